@@ -1,0 +1,59 @@
+"""AI policy calculator: what a company can claim under the policies in ``policies/``, and why.
+
+Standard library only; runs unchanged in CPython 3.11+ and in Pyodide.
+
+>>> from calculator import estimate
+>>> result = estimate({"jurisdiction": "shenzhen", "facts": {"compute_spend": 10_000_000}}, on="2025-06-01")
+
+Bad input raises :class:`CalculatorError` (a ``ValueError``) whose ``field`` names the input at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .dates import parse_date
+from .errors import CalculatorError
+from .model import Model
+
+__all__ = ["CalculatorError", "clauses", "estimate", "load_model"]
+__version__ = "0.1.0"
+
+_models: dict[int, Model] = {}
+
+
+def load_model(data: dict[str, Any] | None = None) -> Model:
+    """The compiled model for ``data`` (default: the project's policy data), built once."""
+    if data is None:
+        from .data import load_data
+
+        data = load_data()
+    key = id(data)
+    if key not in _models:
+        _models[key] = Model(data)
+    return _models[key]
+
+
+def estimate(profile: dict[str, Any], on: dt.date | str | None = None, data: dict[str, Any] | None = None) -> dict:
+    """Estimate every claim open to ``profile`` on the day ``on`` (default: today).
+
+    ``profile`` is ``{"jurisdiction": id, "startup": bool, "facts": {fact id: number}}`` with amounts
+    in yuan. The result is the JSON-ready dict documented in the README (items, totals, needs).
+    """
+    from .engine import run
+
+    if on is None:
+        day = dt.date.today()
+    elif isinstance(on, dt.date):
+        day = on
+    else:
+        day = parse_date(on)
+    return run(load_model(data), profile, day)
+
+
+def clauses(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every clause as a flat record (the ``python -m calculator clauses`` export)."""
+    from .export import clause_records
+
+    return clause_records(load_model(data))

@@ -1,0 +1,84 @@
+"""Command line: ``python -m calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
+
+Exit status: 0 on success, 2 on bad input (one message on stderr naming the field), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from typing import Any
+
+from . import clauses, estimate
+from .dates import parse_date
+from .errors import CalculatorError
+from .table import render_table
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: same one-line style, exit 2
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculator", description="Estimate AI-policy subsidies for a company profile.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    est = sub.add_parser("estimate", help="estimate the claims for a profile (JSON file, or - for stdin)")
+    est.add_argument("profile", help="profile JSON: {jurisdiction, startup, facts: {fact id: amount in CNY}}")
+    est.add_argument("--on", help="the date to judge validity on (YYYY-MM-DD; default today)")
+    est.add_argument("--format", choices=("json", "table"), default="json")
+    est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of --format table")
+    sub.add_parser("clauses", help="print every clause as JSON")
+    sub.add_parser("facts", help="print the fact vocabulary as JSON")
+    return parser
+
+
+def read_profile(path: str) -> Any:
+    """Read a profile file (``-`` for stdin); amounts are parsed as exact decimals."""
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    except FileNotFoundError:
+        raise CalculatorError("profile", f"file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CalculatorError("profile", f"cannot read {path}: {exc}") from None
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise CalculatorError("profile", f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise CalculatorError("profile", f"`{name}` is not a number: give a finite amount")
+
+
+def dump(value: Any) -> str:
+    """JSON text for stdout (UTF-8, stable key order)."""
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "estimate":
+            on = parse_date(args.on, "--on") if args.on else dt.date.today()
+            result = estimate(read_profile(args.profile), on=on)
+            out = render_table(result, args.lang) if args.format == "table" else dump(result)
+        elif args.command == "clauses":
+            out = dump(clauses())
+        else:
+            from . import load_model
+
+            out = dump(load_model().data["facts"])
+    except CalculatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("error: profile: nested too deeply", file=sys.stderr)
+        return 2
+    sys.stdout.write(out + "\n")
+    return 0

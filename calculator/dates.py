@@ -1,0 +1,53 @@
+"""Validity dates: the term rule and the status of a policy on a given day.
+
+The term rule, written once: a policy "in force from D for N years" is in force on D and on every
+day up to and including the day before the N-th anniversary of D. So 2 years from 2024-12-18 ends
+on 2026-12-17. An anniversary that does not exist (29 February in a common year) falls on 1 March,
+so 1 year from 2024-02-29 ends on 2025-02-28.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+IN_FORCE = "in_force"
+EXPIRED = "expired"
+NOT_YET_IN_FORCE = "not_yet_in_force"
+DRAFT = "draft"
+STATUSES = (IN_FORCE, EXPIRED, NOT_YET_IN_FORCE, DRAFT)
+
+
+def anniversary(start: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (1 March when that day is 29 February of a common year)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February → no such day
+        return dt.date(start.year + years, 3, 1)
+
+
+def term_end(start: dt.date, years: int) -> dt.date:
+    """The last day in force of a term of ``years`` years starting on ``start``."""
+    return anniversary(start, years) - dt.timedelta(days=1)
+
+
+def status_on(on: dt.date, start: dt.date | None, end: dt.date | None, draft: bool) -> str:
+    """``draft``, ``not_yet_in_force``, ``expired`` or ``in_force`` for the day ``on``."""
+    if draft or start is None:
+        return DRAFT
+    if on < start:
+        return NOT_YET_IN_FORCE
+    if end is not None and on > end:
+        return EXPIRED
+    return IN_FORCE
+
+
+def parse_date(text: str, field: str = "on") -> dt.date:
+    """Parse ``YYYY-MM-DD``; raise :class:`CalculatorError` naming ``field`` otherwise."""
+    from .errors import CalculatorError
+
+    if not isinstance(text, str) or len(text) != 10:
+        raise CalculatorError(field, f"`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-01-31")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CalculatorError(field, f"`{text}` is not a real date: write YYYY-MM-DD, e.g. 2026-01-31") from None

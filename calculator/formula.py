@@ -1,0 +1,577 @@
+"""Benefit formulas: compile the data's expressions once, evaluate them exactly, explain each step.
+
+An expression evaluates to a :class:`Value`: an exact interval ``[lo, hi]`` of Decimals (``lo`` is
+None when the text states only a maximum), its unit, and how it was obtained in zh and en. The
+interval carries evaluation grades (50%/35%/20% → lowest..best) through caps and sums.
+
+The operators are documented for data authors in ``policies/AUTHORING.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .money import fmt_cny, fmt_number, fmt_rate, parse_literal
+
+ZERO = Decimal(0)
+Text = tuple[str, str]  # (zh, en)
+
+CAP_SCOPE: dict[str, Text] = {
+    "item": ("每项", "per item"),
+    "project": ("每个项目", "per project"),
+    "product": ("每项产品", "per product"),
+    "unit": ("每个", "per unit"),
+    "event": ("单个活动", "per event"),
+    "platform": ("每个平台", "per platform"),
+    "enterprise": ("每家企业", "per company"),
+    "year": ("每年", "per year"),
+    "enterprise_year": ("每家企业每年", "per company per year"),
+    "cumulative": ("累计", "cumulative"),
+    "share": ("比例上限", "share limit"),
+    "government_total": ("政府资助总额上限", "limit on total government funding"),
+}
+
+
+@dataclass(slots=True)
+class Value:
+    """An exact amount or range, its unit and (if computed) how it was obtained."""
+
+    lo: Decimal | None
+    hi: Decimal
+    unit: str  # CNY, rate, count, m2, months, level, boolean
+    how: Text | None = None
+
+    def label(self, lang: str) -> str:
+        """The value as a reader sees it (``300万元``, ``30%``, ``最高100万元``, ``20万元–100万元``)."""
+        one = _fmt(self.hi, self.unit, lang)
+        if self.lo is None:
+            return f"最高{one}" if lang == "zh" else f"up to {one}"
+        if self.lo != self.hi:
+            return f"{_fmt(self.lo, self.unit, lang)}–{one}"
+        return one
+
+
+def _fmt(value: Decimal, unit: str, lang: str) -> str:
+    if unit == "CNY":
+        return fmt_cny(value, lang)
+    if unit == "rate":
+        return fmt_rate(value)
+    if unit == "m2":
+        return f"{fmt_number(value)}平方米" if lang == "zh" else f"{fmt_number(value)} m²"
+    if unit == "months":
+        return f"{fmt_number(value)}个月" if lang == "zh" else f"{fmt_number(value)} months"
+    return fmt_number(value)
+
+
+class MissingFact(Exception):
+    """A formula read a fact the profile does not give (and that has no default)."""
+
+    def __init__(self, fact: str) -> None:
+        super().__init__(fact)
+        self.fact = fact
+
+
+DEFAULTABLE = ("count", "boolean")
+
+
+class Context:
+    """One evaluation: the profile's facts, the vocabulary, named parts and the steps written.
+
+    With ``defaults`` on, a count or yes/no fact the profile leaves out reads as 0 / false (and
+    is listed in ``assumed``); any other missing fact raises :class:`MissingFact`.
+    """
+
+    __slots__ = ("assumed", "defaults", "facts", "meta", "parts", "steps")
+
+    def __init__(self, facts: dict[str, Any], meta: dict[str, dict], defaults: bool = False) -> None:
+        self.facts = facts
+        self.meta = meta
+        self.defaults = defaults
+        self.assumed: list[str] = []
+        self.parts: dict[str, Value] = {}
+        self.steps: list[Text] = []
+
+    def get(self, fact: str) -> Any:
+        """The fact's value, its default, or :class:`MissingFact`."""
+        try:
+            return self.facts[fact]
+        except KeyError:
+            unit = self.meta[fact]["unit"]
+            if not self.defaults or unit not in DEFAULTABLE:
+                raise MissingFact(fact) from None
+            if fact not in self.assumed:
+                self.assumed.append(fact)
+            return False if unit == "boolean" else ZERO
+
+    def note(self, how: Text | None) -> None:
+        """Write a derivation as its own step."""
+        if how is not None:
+            self.steps.append(how)
+
+    def fact_label(self, fact: str, lang: str) -> str:
+        return self.meta[fact]["label"]["zh" if lang == "zh" else "en"]
+
+
+Expr = Callable[[Context], Value]
+Cond = Callable[[Context], tuple[bool, Text]]
+
+
+# --- compiling expressions ---------------------------------------------------------------------
+
+
+def compile_expr(node: Any, meta: dict[str, dict]) -> Expr:
+    """Turn a data expression into a function of a :class:`Context`."""
+    if isinstance(node, (int, str)) and not isinstance(node, bool):
+        value, is_rate = parse_literal(node)
+        const = Value(value, value, "rate" if is_rate else "CNY")
+        return lambda ctx: const
+    op = next(iter(node))
+    return _COMPILERS[op](node, meta)
+
+
+def facts_read(node: Any) -> set[str]:
+    """Every fact an expression or condition reads."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("fact"), str):
+                out.add(item["fact"])
+            if isinstance(item.get("growth"), list):
+                out.update(item["growth"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
+
+
+def _fact(node: dict, meta: dict[str, dict]) -> Expr:
+    name = node["fact"]
+    unit = meta[name]["unit"]
+
+    def run(ctx: Context) -> Value:
+        value = ctx.get(name)
+        if isinstance(value, bool):
+            as_number = Decimal(int(value))
+            return Value(as_number, as_number, "boolean")
+        return Value(value, value, unit)
+
+    return run
+
+
+def _mul(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a * b
+
+
+def _rate(node: dict, meta: dict[str, dict]) -> Expr:
+    rate, base = compile_expr(node["rate"], meta), compile_expr(node["of"], meta)
+
+    def run(ctx: Context) -> Value:
+        r, b = rate(ctx), base(ctx)
+        ctx.note(r.how)
+        ctx.note(b.how)
+        lo, hi = _mul(r.lo, b.lo), r.hi * b.hi
+        out = Value(lo, hi, "CNY")
+        out.how = tuple(f"{r.label(lang)} × {b.label(lang)} = {out.label(lang)}" for lang in ("zh", "en"))
+        return out
+
+    return run
+
+
+def _per(node: dict, meta: dict[str, dict]) -> Expr:
+    each = compile_expr(node["per"], meta)
+    units_nodes = node["units"] if isinstance(node["units"], list) else [node["units"]]
+    units = [compile_expr(u, meta) for u in units_nodes]
+
+    def run(ctx: Context) -> Value:
+        e = each(ctx)
+        ctx.note(e.how)
+        lo, hi, parts = e.lo, e.hi, []
+        for unit in units:
+            u = unit(ctx)
+            ctx.note(u.how)
+            lo, hi = _mul(lo, u.lo), hi * u.hi
+            parts.append(u)
+        out = Value(lo, hi, "CNY")
+        out.how = tuple(
+            " × ".join([e.label(lang), *(u.label(lang) for u in parts)]) + f" = {out.label(lang)}"
+            for lang in ("zh", "en")
+        )
+        return out
+
+    return run
+
+
+def _combine(name: str, sym: str) -> Callable[[dict, dict], Expr]:
+    def compiler(node: dict, meta: dict[str, dict]) -> Expr:
+        items = [compile_expr(n, meta) for n in node[name]]
+
+        def run(ctx: Context) -> Value:
+            vals = [f(ctx) for f in items]
+            for v in vals:
+                ctx.note(v.how)
+            unit = next((v.unit for v in vals if v.unit != "rate"), vals[0].unit)
+            if name == "sum":
+                lo = None if any(v.lo is None for v in vals) else sum((v.lo for v in vals), ZERO)
+                out = Value(lo, sum((v.hi for v in vals), ZERO), unit)
+                joined = {lang: f" {sym} ".join(v.label(lang) for v in vals) for lang in ("zh", "en")}
+            elif name == "diff":
+                a, b = vals
+                lo = None if a.lo is None else max(a.lo - b.hi, ZERO)
+                out = Value(lo, max(a.hi - (b.lo if b.lo is not None else ZERO), ZERO), unit)
+                joined = {lang: f"{a.label(lang)} − {b.label(lang)}" for lang in ("zh", "en")}
+            else:
+                pick = min if name == "min" else max
+                los = [v.lo for v in vals]
+                if name == "min":
+                    lo = None if any(x is None for x in los) else min(los)
+                else:
+                    known = [x for x in los if x is not None]
+                    lo = max(known) if known else None
+                out = Value(lo, pick(v.hi for v in vals), unit)
+                joined = {lang: f"{name}({', '.join(v.label(lang) for v in vals)})" for lang in ("zh", "en")}
+            out.how = (f"{joined['zh']} = {out.label('zh')}", f"{joined['en']} = {out.label('en')}")
+            return out
+
+        return run
+
+    return compiler
+
+
+def _cap(node: dict, meta: dict[str, dict]) -> Expr:
+    base = compile_expr(node["of"], meta)
+    caps = [(compile_expr(c["max"], meta), CAP_SCOPE[c["per"]]) for c in node["cap"]]
+
+    def run(ctx: Context) -> Value:
+        v = base(ctx)
+        zh = [v.how[0] if v.how else v.label("zh")]
+        en = [v.how[1] if v.how else v.label("en")]
+        lo, hi = v.lo, v.hi
+        for cap_fn, (scope_zh, scope_en) in caps:
+            c = cap_fn(ctx)
+            ctx.note(c.how)
+            if c.hi < hi:
+                hi = c.hi
+                zh.append(f"上限 {c.label('zh')}（{scope_zh}）")
+                en.append(f"cap {c.label('en')} ({scope_en})")
+            if lo is not None:
+                lo = min(lo, c.hi) if c.lo is not None else None
+        out = Value(lo, hi, v.unit)
+        if len(zh) > 1:
+            zh.append(out.label("zh"))
+            en.append(out.label("en"))
+        else:
+            scopes_zh = "、".join(f"{c(ctx).label('zh')}（{s[0]}）" for c, s in caps)
+            scopes_en = ", ".join(f"{c(ctx).label('en')} ({s[1]})" for c, s in caps)
+            zh[-1] += f"，未超过上限 {scopes_zh}"
+            en[-1] += f", within the cap of {scopes_en}"
+        out.how = (" → ".join(zh), " → ".join(en))
+        return out
+
+    return run
+
+
+def _steps(node: dict, meta: dict[str, dict]) -> Expr:
+    base = compile_expr(node["steps"], meta)
+    every, _ = parse_literal(node["every"])
+    pay, _ = parse_literal(node["pay"])
+
+    def run(ctx: Context) -> Value:
+        v = base(ctx)
+        ctx.note(v.how)
+        n_hi = (v.hi // every) if v.hi > 0 else ZERO
+        n_lo = None if v.lo is None else (v.lo // every if v.lo > 0 else ZERO)
+        out = Value(None if n_lo is None else n_lo * pay, n_hi * pay, "CNY")
+        out.how = (
+            f"{v.label('zh')} 每满 {_fmt(every, v.unit, 'zh')} 给予 {fmt_cny(pay, 'zh')}："
+            f"{fmt_number(n_hi)} × {fmt_cny(pay, 'zh')} = {out.label('zh')}",
+            f"{fmt_cny(pay, 'en')} for each full {_fmt(every, v.unit, 'en')} of {v.label('en')}: "
+            f"{fmt_number(n_hi)} × {fmt_cny(pay, 'en')} = {out.label('en')}",
+        )
+        return out
+
+    return run
+
+
+def _reached(value: Decimal, levels: list[tuple[Decimal, bool, Any]]) -> int:
+    """Index of the highest level reached by ``value`` (-1 for none)."""
+    best = -1
+    for i, (start, above, _) in enumerate(levels):
+        if value > start or (not above and value == start):
+            best = i
+    return best
+
+
+def _tiers(node: dict, meta: dict[str, dict]) -> Expr:
+    sel = compile_expr(node["tiers"], meta)
+    levels = [
+        (parse_literal(lv["from"])[0], bool(lv.get("above")), compile_expr(lv["value"], meta))
+        for lv in node["levels"]
+    ]
+
+    def run(ctx: Context) -> Value:
+        s = sel(ctx)
+        ctx.note(s.how)
+        i = _reached(s.hi, levels)
+        if i < 0:
+            first = _fmt(levels[0][0], s.unit, "zh"), _fmt(levels[0][0], s.unit, "en")
+            out = Value(ZERO, ZERO, "CNY")
+            out.how = (
+                f"{s.label('zh')} 未达到最低档 {first[0]} → 0元",
+                f"{s.label('en')} is below the lowest tier of {first[1]} → CNY 0",
+            )
+            return out
+        start, above, value = levels[i]
+        ctx.steps.append(
+            (
+                f"{s.label('zh')} {'>' if above else '≥'} {_fmt(start, s.unit, 'zh')} → 适用第{i + 1}档",
+                f"{s.label('en')} {'>' if above else '≥'} {_fmt(start, s.unit, 'en')} → tier {i + 1} applies",
+            )
+        )
+        return value(ctx)
+
+    return run
+
+
+def _ladder(node: dict, meta: dict[str, dict]) -> Expr:
+    sel = compile_expr(node["ladder"], meta)
+    prev = compile_expr(node["top_up_from"], meta) if "top_up_from" in node else None
+    levels = [
+        (parse_literal(lv["from"])[0], bool(lv.get("above")), parse_literal(lv["amount"])[0])
+        for lv in node["levels"]
+    ]
+
+    def amount(value: Decimal) -> Decimal:
+        i = _reached(value, levels)
+        return levels[i][2] if i >= 0 else ZERO
+
+    def run(ctx: Context) -> Value:
+        s = sel(ctx)
+        ctx.note(s.how)
+        now = amount(s.hi)
+        zh = f"{s.label('zh')} 对应 {fmt_cny(now, 'zh')}"
+        en = f"{s.label('en')} reaches the level worth {fmt_cny(now, 'en')}"
+        total = now
+        if prev is not None:
+            p = prev(ctx)
+            before = amount(p.hi)
+            total = max(now - before, ZERO)
+            zh += f"；此前 {p.label('zh')} 对应 {fmt_cny(before, 'zh')}；补差 = {fmt_cny(total, 'zh')}"
+            en += (
+                f"; before, {p.label('en')} was worth {fmt_cny(before, 'en')}; "
+                f"top-up of the difference = {fmt_cny(total, 'en')}"
+            )
+        return Value(total, total, "CNY", (zh, en))
+
+    return run
+
+
+def _if(node: dict, meta: dict[str, dict]) -> Expr:
+    test = compile_cond(node["if"], meta)
+    then = compile_expr(node["then"], meta)
+    other = compile_expr(node.get("else", 0), meta)
+
+    def run(ctx: Context) -> Value:
+        ok, why = test(ctx)
+        chosen = then(ctx) if ok else other(ctx)
+        ctx.steps.append(
+            (f"{why[0]} → 适用 {chosen.label('zh')}", f"{why[1]} → {chosen.label('en')} applies")
+        )
+        return Value(chosen.lo, chosen.hi, chosen.unit, chosen.how)
+
+    return run
+
+
+def _grades(node: dict, meta: dict[str, dict]) -> Expr:
+    items = [compile_expr(n, meta) for n in node["grades"]]
+
+    def run(ctx: Context) -> Value:
+        vals = [f(ctx) for f in items]
+        for v in vals:
+            ctx.note(v.how)
+        los = [v.lo for v in vals]
+        lo = None if any(x is None for x in los) else min(los)
+        out = Value(lo, max(v.hi for v in vals), vals[0].unit)
+        names = " / ".join(v.label("zh") for v in vals), " / ".join(v.label("en") for v in vals)
+        out.how = (
+            f"按评审分档 {names[0]}：最高 {fmt_cny(out.hi, 'zh')}"
+            + (f"，最低 {fmt_cny(lo, 'zh')}" if lo is not None else ""),
+            f"graded by evaluation {names[1]}: best grade {fmt_cny(out.hi, 'en')}"
+            + (f", lowest {fmt_cny(lo, 'en')}" if lo is not None else ""),
+        )
+        return out
+
+    return run
+
+
+def _up_to(node: dict, meta: dict[str, dict]) -> Expr:
+    inner = compile_expr(node["up_to"], meta)
+
+    def run(ctx: Context) -> Value:
+        v = inner(ctx)
+        ctx.note(v.how)
+        out = Value(None, v.hi, "CNY")
+        out.how = (
+            f"原文仅规定最高额：{out.label('zh')}",
+            f"the text states only a maximum: {out.label('en')}",
+        )
+        return out
+
+    return run
+
+
+def _ref(node: dict, meta: dict[str, dict]) -> Expr:
+    name = node["ref"]
+
+    def run(ctx: Context) -> Value:
+        v = ctx.parts[name]
+        return Value(v.lo, v.hi, v.unit)
+
+    return run
+
+
+_COMPILERS: dict[str, Callable[[dict, dict], Expr]] = {
+    "fact": _fact,
+    "rate": _rate,
+    "per": _per,
+    "sum": _combine("sum", "+"),
+    "diff": _combine("diff", "−"),
+    "min": _combine("min", ","),
+    "max": _combine("max", ","),
+    "cap": _cap,
+    "steps": _steps,
+    "tiers": _tiers,
+    "ladder": _ladder,
+    "if": _if,
+    "grades": _grades,
+    "up_to": _up_to,
+    "ref": _ref,
+}
+
+
+# --- conditions --------------------------------------------------------------------------------
+
+_OPS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
+    "gte": ("≥", lambda a, b: a >= b),
+    "gt": (">", lambda a, b: a > b),
+    "lte": ("≤", lambda a, b: a <= b),
+    "lt": ("<", lambda a, b: a < b),
+    "eq": ("=", lambda a, b: a == b),
+}
+_NEGATED = {"≥": "<", ">": "≤", "≤": ">", "<": "≥", "=": "≠"}
+
+
+def _choice_label(meta: dict, value: Any, lang: str) -> str:
+    for choice in meta.get("choices", ()):
+        if Decimal(choice["value"]) == value:
+            return choice["label"][lang]
+    return fmt_number(value)
+
+
+def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
+    """Turn a data condition into a function returning (holds, explanation)."""
+    if "all" in node or "any" in node:
+        is_all = "all" in node
+        parts = [compile_cond(n, meta) for n in node["all" if is_all else "any"]]
+
+        def run_group(ctx: Context) -> tuple[bool, Text]:
+            # Three-valued: a condition on a missing fact is unknown. `any` holds if one part
+            # holds, `all` fails if one part fails; otherwise an unknown part leaves it unknown.
+            results, unknown = [], None
+            for p in parts:
+                try:
+                    results.append(p(ctx))
+                except MissingFact as exc:
+                    unknown = unknown or exc
+            decided = any(r[0] for r in results) if not is_all else not all(r[0] for r in results)
+            if unknown is not None and not decided:
+                raise unknown
+            ok = all(r[0] for r in results) if is_all else any(r[0] for r in results)
+            zh = ("；" if is_all else " 或 ").join(r[1][0] for r in results)
+            en = ("; " if is_all else " or ").join(r[1][1] for r in results)
+            return ok, (zh, en)
+
+        return run_group
+    if "not" in node:
+        inner = compile_cond(node["not"], meta)
+
+        def run_not(ctx: Context) -> tuple[bool, Text]:
+            ok, (zh, en) = inner(ctx)
+            return (not ok), (f"并非（{zh}）", f"not ({en})")
+
+        return run_not
+    if "growth" in node:
+        now, before = node["growth"]
+        op = "gt" if "gt" in node else "gte"
+        threshold, _ = parse_literal(node[op])
+        sym, test = _OPS[op]
+
+        def run_growth(ctx: Context) -> tuple[bool, Text]:
+            a, b = ctx.get(now), ctx.get(before)
+            if b > 0:
+                growth = (a - b) / b
+                ok = test(growth, threshold)
+                shown = fmt_rate(growth.quantize(Decimal("0.0001")))
+            else:  # nothing before: any positive value is growth
+                ok = a > 0
+                shown = "∞" if a > 0 else "0%"
+            mark = "✓" if ok else "✗"
+            s = sym if ok else _NEGATED[sym]
+            return ok, (
+                f"{ctx.fact_label(now, 'zh')}增长率 {shown} {s} {fmt_rate(threshold)} {mark}",
+                f"growth of {ctx.fact_label(now, 'en')} {shown} {s} {fmt_rate(threshold)} {mark}",
+            )
+
+        return run_growth
+    name = node["fact"]
+    fmeta = meta[name]
+    unit = fmeta["unit"]
+    if "is" in node:
+        want = node["is"]
+
+        def run_is(ctx: Context) -> tuple[bool, Text]:
+            value = ctx.get(name)
+            ok = bool(value) == want
+            mark = "✓" if ok else "✗"
+            answer_zh = "是" if value else "否"
+            answer_en = "yes" if value else "no"
+            return ok, (
+                f"{ctx.fact_label(name, 'zh')}：{answer_zh} {mark}",
+                f"{ctx.fact_label(name, 'en')}: {answer_en} {mark}",
+            )
+
+        return run_is
+    op = next(k for k in node if k != "fact")
+    threshold, is_rate = parse_literal(node[op])
+    sym, test = _OPS[op]
+
+    def show(value: Decimal, lang: str) -> str:
+        if unit == "level":
+            return _choice_label(fmeta, value, lang)
+        return _fmt(value, unit, lang)
+
+    def run_cmp(ctx: Context) -> tuple[bool, Text]:
+        value = ctx.get(name)
+        ok = test(value, threshold)
+        s = sym if ok else _NEGATED[sym]
+        mark = "✓" if ok else "✗"
+        return ok, (
+            f"{ctx.fact_label(name, 'zh')} {show(value, 'zh')} {s} {show(threshold, 'zh')} {mark}",
+            f"{ctx.fact_label(name, 'en')} {show(value, 'en')} {s} {show(threshold, 'en')} {mark}",
+        )
+
+    return run_cmp
+
+
+def all_hold(conds: Iterable[Cond], ctx: Context) -> tuple[bool, list[Text]]:
+    """Evaluate gates in order; return whether all hold and the explanation of each."""
+    ok, lines = True, []
+    for cond in conds:
+        holds, why = cond(ctx)
+        lines.append(why)
+        ok = ok and holds
+    return ok, lines

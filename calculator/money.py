@@ -1,0 +1,63 @@
+"""Exact money: parsing literals, rounding and formatting amounts in zh and en.
+
+All arithmetic uses :class:`decimal.Decimal` with 28 significant digits (far more than any amount
+here needs), so no binary float ever touches money. Each clause's final amount is rounded *down*
+to a whole yuan (``ROUND_FLOOR``): an estimate never promises a fraction the text does not grant.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+_UNITS = {"万": WAN, "亿": YI, "元": Decimal(1)}
+
+
+def parse_literal(value: int | str) -> tuple[Decimal, bool]:
+    """A data literal → (value, is_rate). ``"30%"`` → (0.3, True); ``"200万"`` → (2000000, False)."""
+    if isinstance(value, bool):
+        raise TypeError(f"not a number literal: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value), False
+    if value.endswith("%"):
+        return Decimal(value[:-1]) / 100, True
+    unit = _UNITS.get(value[-1])
+    if unit is None:
+        return Decimal(value), False
+    return Decimal(value[:-1]) * unit, False
+
+
+def to_yuan(value: Decimal) -> int:
+    """Round down to a whole yuan."""
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _plain(value: Decimal, places: int = 2) -> str:
+    q = value.quantize(Decimal(1).scaleb(-places)) if value != value.to_integral_value() else value
+    text = f"{q:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def fmt_cny(value: Decimal | int, lang: str) -> str:
+    """``3000000`` → ``300万元`` (zh) or ``CNY 3,000,000`` (en)."""
+    value = Decimal(value)
+    if lang == "zh":
+        if abs(value) >= YI and (value % (YI / 100)) == 0:
+            return f"{_plain(value / YI)}亿元"
+        if abs(value) >= WAN:
+            return f"{_plain(value / WAN, 4)}万元"
+        return f"{_plain(value)}元"
+    return f"CNY {_plain(value)}"
+
+
+def fmt_rate(value: Decimal) -> str:
+    """``Decimal("0.3")`` → ``30%``."""
+    return f"{_plain(value * 100, 4)}%"
+
+
+def fmt_number(value: Decimal | int) -> str:
+    """A count or area with thousands separators."""
+    return _plain(Decimal(value))

@@ -1,0 +1,62 @@
+"""A readable plain-text table of an estimate (``--format table --lang zh|en``)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from .money import fmt_cny
+
+STATUS = {
+    "in_force": ("有效", "in force"),
+    "expired": ("已失效", "expired"),
+    "not_yet_in_force": ("未生效", "not yet in force"),
+    "draft": ("征求意见稿", "draft"),
+}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _amount(item: dict, lang: str) -> str:
+    hi, lo = item["max_cny"], item["min_cny"]
+    if lo is None:
+        return ("最高" if lang == "zh" else "up to ") + fmt_cny(hi, lang)
+    if lo != hi:
+        return f"{fmt_cny(lo, lang)}–{fmt_cny(hi, lang)}"
+    return fmt_cny(hi, lang)
+
+
+def render_table(result: dict[str, Any], lang: str) -> str:
+    """The estimate as aligned columns, then both totals and their explanation."""
+    zh = lang == "zh"
+    head = ["政策", "条款", "标题", "状态", "金额", "计入"] if zh else ["policy", "clause", "title", "status", "amount", "counted"]
+    rows = [head]
+    for item in result["items"]:
+        rows.append(
+            [
+                item["policy"],
+                item["clause"],
+                item["title"]["zh" if zh else "en"][:24],
+                STATUS[item["status"]][0 if zh else 1],
+                _amount(item, lang),
+                ("是" if zh else "yes") if item["counted"] else ("否" if zh else "no"),
+            ]
+        )
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("")
+    lines.extend(result["totals_explain"]["zh" if zh else "en"])
+    if result["needs"]:
+        lines.append(
+            f"另有 {len(result['needs'])} 条需补充信息（见 JSON 输出的 needs）"
+            if zh
+            else f"{len(result['needs'])} more clauses need facts you did not give (see needs in the JSON output)"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,7 @@
+"""``python -m policy_explorer``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,94 @@
+"""``python -m policy_explorer``: validate, compile, normalize, split and publish schemas.
+
+Every command exits 0 on success and 2 with one message per problem on stderr otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m policy_explorer", description="Policy data tooling and site generator.")
+    parser.add_argument("--policies", type=Path, default=POLICIES, help="the policies/ folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check all policy data; one file:line message per problem")
+    comp = sub.add_parser("compile", help="write the compiled JSON the calculator bundles")
+    comp.add_argument("--out", type=Path, default=ROOT / "calculator" / "_data" / "policies.json")
+    norm = sub.add_parser("normalize", help="normalize the seed texts into policies/sources/")
+    norm.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    split = sub.add_parser("split", help="print a YAML skeleton of clauses for a normalized text")
+    split.add_argument("source", type=Path, help="a normalized source text")
+    split.add_argument("--start", help="text at which the policy begins (default: the start)")
+    split.add_argument("--end", help="text at which the policy ends (default: the end)")
+    sub.add_parser("schema", help="write the JSON Schemas into policies/schema/")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    policies: Path = args.policies
+    if args.command == "validate":
+        from .validate import validate
+
+        problems = validate(policies)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s) in the policy data", file=sys.stderr)
+            return 2
+        print("policy data is valid")
+        return 0
+    if args.command == "compile":
+        from .compile import DataError, write_compiled
+
+        try:
+            target = write_compiled(policies, args.out)
+        except DataError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(target)
+        return 0
+    if args.command == "normalize":
+        from .normalize import NormalizeError, normalize_all
+
+        if not args.seeds.is_dir():
+            print(f"error: no seeds folder at {args.seeds}; pass --seeds", file=sys.stderr)
+            return 2
+        try:
+            for path in normalize_all(args.seeds, policies / "sources", policies / "sources" / "sources.yaml"):
+                print(path)
+        except (NormalizeError, FileNotFoundError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "split":
+        from .splitter import SplitError, skeleton
+
+        try:
+            text = args.source.read_text(encoding="utf-8")
+            sys.stdout.write(skeleton(text, args.source.name, start=args.start, end=args.end))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read {args.source}: {exc}", file=sys.stderr)
+            return 2
+        except SplitError as exc:
+            print(f"error: {args.source}: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    from .schema import write_schemas
+
+    for path in write_schemas(policies):
+        print(path)
+    return 0

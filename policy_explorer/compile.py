@@ -1,0 +1,69 @@
+"""Validated YAML → the compiled data the calculator and the site read (plain JSON types).
+
+The compiled form is the YAML's content with two things settled once: each document's validity
+has an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
+document-level ``facts:`` are merged into one vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from calculator.dates import term_end
+
+from .validate import Problem, load_dataset, validate
+
+COMPILED_VERSION = 1
+
+
+class DataError(Exception):
+    """The policy data has problems; ``problems`` lists each as ``file:line: message``."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _validity(validity: dict[str, Any]) -> dict[str, Any]:
+    out = dict(validity)
+    if validity.get("from") and validity.get("years") and not validity.get("to"):
+        start = dt.date.fromisoformat(validity["from"])
+        out["to"] = term_end(start, validity["years"]).isoformat()
+    return out
+
+
+def compile_policies(policies_dir: Path) -> dict[str, Any]:
+    """Validate and compile everything under ``policies_dir``; raise :class:`DataError` on problems."""
+    problems = validate(policies_dir)
+    if problems:
+        raise DataError(problems)
+    ds = load_dataset(policies_dir)
+    facts = list(ds.facts.data)
+    documents = []
+    for doc in ds.documents:
+        data = dict(doc.data)
+        for fact in data.pop("facts", None) or []:
+            facts.append({**fact, "defined_in": data["id"]})
+        data["validity"] = _validity(data.get("validity") or {})
+        data["file"] = str(doc.path.relative_to(policies_dir.parent))
+        documents.append(data)
+    return {
+        "version": COMPILED_VERSION,
+        "jurisdictions": ds.jurisdictions.data,
+        "categories": ds.categories.data,
+        "facts": facts,
+        "policies": documents,
+    }
+
+
+def write_compiled(policies_dir: Path, target: Path) -> Path:
+    """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``)."""
+    data = compile_policies(policies_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(target)
+    return target

@@ -1,0 +1,343 @@
+"""The JSON Schemas of the policy data, published in ``policies/schema/`` for editors.
+
+The schemas are built here once and written with ``python -m policy_explorer schema``; a test
+checks that the published files match. They cover shape and types; references between files
+(jurisdictions, categories, facts, ``implements``) are checked by :mod:`policy_explorer.validate`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_DIR_NAME = "schema"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+ID = {"type": "string", "pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
+CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
+BILINGUAL = {
+    "type": "object",
+    "required": ["zh", "en"],
+    "properties": {"zh": TEXT, "en": TEXT},
+    "additionalProperties": False,
+}
+# Amounts: whole yuan, or text with a Chinese unit ("200万", "1.5亿", "60元"). Rates: "30%".
+AMOUNT = {
+    "oneOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?(万|亿|元)$"},
+    ]
+}
+RATE = {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?%$"}
+NUMBER = {"oneOf": [AMOUNT["oneOf"][0], AMOUNT["oneOf"][1], RATE]}
+CAP_SCOPES = [
+    "item", "project", "product", "unit", "event", "platform", "enterprise", "year",
+    "enterprise_year", "cumulative", "share", "government_total",
+]
+FACT_UNITS = ["CNY", "m2", "count", "months", "boolean", "level"]
+
+
+def _op(op_name: str, op_schema: Any, /, **others: Any) -> dict[str, Any]:
+    """An object keyed by one operator; other keys required unless prefixed with ``?``."""
+    props = {op_name: op_schema, **others}
+    return {
+        "type": "object",
+        "required": [op_name, *[k for k in others if not k.startswith("?")]],
+        "properties": {k.lstrip("?"): v for k, v in props.items()},
+        "additionalProperties": False,
+    }
+
+
+def _expression_defs() -> dict[str, Any]:
+    expr = {"$ref": "#/$defs/expression"}
+    cond = {"$ref": "#/$defs/condition"}
+    exprs = {"type": "array", "items": expr, "minItems": 1}
+    compare = {k: NUMBER for k in ("gte", "gt", "lte", "lt", "eq")}
+    return {
+        "expression": {
+            "oneOf": [
+                NUMBER,
+                _op("fact", ID),
+                _op("rate", expr, of=expr),
+                _op("per", expr, units={"oneOf": [expr, exprs]}),
+                _op("sum", exprs),
+                _op("diff", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
+                _op("min", exprs),
+                _op("max", exprs),
+                _op(
+                    "cap",
+                    {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _op("max", expr, per={"enum": CAP_SCOPES}),
+                    },
+                    of=expr,
+                ),
+                _op("steps", expr, every=AMOUNT, pay=AMOUNT),
+                _op(
+                    "tiers",
+                    expr,
+                    levels={
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _op("from", AMOUNT, value=expr, **{"?above": {"type": "boolean"}}),
+                    },
+                ),
+                _op(
+                    "ladder",
+                    expr,
+                    levels={
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _op("from", AMOUNT, amount=AMOUNT, **{"?above": {"type": "boolean"}}),
+                    },
+                    **{"?top_up_from": expr},
+                ),
+                _op("if", cond, then=expr, **{"?else": expr}),
+                _op("grades", exprs),
+                _op("up_to", expr),
+                _op("ref", ID),
+            ]
+        },
+        "condition": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["fact"],
+                    "properties": {"fact": ID, **compare, "is": {"type": "boolean"}},
+                    "additionalProperties": False,
+                    "minProperties": 2,
+                    "maxProperties": 2,
+                },
+                {
+                    "type": "object",
+                    "required": ["growth"],
+                    "properties": {
+                        "growth": {"type": "array", "items": ID, "minItems": 2, "maxItems": 2},
+                        "gt": RATE,
+                        "gte": RATE,
+                    },
+                    "additionalProperties": False,
+                    "minProperties": 2,
+                    "maxProperties": 2,
+                },
+                _op("all", {"type": "array", "items": cond, "minItems": 1}),
+                _op("any", {"type": "array", "items": cond, "minItems": 1}),
+                _op("not", cond),
+            ]
+        },
+    }
+
+
+def fact_schema() -> dict[str, Any]:
+    """One fact of the vocabulary (also used in a document's own ``facts:``)."""
+    return {
+        "type": "object",
+        "required": ["id", "unit", "label", "help"],
+        "properties": {
+            "id": ID,
+            "unit": {"enum": FACT_UNITS},
+            "label": BILINGUAL,
+            "help": BILINGUAL,
+            "expense": ID,
+            "within": ID,
+            "min": {"type": "integer", "minimum": 0},
+            "max": {"type": "integer", "minimum": 1},
+            "choices": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "required": ["value", "label"],
+                    "properties": {"value": {"type": "integer", "minimum": 0}, "label": BILINGUAL},
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+def document_schema() -> dict[str, Any]:
+    """A policy document with its clauses."""
+    cond = {"$ref": "#/$defs/condition"}
+    expr = {"$ref": "#/$defs/expression"}
+    part = {
+        "type": "object",
+        "required": ["name", "label", "amount"],
+        "properties": {
+            "name": ID,
+            "label": BILINGUAL,
+            "when": {"type": "array", "items": cond},
+            "amount": expr,
+        },
+        "additionalProperties": False,
+    }
+    benefit = {
+        "type": "object",
+        "required": ["kind", "summary"],
+        "properties": {
+            "kind": {"enum": ["formula", "fixed", "up_to", "unquantified", "non_monetary"]},
+            "summary": BILINGUAL,
+            "when": {"type": "array", "items": cond},
+            "amount": expr,
+            "parts": {"type": "array", "items": part, "minItems": 1},
+            "expense": ID,
+            "verify": {"type": "array", "items": BILINGUAL},
+        },
+        "additionalProperties": False,
+    }
+    example = {
+        "type": "object",
+        "required": ["name", "facts", "max_cny", "why"],
+        "properties": {
+            "name": BILINGUAL,
+            "startup": {"type": "boolean"},
+            "facts": {"type": "object", "additionalProperties": {"type": ["integer", "boolean"]}},
+            "max_cny": {"type": ["integer", "null"], "minimum": 0},
+            "min_cny": {"type": ["integer", "null"], "minimum": 0},
+            "why": TEXT,
+        },
+        "additionalProperties": False,
+    }
+    condition_text = {
+        "type": "object",
+        "required": ["zh", "en"],
+        "properties": {"zh": TEXT, "en": TEXT, "verify": {"type": "boolean"}},
+        "additionalProperties": False,
+    }
+    clause = {
+        "type": "object",
+        "required": ["id", "title", "category", "text", "benefit"],
+        "properties": {
+            "id": CLAUSE_ID,
+            "title": BILINGUAL,
+            "category": ID,
+            "text": BILINGUAL,
+            "responsible": {"type": "array", "items": BILINGUAL},
+            "conditions": {"type": "array", "items": condition_text},
+            "implements": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["policy", "clause"],
+                    "properties": {"policy": ID, "clause": CLAUSE_ID},
+                    "additionalProperties": False,
+                },
+            },
+            "budget": {
+                "type": "object",
+                "required": ["amount", "per"],
+                "properties": {"amount": AMOUNT, "per": {"enum": ["year", "total"]}},
+                "additionalProperties": False,
+            },
+            "benefit": benefit,
+            "examples": {"type": "array", "items": example},
+        },
+        "additionalProperties": False,
+    }
+    rule = {
+        "type": "object",
+        "required": ["kind", "text"],
+        "properties": {
+            "kind": {"enum": ["non_duplication", "budget", "eligibility", "interpretation", "other"]},
+            "principle": {"enum": ["highest"]},
+            "scope": {"enum": ["policy", "jurisdiction", "all_levels"]},
+            "text": BILINGUAL,
+        },
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": "document.schema.json",
+        "title": "Policy document",
+        "type": "object",
+        "required": ["id", "title", "issuer", "jurisdiction", "kind", "validity", "source", "clauses"],
+        "properties": {
+            "id": ID,
+            "title": BILINGUAL,
+            "short_title": BILINGUAL,
+            "issuer": BILINGUAL,
+            "jurisdiction": ID,
+            "kind": {"enum": ["measures", "operating_rules", "draft", "summary"]},
+            "validity": {
+                "type": "object",
+                "properties": {
+                    "from": DATE,
+                    "to": DATE,
+                    "years": {"type": "integer", "minimum": 1, "maximum": 50},
+                    "draft": {"type": "boolean"},
+                    "note": BILINGUAL,
+                },
+                "additionalProperties": False,
+            },
+            "source": {
+                "type": "object",
+                "required": ["seed"],
+                "properties": {
+                    "seed": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+\.txt$"},
+                    "url": {"type": "string", "pattern": "^https?://"},
+                },
+                "additionalProperties": False,
+            },
+            "provenance": {"type": "array", "items": BILINGUAL},
+            "general_rules": {"type": "array", "items": rule},
+            "facts": {"type": "array", "items": fact_schema()},
+            "clauses": {"type": "array", "items": clause, "minItems": 1},
+        },
+        "additionalProperties": False,
+        "$defs": _expression_defs(),
+    }
+
+
+def list_schema(title: str, item: dict[str, Any], schema_id: str) -> dict[str, Any]:
+    """A top-level list of records (jurisdictions, categories, facts)."""
+    return {"$schema": DRAFT, "$id": schema_id, "title": title, "type": "array", "items": item}
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every published schema, by file name."""
+    jurisdiction = {
+        "type": "object",
+        "required": ["id", "name", "level"],
+        "properties": {
+            "id": ID,
+            "name": BILINGUAL,
+            "short": BILINGUAL,
+            "level": {"enum": ["country", "province", "city", "district"]},
+            "parent": ID,
+        },
+        "additionalProperties": False,
+    }
+    category = {
+        "type": "object",
+        "required": ["id", "label", "description"],
+        "properties": {"id": ID, "label": BILINGUAL, "description": BILINGUAL},
+        "additionalProperties": False,
+    }
+    return {
+        "document.schema.json": document_schema(),
+        "jurisdictions.schema.json": list_schema("Jurisdictions", jurisdiction, "jurisdictions.schema.json"),
+        "categories.schema.json": list_schema("Categories", category, "categories.schema.json"),
+        "facts.schema.json": list_schema("Facts", fact_schema(), "facts.schema.json"),
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    """The published text of a schema (stable key order, trailing newline)."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(policies_dir: Path) -> list[Path]:
+    """Write every schema into ``policies/schema/``."""
+    out_dir = policies_dir / SCHEMA_DIR_NAME
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in all_schemas().items():
+        target = out_dir / name
+        target.write_text(render(schema), encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,430 @@
+"""Check all policy data and report each problem once, as ``file:line: where: what to do``.
+
+Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the JSON Schemas
+(:mod:`policy_explorer.schema`), then what a schema cannot express: unique ids, references between
+files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
+that match their amounts, worked examples that name known facts, and clause text that stands
+verbatim in the normalized source it cites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import schema as schemas
+from .yamlload import Loaded, YamlSyntaxError, load_file
+
+OPERATORS = (
+    "fact", "rate", "per", "sum", "diff", "min", "max", "cap", "steps", "tiers", "ladder", "if",
+    "grades", "up_to", "ref",
+)
+CONDITIONS = ("fact", "growth", "all", "any", "not")
+COMPUTABLE = ("formula", "fixed", "up_to")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the data, located to a file and line."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Dataset:
+    """Every policy file, loaded, with the problems found so far."""
+
+    root: Path
+    jurisdictions: Loaded | None = None
+    categories: Loaded | None = None
+    facts: Loaded | None = None
+    documents: list[Loaded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, loaded: Loaded, where: tuple, message: str) -> None:
+        """Record a problem at the value ``where`` of ``loaded``."""
+        self.problems.append(Problem(self._name(loaded.path), loaded.line(where), f"{dotted(where)}: {message}"))
+
+    def _name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+
+def dotted(where: tuple) -> str:
+    """``("clauses", 3, "benefit")`` → ``clauses[3].benefit``."""
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _load(ds: Dataset, path: Path) -> Loaded | None:
+    if not path.exists():
+        ds.problems.append(Problem(ds._name(path), 1, "file is missing"))
+        return None
+    try:
+        loaded = load_file(path)
+    except YamlSyntaxError as exc:
+        file, _, rest = str(exc).partition(":")
+        line, _, msg = rest.partition(":")
+        ds.problems.append(Problem(ds._name(Path(file)), int(line or 1), msg.strip()))
+        return None
+    for line, message in loaded.problems:
+        ds.problems.append(Problem(ds._name(path), line, message))
+    return loaded
+
+
+def load_dataset(policies_dir: Path) -> Dataset:
+    """Load every YAML file under ``policies_dir`` (no checks beyond syntax yet)."""
+    ds = Dataset(root=policies_dir)
+    ds.jurisdictions = _load(ds, policies_dir / "jurisdictions.yaml")
+    ds.categories = _load(ds, policies_dir / "categories.yaml")
+    ds.facts = _load(ds, policies_dir / "facts.yaml")
+    for path in sorted((policies_dir / "documents").glob("*.yaml")):
+        loaded = _load(ds, path)
+        if loaded is not None:
+            ds.documents.append(loaded)
+    return ds
+
+
+# --- JSON Schema -------------------------------------------------------------------------------
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+    where = tuple(error.absolute_path)
+    inst = error.instance
+    if error.validator == "oneOf" and isinstance(error.schema, dict):
+        refs = [s.get("$ref", "") for s in error.schema.get("oneOf", []) if isinstance(s, dict)]
+        is_expr = any("pattern" in str(s) for s in error.schema["oneOf"]) and len(error.schema["oneOf"]) > 5
+        if isinstance(inst, dict) and (is_expr or refs):
+            keys = set(inst)
+            known = OPERATORS if is_expr else CONDITIONS
+            ops = [k for k in keys if k in known]
+            if not ops:
+                return where, (
+                    f"unknown {'expression' if is_expr else 'condition'} {sorted(keys)}; "
+                    f"use one of: {', '.join(known)}"
+                )
+        if error.context:
+            best = jsonschema.exceptions.best_match(error.context)
+            sub_where, sub_msg = _schema_message(best)
+            return (*where, *tuple(best.relative_path)) if sub_where == tuple(best.absolute_path) else sub_where, sub_msg
+        if isinstance(inst, str) and inst.startswith("-"):
+            return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
+        return where, (
+            f"`{inst}` is not a valid amount or rate: write whole yuan (2000000), a Chinese unit "
+            "(\"200万\", \"1.5亿\") or a percentage (\"30%\")"
+        )
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        hint = " (a translation is required)" if missing == "en" else ""
+        return where, f"missing `{missing}`{hint}"
+    if error.validator == "additionalProperties":
+        extra = sorted(set(inst) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return where, f"unknown key {extra}; allowed here: {allowed}"
+    if error.validator == "minimum":
+        return where, f"`{inst}` is below {error.validator_value}: amounts and caps cannot be negative"
+    if error.validator == "pattern":
+        if isinstance(inst, str) and inst.startswith("-"):
+            return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
+        return where, f"`{inst}` has the wrong form (expected pattern {error.validator_value})"
+    if error.validator == "type":
+        want = error.validator_value
+        got = type(inst).__name__
+        if isinstance(inst, bool):
+            got = "a boolean"
+        return where, f"expected {want}, got {got} `{inst}`"
+    if error.validator == "enum":
+        return where, f"`{inst}` is not one of: {', '.join(map(str, error.validator_value))}"
+    return where, error.message
+
+
+def _check_schema(ds: Dataset, loaded: Loaded, schema: dict[str, Any]) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    seen: set[tuple] = set()
+    for error in sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+        where, message = _schema_message(error)
+        if (where, message) in seen:
+            continue
+        seen.add((where, message))
+        ds.report(loaded, where, message)
+
+
+def _walk(value: Any, where: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield where, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*where, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*where, i))
+
+
+def _check_floats(ds: Dataset, loaded: Loaded) -> None:
+    for where, value in _walk(loaded.data):
+        if isinstance(value, float):
+            ds.report(
+                loaded,
+                where,
+                f"`{value}` is a binary float: write rates as \"30%\" and amounts as whole yuan or \"1.5万\"",
+            )
+
+
+# --- References and meaning --------------------------------------------------------------------
+
+
+def _ids(ds: Dataset, loaded: Loaded | None, what: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    if loaded is None or not isinstance(loaded.data, list):
+        return out
+    for i, item in enumerate(loaded.data):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        if item["id"] in out:
+            ds.report(loaded, (i, "id"), f"duplicate {what} id `{item['id']}`")
+        out[item["id"]] = item
+    return out
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _facts_in(node: Any) -> Iterator[tuple[tuple, str]]:
+    """Every fact id an expression or condition reads, with its relative path."""
+    for where, value in _walk(node):
+        if isinstance(value, dict):
+            if isinstance(value.get("fact"), str):
+                yield (*where, "fact"), value["fact"]
+            if isinstance(value.get("growth"), list):
+                for i, f in enumerate(value["growth"]):
+                    if isinstance(f, str):
+                        yield (*where, "growth", i), f
+
+
+def _refs_in(node: Any) -> Iterator[tuple[tuple, str]]:
+    for where, value in _walk(node):
+        if isinstance(value, dict) and isinstance(value.get("ref"), str):
+            yield (*where, "ref"), value["ref"]
+
+
+def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    stem = doc.path.stem
+    if data.get("id") != stem:
+        ds.report(doc, ("id",), f"id `{data.get('id')}` must equal the file name `{stem}`")
+    if data.get("jurisdiction") not in ctx["jurisdictions"]:
+        ds.report(
+            doc, ("jurisdiction",),
+            f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
+        )
+    _check_validity(ds, doc, data.get("validity") or {})
+    source_text = _check_source(ds, doc, data.get("source") or {}, ctx)
+    known_facts = ctx["facts"]
+    clause_ids: set[str] = set()
+    for i, clause in enumerate(data.get("clauses") or []):
+        if not isinstance(clause, dict):
+            continue
+        here = ("clauses", i)
+        cid = clause.get("id")
+        if cid in clause_ids:
+            ds.report(doc, (*here, "id"), f"duplicate clause id `{cid}` in this document")
+        clause_ids.add(cid)
+        if clause.get("category") not in ctx["categories"]:
+            ds.report(
+                doc, (*here, "category"),
+                f"unknown category `{clause.get('category')}`; known: {', '.join(ctx['categories'])}",
+            )
+        zh = (clause.get("text") or {}).get("zh")
+        if source_text is not None and isinstance(zh, str) and zh not in source_text:
+            ds.report(
+                doc, (*here, "text", "zh"),
+                f"clause {cid}: text.zh is not verbatim in policies/sources/{data['source']['seed']}; "
+                "copy it from the normalized source",
+            )
+        for j, link in enumerate(clause.get("implements") or []):
+            if not isinstance(link, dict):
+                continue
+            target = (link.get("policy"), link.get("clause"))
+            if target not in ctx["clauses"]:
+                ds.report(
+                    doc, (*here, "implements", j),
+                    f"`implements` points to {target[0]} clause {target[1]}, which does not exist",
+                )
+            elif target == (data.get("id"), cid):
+                ds.report(doc, (*here, "implements", j), "a clause cannot implement itself")
+        _check_benefit(ds, doc, here, clause.get("benefit") or {}, known_facts)
+        _check_examples(ds, doc, here, clause, known_facts)
+
+
+def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
+    start, end = validity.get("from"), validity.get("to")
+    for key in ("from", "to"):
+        value = validity.get(key)
+        if isinstance(value, str) and _parse_date(value) is None:
+            ds.report(doc, ("validity", key), f"`{value}` is not a real date (YYYY-MM-DD)")
+    if validity.get("draft") is True:
+        return
+    if start is None:
+        ds.report(doc, ("validity",), "give `from` (first day in force), or `draft: true` for a draft")
+    if end is None and validity.get("years") is None:
+        ds.report(doc, ("validity",), "give `to` (last day) or `years` (duration)")
+    if end is not None and validity.get("years") is not None:
+        ds.report(doc, ("validity",), "give either `to` or `years`, not both")
+    a, b = _parse_date(start), _parse_date(end)
+    if a and b and b < a:
+        ds.report(doc, ("validity", "to"), f"`to` {end} is before `from` {start}")
+
+
+def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -> str | None:
+    seed = source.get("seed")
+    if not isinstance(seed, str):
+        return None
+    path = ds.root / "sources" / seed
+    if not path.is_file():
+        ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
+        return None
+    return ctx["sources"].setdefault(seed, path.read_text(encoding="utf-8"))
+
+
+def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: dict[str, dict]) -> None:
+    kind = benefit.get("kind")
+    has_amount = "amount" in benefit or "parts" in benefit
+    where = (*here, "benefit")
+    if "amount" in benefit and "parts" in benefit:
+        ds.report(doc, where, "give either `amount` or `parts`, not both")
+    if kind in COMPUTABLE and not has_amount:
+        ds.report(doc, where, f"a `{kind}` benefit needs an `amount` (or `parts`)")
+    if kind in ("unquantified", "non_monetary") and has_amount:
+        ds.report(doc, where, f"a `{kind}` benefit has no amount: remove `amount`/`parts` or change `kind`")
+    if kind in ("fixed", "up_to") and not benefit.get("when") and not any(
+        p.get("when") for p in benefit.get("parts") or [] if isinstance(p, dict)
+    ):
+        ds.report(
+            doc, where,
+            f"a `{kind}` benefit needs a `when` gate saying when the company qualifies (e.g. a boolean fact)",
+        )
+    for rel, fact in _facts_in(benefit):
+        if fact not in facts:
+            ds.report(doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`")
+    names: list[str] = []
+    for i, part in enumerate(benefit.get("parts") or []):
+        if not isinstance(part, dict):
+            continue
+        for rel, ref in _refs_in(part):
+            if ref not in names:
+                ds.report(doc, (*where, "parts", i, *rel), f"`ref: {ref}` must name an earlier part ({names})")
+        if part.get("name") in names:
+            ds.report(doc, (*where, "parts", i, "name"), f"duplicate part name `{part.get('name')}`")
+        names.append(part.get("name"))
+    if "amount" in benefit:
+        for rel, ref in _refs_in(benefit["amount"]):
+            ds.report(doc, (*where, "amount", *rel), f"`ref: {ref}` is only allowed inside `parts`")
+
+
+def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: dict[str, dict]) -> None:
+    kind = (clause.get("benefit") or {}).get("kind")
+    examples = clause.get("examples") or []
+    if kind in COMPUTABLE and not examples:
+        ds.report(doc, here, f"clause {clause.get('id')}: a `{kind}` clause needs at least one worked example")
+    for j, example in enumerate(examples):
+        if not isinstance(example, dict):
+            continue
+        for name, value in (example.get("facts") or {}).items():
+            where = (*here, "examples", j, "facts", name)
+            fact = facts.get(name)
+            if fact is None:
+                ds.report(doc, where, f"unknown fact `{name}` in example")
+            elif (fact.get("unit") == "boolean") != isinstance(value, bool):
+                want = "true/false" if fact.get("unit") == "boolean" else "a whole number"
+                ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
+
+
+def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict], fact_files: dict) -> None:
+    if ds.jurisdictions is not None:
+        for i, item in enumerate(ds.jurisdictions.data or []):
+            parent = item.get("parent") if isinstance(item, dict) else None
+            if parent is not None and parent not in jurisdictions:
+                ds.report(ds.jurisdictions, (i, "parent"), f"unknown parent jurisdiction `{parent}`")
+        for jid in jurisdictions:
+            seen, cur = {jid}, jurisdictions[jid].get("parent")
+            while cur in jurisdictions:
+                if cur in seen:
+                    ds.report(ds.jurisdictions, (), f"jurisdiction `{jid}` is its own ancestor (a cycle)")
+                    break
+                seen.add(cur)
+                cur = jurisdictions[cur].get("parent")
+    for fid, fact in facts.items():
+        loaded, where = fact_files[fid]
+        within = fact.get("within")
+        if within is not None and within not in facts:
+            ds.report(loaded, (*where, "within"), f"`within` names unknown fact `{within}`")
+        if (fact.get("unit") == "level") != ("choices" in fact):
+            ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
+
+
+def validate(policies_dir: Path) -> list[Problem]:
+    """Every problem in the policy data under ``policies_dir``, sorted by file and line."""
+    ds = load_dataset(policies_dir)
+    all_schemas = schemas.all_schemas()
+    for loaded, name in (
+        (ds.jurisdictions, "jurisdictions.schema.json"),
+        (ds.categories, "categories.schema.json"),
+        (ds.facts, "facts.schema.json"),
+    ):
+        if loaded is not None:
+            _check_schema(ds, loaded, all_schemas[name])
+            _check_floats(ds, loaded)
+    for doc in ds.documents:
+        _check_schema(ds, doc, all_schemas["document.schema.json"])
+        _check_floats(ds, doc)
+
+    jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction")
+    categories = _ids(ds, ds.categories, "category")
+    facts = _ids(ds, ds.facts, "fact")
+    fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
+    clauses: set[tuple[str, str]] = set()
+    doc_ids: dict[str, Loaded] = {}
+    for doc in ds.documents:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if data.get("id") in doc_ids:
+            ds.report(doc, ("id",), f"duplicate document id `{data.get('id')}`")
+        doc_ids[data.get("id")] = doc
+        for i, fact in enumerate(data.get("facts") or []):
+            if isinstance(fact, dict) and isinstance(fact.get("id"), str):
+                if fact["id"] in facts:
+                    ds.report(doc, ("facts", i, "id"), f"fact `{fact['id']}` is already defined elsewhere")
+                facts[fact["id"]] = fact
+                fact_files[fact["id"]] = (doc, ("facts", i))
+        for clause in data.get("clauses") or []:
+            if isinstance(clause, dict):
+                clauses.add((data.get("id"), clause.get("id")))
+    _check_vocabularies(ds, jurisdictions, facts, fact_files)
+    ctx = {
+        "jurisdictions": jurisdictions,
+        "categories": categories,
+        "facts": facts,
+        "clauses": clauses,
+        "sources": {},
+    }
+    for doc in ds.documents:
+        _check_document(ds, doc, ctx)
+    return sorted(set(ds.problems))

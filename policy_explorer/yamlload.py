@@ -1,0 +1,133 @@
+"""Load policy YAML into plain data while remembering the line of every value.
+
+The policy files are read with a stricter dialect than PyYAML's YAML 1.1 default:
+
+- only ``true``/``false`` are booleans; ``yes``, ``no``, ``on``, ``off``, ``y``, ``n`` written bare
+  are reported as problems (YAML 1.1 would silently read them as booleans);
+- dates and times stay text (``2024-12-18`` is the string ``"2024-12-18"``; the validator checks it);
+- ``null``/``~``/empty are None, integers are int, and any other number is a float (which the
+  validator rejects: money and rates are integers or strings).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|[-+]?[0-9]+[eE][-+]?[0-9]+$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass
+class Loaded:
+    """A parsed YAML file: its data, the line of each value, and problems found while reading."""
+
+    path: Path
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self, where: Path_) -> int:
+        """The line of the value at ``where``, or of its nearest ancestor that has one."""
+        where = tuple(where)
+        while where and where not in self.lines:
+            where = where[:-1]
+        return self.lines.get(where, 1)
+
+
+class YamlSyntaxError(Exception):
+    """The file is not YAML at all; carries ``file:line: message``."""
+
+
+def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
+    value = node.value
+    if node.style is not None:  # quoted or block scalar: always text
+        return value
+    if value in _NULL:
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if value.lower() in _YAML11_BOOLS:
+        loaded.problems.append(
+            (
+                node.start_mark.line + 1,
+                f"`{value}` at {_dotted(where)} is a boolean in YAML 1.1 but text in YAML 1.2: "
+                f"write true or false, or quote it (\"{value}\") if you mean the word",
+            )
+        )
+        return value
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:  # .inf/.nan spellings
+            return float(value.lower().lstrip("."))
+    return value
+
+
+def _dotted(where: Path_) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _build(node: yaml.Node, loaded: Loaded, where: Path_) -> Any:
+    loaded.lines[where] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, loaded, where)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child, loaded, (*where, i)) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, loaded, (*where, str(key_node.value)))
+            if not isinstance(key, str):
+                loaded.problems.append(
+                    (key_node.start_mark.line + 1, f"key `{key_node.value}` at {_dotted(where)} must be text")
+                )
+                key = str(key_node.value)
+            if key in out:
+                loaded.problems.append(
+                    (key_node.start_mark.line + 1, f"key `{key}` appears twice in {_dotted(where)}")
+                )
+            out[key] = _build(value_node, loaded, (*where, key))
+            loaded.lines[(*where, key)] = key_node.start_mark.line + 1
+        return out
+    raise YamlSyntaxError(f"unsupported YAML node at line {node.start_mark.line + 1}")
+
+
+def load_text(text: str, path: Path) -> Loaded:
+    """Parse ``text`` (the contents of ``path``) into a :class:`Loaded`."""
+    loaded = Loaded(path=path, data=None)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlSyntaxError(f"{path}:{line}: not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"{path}:1: not valid YAML: {exc}") from None
+    if node is not None:
+        loaded.data = _build(node, loaded, ())
+    return loaded
+
+
+def load_file(path: Path) -> Loaded:
+    """Read and parse one YAML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlSyntaxError(f"{path}:1: not UTF-8 text; save the file as UTF-8") from None
+    return load_text(text, path)
