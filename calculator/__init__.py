@@ -35,7 +35,9 @@ def load_model(data: dict[str, Any] | None = None) -> Model:
     return _models[key]
 
 
-def estimate(profile: dict[str, Any], on: dt.date | str | None = None, data: dict[str, Any] | None = None) -> dict:
+def estimate(
+    profile: dict[str, Any], on: dt.date | str | None = None, data: dict[str, Any] | None = None
+) -> dict:
     """Estimate every claim open to ``profile`` on the day ``on`` (default: today).
 
     ``profile`` is ``{"jurisdiction": id, "startup": bool, "facts": {fact id: number}}`` with amounts

@@ -26,7 +26,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m calculator", description="Estimate AI-policy subsidies for a company profile.")
+    parser = _Parser(
+        prog="python -m calculator", description="Estimate AI-policy subsidies for a company profile."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     est = sub.add_parser("estimate", help="estimate the claims for a profile (JSON file, or - for stdin)")
     est.add_argument("profile", help="profile JSON: {jurisdiction, startup, facts: {fact id: amount in CNY}}")
@@ -41,7 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 def read_profile(path: str) -> Any:
     """Read a profile file (``-`` for stdin); amounts are parsed as exact decimals."""
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
     except FileNotFoundError:
         raise CalculatorError("profile", f"file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -49,7 +55,9 @@ def read_profile(path: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise CalculatorError("profile", f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise CalculatorError(
+            "profile", f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
 
 
 def _reject_constant(name: str) -> Any:

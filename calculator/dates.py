@@ -50,4 +50,6 @@ def parse_date(text: str, field: str = "on") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CalculatorError(field, f"`{text}` is not a real date: write YYYY-MM-DD, e.g. 2026-01-31") from None
+        raise CalculatorError(
+            field, f"`{text}` is not a real date: write YYYY-MM-DD, e.g. 2026-01-31"
+        ) from None

@@ -56,16 +56,20 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
         except MissingFact:
             del ctx.steps[mark:]
             needs.update(_lacking(part.facts, facts, meta))
+            ctx.skipped.add(part.name)
             continue
         ctx.steps.extend(part_why)
         if value is None:
             failed.extend(part_why)
+            ctx.parts[part.name] = Value(Decimal(0), Decimal(0), "CNY")  # not eligible: worth 0
             continue
         ctx.parts[part.name] = value
         if value.how is not None:
             ctx.steps.append(value.how)
         if len(clause.parts) > 1:
-            ctx.steps.append((f"{part.label[0]}：{value.label('zh')}", f"{part.label[1]}: {value.label('en')}"))
+            ctx.steps.append(
+                (f"{part.label[0]}：{value.label('zh')}", f"{part.label[1]}: {value.label('en')}")
+            )
         lo = None if (lo is None or value.lo is None) else lo + value.lo
         hi += value.hi
         computed += 1
@@ -73,8 +77,13 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
         return {"needs": sorted(needs)} if needs else {"ineligible": failed}
     if ctx.assumed:
         names = [(ctx.fact_label(f, "zh"), ctx.fact_label(f, "en")) for f in ctx.assumed]
-        ctx.steps.insert(0, ("未填写，按 0 / 否 计：" + "、".join(n[0] for n in names),
-                             "not given, taken as 0 / no: " + ", ".join(n[1] for n in names)))
+        ctx.steps.insert(
+            0,
+            (
+                "未填写，按 0 / 否 计：" + "、".join(n[0] for n in names),
+                "not given, taken as 0 / no: " + ", ".join(n[1] for n in names),
+            ),
+        )
     return {"lo": lo, "hi": hi, "steps": ctx.steps, "needs": sorted(needs)}
 
 
@@ -146,7 +155,11 @@ def _stack(items: list[dict], policies: dict[str, Policy], statuses: dict[str, s
         item["counted"] = True
     for item in items:
         if item["status"] != IN_FORCE:
-            _note(item, "政策不在有效期内，不计入合计", "the policy is not in force on this date; not in the totals")
+            _note(
+                item,
+                "政策不在有效期内，不计入合计",
+                "the policy is not in force on this date; not in the totals",
+            )
 
     # 1. Same money: a clause and the clauses that implement it.
     index = {(i["policy"], i["clause"]): i for i in live}
@@ -203,14 +216,23 @@ def _stack(items: list[dict], policies: dict[str, Policy], statuses: dict[str, s
             "两者均为上限估算，实际以主管部门审核为准；“最高X”类条款按最高额计入。",
         ],
         "en": [
-            f"Maximum total {fmt_cny(total_max, 'en')}: the {len(counted)} claims in force that can be made together"
-            + (f" ({skipped} more not counted twice: the same money, or pay-only-the-highest rules)" if skipped else ""),
+            f"Maximum total {fmt_cny(total_max, 'en')}: "
+            f"the {len(counted)} claims in force that can be made together"
+            + (
+                f" ({skipped} more not counted twice: the same money, or pay-only-the-highest rules)"
+                if skipped
+                else ""
+            ),
             f"Conservative total {fmt_cny(total_conservative, 'en')}: only the largest claim per expense "
             f"({len(best_per_expense)} kinds of expense), plus {len(singles)} rewards not tied to an expense",
             "Both are upper estimates; the authorities decide. Clauses stated as 'up to X' count at X.",
         ],
     }
-    return {"total_max_cny": total_max, "total_conservative_cny": total_conservative, "totals_explain": explain}
+    return {
+        "total_max_cny": total_max,
+        "total_conservative_cny": total_conservative,
+        "totals_explain": explain,
+    }
 
 
 def _clause_of(policies: dict[str, Policy], item: dict) -> Clause:
@@ -247,8 +269,15 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
             elif "needs" in result:
                 needs.append({**ref, "facts": result["needs"]})
             else:
-                ineligible.append({**ref, "why": {"zh": [w[0] for w in result["ineligible"]],
-                                                   "en": [w[1] for w in result["ineligible"]]}})
+                ineligible.append(
+                    {
+                        **ref,
+                        "why": {
+                            "zh": [w[0] for w in result["ineligible"]],
+                            "en": [w[1] for w in result["ineligible"]],
+                        },
+                    }
+                )
     totals = _stack(items, policies, statuses)
     return {
         "on": on.isoformat(),

@@ -40,10 +40,23 @@ def cases(data: dict[str, Any]) -> list[Case]:
         on = dt.date.fromisoformat(validity["from"]) if validity.get("from") else dt.date(2025, 6, 1)
         for clause in policy["clauses"]:
             for i, ex in enumerate(clause.get("examples", [])):
-                profile = {"jurisdiction": policy["jurisdiction"], "startup": ex.get("startup", False),
-                           "facts": dict(ex["facts"])}
-                out.append(Case(policy["id"], clause["id"], i, profile, on, ex["max_cny"],
-                                ex.get("min_cny", ex["max_cny"]), ex["why"]))
+                profile = {
+                    "jurisdiction": policy["jurisdiction"],
+                    "startup": ex.get("startup", False),
+                    "facts": dict(ex["facts"]),
+                }
+                out.append(
+                    Case(
+                        policy["id"],
+                        clause["id"],
+                        i,
+                        profile,
+                        on,
+                        ex["max_cny"],
+                        ex.get("min_cny", ex["max_cny"]),
+                        ex["why"],
+                    )
+                )
     return out
 
 
@@ -68,6 +81,8 @@ def check(case: Case, data: dict[str, Any]) -> str | None:
     if outcome.startswith(("needs", "absent")):
         return f"{case.name}: the engine could not compute it ({outcome})"
     if got_max != case.max_cny or got_min != case.min_cny:
-        return (f"{case.name}: expected max {case.max_cny} min {case.min_cny}, engine gives max {got_max} "
-                f"min {got_min} ({outcome}); example says: {case.why}")
+        return (
+            f"{case.name}: expected max {case.max_cny} min {case.min_cny}, engine gives max {got_max} "
+            f"min {got_min} ({outcome}); example says: {case.why}"
+        )
     return None

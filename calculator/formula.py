@@ -84,7 +84,7 @@ class Context:
     is listed in ``assumed``); any other missing fact raises :class:`MissingFact`.
     """
 
-    __slots__ = ("assumed", "defaults", "facts", "meta", "parts", "steps")
+    __slots__ = ("assumed", "defaults", "facts", "meta", "parts", "skipped", "steps")
 
     def __init__(self, facts: dict[str, Any], meta: dict[str, dict], defaults: bool = False) -> None:
         self.facts = facts
@@ -92,6 +92,7 @@ class Context:
         self.defaults = defaults
         self.assumed: list[str] = []
         self.parts: dict[str, Value] = {}
+        self.skipped: set[str] = set()  # parts that lacked facts
         self.steps: list[Text] = []
 
     def get(self, fact: str) -> Any:
@@ -428,6 +429,8 @@ def _ref(node: dict, meta: dict[str, dict]) -> Expr:
     name = node["ref"]
 
     def run(ctx: Context) -> Value:
+        if name in ctx.skipped:  # the part it builds on lacked facts: so does this one
+            raise MissingFact(name)
         v = ctx.parts[name]
         return Value(v.lo, v.hi, v.unit)
 
@@ -546,7 +549,7 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
 
         return run_is
     op = next(k for k in node if k != "fact")
-    threshold, is_rate = parse_literal(node[op])
+    threshold, _ = parse_literal(node[op])
     sym, test = _OPS[op]
 
     def show(value: Decimal, lang: str) -> str:

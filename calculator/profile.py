@@ -41,7 +41,8 @@ def check_fact(fact: dict, field: str, value: Any) -> Decimal | bool:
     limit = fact.get("max", DEFAULT_MAX.get(unit))
     if limit is not None and number > limit:
         raise CalculatorError(
-            field, f"{number} is beyond any plausible value (at most {limit}); check the amount (in CNY, not 万元)"
+            field,
+            f"{number} is beyond any plausible value (at most {limit}); check the amount (in CNY, not 万元)",
         )
     if unit in ("count", "months", "level") and number != number.to_integral_value():
         raise CalculatorError(field, f"must be a whole number, got {number}")
@@ -58,21 +59,25 @@ def check_profile(profile: Any, jurisdictions: dict[str, dict], facts: dict[str,
         raise CalculatorError("profile", f"must be a JSON object, got {type(profile).__name__}")
     unknown = sorted(set(profile) - set(PROFILE_KEYS))
     if unknown:
-        raise CalculatorError(unknown[0], f"unknown profile key; a profile has only {', '.join(PROFILE_KEYS)}")
+        raise CalculatorError(
+            unknown[0], f"unknown profile key; a profile has only {', '.join(PROFILE_KEYS)}"
+        )
     jurisdiction = profile.get("jurisdiction")
     if jurisdiction is None:
         raise CalculatorError("jurisdiction", f"is required; one of: {', '.join(jurisdictions)}")
     if not isinstance(jurisdiction, str) or jurisdiction not in jurisdictions:
-        raise CalculatorError("jurisdiction", f"unknown `{jurisdiction}`; use one of: {', '.join(jurisdictions)}")
+        raise CalculatorError(
+            "jurisdiction", f"unknown `{jurisdiction}`; use one of: {', '.join(jurisdictions)}"
+        )
     raw_facts = profile.get("facts", {})
     if not isinstance(raw_facts, dict):
-        raise CalculatorError("facts", f"must be an object of fact ids to numbers, got {type(raw_facts).__name__}")
+        raise CalculatorError(
+            "facts", f"must be an object of fact ids to numbers, got {type(raw_facts).__name__}"
+        )
     values: dict[str, Decimal | bool] = {}
     for name, value in raw_facts.items():
         if name not in facts:
-            raise CalculatorError(
-                f"facts.{name}", f"unknown fact; known facts: {', '.join(sorted(facts))}"
-            )
+            raise CalculatorError(f"facts.{name}", f"unknown fact; known facts: {', '.join(sorted(facts))}")
         values[name] = check_fact(facts[name], f"facts.{name}", value)
     if "startup" in profile:
         startup = check_fact(facts["startup"], "startup", profile["startup"])
@@ -83,5 +88,7 @@ def check_profile(profile: Any, jurisdictions: dict[str, dict], facts: dict[str,
     for name, value in values.items():
         within = facts[name].get("within")
         if within and within in values and value > values[within]:
-            raise CalculatorError(f"facts.{name}", f"cannot exceed facts.{within} ({values[within]}); it is a part of it")
+            raise CalculatorError(
+                f"facts.{name}", f"cannot exceed facts.{within} ({values[within]}); it is a part of it"
+            )
     return jurisdiction, values

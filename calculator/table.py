@@ -35,7 +35,11 @@ def _amount(item: dict, lang: str) -> str:
 def render_table(result: dict[str, Any], lang: str) -> str:
     """The estimate as aligned columns, then both totals and their explanation."""
     zh = lang == "zh"
-    head = ["政策", "条款", "标题", "状态", "金额", "计入"] if zh else ["policy", "clause", "title", "status", "amount", "counted"]
+    head = (
+        ["政策", "条款", "标题", "状态", "金额", "计入"]
+        if zh
+        else ["policy", "clause", "title", "status", "amount", "counted"]
+    )
     rows = [head]
     for item in result["items"]:
         rows.append(
@@ -57,6 +61,6 @@ def render_table(result: dict[str, Any], lang: str) -> str:
         lines.append(
             f"另有 {len(result['needs'])} 条需补充信息（见 JSON 输出的 needs）"
             if zh
-            else f"{len(result['needs'])} more clauses need facts you did not give (see needs in the JSON output)"
+            else f"{len(result['needs'])} more clauses need facts not given (see `needs` in the JSON output)"
         )
     return "\n".join(lines)

@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: no seeds folder at {args.seeds}; pass --seeds", file=sys.stderr)
             return 2
         try:
-            for path in normalize_all(args.seeds, policies / "sources", policies / "sources" / "sources.yaml"):
+            for path in normalize_all(
+                args.seeds, policies / "sources", policies / "sources" / "sources.yaml"
+            ):
                 print(path)
         except (NormalizeError, FileNotFoundError) as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -64,6 +64,8 @@ def write_compiled(policies_dir: Path, target: Path) -> Path:
     data = compile_policies(policies_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+    )
     tmp.replace(target)
     return target

@@ -34,8 +34,18 @@ AMOUNT = {
 RATE = {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?%$"}
 NUMBER = {"oneOf": [AMOUNT["oneOf"][0], AMOUNT["oneOf"][1], RATE]}
 CAP_SCOPES = [
-    "item", "project", "product", "unit", "event", "platform", "enterprise", "year",
-    "enterprise_year", "cumulative", "share", "government_total",
+    "item",
+    "project",
+    "product",
+    "unit",
+    "event",
+    "platform",
+    "enterprise",
+    "year",
+    "enterprise_year",
+    "cumulative",
+    "share",
+    "government_total",
 ]
 FACT_UNITS = ["CNY", "m2", "count", "months", "boolean", "level"]
 

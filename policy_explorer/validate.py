@@ -21,8 +21,21 @@ from . import schema as schemas
 from .yamlload import Loaded, YamlSyntaxError, load_file
 
 OPERATORS = (
-    "fact", "rate", "per", "sum", "diff", "min", "max", "cap", "steps", "tiers", "ladder", "if",
-    "grades", "up_to", "ref",
+    "fact",
+    "rate",
+    "per",
+    "sum",
+    "diff",
+    "min",
+    "max",
+    "cap",
+    "steps",
+    "tiers",
+    "ladder",
+    "if",
+    "grades",
+    "up_to",
+    "ref",
 )
 CONDITIONS = ("fact", "growth", "all", "any", "not")
 COMPUTABLE = ("formula", "fixed", "up_to")
@@ -53,7 +66,9 @@ class Dataset:
 
     def report(self, loaded: Loaded, where: tuple, message: str) -> None:
         """Record a problem at the value ``where`` of ``loaded``."""
-        self.problems.append(Problem(self._name(loaded.path), loaded.line(where), f"{dotted(where)}: {message}"))
+        self.problems.append(
+            Problem(self._name(loaded.path), loaded.line(where), f"{dotted(where)}: {message}")
+        )
 
     def _name(self, path: Path) -> str:
         try:
@@ -102,31 +117,45 @@ def load_dataset(policies_dir: Path) -> Dataset:
 # --- JSON Schema -------------------------------------------------------------------------------
 
 
+def _branch_key(branch: Any) -> str | None:
+    """The operator a ``oneOf`` branch stands for (its first required key), if it is an object."""
+    if isinstance(branch, dict) and branch.get("type") == "object" and branch.get("required"):
+        return branch["required"][0]
+    return None
+
+
+def _one_of(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+    """Explain a failed ``oneOf`` (an expression or condition) by the branch the author meant."""
+    where = tuple(error.absolute_path)
+    inst = error.instance
+    branches = error.schema.get("oneOf", [])
+    if branches and all("$ref" in b for b in branches if isinstance(b, dict)):
+        return where, error.message
+    keys = {_branch_key(b): i for i, b in enumerate(branches) if _branch_key(b)}
+    if isinstance(inst, dict):
+        meant = [keys[k] for k in inst if k in keys]
+        if not meant:
+            what = "expression" if "rate" in keys else "condition"
+            return where, f"unknown {what} {sorted(inst)}; use one of: {', '.join(keys)}"
+        index = meant[0]
+        sub = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == index]
+        if sub:
+            deepest = max(sub, key=lambda e: len(e.absolute_path))
+            return _schema_message(deepest)
+        return where, error.message
+    if isinstance(inst, (int, str)) and str(inst).startswith("-"):
+        return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
+    return where, (
+        f"`{inst}` is not a valid amount or rate: write whole yuan (2000000), a Chinese unit "
+        '("200万", "1.5亿") or a percentage ("30%")'
+    )
+
+
 def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
     where = tuple(error.absolute_path)
     inst = error.instance
     if error.validator == "oneOf" and isinstance(error.schema, dict):
-        refs = [s.get("$ref", "") for s in error.schema.get("oneOf", []) if isinstance(s, dict)]
-        is_expr = any("pattern" in str(s) for s in error.schema["oneOf"]) and len(error.schema["oneOf"]) > 5
-        if isinstance(inst, dict) and (is_expr or refs):
-            keys = set(inst)
-            known = OPERATORS if is_expr else CONDITIONS
-            ops = [k for k in keys if k in known]
-            if not ops:
-                return where, (
-                    f"unknown {'expression' if is_expr else 'condition'} {sorted(keys)}; "
-                    f"use one of: {', '.join(known)}"
-                )
-        if error.context:
-            best = jsonschema.exceptions.best_match(error.context)
-            sub_where, sub_msg = _schema_message(best)
-            return (*where, *tuple(best.relative_path)) if sub_where == tuple(best.absolute_path) else sub_where, sub_msg
-        if isinstance(inst, str) and inst.startswith("-"):
-            return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
-        return where, (
-            f"`{inst}` is not a valid amount or rate: write whole yuan (2000000), a Chinese unit "
-            "(\"200万\", \"1.5亿\") or a percentage (\"30%\")"
-        )
+        return _one_of(error)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         hint = " (a translation is required)" if missing == "en" else ""
@@ -179,7 +208,7 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
             ds.report(
                 loaded,
                 where,
-                f"`{value}` is a binary float: write rates as \"30%\" and amounts as whole yuan or \"1.5万\"",
+                f'`{value}` is a binary float: write rates as "30%" and amounts as whole yuan or "1.5万"',
             )
 
 
@@ -233,7 +262,8 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         ds.report(doc, ("id",), f"id `{data.get('id')}` must equal the file name `{stem}`")
     if data.get("jurisdiction") not in ctx["jurisdictions"]:
         ds.report(
-            doc, ("jurisdiction",),
+            doc,
+            ("jurisdiction",),
             f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
         )
     _check_validity(ds, doc, data.get("validity") or {})
@@ -250,13 +280,15 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         clause_ids.add(cid)
         if clause.get("category") not in ctx["categories"]:
             ds.report(
-                doc, (*here, "category"),
+                doc,
+                (*here, "category"),
                 f"unknown category `{clause.get('category')}`; known: {', '.join(ctx['categories'])}",
             )
         zh = (clause.get("text") or {}).get("zh")
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
-                doc, (*here, "text", "zh"),
+                doc,
+                (*here, "text", "zh"),
                 f"clause {cid}: text.zh is not verbatim in policies/sources/{data['source']['seed']}; "
                 "copy it from the normalized source",
             )
@@ -266,7 +298,8 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             target = (link.get("policy"), link.get("clause"))
             if target not in ctx["clauses"]:
                 ds.report(
-                    doc, (*here, "implements", j),
+                    doc,
+                    (*here, "implements", j),
                     f"`implements` points to {target[0]} clause {target[1]}, which does not exist",
                 )
             elif target == (data.get("id"), cid):
@@ -315,23 +348,30 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
         ds.report(doc, where, f"a `{kind}` benefit needs an `amount` (or `parts`)")
     if kind in ("unquantified", "non_monetary") and has_amount:
         ds.report(doc, where, f"a `{kind}` benefit has no amount: remove `amount`/`parts` or change `kind`")
-    if kind in ("fixed", "up_to") and not benefit.get("when") and not any(
-        p.get("when") for p in benefit.get("parts") or [] if isinstance(p, dict)
+    if (
+        kind in ("fixed", "up_to")
+        and not benefit.get("when")
+        and not any(p.get("when") for p in benefit.get("parts") or [] if isinstance(p, dict))
     ):
         ds.report(
-            doc, where,
+            doc,
+            where,
             f"a `{kind}` benefit needs a `when` gate saying when the company qualifies (e.g. a boolean fact)",
         )
     for rel, fact in _facts_in(benefit):
         if fact not in facts:
-            ds.report(doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`")
+            ds.report(
+                doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`"
+            )
     names: list[str] = []
     for i, part in enumerate(benefit.get("parts") or []):
         if not isinstance(part, dict):
             continue
         for rel, ref in _refs_in(part):
             if ref not in names:
-                ds.report(doc, (*where, "parts", i, *rel), f"`ref: {ref}` must name an earlier part ({names})")
+                ds.report(
+                    doc, (*where, "parts", i, *rel), f"`ref: {ref}` must name an earlier part ({names})"
+                )
         if part.get("name") in names:
             ds.report(doc, (*where, "parts", i, "name"), f"duplicate part name `{part.get('name')}`")
         names.append(part.get("name"))
@@ -344,7 +384,9 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
     kind = (clause.get("benefit") or {}).get("kind")
     examples = clause.get("examples") or []
     if kind in COMPUTABLE and not examples:
-        ds.report(doc, here, f"clause {clause.get('id')}: a `{kind}` clause needs at least one worked example")
+        ds.report(
+            doc, here, f"clause {clause.get('id')}: a `{kind}` clause needs at least one worked example"
+        )
     for j, example in enumerate(examples):
         if not isinstance(example, dict):
             continue

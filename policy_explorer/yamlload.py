@@ -21,7 +21,9 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|[-+]?[0-9]+[eE][-+]?[0-9]+$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$")
+_FLOAT = re.compile(
+    r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|[-+]?[0-9]+[eE][-+]?[0-9]+$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$"
+)
 _NULL = {"", "~", "null", "Null", "NULL"}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -62,7 +64,7 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
             (
                 node.start_mark.line + 1,
                 f"`{value}` at {_dotted(where)} is a boolean in YAML 1.1 but text in YAML 1.2: "
-                f"write true or false, or quote it (\"{value}\") if you mean the word",
+                f'write true or false, or quote it ("{value}") if you mean the word',
             )
         )
         return value

@@ -1,0 +1,113 @@
+"""Split a normalized policy text into clauses and print a YAML skeleton for a new document.
+
+It recognises the numbering styles of the seeds: ``(一)``/``（一）`` items, ``第四条`` articles and
+``1、``/``1.`` items, and numbers the clauses as the data model does ((二)→"2", 第四条→"4", 1、→"1").
+Each clause's ``text.zh`` is copied verbatim (without its number), so the fidelity check passes from
+the start; everything else (titles, translation, category, benefit) is left for the author.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# The styles, tried in this order; the first that finds two or more clauses wins.
+_STYLES = (
+    ("article", re.compile(r"^第([一二三四五六七八九十百零]+)条\s*")),
+    ("paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]")),
+    ("arabic", re.compile(r"^(\d{1,2})[、.．](?!\d)")),
+)
+
+
+class SplitError(ValueError):
+    """The text has no recognisable clause numbering (or the start/end markers are absent)."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered clause: its id and its verbatim text (paragraphs joined by newlines)."""
+
+    id: str
+    text: str
+
+
+def chinese_number(text: str) -> int:
+    """``十八`` → 18, ``二十二`` → 22, ``一百零五`` → 105."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[ch]
+    return total + current
+
+
+def split(text: str, start: str | None = None, end: str | None = None) -> list[Clause]:
+    """The clauses of ``text`` (optionally only between the ``start`` and ``end`` markers)."""
+    if start is not None:
+        at = text.find(start)
+        if at < 0:
+            raise SplitError(f"start marker {start!r} not found")
+        text = text[at:]
+    if end is not None:
+        at = text.find(end)
+        if at < 0:
+            raise SplitError(f"end marker {end!r} not found")
+        text = text[:at]
+    lines = text.split("\n")
+    for _, pattern in _STYLES:
+        clauses = _split_with(lines, pattern)
+        if len(clauses) >= 2:
+            return clauses
+    raise SplitError("no clause numbering found ((一), 第一条 or 1、); pass --start/--end around the policy")
+
+
+def _split_with(lines: list[str], pattern: re.Pattern[str]) -> list[Clause]:
+    out: list[tuple[str, list[str]]] = []
+    for line in lines:
+        match = pattern.match(line)
+        if match:
+            out.append((str(chinese_number(match.group(1))), [line[match.end() :].strip()]))
+        elif out and line.strip() and not re.match(r"^[一二三四五六七八九十]+、", line):
+            out[-1][1].append(line)
+        elif out and re.match(r"^[一二三四五六七八九十]+、", line):
+            out.append(("", []))  # a section heading ends the clause before it
+    clauses = [Clause(cid, "\n".join(body).strip()) for cid, body in out if cid]
+    ids = [c.id for c in clauses]
+    return clauses if len(set(ids)) == len(ids) else []
+
+
+def skeleton(text: str, seed: str, start: str | None = None, end: str | None = None) -> str:
+    """A YAML skeleton of a document: ids and verbatim texts filled in, the rest marked TODO."""
+    clauses = split(text, start, end)
+    lines = [
+        "# yaml-language-server: $schema=../schema/document.schema.json",
+        "id: TODO-policy-id  # equals the file name",
+        "title: {zh: TODO, en: TODO}",
+        "issuer: {zh: TODO, en: TODO}",
+        "jurisdiction: TODO",
+        "kind: measures",
+        "validity: {from: TODO, years: TODO}",
+        f"source: {{seed: {seed}}}",
+        "clauses:",
+    ]
+    for clause in clauses:
+        lines += [
+            f'  - id: "{clause.id}"',
+            "    title: {zh: TODO, en: TODO}",
+            "    category: TODO",
+            "    text:",
+            f"      zh: {json.dumps(clause.text, ensure_ascii=False)}",
+            "      en: TODO",
+            "    benefit: {kind: TODO, summary: {zh: TODO, en: TODO}}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,166 @@
+"""The validator: the real data passes, and each kind of broken data gets its own clear message."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import POLICIES, ROOT
+
+from policy_explorer.validate import validate
+
+DOC = "documents/shenzhen-longgang-ai-2025.yaml"
+
+
+def test_real_data_is_valid():
+    assert validate(POLICIES) == []
+
+
+@pytest.fixture()
+def policies(tmp_path: Path) -> Path:
+    """A private copy of policies/ to break."""
+    target = tmp_path / "policies"
+    shutil.copytree(POLICIES, target)
+    return target
+
+
+def _edit(policies: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace ``old`` by ``new`` in a file and return the line where the change is."""
+    path = policies / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def _messages(policies: Path) -> list[str]:
+    return [str(p) for p in validate(policies)]
+
+
+# Each case: (file, old text, new text, pattern the one message must match). The line is checked too.
+BROKEN = {
+    "bad type": (
+        DOC,
+        "kind: measures",
+        "kind: [measures]",
+        r"kind: expected .*enum|kind: `\['measures'\]` is not one of",
+    ),
+    "unknown fact": (
+        DOC,
+        "{fact: compute_spend}",
+        "{fact: compute_spending}",
+        r"unknown fact `compute_spending`",
+    ),
+    "dangling implements": (
+        "documents/shenzhen-ai-pioneer-rules-2025.yaml",
+        'clause: "4"}',
+        'clause: "99"}',
+        r"`implements` points to shenzhen-ai-pioneer-measures-2024 clause 99, which does not exist",
+    ),
+    "duplicate clause id": (DOC, 'id: "3"', 'id: "2"', r"duplicate clause id `2`"),
+    "YAML 1.1 boolean no": (DOC, "kind: measures", "kind: no", r"`no` .* is a boolean in YAML 1.1"),
+    "YAML 1.1 key on": (
+        DOC,
+        "kind: measures",
+        "kind: measures\non: true",
+        r"`on` .* is a boolean in YAML 1.1",
+    ),
+    "bad date": (DOC, "from: 2025-01-10", "from: 2025-02-30", r"`2025-02-30` is not a real date"),
+    "negative rate": (DOC, '"30%"', '"-30%"', r"`-30%` is negative"),
+    "cap below zero": (DOC, '{max: "600万"', "{max: -6000000", r"(is below 0|is negative)"),
+    "missing translation": (
+        DOC,
+        "en: Longgang District",
+        "fr: Longgang District",
+        r"missing `en` \(a translation is required\)",
+    ),
+    "binary float": (DOC, '"30%"', "0.3", r"`0.3` is a binary float"),
+    "unknown category": (
+        DOC,
+        "category: compute_voucher",
+        "category: compute_vouchers",
+        r"unknown category `compute_vouchers`",
+    ),
+    "unknown jurisdiction": (
+        DOC,
+        "jurisdiction: shenzhen-longgang",
+        "jurisdiction: longgang",
+        r"unknown jurisdiction `longgang`",
+    ),
+    "not verbatim": (
+        DOC,
+        "对购买算力的企业",
+        "对购买算力之企业",
+        r"text.zh is not verbatim in policies/sources/001",
+    ),
+    "id not file name": (
+        DOC,
+        "id: shenzhen-longgang-ai-2025",
+        "id: longgang-2025",
+        r"id `longgang-2025` must equal the file name",
+    ),
+    "end before start": (DOC, "years: 3", "to: 2024-01-01", r"`to` 2024-01-01 is before `from` 2025-01-10"),
+    "unknown operator": (
+        DOC,
+        "{fact: compute_spend}",
+        "{facts: compute_spend}",
+        r"unknown expression \['facts'\]",
+    ),
+    "amount word": (DOC, '{max: "600万"', '{max: "六百万"', r"`六百万` is not a valid amount or rate"),
+    "parent cycle": (
+        "jurisdictions.yaml",
+        "  parent: china\n- id: shenzhen",
+        "  parent: shenzhen\n- id: shenzhen",
+        r"is its own ancestor",
+    ),
+    "duplicate fact": (
+        "facts.yaml",
+        "- id: rd_spend_prev",
+        "- id: rd_spend",
+        r"duplicate fact id `rd_spend`",
+    ),
+    "unknown key": (DOC, "kind: measures", "kind: measures\nkinds: x", r"unknown key \['kinds'\]"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_data_is_reported(policies, name):
+    rel, old, new, pattern = BROKEN[name]
+    line = _edit(policies, rel, old, new)
+    messages = _messages(policies)
+    matching = [m for m in messages if re.search(pattern, m)]
+    assert matching, messages
+    assert all(m.startswith(f"policies/{rel}:") for m in matching)
+    assert any(abs(int(m.split(":")[1]) - line) <= 12 for m in matching), (line, matching)
+
+
+def test_yaml_syntax_error_names_file_and_line(policies):
+    line = _edit(policies, DOC, "kind: measures", "kind: [measures")
+    messages = _messages(policies)
+    assert len(messages) == 1 and messages[0].startswith(f"policies/{DOC}:")
+    assert "not valid YAML" in messages[0]
+    assert int(messages[0].split(":")[1]) >= line
+
+
+def test_cli_exit_status_and_format(policies):
+    _edit(policies, DOC, "{fact: compute_spend}", "{fact: compute_spending}")
+    run = subprocess.run(
+        [sys.executable, "-m", "policy_explorer", "--policies", str(policies), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert re.search(
+        r"^policies/documents/shenzhen-longgang-ai-2025.yaml:\d+: .*unknown fact", run.stderr, re.M
+    )
+    ok = subprocess.run(
+        [sys.executable, "-m", "policy_explorer", "validate"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert ok.returncode == 0, ok.stderr
