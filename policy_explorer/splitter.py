@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-# The styles, tried in this order; the first that finds two or more clauses wins.
+# The numbering styles; the one that yields the most distinct clauses wins (section headings such as
+# ``( 一 )强化关键要素供给`` above ``1、`` items yield fewer).
 _STYLES = (
     ("article", re.compile(r"^第([一二三四五六七八九十百零]+)条\s*")),
     ("paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]")),
@@ -64,10 +65,9 @@ def split(text: str, start: str | None = None, end: str | None = None) -> list[C
             raise SplitError(f"end marker {end!r} not found")
         text = text[:at]
     lines = text.split("\n")
-    for _, pattern in _STYLES:
-        clauses = _split_with(lines, pattern)
-        if len(clauses) >= 2:
-            return clauses
+    best = max((_split_with(lines, pattern) for _, pattern in _STYLES), key=len)
+    if len(best) >= 2:
+        return best
     raise SplitError("no clause numbering found ((一), 第一条 or 1、); pass --start/--end around the policy")
 
 

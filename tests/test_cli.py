@@ -1,0 +1,154 @@
+"""``python -m calculator``: the contract on stdout, and exit 2 with one clear message on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args], capture_output=True, text=True, cwd=ROOT, input=stdin
+    )
+
+
+def write(tmp_path, content: str):
+    path = tmp_path / "profile.json"
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def test_estimate_prints_the_json_contract(tmp_path):
+    path = write(
+        tmp_path,
+        '{"jurisdiction": "shenzhen-longgang", "startup": false, "facts": {"compute_spend": 10000000}}',
+    )
+    run = cli("estimate", path, "--on", "2025-06-01")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["on"] == "2025-06-01" and out["total_max_cny"] == 8_000_000
+    assert out["total_conservative_cny"] == 5_000_000
+
+
+def test_on_defaults_to_today(tmp_path):
+    import datetime as dt
+
+    run = cli("estimate", write(tmp_path, '{"jurisdiction": "xiamen", "facts": {}}'))
+    assert run.returncode == 0 and json.loads(run.stdout)["on"] == dt.date.today().isoformat()
+
+
+def test_table_in_both_languages(tmp_path):
+    path = write(tmp_path, '{"jurisdiction": "shenzhen", "facts": {"compute_spend": 10000000}}')
+    zh = cli("estimate", path, "--on", "2025-06-01", "--format", "table", "--lang", "zh")
+    en = cli("estimate", path, "--on", "2025-06-01", "--format", "table", "--lang", "en")
+    assert zh.returncode == en.returncode == 0
+    assert "500万元" in zh.stdout and "最高合计" in zh.stdout
+    assert "CNY 5,000,000" in en.stdout and "Maximum total" in en.stdout
+
+
+def test_clauses_export():
+    run = cli("clauses")
+    assert run.returncode == 0
+    records = json.loads(run.stdout)
+    assert len(records) == 152
+    assert {"policy", "clause", "jurisdiction", "category", "text"} <= set(records[0])
+    assert set(records[0]["text"]) == {"zh", "en"}
+
+
+BAD = {
+    "unknown jurisdiction": ('{"jurisdiction": "beijing"}', "jurisdiction", "shenzhen-longgang"),
+    "missing jurisdiction": ('{"facts": {}}', "jurisdiction", "is required"),
+    "unknown fact": (
+        '{"jurisdiction": "shenzhen", "facts": {"gpu_hours": 5}}',
+        "facts.gpu_hours",
+        "compute_spend",
+    ),
+    "negative": (
+        '{"jurisdiction": "shenzhen", "facts": {"compute_spend": -5}}',
+        "facts.compute_spend",
+        "negative",
+    ),
+    "NaN": ('{"jurisdiction": "shenzhen", "facts": {"compute_spend": NaN}}', "profile", "NaN"),
+    "infinite": ('{"jurisdiction": "shenzhen", "facts": {"compute_spend": Infinity}}', "profile", "Infinity"),
+    "huge": (
+        '{"jurisdiction": "shenzhen", "facts": {"compute_spend": 1e30}}',
+        "facts.compute_spend",
+        "plausible",
+    ),
+    "text amount": (
+        '{"jurisdiction": "shenzhen", "facts": {"compute_spend": "100万"}}',
+        "facts.compute_spend",
+        "number",
+    ),
+    "boolean amount": (
+        '{"jurisdiction": "shenzhen", "facts": {"compute_spend": true}}',
+        "facts.compute_spend",
+        "number",
+    ),
+    "startup not boolean": ('{"jurisdiction": "shenzhen", "startup": "yes"}', "startup", "true or false"),
+    "facts not object": ('{"jurisdiction": "shenzhen", "facts": [1]}', "facts", "object"),
+    "profile not object": ("[1, 2]", "profile", "object"),
+    "invalid JSON": ('{"jurisdiction": ', "profile", "not valid JSON"),
+    "fractional count": (
+        '{"jurisdiction": "shenzhen", "facts": {"models_filed": 1.5}}',
+        "facts.models_filed",
+        "whole",
+    ),
+    "part above whole": (
+        '{"jurisdiction": "shenzhen", "facts": {"compute_spend": 1, "compute_spend_domestic": 2}}',
+        "facts.compute_spend_domestic",
+        "cannot exceed",
+    ),
+    "unknown key": ('{"jurisdiction": "shenzhen", "fact": {}}', "fact", "unknown profile key"),
+    "months beyond a year": (
+        '{"jurisdiction": "shenzhen", "facts": {"rent_months": 13}}',
+        "facts.rent_months",
+        "plausible",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_profile(tmp_path, name):
+    content, field, hint = BAD[name]
+    run = cli("estimate", write(tmp_path, content), "--on", "2025-06-01")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {field}"), run.stderr
+    assert hint in lines[0]
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "tomorrow", "2025/06/01", "20250601"])
+def test_bad_date(tmp_path, date):
+    run = cli("estimate", write(tmp_path, '{"jurisdiction": "shenzhen"}'), "--on", date)
+    assert run.returncode == 2 and run.stderr.startswith("error: --on:") and "YYYY-MM-DD" in run.stderr
+
+
+def test_missing_file():
+    run = cli("estimate", "/nonexistent/profile.json")
+    assert (
+        run.returncode == 2
+        and run.stderr.strip() == "error: profile: file not found: /nonexistent/profile.json"
+    )
+
+
+def test_stdin_profile():
+    run = cli(
+        "estimate",
+        "-",
+        "--on",
+        "2025-06-01",
+        stdin='{"jurisdiction": "xiamen", "facts": {"compute_spend": 400000}}',
+    )
+    assert run.returncode == 0 and json.loads(run.stdout)["total_max_cny"] == 200_000
+
+
+def test_usage_errors_exit_2():
+    run = cli("estimate")
+    assert run.returncode == 2 and "Traceback" not in run.stderr

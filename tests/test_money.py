@@ -1,0 +1,32 @@
+"""Exact literals, rounding down, and formatting."""
+
+from decimal import Decimal
+
+from calculator.money import fmt_cny, fmt_rate, parse_literal, to_yuan
+
+
+def test_parse_literal():
+    assert parse_literal("30%") == (Decimal("0.3"), True)
+    assert parse_literal("0.6%") == (Decimal("0.006"), True)
+    assert parse_literal("200万") == (Decimal(2_000_000), False)
+    assert parse_literal("1.5亿") == (Decimal(150_000_000), False)
+    assert parse_literal("60元") == (Decimal(60), False)
+    assert parse_literal(2000000) == (Decimal(2_000_000), False)
+
+
+def test_round_down_to_yuan():
+    assert to_yuan(Decimal("12345.99")) == 12345
+    assert to_yuan(Decimal("0.6") * Decimal("333")) == 199  # 199.8
+    assert to_yuan(Decimal(0)) == 0
+
+
+def test_format():
+    assert fmt_cny(10_000_000, "zh") == "1,000万元"
+    assert fmt_cny(3_000_000, "zh") == "300万元"
+    assert fmt_cny(25_000, "zh") == "2.5万元"
+    assert fmt_cny(200_000_000, "zh") == "2亿元"
+    assert fmt_cny(9_999, "zh") == "9,999元"
+    assert fmt_cny(3_000_000, "en") == "CNY 3,000,000"
+    assert fmt_cny(Decimal("12.5"), "en") == "CNY 12.5"
+    assert fmt_rate(Decimal("0.3")) == "30%"
+    assert fmt_rate(Decimal("0.006")) == "0.6%"

@@ -1,0 +1,39 @@
+"""The normalizer: pinyin, OpenCC, wrap spaces, repairs; and the committed sources are reproducible."""
+
+import pytest
+from conftest import POLICIES, SEEDS
+
+from policy_explorer.normalize import NormalizeError, Repair, SourceSpec, load_specs, normalize, strip_pinyin
+
+
+def test_strip_pinyin_keeps_other_brackets():
+    assert strip_pinyin("產(chǎn)業(yè)(MaaS)首臺(套)") == "產業(MaaS)首臺(套)"
+
+
+def test_traditional_source():
+    spec = SourceSpec(seed="t.txt", script="traditional", rewrap=True)
+    assert normalize("廈(xià)門(mén)市 人工 智能\n( 一 )2028 年\n", spec) == "厦门市人工智能\n(一)2028年\n"
+
+
+def test_simplified_source_keeps_spacing():
+    spec = SourceSpec(seed="s.txt", script="simplified")
+    assert (
+        normalize("　　（十）截至 2023 年\n[bookmark: _GoBack]（三）\n", spec)
+        == "（十）截至 2023 年\n（三）\n"
+    )
+
+
+def test_repairs_apply_and_fail_loudly():
+    spec = SourceSpec(seed="r.txt", script="simplified", repairs=(Repair("?!x", "。“算力券”", "mojibake"),))
+    assert normalize("元?!x发放", spec) == "元。“算力券”发放\n"
+    with pytest.raises(NormalizeError):
+        normalize("nothing to repair", spec)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds (../shared/seeds) are not beside this checkout")
+def test_committed_sources_are_the_normalized_seeds():
+    for spec in load_specs(POLICIES / "sources" / "sources.yaml"):
+        raw = (SEEDS / spec.seed).read_text(encoding="utf-8")
+        assert normalize(raw, spec) == (POLICIES / "sources" / spec.seed).read_text(encoding="utf-8"), (
+            spec.seed
+        )

@@ -1,0 +1,37 @@
+"""Profile checks (the same rules the CLI applies), from the Python API."""
+
+from decimal import Decimal
+
+import pytest
+
+from calculator import CalculatorError, estimate
+
+
+def test_float_amounts_from_python_are_taken_exactly(data):
+    result = estimate(
+        {"jurisdiction": "xiamen", "facts": {"compute_spend": 400000.5}}, on="2025-06-01", data=data
+    )
+    assert result["items"][0]["max_cny"] == 200_000  # 50% × 400,000.5 = 200,000.25 → rounded down
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), Decimal("NaN"), "1", None, [1]])
+def test_non_numbers_are_rejected(data, value):
+    with pytest.raises(CalculatorError) as err:
+        estimate({"jurisdiction": "shenzhen", "facts": {"compute_spend": value}}, on="2025-06-01", data=data)
+    assert err.value.field == "facts.compute_spend"
+
+
+def test_startup_given_twice_must_agree(data):
+    with pytest.raises(CalculatorError) as err:
+        estimate(
+            {"jurisdiction": "shenzhen", "startup": True, "facts": {"startup": False}},
+            on="2025-06-01",
+            data=data,
+        )
+    assert err.value.field == "startup"
+
+
+def test_level_fact_choices(data):
+    with pytest.raises(CalculatorError) as err:
+        estimate({"jurisdiction": "xiamen", "facts": {"first_set_level": 9}}, on="2025-06-01", data=data)
+    assert err.value.field == "facts.first_set_level"

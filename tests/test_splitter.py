@@ -1,0 +1,41 @@
+"""The clause splitter finds the clauses of the seeds with the ids of the data model."""
+
+import pytest
+from conftest import POLICIES
+
+from policy_explorer.splitter import SplitError, chinese_number, skeleton, split
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("一", 1), ("十", 10), ("十八", 18), ("二十二", 22), ("一百零五", 105)]
+)
+def test_chinese_number(text, n):
+    assert chinese_number(text) == n
+
+
+def source(seed: str) -> str:
+    return (POLICIES / "sources" / seed).read_text(encoding="utf-8")
+
+
+def test_seed_documents_split_into_their_clauses():
+    assert [c.id for c in split(source("002_ef3e153d4278fd14.txt"), end="五、附则")] == [
+        str(i) for i in range(1, 23)
+    ]
+    assert [c.id for c in split(source("003_5e1e04c6f4c10caa.txt"), end="本措施由")] == [
+        str(i) for i in range(1, 20)
+    ]
+    xihu = split(source("004_7167db3c4d74b48d.txt"), start="二、扶持政策", end="三、附则")
+    assert [c.id for c in xihu] == [str(i) for i in range(1, 13)]
+    longhua = split(source("001_21c5d811067842b9.txt"), start="第二章 推动产业集聚发展", end="3.福田区")
+    assert [c.id for c in longhua] == [str(i) for i in range(4, 15)]
+
+
+def test_skeleton_texts_are_verbatim():
+    text = source("003_5e1e04c6f4c10caa.txt")
+    out = skeleton(text, "003_5e1e04c6f4c10caa.txt", end="本措施由")
+    assert 'id: "19"' in out and "推广普惠算力服务" in out
+
+
+def test_no_numbering():
+    with pytest.raises(SplitError):
+        split("没有编号的文字。\n")

@@ -1,0 +1,36 @@
+"""The strict YAML dialect and line tracking."""
+
+from pathlib import Path
+
+import pytest
+
+from policy_explorer.yamlload import YamlSyntaxError, load_text
+
+P = Path("x.yaml")
+
+
+def test_lines_and_types():
+    loaded = load_text("a: 1\nb:\n  - 2024-12-18\n  - '30%'\n  - true\nc: ~\n", P)
+    assert loaded.data == {"a": 1, "b": ["2024-12-18", "30%", True], "c": None}
+    assert loaded.line(("b", 0)) == 3 and loaded.line(("b", 2)) == 5 and loaded.line(("b", 9)) == 2
+    assert loaded.problems == []
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "Y"])
+def test_yaml11_booleans_are_problems(word):
+    loaded = load_text(f"draft: {word}\n", P)
+    assert loaded.data == {"draft": word}
+    assert loaded.problems and "boolean in YAML 1.1" in loaded.problems[0][1]
+    assert load_text(f"draft: '{word}'\n", P).problems == []
+
+
+def test_duplicate_keys_and_floats():
+    loaded = load_text("a: 1\na: 2\nb: 0.3\n", P)
+    assert any("appears twice" in m for _, m in loaded.problems)
+    assert loaded.data["b"] == 0.3  # the validator rejects it; the loader keeps what was written
+
+
+def test_syntax_error_names_line():
+    with pytest.raises(YamlSyntaxError) as err:
+        load_text("a: 1\nb: [1, 2\n", P)
+    assert str(err.value).startswith("x.yaml:") and "not valid YAML" in str(err.value)
