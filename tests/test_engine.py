@@ -90,7 +90,7 @@ def test_drafts_are_listed_but_not_totalled(data):
 
 
 def test_rules_that_implement_a_measure_are_the_same_money(data):
-    # Measures (四): 30% × 1000万 = 300万 → cap 200万. Rules (一): the same voucher (200万 best, 100万 normal).
+    # Measures (四): 30% × 1000万 = 300万 → cap 200万. Rules (一): same voucher (200万 best, 100万 normal).
     result = run(data, "shenzhen", model_spend=10_000_000)
     measure = item(result, "shenzhen-ai-pioneer-measures-2024", "4")
     rule = item(result, "shenzhen-ai-pioneer-rules-2025", "1")
