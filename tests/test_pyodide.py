@@ -1,0 +1,60 @@
+"""The same cases give identical JSON in CPython and in real Pyodide (npm `pyodide`, pinned) under Node."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+import calculator
+from calculator.parity import parity_cases
+
+RUNNER = ROOT / "tools" / "pyodide" / "run_engine.mjs"
+
+
+def cpython_results(data, cases):
+    out = []
+    for case in cases:
+        try:
+            out.append(calculator.estimate(case["profile"], on=case["on"], data=data))
+        except calculator.CalculatorError as exc:
+            out.append({"error": str(exc), "field": exc.field})
+    return out
+
+
+def test_pyodide_gives_identical_json(data, tmp_path):
+    assert shutil.which("node"), "Node.js is needed: ./dev setup installs the Pyodide runtime it uses"
+    assert (ROOT / "tools/pyodide/node_modules/pyodide/pyodide.asm.wasm").is_file(), "run ./dev setup"
+    cases = parity_cases(data)
+    spec = tmp_path / "input.json"
+    spec.write_text(json.dumps({"data": data, "cases": cases}, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(RUNNER), str(spec)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    in_pyodide = json.loads(run.stdout)
+    in_cpython = json.loads(json.dumps(cpython_results(data, cases), ensure_ascii=False, sort_keys=True))
+    assert len(in_pyodide) == len(in_cpython) == len(cases)
+    for case, a, b in zip(cases, in_cpython, in_pyodide, strict=True):
+        assert a == b, case
+    assert any("error" in r for r in in_pyodide)  # bad input fails the same way
+    assert sum(len(r.get("items", [])) for r in in_pyodide) > 500
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "calculator").glob("*.py")))
+def test_engine_imports_only_the_standard_library(module):
+    import ast
+    import sys
+
+    tree = ast.parse((ROOT / "calculator" / f"{module}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module]
+        for name in names:
+            top = name.split(".")[0]
+            allowed = top in sys.stdlib_module_names or (module == "data" and top == "policy_explorer")
+            assert allowed, f"calculator/{module}.py imports {name}"
