@@ -14,7 +14,7 @@ from typing import Any
 
 from calculator.dates import term_end
 
-from .validate import Problem, load_dataset, validate
+from .validate import Problem, check_dataset, load_dataset
 
 COMPILED_VERSION = 1
 
@@ -37,10 +37,10 @@ def _validity(validity: dict[str, Any]) -> dict[str, Any]:
 
 def compile_policies(policies_dir: Path) -> dict[str, Any]:
     """Validate and compile everything under ``policies_dir``; raise :class:`DataError` on problems."""
-    problems = validate(policies_dir)
+    ds = load_dataset(policies_dir)
+    problems = check_dataset(ds)
     if problems:
         raise DataError(problems)
-    ds = load_dataset(policies_dir)
     facts = list(ds.facts.data)
     documents = []
     for doc in ds.documents:

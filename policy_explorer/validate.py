@@ -425,7 +425,11 @@ def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict]
 
 def validate(policies_dir: Path) -> list[Problem]:
     """Every problem in the policy data under ``policies_dir``, sorted by file and line."""
-    ds = load_dataset(policies_dir)
+    return check_dataset(load_dataset(policies_dir))
+
+
+def check_dataset(ds: Dataset) -> list[Problem]:
+    """Every problem in a loaded dataset (it is loaded once and reused by the compiler)."""
     all_schemas = schemas.all_schemas()
     for loaded, name in (
         (ds.jurisdictions, "jurisdictions.schema.json"),

@@ -1,0 +1,123 @@
+"""Property tests: random profiles against invariants any reading of the texts must keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from conftest import POLICIES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import calculator
+from calculator.money import parse_literal
+from policy_explorer.compile import compile_policies
+
+DATA = compile_policies(POLICIES)
+FACTS = [f for f in DATA["facts"] if f["id"] != "startup"]
+JURISDICTIONS = [j["id"] for j in DATA["jurisdictions"]]
+CLAUSES = {(p["id"], c["id"]): c for p in DATA["policies"] for c in p["clauses"]}
+SPENDS = [
+    f["id"] for f in FACTS if f["unit"] == "CNY" and not f["id"].endswith("_prev") and "within" not in f
+]
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _value(fact: dict) -> st.SearchStrategy:
+    unit = fact["unit"]
+    if unit == "boolean":
+        return st.booleans()
+    if unit == "level":
+        return st.sampled_from([0] + [c["value"] for c in fact["choices"]])
+    top = {"CNY": 5 * 10**9, "count": 30, "months": 12, "m2": 50_000}[unit]
+    return st.integers(min_value=0, max_value=min(top, fact.get("max", top)))
+
+
+@st.composite
+def profiles(draw):
+    chosen = draw(st.lists(st.sampled_from(FACTS), max_size=14, unique_by=lambda f: f["id"]))
+    facts = {f["id"]: draw(_value(f)) for f in chosen}
+    if "compute_spend_domestic" in facts:
+        facts["compute_spend_domestic"] = min(facts["compute_spend_domestic"], facts.get("compute_spend", 0))
+        facts.setdefault("compute_spend", facts["compute_spend_domestic"])
+    profile = {
+        "jurisdiction": draw(st.sampled_from(JURISDICTIONS)),
+        "startup": draw(st.booleans()),
+        "facts": facts,
+    }
+    on = draw(st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2029, 12, 31)))
+    return profile, on
+
+
+def static_bound(node) -> Decimal | None:
+    """The most an expression can ever give, from the caps the text states (None if unbounded)."""
+    if isinstance(node, (int, str)):
+        return parse_literal(node)[0]
+    op = next(iter(node))
+    if op == "cap":
+        caps = [static_bound(c["max"]) for c in node["cap"]]
+        known = [c for c in [*caps, static_bound(node["of"])] if c is not None]
+        return min(known) if known else None
+    if op in ("up_to",):
+        return static_bound(node["up_to"])
+    if op in ("grades", "max", "sum"):
+        parts = [static_bound(n) for n in node[op]]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts) if op == "sum" else max(parts)
+    if op == "min":
+        known = [b for b in (static_bound(n) for n in node["min"]) if b is not None]
+        return min(known) if known else None
+    if op == "if":
+        a, b = static_bound(node["then"]), static_bound(node.get("else", 0))
+        return None if a is None or b is None else max(a, b)
+    if op == "tiers":
+        parts = [static_bound(lv["value"]) for lv in node["levels"]]
+        return None if any(p is None for p in parts) else max(parts)
+    if op == "ladder":
+        return max(parse_literal(lv["amount"])[0] for lv in node["levels"])
+    return None
+
+
+def clause_bound(clause: dict) -> Decimal | None:
+    benefit = clause["benefit"]
+    parts = benefit.get("parts") or [{"amount": benefit.get("amount", 0)}]
+    bounds = [static_bound(p["amount"]) for p in parts]
+    return None if any(b is None for b in bounds) else sum(bounds)
+
+
+@SETTINGS
+@given(profiles())
+def test_amounts_are_sane_and_totals_add_up(case):
+    profile, on = case
+    result = calculator.estimate(profile, on=on, data=DATA)
+    for item in result["items"]:
+        assert item["max_cny"] >= 0
+        assert item["min_cny"] is None or 0 <= item["min_cny"] <= item["max_cny"]
+        bound = clause_bound(CLAUSES[(item["policy"], item["clause"])])
+        assert bound is None or item["max_cny"] <= bound, (item["policy"], item["clause"], bound)
+        if item["counted"]:
+            assert item["status"] == "in_force"
+    counted = [i["max_cny"] for i in result["items"] if i["counted"]]
+    assert result["total_max_cny"] == sum(counted)
+    assert 0 <= result["total_conservative_cny"] <= result["total_max_cny"]
+    chain = set(result["jurisdictions"])
+    assert all(i["jurisdiction"] in chain for i in result["items"])
+
+
+def _values(result) -> dict:
+    out = {(i["policy"], i["clause"]): i["max_cny"] for i in result["items"]}
+    out.update({(e["policy"], e["clause"]): 0 for e in result["ineligible"]})
+    return out
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(SPENDS), st.integers(min_value=1, max_value=10**9))
+def test_more_spending_never_lowers_a_claim(case, fact, extra):
+    profile, on = case
+    before = _values(calculator.estimate(profile, on=on, data=DATA))
+    richer = {**profile, "facts": {**profile["facts"], fact: profile["facts"].get(fact, 0) + extra}}
+    after = _values(calculator.estimate(richer, on=on, data=DATA))
+    for key, value in before.items():
+        if key in after:
+            assert after[key] >= value, (key, fact, value, after[key])
