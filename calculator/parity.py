@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import CalculatorError, estimate
 from .examples import cases
 
 DATES = ("2024-10-01", "2025-06-01", "2026-12-18", "2028-06-01")
@@ -47,4 +48,15 @@ def parity_cases(data: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"profile": rich_profile(jurisdiction["id"], data["facts"], j % 2 == 0), "on": on})
     out.append({"profile": {"jurisdiction": "nowhere"}, "on": "2025-06-01"})
     out.append({"profile": {"jurisdiction": "shenzhen", "facts": {"compute_spend": -1}}, "on": "2025-06-01"})
+    return out
+
+
+def run_cases(data: dict[str, Any], batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Estimate each case; a bad profile yields ``{"error", "field"}`` instead of an estimate."""
+    out = []
+    for case in batch:
+        try:
+            out.append(estimate(case["profile"], on=case["on"], data=data))
+        except CalculatorError as exc:
+            out.append({"error": str(exc), "field": exc.field})
     return out

@@ -9,20 +9,9 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-import calculator
-from calculator.parity import parity_cases
+from calculator.parity import parity_cases, run_cases
 
 RUNNER = ROOT / "tools" / "pyodide" / "run_engine.mjs"
-
-
-def cpython_results(data, cases):
-    out = []
-    for case in cases:
-        try:
-            out.append(calculator.estimate(case["profile"], on=case["on"], data=data))
-        except calculator.CalculatorError as exc:
-            out.append({"error": str(exc), "field": exc.field})
-    return out
 
 
 def test_pyodide_gives_identical_json(data, tmp_path):
@@ -34,7 +23,7 @@ def test_pyodide_gives_identical_json(data, tmp_path):
     run = subprocess.run(["node", str(RUNNER), str(spec)], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     in_pyodide = json.loads(run.stdout)
-    in_cpython = json.loads(json.dumps(cpython_results(data, cases), ensure_ascii=False, sort_keys=True))
+    in_cpython = json.loads(json.dumps(run_cases(data, cases), ensure_ascii=False, sort_keys=True))
     assert len(in_pyodide) == len(in_cpython) == len(cases)
     for case, a, b in zip(cases, in_cpython, in_pyodide, strict=True):
         assert a == b, case

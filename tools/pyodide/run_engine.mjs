@@ -43,12 +43,8 @@ if BENCH:
     per = (time.perf_counter() - t0) / BENCH * 1e6
     result = {"python": sys.version.split()[0], "profiles": BENCH, "us_per_profile": round(per, 1)}
 else:
-    result = []
-    for case in cases:
-        try:
-            result.append(calculator.estimate(case["profile"], on=case["on"], data=data))
-        except calculator.CalculatorError as exc:
-            result.append({"error": str(exc), "field": exc.field})
+    from calculator.parity import run_cases
+    result = run_cases(data, cases)
 json.dumps(result, ensure_ascii=False, sort_keys=True)
 `);
 if (flag === "--bench") {
