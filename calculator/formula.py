@@ -252,8 +252,10 @@ def _cap(node: dict, meta: dict[str, dict]) -> Expr:
         zh = [v.how[0] if v.how else v.label("zh")]
         en = [v.how[1] if v.how else v.label("en")]
         lo, hi = v.lo, v.hi
+        seen = []
         for cap_fn, (scope_zh, scope_en) in caps:
             c = cap_fn(ctx)
+            seen.append((c, scope_zh, scope_en))
             ctx.note(c.how)
             if c.hi < hi:
                 hi = c.hi
@@ -266,8 +268,8 @@ def _cap(node: dict, meta: dict[str, dict]) -> Expr:
             zh.append(out.label("zh"))
             en.append(out.label("en"))
         else:
-            scopes_zh = "、".join(f"{c(ctx).label('zh')}（{s[0]}）" for c, s in caps)
-            scopes_en = ", ".join(f"{c(ctx).label('en')} ({s[1]})" for c, s in caps)
+            scopes_zh = "、".join(f"{c.label('zh')}（{zh_scope}）" for c, zh_scope, _ in seen)
+            scopes_en = ", ".join(f"{c.label('en')} ({en_scope})" for c, _, en_scope in seen)
             zh[-1] += f"，未超过上限 {scopes_zh}"
             en[-1] += f", within the cap of {scopes_en}"
         out.how = (" → ".join(zh), " → ".join(en))
