@@ -92,7 +92,7 @@ def _lacking(names: frozenset[str], facts: dict[str, Any], meta: dict[str, dict]
     return sorted(n for n in names if n not in facts and meta[n]["unit"] not in DEFAULTABLE)
 
 
-def _item(clause: Clause, policy: Policy, status: str, result: dict) -> dict[str, Any]:
+def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
     hi, lo = to_yuan(result["hi"]), None if result["lo"] is None else to_yuan(result["lo"])
     steps = result["steps"]
     final = (
@@ -149,7 +149,12 @@ def _keep_largest(group: list[dict], zh: str, en: str) -> None:
             _note(item, f"{zh}，只计 {ref}", f"{en}; only {ref} counts")
 
 
-def _stack(items: list[dict], policies: dict[str, Policy], statuses: dict[str, str]) -> dict[str, Any]:
+def _stack(
+    items: list[dict],
+    clauses: dict[tuple[str, str], Clause],
+    policies: dict[str, Policy],
+    statuses: dict[str, str],
+) -> dict[str, Any]:
     live = [i for i in items if i["status"] == IN_FORCE]
     for item in live:
         item["counted"] = True
@@ -165,8 +170,7 @@ def _stack(items: list[dict], policies: dict[str, Policy], statuses: dict[str, s
     index = {(i["policy"], i["clause"]): i for i in live}
     groups: dict[tuple[str, str], list[dict]] = {}
     for item in live:
-        clause = _clause_of(policies, item)
-        for target in clause.implements:
+        for target in clauses[(item["policy"], item["clause"])].implements:
             if target in index:
                 groups.setdefault(target, [index[target]]).append(item)
     for group in groups.values():
@@ -235,13 +239,6 @@ def _stack(items: list[dict], policies: dict[str, Policy], statuses: dict[str, s
     }
 
 
-def _clause_of(policies: dict[str, Policy], item: dict) -> Clause:
-    for clause in policies[item["policy"]].clauses:
-        if clause.id == item["clause"]:
-            return clause
-    raise KeyError(item["clause"])
-
-
 def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
     """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`)."""
     jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
@@ -251,6 +248,7 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
     ineligible: list[dict] = []
     statuses: dict[str, str] = {}
     policies: dict[str, Policy] = {}
+    clauses: dict[tuple[str, str], Clause] = {}
     for policy in model.policies:
         if policy.jurisdiction not in chain:
             continue
@@ -263,7 +261,8 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
             result = _evaluate(clause, facts, model.facts)
             ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
             if "steps" in result:
-                items.append(_item(clause, policy, status, result))
+                items.append(_item(clause, status, result))
+                clauses[(clause.policy, clause.id)] = clause
                 if result["needs"]:
                     needs.append({**ref, "facts": result["needs"]})
             elif "needs" in result:
@@ -278,11 +277,11 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
                         },
                     }
                 )
-    totals = _stack(items, policies, statuses)
+    totals = _stack(items, clauses, policies, statuses)
     return {
         "on": on.isoformat(),
         "jurisdiction": jurisdiction,
-        "jurisdictions": [j for j in model.chain(jurisdiction)],
+        "jurisdictions": list(model.chain(jurisdiction)),
         "items": items,
         **totals,
         "needs": needs,

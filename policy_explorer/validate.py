@@ -17,28 +17,10 @@ from typing import Any
 
 import jsonschema
 
-from . import schema as schemas
-from .yamlload import Loaded, YamlSyntaxError, load_file
+from calculator.model import COMPUTABLE
 
-OPERATORS = (
-    "fact",
-    "rate",
-    "per",
-    "sum",
-    "diff",
-    "min",
-    "max",
-    "cap",
-    "steps",
-    "tiers",
-    "ladder",
-    "if",
-    "grades",
-    "up_to",
-    "ref",
-)
-CONDITIONS = ("fact", "growth", "all", "any", "not")
-COMPUTABLE = ("formula", "fixed", "up_to")
+from . import schema as schemas
+from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
 
 @dataclass(frozen=True, order=True)
@@ -75,14 +57,6 @@ class Dataset:
             return str(path.relative_to(self.root.parent))
         except ValueError:
             return str(path)
-
-
-def dotted(where: tuple) -> str:
-    """``("clauses", 3, "benefit")`` → ``clauses[3].benefit``."""
-    out = ""
-    for part in where:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top)"
 
 
 def _load(ds: Dataset, path: Path) -> Loaded | None:

@@ -63,7 +63,7 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
         loaded.problems.append(
             (
                 node.start_mark.line + 1,
-                f"`{value}` at {_dotted(where)} is a boolean in YAML 1.1 but text in YAML 1.2: "
+                f"`{value}` at {dotted(where)} is a boolean in YAML 1.1 but text in YAML 1.2: "
                 f'write true or false, or quote it ("{value}") if you mean the word',
             )
         )
@@ -78,7 +78,8 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
     return value
 
 
-def _dotted(where: Path_) -> str:
+def dotted(where: Path_) -> str:
+    """``("clauses", 3, "benefit")`` → ``clauses[3].benefit``."""
     out = ""
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -97,12 +98,12 @@ def _build(node: yaml.Node, loaded: Loaded, where: Path_) -> Any:
             key = _scalar(key_node, loaded, (*where, str(key_node.value)))
             if not isinstance(key, str):
                 loaded.problems.append(
-                    (key_node.start_mark.line + 1, f"key `{key_node.value}` at {_dotted(where)} must be text")
+                    (key_node.start_mark.line + 1, f"key `{key_node.value}` at {dotted(where)} must be text")
                 )
                 key = str(key_node.value)
             if key in out:
                 loaded.problems.append(
-                    (key_node.start_mark.line + 1, f"key `{key}` appears twice in {_dotted(where)}")
+                    (key_node.start_mark.line + 1, f"key `{key}` appears twice in {dotted(where)}")
                 )
             out[key] = _build(value_node, loaded, (*where, key))
             loaded.lines[(*where, key)] = key_node.start_mark.line + 1
