@@ -55,7 +55,7 @@ def main() -> int:
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump({"data": data, "cases": cases}, handle, ensure_ascii=False)
-    runner = ROOT / "tools" / "pyodide" / "run_engine.mjs"
+    runner = ROOT / "tools" / "node" / "run_engine.mjs"
     run = subprocess.run(
         ["node", str(runner), handle.name, "--bench", str(len(cases) * 5)], capture_output=True, text=True
     )

@@ -11,12 +11,12 @@ from conftest import ROOT
 
 from calculator.parity import parity_cases, run_cases
 
-RUNNER = ROOT / "tools" / "pyodide" / "run_engine.mjs"
+RUNNER = ROOT / "tools" / "node" / "run_engine.mjs"
 
 
 def test_pyodide_gives_identical_json(data, tmp_path):
     assert shutil.which("node"), "Node.js is needed: ./dev setup installs the Pyodide runtime it uses"
-    assert (ROOT / "tools/pyodide/node_modules/pyodide/pyodide.asm.wasm").is_file(), "run ./dev setup"
+    assert (ROOT / "tools/node/node_modules/pyodide/pyodide.asm.wasm").is_file(), "run ./dev setup"
     cases = parity_cases(data)
     spec = tmp_path / "input.json"
     spec.write_text(json.dumps({"data": data, "cases": cases}, ensure_ascii=False), encoding="utf-8")

@@ -1,7 +1,7 @@
 // Run the calculator package inside Pyodide (Node) on a batch of profiles.
 //
-//   node tools/pyodide/run_engine.mjs INPUT.json            → results as JSON on stdout
-//   node tools/pyodide/run_engine.mjs INPUT.json --bench N  → timing figures as JSON on stdout
+//   node tools/node/run_engine.mjs INPUT.json            → results as JSON on stdout
+//   node tools/node/run_engine.mjs INPUT.json --bench N  → timing figures as JSON on stdout
 //
 // INPUT.json: {"data": <compiled policy data>, "cases": [{"profile": {...}, "on": "YYYY-MM-DD"}]}.
 // The Python source is copied unchanged from ../../calculator: nothing is re-implemented here.
