@@ -129,7 +129,9 @@ def compile_expr(node: Any, meta: dict[str, dict]) -> Expr:
         value, is_rate = parse_literal(node)
         const = Value(value, value, "rate" if is_rate else "CNY")
         return lambda ctx: const
-    op = next(iter(node))
+    # The operator is the one key naming an operation; the others are its operands. Key order does
+    # not matter (compiled JSON is written with sorted keys).
+    op = next(key for key in node if key in _COMPILERS)
     return _COMPILERS[op](node, meta)
 
 

@@ -1,33 +1,181 @@
-"""MkDocs plugin ``policy-explorer``: a thin adapter over the data tooling and site generator.
+"""MkDocs plugin ``policy-explorer``: a thin adapter from MkDocs to the site generator.
 
-On ``mkdocs build``/``serve`` it validates ``policies/`` first and stops the build with the
-validator's own ``file:line: message`` lines when anything is wrong, so a broken policy never
-reaches the published site.
+- ``on_config``: validate and compile ``policies/`` (a broken policy stops the build with the
+  validator's own ``file:line: message`` lines), render this edition's generated pages into a
+  temporary folder (real files: other plugins see ordinary pages), set the navigation and give
+  Material's search the jieba dictionary of policy terms.
+- ``on_files``: add the generated files to the build.
+- ``on_page_context``: the language switch links to the same page in the other edition; generated
+  pages get an "edit this page" link to the YAML they come from.
+- ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
+  into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
+  index, theme language and navigation.
 """
 
 from __future__ import annotations
 
+import contextlib
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from mkdocs.config import config_options
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
-from .validate import validate
+from .compile import DataError
+from .sitegen import LANGS, RenderError, generate, search_words
+from .sitegen.glossary import GlossaryError, jieba_user_dict
+from .sitegen.render import HAND_WRITTEN_NAV, load_strings
+
+LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
+HREFLANG = {"zh": "zh-Hans", "en": "en"}
 
 
 class PolicyExplorerConfig(Config):
     policies = config_options.Type(str, default="policies")
+    lang = config_options.Choice(LANGS, default="zh")
+    # Where each edition lives, from the site's root: {zh: "", en: "en/"}.
+    languages = config_options.Type(dict, default={"zh": "", "en": "en/"})
+    # Root edition only: the other editions' MkDocs configs, built into their sub-folders.
+    editions = config_options.Type(dict, default={})
+    build_date = config_options.Optional(config_options.Type(str))
+    history = config_options.Type(bool, default=True)
 
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
-    """Validate the policy data before the site is built."""
+    """Generate the policy pages for one language edition and build the others."""
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        problems = validate(root / self.config.policies)
-        if problems:
-            lines = "\n".join(map(str, problems))
-            raise PluginError(f"the policy data has {len(problems)} problem(s):\n{lines}")
+        self._root = root
+        self._tmp = Path(tempfile.mkdtemp(prefix=f"policy-explorer-{self.config.lang}-"))
+        try:
+            self._rendered = generate(
+                self._tmp / "docs",
+                self.config.lang,
+                root=root,
+                policies_dir=root / self.config.policies,
+                on=self.config.build_date,
+                site_url=config.site_url or "",
+                use_history=self.config.history,
+            )
+        except DataError as exc:
+            lines = "\n".join(map(str, exc.problems))
+            raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
+        except (RenderError, GlossaryError) as exc:
+            raise PluginError(str(exc)) from None
+        config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
+        self._use_search_words(config)
         return config
+
+    def _hand_written_nav(self, docs_dir: Path) -> list:
+        strings = load_strings()
+        lang = self.config.lang
+        pages = [
+            {strings[name][lang]: f"{name}.md"}
+            for name in HAND_WRITTEN_NAV
+            if (docs_dir / f"{name}.md").is_file()
+        ]
+        return [{strings["about_section"][lang]: pages}] if pages else []
+
+    def _use_search_words(self, config) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or "jieba_dict_user" not in search.config:
+            return
+        words = self._rendered.search_words or search_words([], {"categories": [], "jurisdictions": []})
+        path = self._tmp / "jieba-user-dict.txt"
+        path.write_text(jieba_user_dict(words), encoding="utf-8")
+        search.config.jieba_dict_user = str(path)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        generated = [*(p.path for p in self._rendered.pages), *self._rendered.files]
+        for path in generated:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{path} has the same path as a generated page: rename or remove it"
+                )
+            files.append(File(path, str(self._rendered.out_dir), config.site_dir, config.use_directory_urls))
+        self._sources = {p.path: p.source for p in self._rendered.pages}
+        return files
+
+    def on_env(self, env, *, config, files):
+        url = env.filters["url"]
+
+        @jinja2.pass_context
+        def keep_relative(context, value):
+            return value if isinstance(value, _Href) else url(context, value)
+
+        env.filters["url"] = keep_relative
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        paths = self.config.languages
+        here = posixpath.join(paths.get(self.config.lang, ""), page.url)
+        config.extra["alternate"] = [
+            {"name": LANGUAGE_NAMES[lang], "lang": HREFLANG[lang], "link": _relative(here, prefix + page.url)}
+            for lang, prefix in paths.items()
+        ]
+        source = self._sources.get(page.file.src_uri)
+        if source is not None:
+            page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}" if config.repo_url else None
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        for path in ("policies", "site_templates", "content", *self.config.editions.values()):
+            if (self._root / path).exists():
+                server.watch(str(self._root / path))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        for lang, config_file in self.config.editions.items():
+            with _own_plugin_instances():
+                edition = load_config(
+                    str(self._root / config_file),
+                    site_dir=str(Path(config.site_dir) / self.config.languages[lang].strip("/")),
+                    strict=config.strict,
+                )
+                edition.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(edition)
+                finally:
+                    edition.plugins.on_shutdown()
+
+
+class _Href(str):
+    """A link already relative to the page: MkDocs' ``url`` filter must leave it as it is."""
+
+
+def _relative(here: str, target: str) -> _Href:
+    """The link from the page at site path ``here`` (a folder URL) to the site path ``target``."""
+    folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    rel = posixpath.relpath(target.rstrip("/") or ".", folder or ".")
+    if rel == ".":
+        return _Href("./")
+    return _Href(rel + "/" if target.endswith("/") or not target else rel)
+
+
+@contextlib.contextmanager
+def _own_plugin_instances() -> Iterator[None]:
+    """Give a nested build its own plugin instances.
+
+    MkDocs keeps one instance of each plugin with start-up hooks (Material's search among them) in a
+    process-wide cache, so that ``mkdocs serve`` reuses them between rebuilds. A second edition
+    built in the same process would otherwise reconfigure the root edition's search plugin.
+    """
+    cache = MkDocsConfig.plugins.plugin_cache
+    saved = dict(cache)
+    cache.clear()
+    try:
+        yield
+    finally:
+        cache.clear()
+        cache.update(saved)

@@ -99,3 +99,11 @@ def test_missing_facts_and_defaults():
     assert either(Context({"x": Decimal(1)}, META))[0] is True  # one known true part decides `any`
     with pytest.raises(MissingFact):
         either(Context({"x": Decimal(0)}, META))
+
+
+def test_operator_is_found_whatever_the_key_order():
+    """Compiled JSON is written with sorted keys: {"of": …, "rate": …} is still a rate (30% × 200万)."""
+    meta = {"spend": {"id": "spend", "unit": "CNY", "label": {"zh": "支出", "en": "Spend"}}}
+    node = {"of": {"fact": "spend"}, "rate": "30%"}
+    value = compile_expr(node, meta)(Context({"spend": 2_000_000}, meta))
+    assert (value.lo, value.hi) == (Decimal(600_000), Decimal(600_000))

@@ -1,0 +1,554 @@
+"""Policy changes between git revisions: a Markdown diff for pull requests and the change history.
+
+``diff_documents`` compares two sets of policy documents (as loaded by ``load_documents`` from the
+working tree or a git revision) and says, in zh and en, what moved: validity, titles, clause texts,
+categories, conditions, responsible units, and the benefit's rates, caps and amounts. ``history``
+walks the commits that touched ``policies/documents/`` (the site's feed and "recently changed"
+list), and ``diff_markdown`` renders a diff fit for a pull-request comment.
+
+``python -m policy_explorer.history diff OLD [NEW]`` prints the Markdown (NEW defaults to the
+working tree); it exits 2 with one line on stderr for a bad revision or outside a git checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from calculator.dates import term_end
+from calculator.money import fmt_cny, fmt_rate, parse_literal
+
+from .cli import _Parser
+from .yamlload import YamlSyntaxError, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = "policies/documents"
+
+Text = dict[str, str]  # {"zh": ..., "en": ...}
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One clause added, removed or changed, with what moved in it."""
+
+    clause: str
+    kind: str  # added | removed | changed
+    title: Text
+    details: list[Text]
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    """One document added, removed or changed: document-level details and its clause changes."""
+
+    policy: str
+    kind: str  # added | removed | changed
+    title: Text
+    jurisdiction: str
+    details: list[Text]
+    clauses: list[ClauseChange]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit that changed the policy data: committer date (ISO 8601), subject and changes."""
+
+    commit: str
+    date: str
+    subject: str
+    changes: list[PolicyChange]
+
+
+class HistoryError(Exception):
+    """git failed or a document cannot be read; the message is one line for the user."""
+
+
+# --- reading documents ---------------------------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        run = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+    except OSError as exc:
+        raise HistoryError(f"cannot run git in {root}: {exc.strerror}") from None
+    if run.returncode != 0:
+        lines = run.stderr.strip().splitlines()
+        raise HistoryError(lines[0] if lines else f"git {args[0]} failed")
+    return run.stdout
+
+
+def _resolve(root: Path, rev: str) -> str:
+    """The full commit id of ``rev``; a clear error outside a checkout or for an unknown name."""
+    if not root.is_dir():
+        raise HistoryError(f"{root} is not a folder")
+    if shutil.which("git") is None:
+        raise HistoryError("git is not installed (no `git` on PATH)")
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except HistoryError as exc:
+        raise HistoryError(f"{root} is not a git checkout ({exc})") from None
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except HistoryError:
+        raise HistoryError(
+            f"unknown git revision `{rev}`: no commit, branch or tag of that name in {root}"
+        ) from None
+
+
+def _parse(text: str, name: str) -> dict:
+    try:
+        data = load_text(text, Path(name)).data
+    except YamlSyntaxError as exc:
+        raise HistoryError(str(exc)) from None
+    if not isinstance(data, dict):
+        raise HistoryError(f"{name}: not a policy document (expected a mapping)")
+    return data
+
+
+def _keyed(docs: list[tuple[str, dict]]) -> dict[str, dict]:
+    return {str(data.get("id") or Path(name).stem): data for name, data in docs}
+
+
+def _tree_documents(root: Path, commit: str, blobs: dict[str, dict]) -> dict[str, dict]:
+    """The documents in ``commit``; ``blobs`` caches parsed files by blob id across calls."""
+    docs = []
+    for entry in filter(None, _git(root, "ls-tree", "-z", commit, "--", f"{DOCUMENTS}/").split("\0")):
+        meta, _, name = entry.partition("\t")
+        _mode, kind, sha = meta.split()
+        if kind != "blob" or not name.endswith(".yaml"):
+            continue
+        if sha not in blobs:
+            blobs[sha] = _parse(_git(root, "cat-file", "blob", sha), name)
+        docs.append((name, blobs[sha]))
+    return _keyed(docs)
+
+
+def load_documents(root: Path, rev: str | None) -> dict[str, dict]:
+    """The policy documents by id, from the working tree (``rev`` None) or a git revision.
+
+    Dates stay text. Raises :class:`HistoryError` for an unknown revision, outside a git
+    checkout, or for a file that is not a YAML mapping.
+    """
+    if rev is not None:
+        return _tree_documents(root, _resolve(root, rev), {})
+    folder = root / DOCUMENTS
+    if not folder.is_dir():
+        raise HistoryError(f"no {DOCUMENTS} folder in {root}")
+    return _keyed([(str(path), _parse(_read(path), str(path))) for path in sorted(folder.glob("*.yaml"))])
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HistoryError(f"{path}: cannot read: {exc}") from None
+
+
+# --- comparing -----------------------------------------------------------------------------------
+
+
+def _detail(zh: str, en: str) -> Text:
+    return {"zh": zh, "en": en}
+
+
+def _pair(value: Any) -> Text:
+    if isinstance(value, dict):
+        return {lang: str(value.get(lang) or "") for lang in ("zh", "en")}
+    return {"zh": str(value or ""), "en": str(value or "")}
+
+
+def _text_moved(zh: str, en: str, old: Any, new: Any) -> list[Text]:
+    """``标题 A → B`` per language; ``标题（英文）已修改`` where only the other language moved."""
+    a, b = _pair(old), _pair(new)
+    if a == b:
+        return []
+    return [
+        _detail(
+            f"{zh} {a['zh']} → {b['zh']}" if a["zh"] != b["zh"] else f"{zh}（英文）已修改",
+            f"{en} {a['en']} → {b['en']}" if a["en"] != b["en"] else f"{en} (Chinese) changed",
+        )
+    ]
+
+
+def _value_moved(zh: str, en: str, old: Any, new: Any) -> list[Text]:
+    if old == new:
+        return []
+    return [_detail(f"{zh} {old or '—'} → {new or '—'}", f"{en} {old or '—'} → {new or '—'}")]
+
+
+def _changed(zh: str, en: str, old: Any, new: Any) -> list[Text]:
+    return [] if old == new else [_detail(zh, en)]
+
+
+def _other_fields(old: dict, new: dict, covered: set[str], prefix: str = "") -> list[Text]:
+    """One detail naming the fields outside ``covered`` that differ."""
+    keys = sorted(k for k in set(old) | set(new) if k not in covered and old.get(k) != new.get(k))
+    if not keys:
+        return []
+    names = ", ".join(prefix + k for k in keys)
+    return [_detail(f"其他字段已修改：{names}", f"other fields changed: {names}")]
+
+
+def _term(validity: dict, lang: str) -> str:
+    """``2024-12-18–2026-12-17`` (the end from ``years`` where ``to`` is absent), ``草案`` for drafts."""
+    start, end, years = validity.get("from"), validity.get("to"), validity.get("years")
+    if start and years and not end:
+        try:
+            end = term_end(dt.date.fromisoformat(str(start)), int(years)).isoformat()
+        except (TypeError, ValueError):
+            end = None
+    parts = ["草案" if lang == "zh" else "draft"] if validity.get("draft") else []
+    if start or end:
+        parts.append(f"{start or '…'}–{end or '…'}")
+    elif years:
+        parts.append(f"{years}年" if lang == "zh" else f"{years} years")
+    return ("，" if lang == "zh" else ", ").join(parts) or "—"
+
+
+def _validity_details(old: dict, new: dict) -> list[Text]:
+    out = []
+    if _term(old, "zh") != _term(new, "zh"):
+        out.append(
+            _detail(
+                f"有效期 {_term(old, 'zh')} → {_term(new, 'zh')}",
+                f"validity {_term(old, 'en')} → {_term(new, 'en')}",
+            )
+        )
+    return out + _changed("有效期说明已修改", "validity note changed", old.get("note"), new.get("note"))
+
+
+# Keys of an expression that hold no rate or amount: facts, names, conditions, thresholds, counts.
+_NO_AMOUNTS = {"fact", "ref", "if", "from", "above", "every", "units", "name", "label", "when"}
+_ROLES = {"rate": ("比例", "rate"), "cap": ("上限", "cap"), "amount": ("金额", "amount")}
+
+
+def _collect(node: Any, role: str, out: list[tuple[str, Decimal]]) -> None:
+    """Append (role, value) for each rate and amount literal under ``node``, in document order."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "cap" and isinstance(value, list):
+                for cap in value:
+                    _collect(cap.get("max") if isinstance(cap, dict) else None, "cap", out)
+            elif key not in _NO_AMOUNTS:
+                _collect(value, "cap" if key == "up_to" else role, out)
+    elif isinstance(node, list):
+        for item in node:
+            _collect(item, role, out)
+    elif (literal := _literal(node)) is not None:
+        value, is_rate = literal
+        out.append(("rate" if is_rate else role, value))
+
+
+def _literal(node: Any) -> tuple[Decimal, bool] | None:
+    """``"30%"`` → (0.3, True), ``"200万"`` → (2000000, False); None for anything else."""
+    if not isinstance(node, (int, str)) or isinstance(node, bool):
+        return None
+    try:
+        return parse_literal(node)
+    except (ArithmeticError, ValueError, IndexError):
+        return None
+
+
+def _normalized(node: Any) -> Any:
+    """The expression with each literal as its value, so ``"200万"`` and ``2000000`` compare equal."""
+    if isinstance(node, dict):
+        return {key: _normalized(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_normalized(item) for item in node]
+    literal = _literal(node)
+    return node if literal is None else literal
+
+
+def _figures(benefit: dict) -> dict[str, list[Decimal]]:
+    """The benefit's rates, caps and other amounts (fixed, per unit, tier, ladder, steps pay)."""
+    found: list[tuple[str, Decimal]] = []
+    _collect([benefit.get("amount"), benefit.get("parts")], "amount", found)
+    return {role: [value for r, value in found if r == role] for role in _ROLES}
+
+
+def _fmt(role: str, value: Decimal, lang: str) -> str:
+    return fmt_rate(value) if role == "rate" else fmt_cny(value, lang)
+
+
+def _figures_moved(role: str, old: list[Decimal], new: list[Decimal]) -> list[Text]:
+    """``比例 30% → 40%`` per changed position, or the whole lists when their lengths differ."""
+    zh, en = _ROLES[role]
+    if old == new:
+        return []
+    if len(old) == len(new):
+        return [
+            _detail(
+                f"{zh} {_fmt(role, a, 'zh')} → {_fmt(role, b, 'zh')}",
+                f"{en} {_fmt(role, a, 'en')} → {_fmt(role, b, 'en')}",
+            )
+            for a, b in zip(old, new, strict=True)
+            if a != b
+        ]
+
+    def joined(values: list[Decimal], lang: str) -> str:
+        sep, none = ("、", "无") if lang == "zh" else (", ", "none")
+        return sep.join(_fmt(role, v, lang) for v in values) or none
+
+    return [
+        _detail(
+            f"{zh} {joined(old, 'zh')} → {joined(new, 'zh')}",
+            f"{en} {joined(old, 'en')} → {joined(new, 'en')}",
+        )
+    ]
+
+
+def _benefit_details(old: dict, new: dict) -> list[Text]:
+    out = _value_moved("资助方式", "benefit kind", old.get("kind"), new.get("kind"))
+    a, b = _figures(old), _figures(new)
+    figures = [d for role in _ROLES for d in _figures_moved(role, a[role], b[role])]
+    out += figures
+    if not figures:
+        formula_old = _normalized([old.get("amount"), old.get("parts")])
+        formula_new = _normalized([new.get("amount"), new.get("parts")])
+        out += _changed("计算公式已修改", "formula changed", formula_old, formula_new)
+    out += _changed("申领门槛已修改", "eligibility gates changed", old.get("when"), new.get("when"))
+    out += _changed("资助摘要已修改", "benefit summary changed", old.get("summary"), new.get("summary"))
+    return out + _other_fields(old, new, {"kind", "amount", "parts", "when", "summary"}, "benefit.")
+
+
+def _names(items: Any, lang: str) -> str:
+    names = [_pair(item)[lang] for item in items or []]
+    return ("、" if lang == "zh" else ", ").join(names) or ("无" if lang == "zh" else "none")
+
+
+def _clause_details(old: dict, new: dict) -> list[Text]:
+    text_old, text_new = _pair(old.get("text")), _pair(new.get("text"))
+    out = _text_moved("标题", "title", old.get("title"), new.get("title"))
+    out += _value_moved("类别", "category", old.get("category"), new.get("category"))
+    out += _changed("原文已修改", "original text changed", text_old["zh"], text_new["zh"])
+    out += _changed("译文已修改", "translation changed", text_old["en"], text_new["en"])
+    out += _changed("条件已修改", "conditions changed", old.get("conditions"), new.get("conditions"))
+    if old.get("responsible") != new.get("responsible"):
+        a, b = old.get("responsible"), new.get("responsible")
+        out.append(
+            _detail(
+                f"责任单位 {_names(a, 'zh')} → {_names(b, 'zh')}",
+                f"responsible {_names(a, 'en')} → {_names(b, 'en')}",
+            )
+        )
+    out += _benefit_details(_mapping(old.get("benefit")), _mapping(new.get("benefit")))
+    covered = {"id", "title", "category", "text", "conditions", "responsible", "benefit", "examples"}
+    return out + _other_fields(old, new, covered)
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _clauses(doc: dict) -> dict[str, dict]:
+    items = doc.get("clauses")
+    return {str(c.get("id")): c for c in items if isinstance(c, dict)} if isinstance(items, list) else {}
+
+
+def _merged_order(old: list[str], new: list[str]) -> list[str]:
+    """The new clause order with each removed clause placed after its old predecessor."""
+    order = list(new)
+    for i, cid in enumerate(old):
+        if cid not in order:
+            before = next((p for p in reversed(old[:i]) if p in order), None)
+            order.insert(order.index(before) + 1 if before is not None else 0, cid)
+    return order
+
+
+def _clause_change(cid: str, old: dict | None, new: dict | None) -> ClauseChange | None:
+    """A changed clause lists what moved; an added one its benefit summary; None if unchanged."""
+    if new is None:
+        return ClauseChange(cid, "removed", _pair((old or {}).get("title")), [])
+    if old is None:
+        summary = _mapping(new.get("benefit")).get("summary")
+        return ClauseChange(cid, "added", _pair(new.get("title")), [_pair(summary)] if summary else [])
+    details = _clause_details(old, new)
+    return ClauseChange(cid, "changed", _pair(new.get("title")), details) if details else None
+
+
+def _clause_changes(old: dict, new: dict) -> list[ClauseChange]:
+    a, b = _clauses(old), _clauses(new)
+    changes = (_clause_change(cid, a.get(cid), b.get(cid)) for cid in _merged_order(list(a), list(b)))
+    return [c for c in changes if c is not None]
+
+
+def _policy_details(old: dict, new: dict) -> list[Text]:
+    out = _text_moved("标题", "title", old.get("title"), new.get("title"))
+    out += _value_moved("类型", "kind", old.get("kind"), new.get("kind"))
+    out += _value_moved("辖区", "jurisdiction", old.get("jurisdiction"), new.get("jurisdiction"))
+    out += _validity_details(_mapping(old.get("validity")), _mapping(new.get("validity")))
+    out += _changed(
+        "通用规则已修改", "general rules changed", old.get("general_rules"), new.get("general_rules")
+    )
+    covered = {"id", "title", "kind", "jurisdiction", "validity", "general_rules", "clauses"}
+    return out + _other_fields(old, new, covered)
+
+
+def _policy_change(pid: str, old: dict | None, new: dict | None) -> PolicyChange | None:
+    """A changed document lists what moved; an added one its term and size; None if unchanged."""
+    doc = new or old or {}
+    title, where = _pair(doc.get("title")), str(doc.get("jurisdiction") or "")
+    if new is None:
+        return PolicyChange(pid, "removed", title, where, [], [])
+    if old is None:
+        validity, n = _mapping(new.get("validity")), len(_clauses(new))
+        details = [
+            _detail(f"有效期 {_term(validity, 'zh')}", f"validity {_term(validity, 'en')}"),
+            _detail(f"共 {n} 条条款", f"{n} clauses"),
+        ]
+        return PolicyChange(pid, "added", title, where, details, [])
+    details, clauses = _policy_details(old, new), _clause_changes(old, new)
+    return PolicyChange(pid, "changed", title, where, details, clauses) if details or clauses else None
+
+
+def diff_documents(old: dict[str, dict], new: dict[str, dict]) -> list[PolicyChange]:
+    """What changed from ``old`` to ``new`` (documents by id), sorted by policy id."""
+    changes = (_policy_change(pid, old.get(pid), new.get(pid)) for pid in sorted(set(old) | set(new)))
+    return [c for c in changes if c is not None]
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+def history(root: Path, limit: int = 20) -> list[Revision]:
+    """The newest ``limit`` commits that changed policy data, each diffed against its first parent.
+
+    Commits whose documents do not differ (reformatting, worked examples only) are skipped, and
+    so are commits whose files cannot be read. Without git, outside a checkout, or past the
+    boundary of a shallow clone, the history is shorter or empty; it never raises.
+    """
+    try:
+        log = _git(root, "log", "--format=%H%x1f%P%x1f%cI%x1f%s", "--", DOCUMENTS)
+        shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+    except HistoryError:
+        return []
+    blobs: dict[str, dict] = {}
+    out: list[Revision] = []
+    for line in log.splitlines():
+        commit, parents, date, subject = line.split("\x1f", 3)
+        if len(out) >= limit or (shallow and not parents):
+            break
+        try:
+            old = _tree_documents(root, parents.split()[0], blobs) if parents else {}
+            changes = diff_documents(old, _tree_documents(root, commit, blobs))
+        except HistoryError:
+            continue
+        if changes:
+            out.append(Revision(commit, date, subject, changes))
+    return out
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~#$])")
+_LABELS = {
+    "zh": {
+        "heading": "## 政策数据变更：{old} → {new}",
+        "nothing": "政策数据无变化。",
+        "summary": "政策：新增 {} 项，修改 {} 项，删除 {} 项。条款：新增 {} 条，修改 {} 条，删除 {} 条。",
+        "policy": "### {kind}：{title}（{id}）",
+        "table": "| 条款 | 变化 | 标题 | 详情 |",
+        "added": "新增",
+        "changed": "修改",
+        "removed": "删除",
+    },
+    "en": {
+        "heading": "## Policy data changes: {old} → {new}",
+        "nothing": "No policy changed.",
+        "summary": "Policies: {} added, {} changed, {} removed. Clauses: {} added, {} changed, {} removed.",
+        "policy": "### {kind}: {title} ({id})",
+        "table": "| Clause | Change | Title | Details |",
+        "added": "Added",
+        "changed": "Changed",
+        "removed": "Removed",
+    },
+}
+
+
+def _md(text: str) -> str:
+    """Plain text safe inside Markdown and a table cell: one line, no HTML, no markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def _summary(changes: list[PolicyChange], labels: dict[str, str]) -> str:
+    kinds = ("added", "changed", "removed")
+    policies = [c.kind for c in changes]
+    clauses = [cl.kind for c in changes for cl in c.clauses]
+    return labels["summary"].format(*(policies.count(k) for k in kinds), *(clauses.count(k) for k in kinds))
+
+
+def _policy_section(change: PolicyChange, lang: str) -> list[str]:
+    labels = _LABELS[lang]
+    title = _md(change.title[lang])
+    lines = [labels["policy"].format(kind=labels[change.kind], title=title, id=_md(change.policy)), ""]
+    lines += [f"- {_md(d[lang])}" for d in change.details]
+    if change.clauses:
+        lines += [""] if change.details else []
+        lines += [labels["table"], "|---|---|---|---|"]
+        for cl in change.clauses:
+            details = "<br>".join(_md(d[lang]) for d in cl.details)
+            lines.append(f"| {_md(cl.clause)} | {labels[cl.kind]} | {_md(cl.title[lang])} | {details} |")
+    return [*lines, ""]
+
+
+def diff_markdown(changes: list[PolicyChange], lang: str, old_label: str, new_label: str) -> str:
+    """The changes as Markdown for a pull-request comment, in ``lang`` (zh or en)."""
+    labels = _LABELS[lang]
+    lines = [labels["heading"].format(old=_md(old_label), new=_md(new_label)), ""]
+    if not changes:
+        return "\n".join([*lines, labels["nothing"], ""])
+    lines += [_summary(changes, labels), ""]
+    for change in changes:
+        lines += _policy_section(change, lang)
+    return "\n".join(lines)
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m policy_explorer.history", description="Policy data changes between git revisions."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    diff = sub.add_parser("diff", help="print the policy changes from OLD to NEW as Markdown")
+    diff.add_argument("old", metavar="OLD", help="a git revision (commit, branch, tag, HEAD~3…)")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="a git revision (default: the working tree)")
+    diff.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the Markdown")
+    diff.add_argument("--root", type=Path, default=ROOT, help="the repository (default: this checkout)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``diff OLD [NEW] [--lang zh|en] [--root PATH]``: 0, or 2 with one line on stderr."""
+    args = _parser().parse_args(argv)
+    try:
+        old = load_documents(args.root, args.old)
+        new = load_documents(args.root, args.new)
+    except HistoryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    new_label = args.new or ("工作区" if args.lang == "zh" else "working tree")
+    sys.stdout.write(diff_markdown(diff_documents(old, new), args.lang, args.old, new_label))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Escaping for data shown on generated pages: policy texts are always shown as text.
+
+Templates are rendered with HTML autoescaping on, so every value is HTML-escaped by default
+(``<script>`` becomes ``&lt;script&gt;``). In Markdown contexts the :func:`md` filter also
+backslash-escapes what Markdown would read as syntax (emphasis, links, tables, attribute lists,
+a list or heading marker at the start of a line), so a title such as ``*x* | [y](z)`` stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# Characters Python-Markdown (with the tables and attr_list extensions) treats as syntax inline.
+_INLINE = re.compile(r"([\\`*_{}\[\]|!#])")
+# At the start of a line: list items (1. - +), quotes (> is HTML-escaped already), headings (#).
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+
+
+def md(value: object) -> Markup:
+    """``value`` as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped."""
+    text = str(escape("" if value is None else value))
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
+    return Markup(text)
+
+
+def md_lines(value: object) -> Markup:
+    """Multi-line text as Markdown paragraphs, each escaped with :func:`md`."""
+    lines = [line.strip() for line in str(value or "").splitlines()]
+    return Markup("\n\n").join(md(line) for line in lines if line)
+
+
+def table_cell(value: object) -> Markup:
+    """Text for a Markdown table cell: :func:`md` with line breaks folded to spaces."""
+    return md(" ".join(str(value or "").split()))

@@ -1,0 +1,53 @@
+"""The calculator page's example result, computed by the calculator when the site is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calculator import estimate
+from calculator.money import fmt_cny
+
+from .view import SiteView, anchor
+
+
+def _amount(item: dict[str, Any], lang: str) -> str:
+    hi = fmt_cny(item["max_cny"], lang)
+    if item["min_cny"] is None:
+        return f"≤ {hi}"
+    if item["min_cny"] != item["max_cny"]:
+        return f"{fmt_cny(item['min_cny'], lang)}–{hi}"
+    return hi
+
+
+def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
+    """The example profile, the estimate for it on the build date, and display strings."""
+    profile = yaml.safe_load(profile_file.read_text(encoding="utf-8"))
+    result = estimate(profile, on=view.on, data=view.data)
+    policies = {p.id: p for p in view.policies}
+    items = []
+    for item in result["items"]:
+        policy = policies[item["policy"]]
+        items.append(
+            {
+                **item,
+                "policy_title": policy.short_title,
+                "anchor": anchor(item["clause"]),
+                "amount": _amount(item, lang),
+            }
+        )
+    facts = [
+        {"label": view.facts[f]["label"], "value": fmt_cny(v, lang) if view.facts[f]["unit"] == "CNY" else v}
+        for f, v in profile.get("facts", {}).items()
+    ]
+    return {
+        "profile": profile,
+        "result": result,
+        "jurisdiction_name": view.jurisdictions[profile["jurisdiction"]].name,
+        "facts": facts,
+        "rows": items,
+        "total_max": fmt_cny(result["total_max_cny"], lang),
+        "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
+    }

@@ -1,0 +1,81 @@
+"""The Atom feed of added, changed and removed policies, from the same history as the "changes" page.
+
+Each entry is one policy in one commit. Without git history (a source tarball) the feed lists each
+policy once, dated by its first day in force. Dates come from the data or the commits, never from
+the clock, so the same commit always gives the same feed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .view import SiteView
+
+NS_ID = "tag:ai-policy-explorer,2025"
+
+
+def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> list[dict[str, str]]:
+    titles = {p.id: p.title[lang] for p in view.policies}
+    out = []
+    for revision in history:
+        for change in revision.changes:
+            verb = strings[f"change_{change.kind}"][lang]
+            lines = [d[lang] for d in change.details]
+            lines += [
+                f"{strings['clause'][lang]} {c.clause}: {strings[f'change_{c.kind}'][lang]}"
+                for c in change.clauses
+            ]
+            out.append(
+                {
+                    "id": f"{NS_ID}:{revision.commit}/{change.policy}",
+                    "title": f"{change.title[lang]} ({verb})",
+                    "updated": revision.date,
+                    "link": f"policies/{change.policy}/" if change.policy in titles else "changes/",
+                    "summary": "\n".join(lines) or revision.subject,
+                }
+            )
+    if not out:
+        for policy in sorted(view.policies, key=lambda p: (p.start or "", p.id), reverse=True):
+            day = policy.start or view.on.isoformat()
+            out.append(
+                {
+                    "id": f"{NS_ID}:{policy.id}",
+                    "title": policy.title[lang],
+                    "updated": f"{day}T00:00:00+08:00",
+                    "link": f"policies/{policy.id}/",
+                    "summary": (policy.validity.get("note") or {}).get(lang, ""),
+                }
+            )
+    return out
+
+
+def atom(view: SiteView, lang: str, strings: dict, history: list[Any], site_url: str = "") -> str:
+    """The feed as Atom XML. Links are relative to the edition's root unless ``site_url`` is given."""
+    entries = _entries(view, lang, strings, history)
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    updated = max((e["updated"] for e in entries), default=f"{view.on.isoformat()}T00:00:00+08:00")
+    xml_lang = "zh-Hans" if lang == "zh" else "en"
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_lang}"'
+        + (f' xml:base="{escape(base)}"' if base else "")
+        + ">",
+        f"<id>{NS_ID}:feed:{lang}</id>",
+        f"<title>{escape(strings['site_name'][lang])}: {escape(strings['changes'][lang])}</title>",
+        f"<updated>{escape(updated)}</updated>",
+        '<link rel="self" href="feed.xml"/>',
+        '<link rel="alternate" href="changes/"/>',
+        f"<author><name>{escape(strings['site_name'][lang])}</name></author>",
+    ]
+    body = [
+        "<entry>"
+        f"<id>{escape(e['id'])}</id>"
+        f"<title>{escape(e['title'])}</title>"
+        f"<updated>{escape(e['updated'])}</updated>"
+        f'<link rel="alternate" href="{escape(e["link"])}"/>'
+        f'<summary type="text">{escape(e["summary"])}</summary>'
+        "</entry>"
+        for e in entries
+    ]
+    return "\n".join([*head, *body, "</feed>"]) + "\n"

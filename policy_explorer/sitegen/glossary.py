@@ -1,0 +1,56 @@
+"""The glossary (``policies/glossary.yaml``) and the Chinese search dictionary made from it.
+
+Material's search segments Chinese with jieba at build time. Without help, jieba splits 算力券 into
+算力 + 券, so a search for 算力券 finds nothing whole. Every glossary term, category label and
+jurisdiction name goes into a jieba user dictionary, so each is one search word.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# jieba user-dictionary weight: high enough to win over the built-in split of a known term.
+WEIGHT = 2000
+_WORD = re.compile(r"^[\w\u3400-\u9fff+·]+$")
+
+
+class GlossaryError(Exception):
+    """The glossary file is unreadable or malformed (message names the file and entry)."""
+
+
+def load_glossary(path: Path) -> list[dict[str, Any]]:
+    """The glossary entries (``zh``, ``en``, optional ``also_en``, ``note``); [] if there is no file."""
+    if not path.is_file():
+        return []
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(entries, list):
+        raise GlossaryError(f"{path}: expected a list of terms")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not {"zh", "en", "note"} <= set(entry):
+            raise GlossaryError(f"{path}: entry {i + 1} needs zh, en and note")
+    return sorted(entries, key=lambda e: e["en"].lower())
+
+
+def search_words(glossary: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:
+    """The Chinese words search must keep whole: glossary terms, categories, jurisdictions."""
+    words = [e["zh"] for e in glossary]
+    words += [c["label"]["zh"] for c in data["categories"]]
+    words += [j["name"]["zh"] for j in data["jurisdictions"]]
+    seen: dict[str, None] = {}
+    for word in words:
+        word = word.strip()
+        if len(word) > 1 and _WORD.match(word):
+            seen.setdefault(word)
+    return list(seen)
+
+
+def jieba_user_dict(words: list[str]) -> str:
+    """The words in jieba's user-dictionary format (``word weight`` per line)."""
+    return "".join(f"{w} {WEIGHT} n\n" for w in words)

@@ -1,0 +1,73 @@
+"""Open data: every clause as JSON and CSV, in the edition's language.
+
+Both files carry the ids (stable, for joining), the original Chinese text, the edition's
+translation, the one-line benefit with its rate, base and cap, and the policy's validity and status
+as of the build date. The JSON adds the machine-readable benefit itself. The CSV starts with a UTF-8
+byte-order mark so spreadsheet programs read the Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .view import ClauseView, SiteView
+
+COLUMNS = (
+    "policy", "clause", "jurisdiction", "jurisdiction_name", "policy_title", "category", "category_label",
+    "title", "text_zh", "translation_en", "benefit_kind", "summary", "rate", "base", "cap", "cap_cny",
+    "status", "valid_from", "valid_to", "page",
+)  # fmt: skip
+
+
+def _record(clause: ClauseView, view: SiteView, lang: str, categories: dict[str, dict]) -> dict[str, Any]:
+    policy = clause.policy
+    terms = clause.terms
+    cap = terms.max_amount
+    return {
+        "policy": policy.id,
+        "clause": clause.id,
+        "jurisdiction": policy.jurisdiction["id"],
+        "jurisdiction_name": policy.jurisdiction["name"][lang],
+        "policy_title": policy.title[lang],
+        "category": clause.category,
+        "category_label": categories[clause.category]["label"][lang],
+        "title": clause.title[lang],
+        "text_zh": clause.text["zh"],
+        "translation_en": clause.text["en"],
+        "benefit_kind": clause.benefit["kind"],
+        "summary": (clause.benefit.get("summary") or {}).get(lang, ""),
+        "rate": terms.rate_label(),
+        "base": ", ".join(view.facts[f]["label"][lang] for f in terms.bases if f in view.facts),
+        "cap": terms.cap_label(lang) or terms.amount_label(lang),
+        "cap_cny": int(cap) if cap is not None else None,
+        "status": policy.status,
+        "valid_from": policy.start,
+        "valid_to": policy.end,
+        "page": f"policies/{policy.id}/#{clause.anchor}",
+    }
+
+
+def records(view: SiteView, lang: str) -> list[dict[str, Any]]:
+    """One flat record per clause, in site order."""
+    categories = {c["id"]: c for c in view.categories}
+    return [_record(c, view, lang, categories) for c in view.clauses]
+
+
+def clauses_json(view: SiteView, lang: str) -> str:
+    """``{"on": …, "lang": …, "clauses": [record + benefit]}`` as pretty-printed JSON."""
+    rows = [{**r, "benefit": c.benefit} for r, c in zip(records(view, lang), view.clauses, strict=True)]
+    doc = {"on": view.on.isoformat(), "lang": lang, "count": len(rows), "clauses": rows}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def clauses_csv(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> str:
+    """The flat records as CSV (header row of column ids), with a byte-order mark."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in records(view, lang):
+        writer.writerow({k: "" if row[k] is None else row[k] for k in COLUMNS})
+    return "\ufeff" + buf.getvalue()

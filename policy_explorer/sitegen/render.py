@@ -1,0 +1,246 @@
+"""Render the site's generated pages (Markdown, plus data files) for one language into a folder.
+
+This is the generator proper; it knows nothing of MkDocs. ``render_site`` writes every generated
+page from the Jinja2 templates in ``site_templates/`` and returns the list of pages, each with the
+repository file it came from (the "edit this page" link) and its place in the navigation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from calculator.money import fmt_cny, parse_literal
+
+from . import feed, opendata, timeline
+from .escape import md, md_lines, table_cell
+from .example import example
+from .reference import REFERENCE_CNY, reference_amounts
+from .view import SiteView, build_view
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "site_templates"
+LANGS = ("zh", "en")
+TABLESORT = ROOT / "tools" / "node" / "node_modules" / "tablesort" / "dist"
+
+
+class RenderError(Exception):
+    """Something the generator needs is missing (one message saying what to do)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its title, and the repository file it is made from."""
+
+    path: str  # e.g. "policies/shenzhen-ai-pioneer-measures-2024.md"
+    title: str
+    source: str  # repository path, e.g. "policies/documents/….yaml"
+
+
+@dataclass
+class Rendered:
+    """What :func:`render_site` wrote: pages, other files (data, feed, assets) and the navigation."""
+
+    lang: str
+    out_dir: Path
+    pages: list[Page] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+    search_words: list[str] = field(default_factory=list)
+
+
+def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
+    """The site's own words, ``{key: {"zh": …, "en": …}}``."""
+    return yaml.safe_load((templates / "strings.yaml").read_text(encoding="utf-8"))
+
+
+def _amount(value: int | str, lang: str) -> str:
+    return fmt_cny(parse_literal(value)[0], lang)
+
+
+def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def t(key: str) -> str:
+        return strings[key][lang]
+
+    def pick(pair: dict[str, str] | None) -> str:
+        return "" if pair is None else pair[lang]
+
+    env.globals.update(t=t, lang=lang, other_lang="en" if lang == "zh" else "zh")
+    env.filters.update(
+        md=md,
+        md_lines=md_lines,
+        cell=table_cell,
+        L=pick,
+        cny=lambda value: _amount(value, lang),
+    )
+    return env
+
+
+def _linker(page_path: str) -> Callable[..., str]:
+    base = posixpath.dirname(page_path)
+
+    def link(target: str, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(target, base or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    return link
+
+
+class _Writer:
+    def __init__(self, env: jinja2.Environment, out: Path, rendered: Rendered, common: dict) -> None:
+        self.env, self.out, self.rendered, self.common = env, out, rendered, common
+
+    def page(self, template: str, path: str, title: str, source: str, **context: Any) -> None:
+        text = self.env.get_template(template).render(
+            **self.common, **context, page_path=path, title=title, source=source, link=_linker(path)
+        )
+        self._write(path, text)
+        self.rendered.pages.append(Page(path=path, title=title, source=source))
+
+    def file(self, path: str, content: str | bytes) -> None:
+        self._write(path, content)
+        self.rendered.files.append(path)
+
+    def _write(self, path: str, content: str | bytes) -> None:
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def _copy_assets(writer: _Writer, templates: Path) -> None:
+    for src in sorted((templates / "assets").rglob("*")):
+        if src.is_file():
+            writer.file(f"assets/{src.relative_to(templates / 'assets').as_posix()}", src.read_bytes())
+    for name in ("tablesort.min.js", "sorts/tablesort.number.min.js"):
+        src = TABLESORT / name
+        if not src.is_file():
+            raise RenderError(f"{src} is missing: run ./dev setup (it installs tools/node)")
+        writer.file(f"assets/vendor/tablesort/{posixpath.basename(name)}", src.read_bytes())
+
+
+def render_site(
+    data: dict[str, Any],
+    lang: str,
+    out_dir: Path,
+    on: dt.date,
+    history: Iterable[Any] = (),
+    glossary: list[dict[str, Any]] | None = None,
+    templates: Path = TEMPLATES,
+    site_url: str = "",
+) -> Rendered:
+    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first)."""
+    if lang not in LANGS:
+        raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
+    strings = load_strings(templates)
+    view = build_view(data, on)
+    history = list(history)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    rendered = Rendered(lang=lang, out_dir=out_dir)
+    env = _environment(templates, lang, strings)
+    env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
+    common = {"site": view, "on": on.isoformat(), "history": history}
+    w = _Writer(env, out_dir, rendered, common)
+    t = strings
+    w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
+    w.page("policies.md.j2", "policies/index.md", t["all_policies"][lang], "policies/documents/")
+    for policy in view.policies:
+        w.page("policy.md.j2", f"policies/{policy.id}.md", policy.title[lang], policy.file, policy=policy)
+    w.page(
+        "jurisdictions.md.j2",
+        "jurisdictions/index.md",
+        t["jurisdictions"][lang],
+        "policies/jurisdictions.yaml",
+    )
+    for node in view.listed_jurisdictions():
+        w.page(
+            "jurisdiction.md.j2",
+            f"jurisdictions/{node.id}.md",
+            node.name[lang],
+            "policies/jurisdictions.yaml",
+            node=node,
+        )
+    w.page("compare_index.md.j2", "compare/index.md", t["compare_all"][lang], "policies/categories.yaml")
+    for category in view.categories:
+        w.page(
+            "compare.md.j2",
+            f"compare/{category['id']}.md",
+            category["label"][lang],
+            "policies/categories.yaml",
+            category=category,
+            clauses=view.by_category[category["id"]],
+            reference=reference_amounts(view.by_category[category["id"]], view),
+            reference_cny=REFERENCE_CNY,
+        )
+    w.page(
+        "timeline.md.j2",
+        "timeline.md",
+        t["timeline"][lang],
+        "policies/documents/",
+        svg=timeline.svg(view, lang, strings),
+    )
+    w.page(
+        "glossary.md.j2",
+        "glossary.md",
+        t["glossary"][lang],
+        "policies/glossary.yaml",
+        glossary=glossary or [],
+    )
+    w.page(
+        "calculator.md.j2",
+        "calculator.md",
+        t["calculator"][lang],
+        "site_templates/example_profile.yaml",
+        example=example(view, lang, templates / "example_profile.yaml"),
+    )
+    w.page("changes.md.j2", "changes.md", t["changes"][lang], "policies/documents/")
+    w.page("data.md.j2", "data.md", t["open_data"][lang], "policies/documents/")
+    w.file("data/clauses.json", opendata.clauses_json(view, lang))
+    w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
+    w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
+    _copy_assets(w, templates)
+    rendered.nav = _nav(view, lang, strings)
+    return rendered
+
+
+def _nav(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> list[Any]:
+    """The navigation: generated sections, then the hand-written pages (``content/<lang>/``)."""
+    t = {key: value[lang] for key, value in strings.items()}
+    return [
+        {t["home"]: "index.md"},
+        {t["policies"]: "policies/index.md"},
+        {t["jurisdictions"]: "jurisdictions/index.md"},
+        {
+            t["compare"]: ["compare/index.md"]
+            + [{c["label"][lang]: f"compare/{c['id']}.md"} for c in view.categories]
+        },
+        {t["calculator"]: "calculator.md"},
+        {t["timeline"]: "timeline.md"},
+        {t["glossary"]: "glossary.md"},
+        {t["open_data"]: "data.md"},
+        {t["changes"]: "changes.md"},
+    ]
+
+
+HAND_WRITTEN_NAV = ("about", "methodology", "contributing", "embed")

@@ -1,0 +1,211 @@
+"""The site's view of the compiled data: what every template reads, worked out once per build.
+
+Nothing here is language-specific: texts stay ``{"zh": …, "en": …}`` pairs and the templates pick
+one. Statuses are those of the build date ``on`` (see :func:`calculator.dates.status_on`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from calculator.dates import status_on
+from calculator.model import clause_page
+
+from .terms import Terms, benefit_terms
+
+# A policy in force whose last day is this close to the build date is listed as "expiring soon".
+EXPIRING_DAYS = 180
+
+
+def anchor(clause_id: str) -> str:
+    """The clause's HTML id on its policy page (the calculator links to it)."""
+    return clause_page("x", clause_id).split("#", 1)[1]
+
+
+@dataclass
+class ClauseView:
+    policy: PolicyView
+    data: dict[str, Any]
+    terms: Terms
+    implements: list[ClauseView] = field(default_factory=list)
+    implemented_by: list[ClauseView] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.id)
+
+    @property
+    def key(self) -> str:
+        """``policy/clause``: the id the calculator preset and open data use."""
+        return f"{self.policy.id}/{self.id}"
+
+    def __getattr__(self, name: str) -> Any:
+        """The data's own fields (None for an optional field the data leaves out)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.data.get(name)
+
+
+@dataclass
+class PolicyView:
+    data: dict[str, Any]
+    status: str
+    jurisdiction: dict[str, Any]
+    days_left: int | None  # days from the build date to the last day in force (None: open-ended)
+    clauses: list[ClauseView] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def start(self) -> str | None:
+        return self.data["validity"].get("from")
+
+    @property
+    def end(self) -> str | None:
+        return self.data["validity"].get("to")
+
+    def __getattr__(self, name: str) -> Any:
+        """The data's own fields (None for an optional field the data leaves out)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.data.get(name)
+
+
+@dataclass
+class JurisdictionView:
+    data: dict[str, Any]
+    depth: int
+    children: list[JurisdictionView] = field(default_factory=list)
+    policies: list[PolicyView] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def name(self) -> dict[str, str]:
+        return self.data["name"]
+
+    def subtree_policies(self) -> list[PolicyView]:
+        """This jurisdiction's policies and those of every jurisdiction under it."""
+        out = list(self.policies)
+        for child in self.children:
+            out.extend(child.subtree_policies())
+        return out
+
+    def path(self, index: dict[str, JurisdictionView]) -> list[JurisdictionView]:
+        """From the top of the tree down to this jurisdiction."""
+        chain, cur = [], self
+        while cur is not None:
+            chain.append(cur)
+            parent = cur.data.get("parent")
+            cur = index.get(parent) if parent else None
+        return chain[::-1]
+
+
+@dataclass
+class SiteView:
+    on: dt.date
+    data: dict[str, Any]
+    policies: list[PolicyView]
+    jurisdictions: dict[str, JurisdictionView]
+    roots: list[JurisdictionView]
+    categories: list[dict[str, Any]]
+    by_category: dict[str, list[ClauseView]]
+    facts: dict[str, dict[str, Any]]
+
+    @property
+    def clauses(self) -> list[ClauseView]:
+        return [c for p in self.policies for c in p.clauses]
+
+    def listed_jurisdictions(self) -> list[JurisdictionView]:
+        """Jurisdictions with a policy in their subtree, in tree order: the ones that get a page."""
+        out: list[JurisdictionView] = []
+
+        def visit(node: JurisdictionView) -> None:
+            if node.subtree_policies():
+                out.append(node)
+                for child in node.children:
+                    visit(child)
+
+        for root in self.roots:
+            visit(root)
+        return out
+
+    def expiring(self) -> list[PolicyView]:
+        """Policies in force whose last day falls within :data:`EXPIRING_DAYS` of the build date."""
+        soon = [
+            p
+            for p in self.policies
+            if p.status == "in_force" and p.days_left is not None and p.days_left <= EXPIRING_DAYS
+        ]
+        return sorted(soon, key=lambda p: p.days_left)
+
+
+def _policy_view(data: dict[str, Any], on: dt.date, jurisdiction: dict[str, Any]) -> PolicyView:
+    validity = data["validity"]
+    start = dt.date.fromisoformat(validity["from"]) if validity.get("from") else None
+    end = dt.date.fromisoformat(validity["to"]) if validity.get("to") else None
+    status = status_on(on, start, end, bool(validity.get("draft")))
+    days_left = (end - on).days if end else None
+    return PolicyView(data=data, status=status, jurisdiction=jurisdiction, days_left=days_left)
+
+
+def build_view(data: dict[str, Any], on: dt.date) -> SiteView:
+    """Index the compiled data for the templates, with statuses as of ``on``."""
+    jdata = {j["id"]: j for j in data["jurisdictions"]}
+    order = {j["id"]: i for i, j in enumerate(data["jurisdictions"])}
+    policies = [_policy_view(p, on, jdata[p["jurisdiction"]]) for p in data["policies"]]
+    policies.sort(key=lambda p: (order[p.data["jurisdiction"]], p.start or "9999", p.id))
+    index: dict[tuple[str, str], ClauseView] = {}
+    for policy in policies:
+        for raw in policy.data["clauses"]:
+            clause = ClauseView(policy=policy, data=raw, terms=benefit_terms(raw["benefit"]))
+            policy.clauses.append(clause)
+            index[(policy.id, clause.id)] = clause
+    for clause in index.values():
+        for ref in clause.data.get("implements", []):
+            target = index[(ref["policy"], ref["clause"])]
+            clause.implements.append(target)
+            target.implemented_by.append(clause)
+    jurisdictions = {jid: JurisdictionView(data=j, depth=0) for jid, j in jdata.items()}
+    roots = []
+    for j in data["jurisdictions"]:
+        node = jurisdictions[j["id"]]
+        parent = j.get("parent")
+        if parent:
+            jurisdictions[parent].children.append(node)
+        else:
+            roots.append(node)
+
+    def set_depth(node: JurisdictionView, depth: int) -> None:
+        node.depth = depth
+        for child in node.children:
+            set_depth(child, depth + 1)
+
+    for root in roots:
+        set_depth(root, 0)
+    for policy in policies:
+        jurisdictions[policy.data["jurisdiction"]].policies.append(policy)
+    by_category: dict[str, list[ClauseView]] = {c["id"]: [] for c in data["categories"]}
+    for policy in policies:
+        for clause in policy.clauses:
+            by_category[clause.category].append(clause)
+    return SiteView(
+        on=on,
+        data=data,
+        policies=policies,
+        jurisdictions=jurisdictions,
+        roots=roots,
+        categories=data["categories"],
+        by_category=by_category,
+        facts={f["id"]: f for f in data["facts"]},
+    )
