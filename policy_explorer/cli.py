@@ -1,4 +1,5 @@
-"""``python -m policy_explorer``: validate, compile, normalize, split and publish schemas.
+"""``python -m policy_explorer``: validate, compile, normalize, split, publish schemas, render the
+site's generated pages and diff the policy data between git revisions.
 
 Every command exits 0 on success and 2 with one message per problem on stderr otherwise.
 """
@@ -34,6 +35,16 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("--start", help="text at which the policy begins (default: the start)")
     split.add_argument("--end", help="text at which the policy ends (default: the end)")
     sub.add_parser("schema", help="write the JSON Schemas into policies/schema/")
+    render = sub.add_parser("render", help="render the site's generated Markdown pages into a folder")
+    render.add_argument("--out", type=Path, required=True, help="folder to write (one sub-folder per language)")
+    render.add_argument("--lang", choices=("zh", "en", "all"), default="all")
+    render.add_argument("--date", help="build date for statuses, YYYY-MM-DD (default: today)")
+    render.add_argument("--with-content", action="store_true", help="also copy the hand-written content/<lang> pages")
+    render.add_argument("--no-history", action="store_true", help="do not read git history")
+    diff = sub.add_parser("diff", help="Markdown of what changed in the policy data between git revisions")
+    diff.add_argument("old", help="the older revision (commit, branch, tag)")
+    diff.add_argument("new", nargs="?", help="the newer revision (default: the working tree)")
+    diff.add_argument("--lang", choices=("zh", "en"), default="zh")
     return parser
 
 
@@ -89,8 +100,41 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {args.source}: {exc}", file=sys.stderr)
             return 2
         return 0
+    if args.command == "render":
+        return _render(args, policies)
+    if args.command == "diff":
+        from .history import main as diff_main
+
+        return diff_main(["diff", args.old, *([args.new] if args.new else []), "--lang", args.lang])
     from .schema import write_schemas
 
     for path in write_schemas(policies):
         print(path)
+    return 0
+
+
+def _render(args: argparse.Namespace, policies: Path) -> int:
+    import shutil
+
+    from .compile import DataError
+    from .sitegen import LANGS, RenderError, build_date, generate
+
+    langs = LANGS if args.lang == "all" else (args.lang,)
+    try:
+        on = build_date(args.date)
+        for lang in langs:
+            out = args.out / lang
+            rendered = generate(
+                out, lang, root=ROOT, policies_dir=policies, on=on, use_history=not args.no_history
+            )
+            if args.with_content:
+                shutil.copytree(ROOT / "content" / lang, out, dirs_exist_ok=True)
+            print(f"{out}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except RenderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0

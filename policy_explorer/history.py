@@ -546,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     new_label = args.new or ("工作区" if args.lang == "zh" else "working tree")
-    sys.stdout.write(diff_markdown(diff_documents(old, new), args.lang, args.old, new_label))
+    text = diff_markdown(diff_documents(old, new), args.lang, args.old, new_label)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
