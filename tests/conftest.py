@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,3 +26,24 @@ def model(data):
     from calculator import load_model
 
     return load_model(data)
+
+
+# The day the test site is built for: the Shenzhen measures (2024-12-18, two years) have expired,
+# the Longgang measures (2025-01-10, three years) are in force.
+BUILD_DATE = "2026-12-20"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole bilingual site, built once by `mkdocs build --strict` for BUILD_DATE."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": BUILD_DATE}
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    return site

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+from policy_explorer.mkdocs_plugin import _relative
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
@@ -20,10 +23,9 @@ def _build(cwd: Path, site: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_build_succeeds_on_valid_data(tmp_path):
-    run = _build(ROOT, tmp_path / "site")
-    assert run.returncode == 0, run.stderr
-    assert (tmp_path / "site" / "index.html").is_file()
+def test_build_succeeds_on_valid_data(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "en" / "index.html").is_file()
 
 
 def test_build_fails_with_the_validator_messages(tmp_path):
@@ -40,3 +42,32 @@ def test_build_fails_with_the_validator_messages(tmp_path):
         "policies/documents/xiamen-ai-2023.yaml:" in run.stderr and "unknown fact `gpu_spend`" in run.stderr
     )
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path):
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
+    for name in ("content", "policies"):
+        shutil.copytree(ROOT / name, copy / name)
+    (copy / "content/zh/timeline.md").write_text("# 我的时间线\n", encoding="utf-8")
+    run = _build(copy, tmp_path / "site")
+    assert run.returncode != 0
+    assert "content/zh/timeline.md has the same path as a generated page: rename or remove it" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "link"),
+    [
+        ("policies/x/", "en/policies/x/", "../../en/policies/x/"),
+        ("en/policies/x/", "policies/x/", "../../../policies/x/"),
+        ("", "en/", "en/"),
+        ("en/", "", "../"),
+        ("en/", "en/", "./"),
+        ("en/404.html", "404.html", "../404.html"),
+    ],
+)
+def test_language_switch_links_are_relative(here, target, link):
+    assert _relative(here, target) == link

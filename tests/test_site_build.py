@@ -1,0 +1,284 @@
+"""The built site (``mkdocs build`` at the root, both editions): pages, switch, search, tables, hosts.
+
+Expected values come from the policy data and the issue: every policy and clause, both languages,
+statuses for the build date (conftest.BUILD_DATE), and the terms readers search for.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import BUILD_DATE
+
+EDITIONS = {"zh": "", "en": "en"}
+
+
+class _Page(HTMLParser):
+    """Collects ids, links (with their hreflang), resource URLs, the status badges and table rows."""
+
+    RESOURCE_ATTRS: ClassVar[set[tuple[str, str]]] = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                      ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
+                      ("image", "href"), ("use", "href")}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, dict]] = []
+        self.resources: list[str] = []
+        self.lang = ""
+        self.statuses: list[str] = []
+        self.rows: list[list[str]] = []
+        self._in_tbody = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append((a["href"], a))
+        if tag == "link" and "href" in a:
+            self.resources.append(a["href"]) if a.get("rel") != "alternate" else self.links.append(
+                (a["href"], a)
+            )
+        for t, attr in self.RESOURCE_ATTRS:
+            if tag == t and a.get(attr):
+                self.resources.append(a[attr])
+        if a.get("srcset"):
+            self.resources.extend(part.split()[0] for part in a["srcset"].split(","))
+        if a.get("style") and "url(" in a["style"]:
+            self.resources.extend(re.findall(r"url\(['\"]?([^'\")]+)", a["style"]))
+        if "data-filter-status" in a:
+            self.statuses.append(a["data-filter-status"])
+        if tag == "tbody":
+            self._in_tbody = True
+        if tag == "tr" and self._in_tbody:
+            self.rows.append([])
+        if tag == "a" and self._in_tbody and self.rows and "href" in a:
+            self.rows[-1].append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self._in_tbody = False
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def edition(site: Path, lang: str) -> Path:
+    return site / EDITIONS[lang] if EDITIONS[lang] else site
+
+
+def html_pages(site: Path, lang: str) -> list[Path]:
+    root = edition(site, lang)
+    pages = sorted(root.rglob("*.html"))
+    return [p for p in pages if lang == "en" or "en" not in p.relative_to(root).parts[:1]]
+
+
+def resolve(page: Path, href: str) -> Path:
+    """The file a relative link from ``page`` points at (directory URLs → index.html)."""
+    target = (page.parent / urlsplit(href).path).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_policy_and_clause_has_its_page_and_anchor(built_site, data, lang):
+    for policy in data["policies"]:
+        page = edition(built_site, lang) / "policies" / policy["id"] / "index.html"
+        assert page.is_file(), page
+        ids = parse(page).ids
+        for clause in policy["clauses"]:
+            assert f"clause-{clause['id'].replace('.', '-')}" in ids, (policy["id"], clause["id"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_carry_their_language(built_site, lang):
+    for page in html_pages(built_site, lang)[:50]:
+        assert parse(page).lang == lang, page
+
+
+def test_language_switch_pairs_the_same_page(built_site):
+    pairs = 0
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        root, other_root = edition(built_site, lang), edition(built_site, other)
+        for page in html_pages(built_site, lang):
+            if page.name == "404.html":
+                continue
+            hrefs = {a.get("hreflang"): href for href, a in parse(page).links if a.get("hreflang")}
+            target = resolve(page, hrefs["zh-Hans" if other == "zh" else "en"])
+            assert target == (other_root / page.relative_to(root)).resolve(), page
+            assert target.is_file(), target
+            assert resolve(page, hrefs["zh-Hans" if lang == "zh" else "en"]) == page.resolve()
+            pairs += 1
+    assert pairs > 2 * 60
+
+
+def _index(site: Path, lang: str) -> dict:
+    return json.loads((edition(site, lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _tokens(text: str, separator: str) -> set[str]:
+    return {t.lower() for t in re.split(separator, re.sub(r"<[^>]+>", " ", text)) if t}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_search_index_holds_its_own_pages(built_site, data, lang):
+    index = _index(built_site, lang)
+    assert index["config"]["lang"] == [lang]
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    for policy in data["policies"]:
+        assert f"policies/{policy['id']}/" in locations
+    titles = " ".join(d["title"] for d in index["docs"] if d["location"] == "")
+    assert ("政策浏览器" in titles.replace("\u200b", "")) == (lang == "zh")
+
+
+def _clause_hits(index: dict, *terms: str) -> set[str]:
+    """Clause sections whose words include every term (the way the client search matches words)."""
+    sep = index["config"]["separator"]
+    hits = set()
+    for doc in index["docs"]:
+        words = _tokens(doc["title"] + " " + doc["text"], sep)
+        if "#clause-" in doc["location"] and all(any(w.startswith(t) for w in words) for t in terms):
+            hits.add(doc["location"])
+    return hits
+
+
+def test_chinese_search_finds_every_compute_voucher_clause_by_the_whole_word(built_site, data):
+    index = _index(built_site, "zh")
+    hits = _clause_hits(index, "算力券")
+    for policy in data["policies"]:
+        for clause in policy["clauses"]:
+            if clause["category"] == "compute_voucher":
+                assert f"policies/{policy['id']}/#clause-{clause['id']}" in hits
+    # jieba keeps the dictionary terms whole: these are single search words on the Chinese site.
+    sep = index["config"]["separator"]
+    words = set().union(*(_tokens(d["text"], sep) for d in index["docs"]))
+    for term in ("算力券", "语料券", "模型券", "训力券", "揭榜挂帅", "具身智能"):
+        assert term in words, term
+
+
+def test_english_search_finds_compute_vouchers_in_every_jurisdiction(built_site, data):
+    hits = _clause_hits(_index(built_site, "en"), "compute", "voucher")
+    expected = {
+        f"policies/{p['id']}/#clause-{c['id']}"
+        for p in data["policies"]
+        for c in p["clauses"]
+        if c["category"] == "compute_voucher"
+    }
+    assert expected <= hits
+    jurisdictions = {
+        p["jurisdiction"]
+        for p in data["policies"]
+        for c in p["clauses"]
+        if c["category"] == "compute_voucher"
+    }
+    assert len(jurisdictions) >= 6
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_comparison_table_holds_every_clause_of_its_category(built_site, data, lang):
+    for category in data["categories"]:
+        page = edition(built_site, lang) / "compare" / category["id"] / "index.html"
+        parsed = parse(page)
+        expected = [
+            (p["id"], c["id"])
+            for p in data["policies"]
+            for c in p["clauses"]
+            if c["category"] == category["id"]
+        ]
+        found = []
+        for row in parsed.rows:
+            anchors = [h for h in row if "#clause-" in h]
+            if anchors:
+                path, anchor = anchors[0].split("#")
+                found.append((posixpath.basename(path.rstrip("/")), anchor.removeprefix("clause-")))
+        assert sorted(found) == sorted((p, c.replace(".", "-")) for p, c in expected), category["id"]
+
+
+def test_statuses_follow_the_build_date(built_site):
+    # 2026-12-20: Shenzhen's measures (2024-12-18 for two years) ended on 2026-12-17; Longgang's
+    # (2025-01-10 for three years) run to 2028-01-09; Xiamen's ended on 2025-12-31; drafts are drafts.
+    assert BUILD_DATE == "2026-12-20"
+    expected = {
+        "shenzhen-ai-pioneer-measures-2024": ("已失效", "Expired"),
+        "shenzhen-longgang-ai-2025": ("有效", "In force"),
+        "xiamen-ai-2023": ("已失效", "Expired"),
+        "shenzhen-nanshan-ai-draft": ("征求意见稿", "Draft"),
+    }
+    for policy, (zh, en) in expected.items():
+        for lang, label in (("zh", zh), ("en", en)):
+            text = (edition(built_site, lang) / "policies" / policy / "index.html").read_text(
+                encoding="utf-8"
+            )
+            badge = re.search(r'<span class="pe-status pe-status--\w+">([^<]+)</span>', text)
+            assert badge and badge[1] == label, (policy, lang)
+    compare = parse(built_site / "compare" / "compute_voucher" / "index.html")
+    assert compare.statuses.count("expired") == 2  # Shenzhen city (训力券) and Xiamen
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for lang in ("zh", "en"):
+        for page in html_pages(built_site, lang):
+            parsed = parse(page)
+            remote = [u for u in parsed.resources if not _is_local(u) and not u.startswith("data:")]
+            assert not remote, (page, remote)
+            if page.name != "404.html":  # MkDocs roots the 404 page's links: it is served at any path
+                internal = [h for h, a in parsed.links if _is_local(h)]
+                assert all(not h.startswith("/") for h in internal), (
+                    page
+                )  # relative: works under any sub-path
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "@import" not in css.read_text(encoding="utf-8"), css
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    checked = 0
+    for lang in ("zh", "en"):
+        for page in html_pages(built_site, lang):
+            if page.name == "404.html":
+                continue
+            for href, _ in parse(page).links:
+                if not _is_local(href) or href.startswith(("#", "mailto:")):
+                    continue
+                target = resolve(page, href)
+                assert target.exists(), (page, href)
+                fragment = urlsplit(href).fragment
+                if fragment and target.suffix == ".html":
+                    assert fragment in parse(target).ids, (page, href)
+                checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_open_data_and_feed_in_each_language(built_site, data, lang):
+    root = edition(built_site, lang)
+    doc = json.loads((root / "data" / "clauses.json").read_text(encoding="utf-8"))
+    assert doc["lang"] == lang and doc["count"] == sum(len(p["clauses"]) for p in data["policies"]) == 152
+    csv = (root / "data" / "clauses.csv").read_bytes().decode("utf-8")
+    assert csv.startswith("\ufeffpolicy,clause,") and csv.count("\r\n") >= 153
+    feed = (root / "feed.xml").read_text(encoding="utf-8")
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>') and "<entry>" in feed
+
+
+def test_generated_pages_link_to_the_yaml_they_come_from(built_site):
+    page = (built_site / "policies" / "xiamen-ai-2023" / "index.html").read_text(encoding="utf-8")
+    assert "edit/main/policies/documents/xiamen-ai-2023.yaml" in page
+    about = (built_site / "en" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "edit/main/content/en/about.md" in about
