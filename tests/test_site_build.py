@@ -21,11 +21,12 @@ EDITIONS = {"zh": "", "en": "en"}
 
 
 class _Page(HTMLParser):
-    """Collects ids, links (with their hreflang), resource URLs, the status badges and table rows."""
+    """Collects ids, links (with hreflang), resource URLs, status badges and table rows."""
 
-    RESOURCE_ATTRS: ClassVar[set[tuple[str, str]]] = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-                      ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
-                      ("image", "href"), ("use", "href")}  # fmt: skip
+    RESOURCE_ATTRS: ClassVar[set[tuple[str, str]]] = {
+        ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+        ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href"), ("use", "href"),
+    }  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
