@@ -5,8 +5,9 @@
   temporary folder (real files: other plugins see ordinary pages), set the navigation and give
   Material's search the jieba dictionary of policy terms.
 - ``on_files``: add the generated files to the build.
-- ``on_page_context``: the language switch links to the same page in the other edition; generated
-  pages get an "edit this page" link to the YAML they come from.
+- ``on_page_context``: the language switch links to the same page in the other edition
+  (``site_templates/overrides/partials/alternate.html``); generated pages get an "edit this page"
+  link to the YAML they come from.
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
   index, theme language and navigation.
@@ -21,7 +22,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -48,6 +48,8 @@ class PolicyExplorerConfig(Config):
     editions = config_options.Type(dict, default={})
     build_date = config_options.Optional(config_options.Type(str))
     history = config_options.Type(bool, default=True)
+    # "Edit this page" for generated pages: this URL + the repository path of the YAML they come from.
+    edit_base = config_options.Optional(config_options.Type(str))
 
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
@@ -73,6 +75,13 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         except (RenderError, GlossaryError) as exc:
             raise PluginError(str(exc)) from None
         config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
+        # Material's language selector and <link rel="alternate"> point at each edition's home; the
+        # selector template in site_templates/overrides/ links to the same page instead (pe_alternate).
+        here = self.config.languages.get(self.config.lang, "")
+        config.extra["alternate"] = [
+            {"name": LANGUAGE_NAMES[lang], "lang": HREFLANG[lang], "link": _relative(here, prefix)}
+            for lang, prefix in self.config.languages.items()
+        ]
         self._use_search_words(config)
         return config
 
@@ -106,26 +115,17 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         self._sources = {p.path: p.source for p in self._rendered.pages}
         return files
 
-    def on_env(self, env, *, config, files):
-        url = env.filters["url"]
-
-        @jinja2.pass_context
-        def keep_relative(context, value):
-            return value if isinstance(value, _Href) else url(context, value)
-
-        env.filters["url"] = keep_relative
-        return env
-
     def on_page_context(self, context, *, page, config, nav):
         paths = self.config.languages
         here = posixpath.join(paths.get(self.config.lang, ""), page.url)
-        config.extra["alternate"] = [
+        context["pe_alternate"] = [
             {"name": LANGUAGE_NAMES[lang], "lang": HREFLANG[lang], "link": _relative(here, prefix + page.url)}
             for lang, prefix in paths.items()
         ]
         source = self._sources.get(page.file.src_uri)
         if source is not None:
-            page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}" if config.repo_url else None
+            base = self.config.edit_base
+            page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
         return context
 
     def on_serve(self, server, *, config, builder):
@@ -150,17 +150,13 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     edition.plugins.on_shutdown()
 
 
-class _Href(str):
-    """A link already relative to the page: MkDocs' ``url`` filter must leave it as it is."""
-
-
-def _relative(here: str, target: str) -> _Href:
+def _relative(here: str, target: str) -> str:
     """The link from the page at site path ``here`` (a folder URL) to the site path ``target``."""
     folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
     rel = posixpath.relpath(target.rstrip("/") or ".", folder or ".")
     if rel == ".":
-        return _Href("./")
-    return _Href(rel + "/" if target.endswith("/") or not target else rel)
+        return "./"
+    return rel + "/" if target.endswith("/") or not target else rel
 
 
 @contextlib.contextmanager

@@ -32,7 +32,7 @@ def test_build_fails_with_the_validator_messages(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    for name in ("content", "policies"):
+    for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
     doc = copy / "policies/documents/xiamen-ai-2023.yaml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("{fact: compute_spend}", "{fact: gpu_spend}", 1))
@@ -49,7 +49,7 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path):
     copy.mkdir()
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, copy / name)
-    for name in ("content", "policies"):
+    for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
     (copy / "content/zh/timeline.md").write_text("# 我的时间线\n", encoding="utf-8")
     run = _build(copy, tmp_path / "site")

@@ -116,7 +116,11 @@ def test_language_switch_pairs_the_same_page(built_site):
         for page in html_pages(built_site, lang):
             if page.name == "404.html":
                 continue
-            hrefs = {a.get("hreflang"): href for href, a in parse(page).links if a.get("hreflang")}
+            hrefs = {
+                a["hreflang"]: href
+                for href, a in parse(page).links
+                if a.get("hreflang") and "md-select__link" in a.get("class", "")
+            }
             target = resolve(page, hrefs["zh-Hans" if other == "zh" else "en"])
             assert target == (other_root / page.relative_to(root)).resolve(), page
             assert target.is_file(), target

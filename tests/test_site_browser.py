@@ -1,0 +1,85 @@
+"""The built site in headless Chromium: search, sorting and filtering work, and no request leaves the host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from browser import chromium, serve
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+def _open(browser, url):
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    return page, requests, errors
+
+
+def _search(page, query: str) -> set[str]:
+    page.locator("input.md-search__input").click()
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    # Material renders results in batches as the list scrolls: scroll until no more appear.
+    count = -1
+    while count != page.locator(".md-search-result__item").count():
+        count = page.locator(".md-search-result__item").count()
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(400)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    return {urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
+
+
+def _compute_voucher_policies(data) -> set[str]:
+    return {
+        p["id"] for p in data["policies"] if any(c["category"] == "compute_voucher" for c in p["clauses"])
+    }
+
+
+@pytest.mark.parametrize(("path", "query"), [("", "算力券"), ("en/", "compute voucher")])
+def test_search_finds_the_compute_voucher_of_every_jurisdiction(browser, base_url, data, path, query):
+    page, requests, errors = _open(browser, base_url + path)
+    found = _search(page, query)
+    missing = _compute_voucher_policies(data) - found
+    assert not missing, f"{query!r} did not find {missing}"
+    assert all(urlsplit(u).netloc == urlsplit(base_url).netloc for u in requests if u.startswith("http")), [
+        u for u in requests if urlsplit(u).netloc != urlsplit(base_url).netloc
+    ]
+    assert not errors
+    page.close()
+
+
+def test_comparison_table_sorts_and_filters(browser, base_url):
+    page, requests, errors = _open(browser, base_url + "compare/compute_voucher/")
+    rows = page.locator(".pe-compare tbody tr")
+    total = rows.count()
+    assert total == 7
+    page.select_option(".pe-filters select >> nth=1", "in_force")
+    visible = page.locator(".pe-compare tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert page.locator(".pe-filters output").inner_text().endswith(f"/ {total}")
+    page.select_option(".pe-filters select >> nth=1", "")
+    cap_header = page.locator(".pe-compare thead th").nth(6)
+    cap_header.click()
+    caps = page.eval_on_selector_all(
+        ".pe-compare tbody tr", "rows => rows.map(r => Number(r.cells[6].getAttribute('data-sort')))"
+    )
+    assert caps == sorted(caps) or caps == sorted(caps, reverse=True)
+    assert len(set(caps)) > 3
+    assert not errors
+    assert all(urlsplit(u).netloc == urlsplit(base_url).netloc for u in requests if u.startswith("http"))
+    page.close()
