@@ -1,7 +1,7 @@
 """The Atom feed of added, changed and removed policies, from the same history as the "changes" page.
 
 Each entry is one policy in one commit. Without git history (a source tarball) the feed lists each
-policy once, dated by its first day in force. Dates come from the data or the commits, never from
+dated policy once, by its first day in force. Dates come from the data or the commits, never from
 the clock, so the same commit always gives the same feed.
 """
 
@@ -36,8 +36,9 @@ def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> li
                 }
             )
     if not out:
-        for policy in sorted(view.policies, key=lambda p: (p.start or "", p.id), reverse=True):
-            day = policy.start or view.on.isoformat()
+        dated = [p for p in view.policies if p.start]  # a draft with no date has no moment to announce
+        for policy in sorted(dated, key=lambda p: (p.start, p.id), reverse=True):
+            day = policy.start
             out.append(
                 {
                     "id": f"{NS_ID}:{policy.id}",

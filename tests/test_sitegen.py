@@ -1,0 +1,158 @@
+"""The site generator's parts, each against values worked out from the policy texts.
+
+(Terms, escaping, the view's statuses and links, reference amounts, timeline, open data, feed,
+search words, and the render command's errors.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import jieba
+import pytest
+from conftest import ROOT
+
+from policy_explorer.cli import main as cli_main
+from policy_explorer.sitegen import feed, opendata, timeline
+from policy_explorer.sitegen.escape import md, md_lines
+from policy_explorer.sitegen.glossary import jieba_user_dict, load_glossary, search_words
+from policy_explorer.sitegen.reference import reference_amounts
+from policy_explorer.sitegen.render import load_strings
+from policy_explorer.sitegen.terms import benefit_terms
+from policy_explorer.sitegen.view import build_view
+
+ON = dt.date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def view(data):
+    return build_view(data, ON)
+
+
+def _clause(view, policy, clause):
+    return next(c for p in view.policies if p.id == policy for c in p.clauses if c.id == clause)
+
+
+def test_terms_of_the_training_compute_voucher(view):
+    # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%.
+    terms = _clause(view, "shenzhen-ai-pioneer-measures-2024", "2").terms
+    assert terms.rate_label() == "50% / 60%"
+    assert terms.bases == ["compute_spend"]
+    assert terms.cap_label("zh") == "1,000万元（每家企业）"
+    assert terms.cap_label("en") == "CNY 10,000,000 (per company)"
+    assert terms.max_amount == Decimal(10_000_000)
+
+
+def test_terms_of_graded_and_fixed_rewards(data):
+    rate = {"rate": {"grades": ["50%", "35%", "20%"]}, "of": {"fact": "compute_spend"}}
+    graded = {"kind": "formula", "amount": {"cap": [{"max": "100万", "per": "enterprise_year"}], "of": rate}}
+    terms = benefit_terms(graded)
+    assert terms.rate_label() == "20% / 35% / 50%" and terms.max_rate == Decimal("0.5")
+    fixed = benefit_terms({"kind": "fixed", "amount": "10万"})
+    assert fixed.amount_label("zh") == "10万元" and fixed.caps == []
+
+
+def test_markdown_escaping_keeps_hostile_text_literal():
+    assert md("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert md("*x* | [y](z) {#id}") == r"\*x\* \| \[y\](z) \{\#id\}"
+    assert md_lines("1. one\n- two") == "1\\. one\n\n\\- two"
+
+
+def test_statuses_tree_and_implementing_links(view):
+    status = {p.id: p.status for p in view.policies}
+    assert status["shenzhen-ai-pioneer-measures-2024"] == "in_force"  # 2024-12-18 .. 2026-12-17
+    assert status["xiamen-ai-2023"] == "in_force"  # .. 2025-12-31
+    assert status["shenzhen-nanshan-ai-draft"] == "draft"
+    later = {p.id: p.status for p in build_view(view.data, dt.date(2026, 12, 18)).policies}
+    assert later["shenzhen-ai-pioneer-measures-2024"] == "expired"
+    shenzhen = view.jurisdictions["shenzhen"]
+    assert {p.id for p in shenzhen.subtree_policies()} >= {
+        "shenzhen-futian-ai-2024",
+        "shenzhen-qianhai-ai-2024",
+    }
+    assert [j.id for j in view.jurisdictions["shenzhen-qianhai"].path(view.jurisdictions)][-2:] == [
+        "shenzhen",
+        "shenzhen-qianhai",
+    ]
+    rules = [c for p in view.policies if p.id == "shenzhen-ai-pioneer-rules-2025" for c in p.clauses]
+    assert all(c.implements for c in rules)
+    assert any(c.implemented_by for c in view.by_category["model_voucher"])
+
+
+def test_expiring_soon_lists_policies_ending_within_180_days(data):
+    soon = build_view(data, dt.date(2026, 7, 1)).expiring()
+    assert [p.id for p in soon] == ["shenzhen-ai-pioneer-measures-2024"]  # ends 2026-12-17: 169 days
+    assert soon[0].days_left == 169
+
+
+def test_reference_amounts_are_the_calculators(view):
+    amounts = reference_amounts(view.by_category["compute_voucher"], view)
+    # 50% of 100万 = 50万; 50% of 1000万 = 500万 (under the 1000万 cap).
+    assert amounts["shenzhen-ai-pioneer-measures-2024/2"] == [(500_000, 500_000), (5_000_000, 5_000_000)]
+    # Xiamen: 50%, at most 50万 a year; 100万 → 50万, 1000万 → 50万.
+    assert amounts["xiamen-ai-2023/3"] == [(500_000, 500_000), (500_000, 500_000)]
+    # Xihu: graded 50% / 35% / 20% → 20万–50万 at 100万; 1000万 → capped at 100万 either way.
+    assert amounts["hangzhou-xihu-ai-2025/2"] == [(200_000, 500_000), (1_000_000, 1_000_000)]
+
+
+def test_timeline_draws_one_bar_per_dated_policy(view):
+    svg = timeline.svg(view, "en", load_strings())
+    dated = [p for p in view.policies if p.start and p.status != "draft"]
+    assert svg.count("<rect ") == len(dated) >= 7
+    ET.fromstring(str(svg))  # well-formed
+    assert "Shenzhen · Shenzhen AI pioneer-city measures: 2024-12-18 – 2026-12-17" in svg
+
+
+def test_open_data_records(view):
+    records = opendata.records(view, "en")
+    assert len(records) == 152
+    row = next(
+        r for r in records if r["policy"] == "shenzhen-ai-pioneer-measures-2024" and r["clause"] == "2"
+    )
+    assert (row["rate"], row["cap_cny"], row["status"]) == ("50% / 60%", 10_000_000, "in_force")
+    assert row["page"] == "policies/shenzhen-ai-pioneer-measures-2024/#clause-2"
+    doc = json.loads(opendata.clauses_json(view, "zh"))
+    assert doc["count"] == 152 and doc["clauses"][0]["benefit"]["kind"]
+
+
+def test_feed_without_history_lists_each_policy_dated_by_its_first_day(view):
+    xml = feed.atom(view, "zh", load_strings(), [])
+    root = ET.fromstring(xml)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    # Eight documents state a first day; the three drafts (Binjiang, Nanshan, Bao'an) do not.
+    assert len(entries) == 8
+    assert root.find("a:updated", ns).text == "2025-04-13T00:00:00+08:00"  # Xihu, the latest start
+    hostile = feed.atom(view, "en", load_strings(), [])
+    assert "<script" not in hostile
+
+
+def test_search_dictionary_keeps_policy_terms_whole(data):
+    glossary = load_glossary(ROOT / "policies" / "glossary.yaml")
+    words = search_words(glossary, data)
+    for term in ("算力券", "语料券", "模型券", "训力券", "揭榜挂帅", "具身智能"):
+        assert term in words
+    assert "算力券 2000 n\n" in jieba_user_dict(words)
+    tokenizer = jieba.Tokenizer()
+    for word in words:
+        tokenizer.add_word(word, 2000)
+    assert "算力券" in list(tokenizer.cut("对企业发放算力券和训力券"))
+
+
+def test_render_command_reports_a_bad_date_in_one_line(tmp_path, capsys):
+    assert cli_main(["render", "--out", str(tmp_path), "--date", "2025-02-30"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "build date `2025-02-30` is not a date" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_render_command_writes_both_editions(tmp_path, capsys):
+    assert cli_main(["render", "--out", str(tmp_path), "--date", "2025-06-01", "--no-history"]) == 0
+    for lang in ("zh", "en"):
+        assert (tmp_path / lang / "policies" / "xiamen-ai-2023.md").is_file()
+        assert (tmp_path / lang / "compare" / "compute_voucher.md").is_file()
+    zh = (tmp_path / "zh" / "policies" / "shenzhen-ai-pioneer-measures-2024.md").read_text(encoding="utf-8")
+    assert "{: #clause-2 }" in zh and "按服务合同金额50%（初创企业60%）资助，最高1000万元" in zh
