@@ -156,3 +156,7 @@ def test_render_command_writes_both_editions(tmp_path, capsys):
         assert (tmp_path / lang / "compare" / "compute_voucher.md").is_file()
     zh = (tmp_path / "zh" / "policies" / "shenzhen-ai-pioneer-measures-2024.md").read_text(encoding="utf-8")
     assert "{: #clause-2 }" in zh and "按服务合同金额50%（初创企业60%）资助，最高1000万元" in zh
+
+
+def test_quotes_stay_plain_so_the_table_of_contents_shows_them():
+    assert md('Issue "training compute vouchers" & more') == 'Issue "training compute vouchers" &amp; more'

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # Characters Python-Markdown (with the tables and attr_list extensions) treats as syntax inline.
 _INLINE = re.compile(r"([\\`*_{}\[\]|!#])")
@@ -19,8 +19,13 @@ _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
 
 
 def md(value: object) -> Markup:
-    """``value`` as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped."""
-    text = str(escape("" if value is None else value))
+    """``value`` as inline Markdown text: HTML-escaped, Markdown syntax backslash-escaped.
+
+    Quotes stay as they are (they are not markup in text, and Markdown's table of contents would
+    escape an entity a second time).
+    """
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
     return Markup(text)
