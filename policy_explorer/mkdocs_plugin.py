@@ -134,6 +134,9 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 server.watch(str(self._root / path))
         return server
 
+    def on_build_error(self, *, error) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
+
     def on_post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
         for lang, config_file in self.config.editions.items():
