@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
-from .sitegen import LANGS, RenderError, generate, search_words
+from .sitegen import LANGS, RenderError, generate
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings
 
@@ -99,9 +99,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None or "jieba_dict_user" not in search.config:
             return
-        words = self._rendered.search_words or search_words([], {"categories": [], "jurisdictions": []})
         path = self._tmp / "jieba-user-dict.txt"
-        path.write_text(jieba_user_dict(words), encoding="utf-8")
+        path.write_text(jieba_user_dict(self._rendered.search_words), encoding="utf-8")
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -53,10 +53,9 @@ def policy_history(root: Path, limit: int = 30) -> list[Any]:
     """Policy changes from git (newest first); [] when there is no usable history."""
     from ..history import history
 
-    head = root / ".git"
-    key = f"{root.resolve()}:{head.exists()}"
+    key = str(root.resolve())
     if key not in _history:
-        _history[key] = history(root, limit=limit) if head.exists() else []
+        _history[key] = history(root, limit=limit) if (root / ".git").exists() else []
     return _history[key]
 
 

@@ -13,13 +13,13 @@ from calculator.money import fmt_cny
 from .view import SiteView, anchor
 
 
-def _amount(item: dict[str, Any], lang: str) -> str:
-    hi = fmt_cny(item["max_cny"], lang)
-    if item["min_cny"] is None:
-        return f"≤ {hi}"
-    if item["min_cny"] != item["max_cny"]:
-        return f"{fmt_cny(item['min_cny'], lang)}–{hi}"
-    return hi
+def amount_label(lo: int | None, hi: int, lang: str) -> str:
+    """An estimated amount: ``50万元``, a graded range ``20万元–50万元``, or ``≤ 100万元`` when
+    the text states only a maximum."""
+    top = fmt_cny(hi, lang)
+    if lo is None:
+        return f"≤ {top}"
+    return top if lo == hi else f"{fmt_cny(lo, lang)}–{top}"
 
 
 def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
                 **item,
                 "policy_title": policy.short_title,
                 "anchor": anchor(item["clause"]),
-                "amount": _amount(item, lang),
+                "amount": amount_label(item["min_cny"], item["max_cny"], lang),
             }
         )
     facts = [

@@ -22,7 +22,7 @@ from calculator.money import fmt_cny, parse_literal
 
 from . import feed, opendata, timeline
 from .escape import md, md_lines, table_cell
-from .example import example
+from .example import amount_label, example
 from .reference import REFERENCE_CNY, reference_amounts
 from .view import SiteView, build_view
 
@@ -89,6 +89,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
+        amount_range=lambda pair: amount_label(pair[0], pair[1], lang),
     )
     return env
 

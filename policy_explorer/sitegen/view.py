@@ -24,17 +24,29 @@ def anchor(clause_id: str) -> str:
     return clause_page("x", clause_id).split("#", 1)[1]
 
 
+class _DataView:
+    """A view over one record of the compiled data: its id, and its fields read as attributes."""
+
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def __getattr__(self, name: str) -> Any:
+        """The data's own fields (None for an optional field the data leaves out)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.data.get(name)
+
+
 @dataclass
-class ClauseView:
+class ClauseView(_DataView):
     policy: PolicyView
     data: dict[str, Any]
     terms: Terms
     implements: list[ClauseView] = field(default_factory=list)
     implemented_by: list[ClauseView] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
 
     @property
     def anchor(self) -> str:
@@ -45,24 +57,14 @@ class ClauseView:
         """``policy/clause``: the id the calculator preset and open data use."""
         return f"{self.policy.id}/{self.id}"
 
-    def __getattr__(self, name: str) -> Any:
-        """The data's own fields (None for an optional field the data leaves out)."""
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self.data.get(name)
-
 
 @dataclass
-class PolicyView:
+class PolicyView(_DataView):
     data: dict[str, Any]
     status: str
     jurisdiction: dict[str, Any]
     days_left: int | None  # days from the build date to the last day in force (None: open-ended)
     clauses: list[ClauseView] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
 
     @property
     def start(self) -> str | None:
@@ -72,23 +74,13 @@ class PolicyView:
     def end(self) -> str | None:
         return self.data["validity"].get("to")
 
-    def __getattr__(self, name: str) -> Any:
-        """The data's own fields (None for an optional field the data leaves out)."""
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self.data.get(name)
-
 
 @dataclass
-class JurisdictionView:
+class JurisdictionView(_DataView):
     data: dict[str, Any]
     depth: int
     children: list[JurisdictionView] = field(default_factory=list)
     policies: list[PolicyView] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
 
     @property
     def name(self) -> dict[str, str]:
