@@ -58,9 +58,14 @@ class Policy:
     clauses: list[Clause] = field(default_factory=list)
 
 
+def clause_anchor(clause: str) -> str:
+    """The clause's HTML id on its policy page, and its own page's name: ``2.1`` → ``clause-2-1``."""
+    return f"clause-{clause.replace('.', '-')}"
+
+
 def clause_page(policy: str, clause: str) -> str:
-    """The clause's page path on the site, relative to a language root."""
-    return f"policies/{policy}/#clause-{clause.replace('.', '-')}"
+    """The clause's own page on the site, relative to a language root."""
+    return f"policies/{policy}/{clause_anchor(clause)}/"
 
 
 def _text(pair: dict | None) -> Text | None:

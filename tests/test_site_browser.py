@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,14 +35,24 @@ def _search(page, query: str) -> set[str]:
     page.locator("input.md-search__input").click()
     page.fill("input.md-search__input", query)
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    # Material renders results in batches as the list scrolls: scroll until no more appear.
-    count = -1
-    while count != page.locator(".md-search-result__item").count():
-        count = page.locator(".md-search-result__item").count()
-        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(400)
+    # Material shows 10 results, then 4 more each time the list is scrolled back to its bottom: wheel
+    # up and down over it until every result it announced ("51 matching documents") is there.
+    announced = int(re.sub(r"\D", "", page.inner_text(".md-search-result__meta")))
+    items = page.locator(".md-search-result__item")
+    box = page.locator(".md-search__scrollwrap").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(announced):
+        if items.count() >= announced:
+            break
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(150)
+        page.mouse.wheel(0, 5000)
+        page.wait_for_timeout(250)
+    assert items.count() == announced
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    return {urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
+    # The policy each result belongs to: policies/<policy>/ or its clause page policies/<policy>/clause-<id>/.
+    parts = [urlsplit(h).path.strip("/").split("/") for h in hrefs]
+    return {p[p.index("policies") + 1] for p in parts if "policies" in p[:-1]}
 
 
 def _compute_voucher_policies(data) -> set[str]:

@@ -100,7 +100,27 @@ def test_every_policy_and_clause_has_its_page_and_anchor(built_site, data, lang)
         assert page.is_file(), page
         ids = parse(page).ids
         for clause in policy["clauses"]:
-            assert f"clause-{clause['id'].replace('.', '-')}" in ids, (policy["id"], clause["id"])
+            anchor = f"clause-{clause['id'].replace('.', '-')}"
+            assert anchor in ids, (policy["id"], clause["id"])
+            own = page.parent / anchor / "index.html"
+            assert own in {resolve(page, href) for href, _ in parse(page).links}, own
+            text = _text(own)
+            assert _squash(clause["text"]["zh"]) in text, own  # the original, on both editions
+            if lang == "en":
+                assert _squash(clause["text"]["en"]) in text, own
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _text(page: Path) -> str:
+    """The page's visible text without whitespace (entities decoded)."""
+    chunks: list[str] = []
+    parser = HTMLParser()
+    parser.handle_data = chunks.append
+    parser.feed(page.read_text(encoding="utf-8"))
+    return _squash("".join(chunks))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -126,7 +146,7 @@ def test_language_switch_pairs_the_same_page(built_site):
             assert target.is_file(), target
             assert resolve(page, hrefs["zh-Hans" if lang == "zh" else "en"]) == page.resolve()
             pairs += 1
-    assert pairs > 2 * 60
+    assert pairs > 2 * (60 + 152)  # every page, clause pages included
 
 
 def _index(site: Path, lang: str) -> dict:

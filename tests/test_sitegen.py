@@ -113,7 +113,7 @@ def test_open_data_records(view):
         r for r in records if r["policy"] == "shenzhen-ai-pioneer-measures-2024" and r["clause"] == "2"
     )
     assert (row["rate"], row["cap_cny"], row["status"]) == ("50% / 60%", 10_000_000, "in_force")
-    assert row["page"] == "policies/shenzhen-ai-pioneer-measures-2024/#clause-2"
+    assert row["page"] == "policies/shenzhen-ai-pioneer-measures-2024/clause-2/"
     doc = json.loads(opendata.clauses_json(view, "zh"))
     assert doc["count"] == 152 and doc["clauses"][0]["benefit"]["kind"]
 

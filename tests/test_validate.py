@@ -139,6 +139,30 @@ def test_broken_data_is_reported(policies, name):
     assert any(abs(int(m.split(":")[1]) - line) <= 12 for m in matching), (line, matching)
 
 
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_fast_one_of_gives_the_standard_errors(policies, name):
+    """The operator-keyed ``oneOf`` shortcut reports exactly what plain JSON Schema validation does."""
+    import jsonschema
+
+    from policy_explorer import schema
+    from policy_explorer.validate import _validator, load_dataset
+
+    rel, old, new, _ = BROKEN[name]
+    _edit(policies, rel, old, new)
+    ds = load_dataset(policies)
+    tables = [ds.facts, ds.jurisdictions, ds.categories]
+    for loaded in [*tables, *ds.documents]:
+        name_ = f"{loaded.path.stem}.schema.json" if loaded in tables else "document.schema.json"
+        standard = jsonschema.Draft202012Validator(schema.all_schemas()[name_])
+
+        def key(e):
+            return (tuple(map(str, e.absolute_path)), e.message, e.validator)
+
+        assert sorted(map(key, _validator(name_).iter_errors(loaded.data))) == sorted(
+            map(key, standard.iter_errors(loaded.data))
+        ), loaded.path
+
+
 def test_yaml_syntax_error_names_file_and_line(policies):
     line = _edit(policies, DOC, "kind: measures", "kind: [measures")
     messages = _messages(policies)

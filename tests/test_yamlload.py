@@ -34,3 +34,22 @@ def test_syntax_error_names_line():
     with pytest.raises(YamlSyntaxError) as err:
         load_text("a: 1\nb: [1, 2\n", P)
     assert str(err.value).startswith("x.yaml:") and "not valid YAML" in str(err.value)
+
+
+def test_libyaml_and_pure_python_parsers_agree(monkeypatch):
+    """The fast C parser is used when PyYAML has it; data, lines and problems must not depend on it."""
+    import yaml
+
+    from policy_explorer import yamlload
+
+    assert yamlload._LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = Path(__file__).resolve().parent.parent / "policies"
+    text = "a: 1\nb: '1'\nc: |\n  t\nd: yes\ne: true\nf: \"true\"\ng: 2024-12-18\n"
+    files = [(P, text)] + [(p, p.read_text(encoding="utf-8")) for p in sorted(root.rglob("*.yaml"))]
+    fast = [load_text(t, p) for p, t in files]
+    monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
+    slow = [load_text(t, p) for p, t in files]
+    for a, b in zip(fast, slow, strict=True):
+        assert (a.data, a.lines, a.problems) == (b.data, b.lines, b.problems), a.path
+    expected = {"a": 1, "b": "1", "c": "t\n", "d": "yes", "e": True, "f": "true", "g": "2024-12-18"}
+    assert fast[0].data == expected

@@ -8,9 +8,10 @@ from typing import Any
 import yaml
 
 from calculator import estimate
+from calculator.model import clause_anchor
 from calculator.money import fmt_cny
 
-from .view import SiteView, anchor
+from .view import SiteView
 
 
 def amount_label(lo: int | None, hi: int, lang: str) -> str:
@@ -34,7 +35,7 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
             {
                 **item,
                 "policy_title": policy.short_title,
-                "anchor": anchor(item["clause"]),
+                "page_md": f"policies/{policy.id}/{clause_anchor(item['clause'])}.md",
                 "amount": amount_label(item["min_cny"], item["max_cny"], lang),
             }
         )

@@ -13,6 +13,8 @@ import io
 import json
 from typing import Any
 
+from calculator.model import clause_page
+
 from .view import ClauseView, SiteView
 
 COLUMNS = (
@@ -46,7 +48,7 @@ def _record(clause: ClauseView, view: SiteView, lang: str, categories: dict[str,
         "status": policy.status,
         "valid_from": policy.start,
         "valid_to": policy.end,
-        "page": f"policies/{policy.id}/#{clause.anchor}",
+        "page": clause_page(policy.id, clause.id),
     }
 
 

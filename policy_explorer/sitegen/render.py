@@ -77,7 +77,12 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
     )
 
     def t(key: str) -> str:
-        return strings[key][lang]
+        try:
+            return strings[key][lang]
+        except KeyError:
+            raise RenderError(
+                f"{templates / 'strings.yaml'}: no `{lang}` text for `{key}`: add `{key}: {{zh: …, en: …}}`"
+            ) from None
 
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
@@ -168,6 +173,18 @@ def render_site(
     w.page("policies.md.j2", "policies/index.md", t["all_policies"][lang], "policies/documents/")
     for policy in view.policies:
         w.page("policy.md.j2", f"policies/{policy.id}.md", policy.title[lang], policy.file, policy=policy)
+        clauses = policy.clauses
+        for i, c in enumerate(clauses):
+            w.page(
+                "clause.md.j2",
+                c.page,
+                f"{c.title[lang]} · {policy.short_title[lang]}",
+                policy.file,
+                policy=policy,
+                c=c,
+                previous=clauses[i - 1] if i else None,
+                next=clauses[i + 1] if i + 1 < len(clauses) else None,
+            )
     w.page(
         "jurisdictions.md.j2",
         "jurisdictions/index.md",

@@ -11,17 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator.dates import status_on
-from calculator.model import clause_page
+from calculator.model import clause_anchor
 
 from .terms import Terms, benefit_terms
 
 # A policy in force whose last day is this close to the build date is listed as "expiring soon".
 EXPIRING_DAYS = 180
-
-
-def anchor(clause_id: str) -> str:
-    """The clause's HTML id on its policy page (the calculator links to it)."""
-    return clause_page("x", clause_id).split("#", 1)[1]
 
 
 class _DataView:
@@ -50,7 +45,12 @@ class ClauseView(_DataView):
 
     @property
     def anchor(self) -> str:
-        return anchor(self.id)
+        return clause_anchor(self.id)
+
+    @property
+    def page(self) -> str:
+        """The clause's own page, ``policies/<policy>/clause-<id>.md``."""
+        return f"policies/{self.policy.id}/{self.anchor}.md"
 
     @property
     def key(self) -> str:
