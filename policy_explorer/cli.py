@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--date", help="build date for statuses, YYYY-MM-DD (default: today)")
     render.add_argument("--with-content", action="store_true", help="also copy content/<lang> (hand-written)")
     render.add_argument("--no-history", action="store_true", help="do not read git history")
+    render.add_argument(
+        "--no-runtime", action="store_true", help="leave out the calculator's browser runtime"
+    )
     diff = sub.add_parser("diff", help="Markdown of what changed in the policy data between git revisions")
     diff.add_argument("old", help="the older revision (commit, branch, tag)")
     diff.add_argument("new", nargs="?", help="the newer revision (default: the working tree)")
@@ -125,7 +128,13 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         for lang in langs:
             out = args.out / lang
             rendered = generate(
-                out, lang, root=ROOT, policies_dir=policies, on=on, use_history=not args.no_history
+                out,
+                lang,
+                root=ROOT,
+                policies_dir=policies,
+                on=on,
+                use_history=not args.no_history,
+                runtime=None if args.no_runtime else "",
             )
             if args.with_content:
                 shutil.copytree(ROOT / "content" / lang, out, dirs_exist_ok=True)

@@ -50,6 +50,8 @@ class PolicyExplorerConfig(Config):
     history = config_options.Type(bool, default=True)
     # "Edit this page" for generated pages: this URL + the repository path of the YAML they come from.
     edit_base = config_options.Optional(config_options.Type(str))
+    # Bundle the calculator's browser runtime (Pyodide + the calculator wheel); off: example only.
+    runtime = config_options.Type(bool, default=True)
 
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
@@ -68,6 +70,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 on=self.config.build_date,
                 site_url=config.site_url or "",
                 use_history=self.config.history,
+                # The calculator's runtime lives once, in the root edition; the others link up to it.
+                runtime=self._up_to_root() if self.config.runtime else None,
             )
         except DataError as exc:
             lines = "\n".join(map(str, exc.problems))
@@ -84,6 +88,10 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         ]
         self._use_search_words(config)
         return config
+
+    def _up_to_root(self) -> str:
+        here = self.config.languages.get(self.config.lang, "").strip("/")
+        return "../" * len(here.split("/")) if here else ""
 
     def _hand_written_nav(self, docs_dir: Path) -> list:
         strings = load_strings()

@@ -7,14 +7,19 @@ per process and reused by every language edition.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from calculator.data import fingerprint
 
 from ..compile import compile_policies
+from ..runtime import BundleError, Runtime, bundle
 from .glossary import load_glossary, search_words
 from .render import LANGS, Page, Rendered, RenderError, render_site
 
@@ -23,6 +28,7 @@ __all__ = ["LANGS", "Page", "RenderError", "Rendered", "build_date", "generate",
 DATE_ENV = "POLICY_EXPLORER_BUILD_DATE"
 _compiled: dict[tuple[str, str], dict[str, Any]] = {}
 _history: dict[str, list[Any]] = {}
+_runtimes: dict[str, _Staged] = {}
 
 
 def build_date(value: str | dt.date | None = None) -> dt.date:
@@ -68,14 +74,59 @@ def generate(
     on: dt.date | None = None,
     site_url: str = "",
     use_history: bool = True,
+    runtime: str | None = "",
 ) -> Rendered:
-    """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written."""
+    """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
+
+    ``runtime`` says where the calculator's browser runtime (:mod:`policy_explorer.runtime`) is, seen
+    from this edition's root: ``""`` writes it into this edition (the root edition does); ``"../"``
+    points at the root edition's copy, made by an earlier call in this process; ``None`` leaves the
+    calculator page with its build-time example only.
+    """
     policies_dir = policies_dir or root / "policies"
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
+    staged = _staged_runtime(policies_dir, data) if runtime is not None else None
+    if staged and runtime and not staged.carried:
+        runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
-        data, lang, out_dir, build_date(on), history=history, glossary=glossary, site_url=site_url
+        data,
+        lang,
+        out_dir,
+        build_date(on),
+        history=history,
+        glossary=glossary,
+        site_url=site_url,
+        calc_config=staged.runtime.config(runtime) if staged else None,
     )
+    if staged and runtime == "":
+        shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
+        rendered.files.extend(staged.runtime.files)
+        staged.carried = True
     rendered.search_words = search_words(glossary, data)
     return rendered
+
+
+@dataclass
+class _Staged:
+    """The runtime bundle of one version of the data, made once per process in ``folder``."""
+
+    runtime: Runtime
+    folder: Path
+    carried: bool = False  # an edition rendered in this process already holds a copy
+
+
+def _staged_runtime(policies_dir: Path, data: dict[str, Any]) -> _Staged:
+    key = fingerprint(policies_dir)
+    if key not in _runtimes:
+        for stale in _runtimes.values():
+            shutil.rmtree(stale.folder, ignore_errors=True)
+        _runtimes.clear()
+        folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        try:
+            _runtimes[key] = _Staged(bundle(data, folder), folder)
+        except BundleError as exc:
+            raise RenderError(str(exc)) from None
+    return _runtimes[key]

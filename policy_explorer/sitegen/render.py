@@ -12,17 +12,21 @@ import posixpath
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from calculator import load_model
+from calculator.dates import STATUSES
 from calculator.money import fmt_cny, parse_literal
 
 from . import feed, opendata, timeline
 from .escape import md, md_lines, table_cell
 from .example import amount_label, example
+from .form import build_form
 from .reference import REFERENCE_CNY, reference_amounts
 from .view import SiteView, build_view
 
@@ -62,6 +66,12 @@ def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
     return yaml.safe_load((templates / "strings.yaml").read_text(encoding="utf-8"))
 
 
+def _wan(yuan: int) -> str:
+    """Whole yuan as 万元, exactly: ``12500000`` → ``1250``, ``15000`` → ``1.5``."""
+    text = format((Decimal(yuan) / 10000).normalize(), "f")
+    return text
+
+
 def _amount(value: int | str, lang: str) -> str:
     return fmt_cny(parse_literal(value)[0], lang)
 
@@ -95,6 +105,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         L=pick,
         cny=lambda value: _amount(value, lang),
         amount_range=lambda pair: amount_label(pair[0], pair[1], lang),
+        wan=_wan,
     )
     return env
 
@@ -153,8 +164,13 @@ def render_site(
     glossary: list[dict[str, Any]] | None = None,
     templates: Path = TEMPLATES,
     site_url: str = "",
+    calc_config: dict[str, Any] | None = None,
 ) -> Rendered:
-    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first)."""
+    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first).
+
+    ``calc_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
+    that the calculator page hands to its worker; without it the page shows the build-time example only.
+    """
     if lang not in LANGS:
         raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
     strings = load_strings(templates)
@@ -225,13 +241,15 @@ def render_site(
         "policies/glossary.yaml",
         glossary=glossary or [],
     )
+    calc = _calculator_context(view, lang, strings, templates, calc_config)
     w.page(
         "calculator.md.j2",
         "calculator.md",
         t["calculator"][lang],
         "site_templates/example_profile.yaml",
-        example=example(view, lang, templates / "example_profile.yaml"),
+        **calc,
     )
+    w.page("widget.md.j2", "widget.md", t["calculator"][lang], "site_templates/example_profile.yaml", **calc)
     w.page("changes.md.j2", "changes.md", t["changes"][lang], "policies/documents/")
     w.page("data.md.j2", "data.md", t["open_data"][lang], "policies/documents/")
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
@@ -240,6 +258,36 @@ def render_site(
     _copy_assets(w, templates)
     rendered.nav = _nav(view, lang, strings)
     return rendered
+
+
+_CALC_WORDS = ("yes", "no", "policy", "clause", "amount", "status", "total_max", "total_conservative")
+
+
+def _calculator_context(
+    view: SiteView,
+    lang: str,
+    strings: dict[str, dict[str, str]],
+    templates: Path,
+    calc_config: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """What the calculator page and the widget share: the example, the form, the worker's config."""
+    ex = example(view, lang, templates / "example_profile.yaml")
+    form = build_form(view.data)
+    group_of = {f.id: g.category["id"] for g in form.groups for f in g.fields}
+    clauses = {  # ?clause=<policy>/<clause> presets: where the clause applies and what it reads
+        f"{c.policy}/{c.id}": {"jurisdiction": p.jurisdiction, "facts": sorted(c.facts)}
+        for p in load_model(view.data).policies
+        for c in p.clauses
+    }
+    return {
+        "example": ex,
+        "form": form,
+        "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
+        "calc_config": {**(calc_config or {}), "clauses": clauses, "groups": group_of},
+        "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}
+        | {k: strings[k][lang] for k in _CALC_WORDS}
+        | {f"status_{s}": strings[f"status_{s}"][lang] for s in STATUSES},
+    }
 
 
 def _nav(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> list[Any]:

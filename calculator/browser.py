@@ -1,0 +1,154 @@
+"""The calculator as the browser calls it: one JSON request in, one JSON answer out, never an exception.
+
+The site's Web Worker (``site_templates/assets/calculator/worker.mjs``) runs this module in Pyodide.
+It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen jurisdiction and,
+for the comparison chart, for every jurisdiction that has policies, with the same facts.
+
+Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true}``.
+Amounts may be sent as strings of digits (whole yuan): a browser's numbers cannot carry every
+integer exactly, so the form sends ``"12500000"`` and it is read here as the integer.
+
+Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "compare": [{jurisdiction, name,
+total_max_cny, total_conservative_cny, items, label}]}`` or ``{"ok": false, "field": …, "message": …}``.
+``labels`` are the amounts as the CLI words them (``300万元`` / ``CNY 3,000,000``, a range as
+``A – B``), so the page formats no money itself; ``needs`` adds each clause's title and each
+missing fact's label to the engine's list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from . import estimate, load_model
+from .errors import CalculatorError
+from .money import fmt_cny
+
+LANGS = ("zh", "en")
+_DIGITS = re.compile(r"[0-9]{1,16}")
+
+REQUEST_KEYS = ("profile", "on", "compare")
+
+
+def _jurisdictions_with_policies() -> list[dict[str, Any]]:
+    """Every jurisdiction a company can be in that has at least one policy of its own or above it."""
+    model = load_model()
+    data = model.data
+    own = {p["jurisdiction"] for p in data["policies"]}
+    parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
+
+    def covered(jid: str | None) -> bool:
+        while jid:
+            if jid in own:
+                return True
+            jid = parents.get(jid)
+        return False
+
+    return [j for j in data["jurisdictions"] if j["level"] in ("city", "district") and covered(j["id"])]
+
+
+def amount_label(lo: int, hi: int, lang: str) -> str:
+    """One amount, or a range ``lo – hi``, worded like the CLI."""
+    return fmt_cny(hi, lang) if lo == hi else f"{fmt_cny(lo, lang)} – {fmt_cny(hi, lang)}"
+
+
+def _labels(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        lang: {
+            "items": [amount_label(i["min_cny"], i["max_cny"], lang) for i in result["items"]],
+            "total_max": fmt_cny(result["total_max_cny"], lang),
+            "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
+        }
+        for lang in LANGS
+    }
+
+
+def _needs(result: dict[str, Any]) -> list[dict[str, Any]]:
+    model = load_model()
+    titles = {(c.policy, c.id): c.title for p in model.policies for c in p.clauses}
+    policies = {p.id: p.title for p in model.policies}
+    out = []
+    for need in result["needs"]:
+        title = titles[(need["policy"], need["clause"])]
+        out.append(
+            {
+                **need,
+                "title": dict(zip(LANGS, title, strict=True)),
+                "policy_title": dict(zip(LANGS, policies[need["policy"]], strict=True)),
+                "fact_labels": [model.facts[f]["label"] for f in need["facts"]],
+            }
+        )
+    return out
+
+
+def _policy_titles(result: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The short title of each policy the result's items come from."""
+    used = {item["policy"] for item in result["items"]}
+    policies = load_model().data["policies"]
+    return {p["id"]: p.get("short_title") or p["title"] for p in policies if p["id"] in used}
+
+
+def _whole_yuan(profile: Any) -> Any:
+    """The profile with digit-string fact values read as integers (everything else as given)."""
+    if not isinstance(profile, dict) or not isinstance(profile.get("facts"), dict):
+        return profile
+    facts = {
+        k: int(v) if isinstance(v, str) and _DIGITS.fullmatch(v) else v for k, v in profile["facts"].items()
+    }
+    return {**profile, "facts": facts}
+
+
+def compare(profile: dict[str, Any], on: str | None) -> list[dict[str, Any]]:
+    """The same facts in every jurisdiction: totals per jurisdiction, largest maximum first."""
+    rows = []
+    for j in _jurisdictions_with_policies():
+        result = estimate({**profile, "jurisdiction": j["id"]}, on=on)
+        rows.append(
+            {
+                "jurisdiction": j["id"],
+                "name": j["name"],
+                "total_max_cny": result["total_max_cny"],
+                "total_conservative_cny": result["total_conservative_cny"],
+                "items": len(result["items"]),
+                "label": {lang: fmt_cny(result["total_max_cny"], lang) for lang in LANGS},
+            }
+        )
+    rows.sort(key=lambda r: (-r["total_max_cny"], -r["total_conservative_cny"], r["jurisdiction"]))
+    return rows
+
+
+def answer(request: Any) -> dict[str, Any]:
+    """The answer to one decoded request (see the module docstring)."""
+    try:
+        if not isinstance(request, dict):
+            raise CalculatorError("request", "must be a JSON object with profile, on and compare")
+        unknown = sorted(set(request) - set(REQUEST_KEYS))
+        if unknown:
+            raise CalculatorError(unknown[0], f"unknown request key; use {', '.join(REQUEST_KEYS)}")
+        profile = _whole_yuan(request.get("profile"))
+        on = request.get("on")
+        if on is not None and not isinstance(on, str):
+            raise CalculatorError("on", "must be a date written YYYY-MM-DD")
+        result = estimate(profile, on=on)
+        out: dict[str, Any] = {
+            "ok": True,
+            "result": result,
+            "labels": _labels(result),
+            "needs": _needs(result),
+            "policies": _policy_titles(result),
+        }
+        if request.get("compare"):
+            out["compare"] = compare(profile, on)
+        return out
+    except CalculatorError as exc:
+        return {"ok": False, "field": exc.field, "message": exc.message}
+
+
+def handle(request_json: str) -> str:
+    """``answer`` for a JSON string, as a JSON string (what the worker passes across)."""
+    try:
+        request = json.loads(request_json)
+    except (TypeError, ValueError) as exc:
+        return json.dumps({"ok": False, "field": "request", "message": f"not JSON: {exc}"})
+    return json.dumps(answer(request), ensure_ascii=False)

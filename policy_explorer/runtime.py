@@ -1,0 +1,170 @@
+"""The browser runtime the calculator page loads, written into the site at build time (no CDN).
+
+``runtime/pyodide-<version>/``
+    The Pyodide core files, copied from the pinned npm package ``pyodide`` (``tools/node``).
+``runtime/calculator-<hash>/``
+    ``calculator-<version>-py3-none-any.whl`` (the engine and its compiled data,
+    :mod:`policy_explorer.wheel`), ``pyodide-lock.json`` listing it with its sha256 (written with the
+    ``pyodide-lock`` library), and ``snapshot.bin.gz``: a Pyodide memory snapshot taken in Node after
+    the calculator was imported and run once (``tools/node/snapshot.mjs``), so the browser restores
+    a ready interpreter instead of starting Python. ``<hash>`` changes whenever any of them does, so
+    hosts and the service worker may cache these folders for ever.
+
+:func:`bundle` returns the configuration the page hands to its worker: URLs relative to the site
+root, the lock file's contents (inlined so the worker fetches no lock), and SHA-256 integrity
+values for every file the worker fetches. The snapshot is cached in ``.cache/runtime/`` by the hash
+of its inputs; a build without Node (or with the snapshot turned off) still works: the worker then
+starts Pyodide normally and installs the wheel from the lock.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .wheel import build_wheel
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_TOOLS = ROOT / "tools" / "node"
+PYODIDE = NODE_TOOLS / "node_modules" / "pyodide"
+SNAPSHOT_SCRIPT = NODE_TOOLS / "snapshot.mjs"
+CACHE = ROOT / ".cache" / "runtime"
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+class BundleError(Exception):
+    """The runtime cannot be bundled (one message saying what to do)."""
+
+
+@dataclass
+class Runtime:
+    """What :func:`bundle` wrote, and the worker's configuration (paths relative to the site root)."""
+
+    pyodide_version: str
+    pyodide_dir: str  # e.g. "runtime/pyodide-314.0.7/"
+    calculator_dir: str  # e.g. "runtime/calculator-1a2b3c4d5e/"
+    lock: dict[str, Any]
+    integrity: dict[str, str]  # file path (relative to the site root) → "sha256-…"
+    snapshot: str | None = None  # path of snapshot.bin.gz, if one was made
+    files: list[str] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def config(self, prefix: str = "") -> dict[str, Any]:
+        """The worker's configuration, with every path prefixed by ``prefix`` (the way to the root)."""
+        return {
+            "pyodide": prefix + self.pyodide_dir,
+            "packages": prefix + self.calculator_dir,
+            "lock": self.lock,
+            "snapshot": prefix + self.snapshot if self.snapshot else None,
+            "integrity": {prefix + path: value for path, value in self.integrity.items()},
+            "version": self.pyodide_version,
+        }
+
+
+def sri(data: bytes) -> str:
+    """A Subresource Integrity value: ``sha256-<base64>``."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def pyodide_version() -> str:
+    """The version of the installed npm package (``tools/node``), or a message saying to set it up."""
+    package = PYODIDE / "package.json"
+    if not package.is_file():
+        raise BundleError(f"{PYODIDE} is missing: run ./dev setup (it installs tools/node)")
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def _lock(wheel: Path, version: str) -> dict[str, Any]:
+    """A lock file that lists only the calculator wheel, for the Pyodide release's platform.
+
+    The entry is made by ``pyodide-lock`` (name, imports, sha256, platform check). Its 0.1.2 release,
+    the newest on PyPI, predates the 314 lock format (no ``info.version``, extra ``tool`` fields), so
+    the release's ``info`` is read as plain JSON and given its version rather than parsed whole.
+    """
+    from pyodide_lock.spec import InfoSpec
+    from pyodide_lock.utils import package_spec_from_wheel
+
+    release_info = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    info = InfoSpec(**{k: v for k, v in release_info.items() if k in InfoSpec.model_fields}, version=version)
+    spec = package_spec_from_wheel(wheel, info).model_copy(update={"file_name": wheel.name})
+    return {"info": release_info, "packages": {spec.name: spec.model_dump()}}
+
+
+def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> dict[str, Any]:
+    """Make (or reuse from the cache) the memory snapshot; returns the script's timings."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"snapshot-{key}.bin.gz"
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return {"cached": True}
+    if not shutil.which("node"):
+        raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
+    base = CACHE / f"base-{pyodide_version()}.snap"
+    proc = subprocess.run(
+        ["node", str(SNAPSHOT_SCRIPT), str(lock_file), str(wheel_dir), str(base), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=NODE_TOOLS,
+    )
+    if proc.returncode != 0:
+        detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BundleError(f"making the calculator's start-up snapshot failed: {detail}")
+    shutil.copyfile(target, cached)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Runtime:
+    """Write the runtime into ``site_dir/runtime/`` and return where everything is."""
+    version = pyodide_version()
+    for name in CORE_FILES:
+        if not (PYODIDE / name).is_file():
+            raise BundleError(f"{PYODIDE / name} is missing: run ./dev setup (npm ci in tools/node)")
+    pyodide_dir = f"runtime/pyodide-{version}/"
+    integrity: dict[str, str] = {}
+    files: list[str] = []
+    (site_dir / pyodide_dir).mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        body = (PYODIDE / name).read_bytes()
+        (site_dir / pyodide_dir / name).write_bytes(body)
+        integrity[pyodide_dir + name] = sri(body)
+        files.append(pyodide_dir + name)
+
+    with tempfile.TemporaryDirectory(prefix="pe-runtime-") as tmp:
+        wheel = build_wheel(data, Path(tmp))
+        wheel_bytes = wheel.read_bytes()
+        inputs = hashlib.sha256(wheel_bytes + version.encode() + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()
+        calculator_dir = f"runtime/calculator-{inputs[:12]}/"
+        out = site_dir / calculator_dir
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(wheel, out / wheel.name)
+        lock = _lock(out / wheel.name, version)
+        (out / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
+        integrity[calculator_dir + wheel.name] = sri(wheel_bytes)
+        files += [calculator_dir + wheel.name, calculator_dir + "pyodide-lock.json"]
+        stats: dict[str, Any] = {"wheel_bytes": len(wheel_bytes)}
+        snapshot_path = None
+        if snapshot and os.environ.get("POLICY_EXPLORER_SNAPSHOT", "1") != "0":
+            target = out / "snapshot.bin.gz"
+            stats["snapshot"] = _snapshot(out / "pyodide-lock.json", out, inputs, target)
+            snapshot_path = calculator_dir + "snapshot.bin.gz"
+            integrity[snapshot_path] = sri(target.read_bytes())
+            files.append(snapshot_path)
+    return Runtime(
+        pyodide_version=version,
+        pyodide_dir=pyodide_dir,
+        calculator_dir=calculator_dir,
+        lock=lock,
+        integrity=integrity,
+        snapshot=snapshot_path,
+        files=files,
+        stats=stats,
+    )

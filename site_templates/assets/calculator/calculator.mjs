@@ -1,0 +1,405 @@
+// The calculator page's shim: reads the form, keeps the scenario in the address, sends it to the
+// worker (Python) and shows the answer. It holds no rule and formats no money: amounts and their
+// wording come from calculator.browser. Clause and policy texts are set as text, never as markup.
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
+const SVG = "http://www.w3.org/2000/svg";
+const DIGITS = /^[0-9]+$/;
+
+let worker = null;
+let requestId = 0;
+let shown = 0;
+
+// --- exact amounts: text typed in 万元 or yuan → whole yuan as a digit string (no floats) ------------
+export function toYuan(text, unit) {
+  const clean = String(text).replace(/[,，\s_]/g, "");
+  if (clean === "") return "";
+  const match = /^([0-9]+)(?:\.([0-9]+))?$/.exec(clean);
+  if (!match) return null;
+  const places = unit === "wan" ? 4 : 0;
+  const whole = match[1];
+  const fraction = (match[2] || "").replace(/0+$/, "");
+  if (fraction.length > places) return null; // a fraction of a yuan
+  const digits = (whole + fraction.padEnd(places, "0")).replace(/^0+(?=[0-9])/, "");
+  return digits.length > 16 ? null : digits;
+}
+
+function fromYuan(digits, unit) {
+  if (unit !== "wan") return digits;
+  const padded = digits.padStart(5, "0");
+  const whole = padded.slice(0, -4).replace(/^0+(?=[0-9])/, "");
+  const fraction = padded.slice(-4).replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+function groupDigits(digits, lang) {
+  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en").format(BigInt(digits));
+}
+
+// --- the form ------------------------------------------------------------------------------------
+class Calculator {
+  constructor(form) {
+    this.form = form;
+    this.lang = form.dataset.lang;
+    this.config = JSON.parse(document.getElementById("pe-calc-config").textContent);
+    this.words = JSON.parse(document.getElementById("pe-calc-strings").textContent);
+    this.status = document.getElementById("pe-calc-status");
+    this.output = document.getElementById("pe-calc-output");
+    this.example = document.getElementById("pe-calc-example");
+    this.timer = null;
+    this.ready = false;
+    this.lastUnit = this.unit();
+  }
+
+  // Switching 万元 ↔ yuan rewrites what was typed, so the amounts stay the same.
+  switchUnit() {
+    const from = this.lastUnit;
+    const to = this.unit();
+    if (from === to) return;
+    for (const field of this.fields()) {
+      if (field.dataset.input !== "amount") continue;
+      const input = field.querySelector("input");
+      const yuan = toYuan(input.value, from);
+      if (yuan) input.value = fromYuan(yuan, to);
+      const label = field.querySelector(".pe-unit-label");
+      if (label) label.textContent = `(${label.dataset[to]})`;
+    }
+    this.lastUnit = to;
+  }
+
+  unit() {
+    return this.form.querySelector("input[name=unit]:checked")?.value === "cny" ? "cny" : "wan";
+  }
+
+  fields() {
+    return [...this.form.querySelectorAll(".pe-field")];
+  }
+
+  // Show only the facts that some clause applying in the chosen jurisdiction reads.
+  filterFields() {
+    const j = this.form.elements.jurisdiction.value;
+    for (const field of this.fields()) {
+      field.hidden = !field.dataset.in.split(" ").includes(j);
+    }
+    for (const group of this.form.querySelectorAll(".pe-calc__group")) {
+      group.hidden = [...group.querySelectorAll(".pe-field")].every((f) => f.hidden);
+    }
+  }
+
+  // The profile the form describes, or the first field in error.
+  read() {
+    const facts = {};
+    let error = null;
+    const unit = this.unit();
+    for (const field of this.fields()) {
+      const input = field.querySelector("input, select");
+      const echo = field.querySelector("output");
+      input.removeAttribute("aria-invalid");
+      if (field.hidden || input.value.trim() === "") {
+        if (echo) echo.textContent = "";
+        continue;
+      }
+      const kind = field.dataset.input;
+      if (kind === "boolean") {
+        facts[field.dataset.fact] = input.value === "true";
+      } else if (kind === "amount") {
+        const yuan = toYuan(input.value, unit);
+        if (yuan === null) {
+          input.setAttribute("aria-invalid", "true");
+          error = error || input;
+          if (echo) echo.textContent = "";
+          continue;
+        }
+        facts[field.dataset.fact] = yuan;
+        if (echo) echo.textContent = unit === "wan" ? `= ${groupDigits(yuan, this.lang)} ${this.lang === "zh" ? "元" : "CNY"}` : "";
+      } else {
+        const value = input.value.trim().replace(/[,，\s_]/g, "");
+        if (!/^[0-9]+(\.[0-9]+)?$/.test(value)) {
+          input.setAttribute("aria-invalid", "true");
+          error = error || input;
+          continue;
+        }
+        facts[field.dataset.fact] = kind === "number" ? value : Number(value);
+      }
+    }
+    const profile = {
+      jurisdiction: this.form.elements.jurisdiction.value,
+      startup: this.form.elements.startup.checked,
+      facts,
+    };
+    return { profile, on: this.form.elements.on.value || undefined, error };
+  }
+
+  // --- the scenario in the address ---------------------------------------------------------------
+  toAddress(state) {
+    const params = new URLSearchParams(location.search);
+    for (const key of [...params.keys()]) {
+      if (key === "j" || key === "s" || key === "on" || key === "u" || key.startsWith("f.") || key === "clause") params.delete(key);
+    }
+    params.set("j", state.profile.jurisdiction);
+    if (state.profile.startup) params.set("s", "1");
+    if (state.on) params.set("on", state.on);
+    if (this.unit() === "cny") params.set("u", "cny");
+    for (const [fact, value] of Object.entries(state.profile.facts)) params.set(`f.${fact}`, String(value));
+    const query = params.toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+  }
+
+  fromAddress() {
+    const params = new URLSearchParams(location.search);
+    const el = this.form.elements;
+    const known = (j) => [...el.jurisdiction.options].some((o) => o.value === j);
+    let changed = false;
+    const clause = params.get("clause") && this.config.clauses[params.get("clause")];
+    if (clause) {
+      if (known(clause.jurisdiction)) el.jurisdiction.value = clause.jurisdiction;
+      for (const fact of clause.facts) {
+        const group = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`)?.closest("details");
+        if (group) group.open = true;
+      }
+    }
+    if (params.has("j") && known(params.get("j"))) {
+      el.jurisdiction.value = params.get("j");
+      changed = true;
+    }
+    if (params.has("s") || changed) el.startup.checked = params.get("s") === "1";
+    if (params.has("on") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("on"))) el.on.value = params.get("on");
+    if (params.get("u") === "cny") {
+      this.form.querySelector("#pe-unit-cny").checked = true;
+      this.switchUnit(); // the example's amounts and the labels, now in yuan
+    }
+    const facts = [...params.keys()].filter((k) => k.startsWith("f."));
+    if (facts.length || changed) {
+      for (const field of this.fields()) field.querySelector("input, select").value = "";
+    }
+    for (const key of facts) {
+      const field = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(key.slice(2))}"]`);
+      if (!field) continue;
+      const input = field.querySelector("input, select");
+      const value = params.get(key);
+      input.value = field.dataset.input === "amount" && DIGITS.test(value) ? fromYuan(value, this.unit()) : value;
+      field.closest("details").open = true;
+    }
+  }
+
+  // --- talking to the worker ---------------------------------------------------------------------
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.calculate(), 120);
+  }
+
+  calculate() {
+    this.filterFields();
+    const state = this.read();
+    this.toAddress(state);
+    if (state.error || !this.ready) return;
+    requestId += 1;
+    worker.postMessage({ type: "estimate", id: requestId, request: { profile: state.profile, on: state.on, compare: true } });
+  }
+
+  onMessage(message) {
+    if (message.type === "ready") {
+      this.ready = true;
+      this.status.textContent = this.words.ready;
+      this.status.dataset.state = "ready";
+      this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
+      this.status.dataset.startMs = String(Math.round(message.ms));
+      this.calculate();
+    } else if (message.type === "failed") {
+      this.status.textContent = this.words.failed + message.message;
+      this.status.dataset.state = "failed";
+    } else if (message.type === "answer" && message.id >= shown) {
+      shown = message.id;
+      this.show(message.answer);
+      document.dispatchEvent(new CustomEvent("pe-calc-result", { detail: { id: message.id, ms: message.ms } }));
+    }
+  }
+
+  // --- the answer, as DOM built from text ----------------------------------------------------------
+  show(answer) {
+    const out = this.output;
+    out.replaceChildren();
+    out.hidden = false;
+    if (this.example) this.example.hidden = true;
+    if (!answer.ok) {
+      const p = el("p", { class: "pe-calc-error", role: "alert" }, `${answer.field}: ${answer.message}`);
+      out.append(p);
+      return;
+    }
+    const lang = this.lang;
+    const w = this.words;
+    const result = answer.result;
+    const labels = answer.labels[lang];
+    out.append(el("h2", { id: "pe-calc-results" }, w.results));
+    const totals = el("p", { class: "pe-calc-totals" });
+    totals.append(el("strong", {}, `${w.total_max}: `), el("span", { "data-total": "max", "data-cny": String(result.total_max_cny) }, labels.total_max), " · ", el("strong", {}, `${w.total_conservative}: `), el("span", { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) }, labels.total_conservative));
+    out.append(totals);
+    out.append(list(result.totals_explain[lang]));
+    if (!result.items.length) out.append(el("p", {}, w.no_items));
+    else {
+      const table = el("table", { class: "pe-calc-items" });
+      const head = el("tr");
+      for (const h of [w.policy, w.clause, w.amount, w.status]) head.append(el("th", { scope: "col" }, h));
+      table.append(el("thead", {}, head));
+      const body = el("tbody");
+      result.items.forEach((item, i) => {
+        const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": String(item.min_cny), "data-cny-max": String(item.max_cny) });
+        const policyTitle = answer.policies[item.policy];
+        row.append(el("td", {}, policyTitle ? policyTitle[lang] : item.policy));
+        const cell = el("td");
+        cell.append(el("a", { href: new URL(item.page, EDITION_ROOT).href, target: window.top !== window ? "_blank" : null }, `${item.clause} ${item.title[lang]}`));
+        const how = el("details", { class: "pe-calc-explain" }, el("summary", {}, w.explain));
+        how.append(list(item.explain[lang]));
+        if (item.verify.length) how.append(el("p", { class: "pe-verify" }, w.verify), list(item.verify.map((v) => v[lang])));
+        cell.append(how);
+        row.append(cell, el("td", { class: "pe-num" }, answer.labels[lang].items[i]), el("td", {}, el("span", { class: `pe-status pe-status--${item.status}` }, w[`status_${item.status}`] || item.status)));
+        body.append(row);
+      });
+      table.append(body);
+      out.append(table);
+    }
+    if (answer.needs.length) {
+      out.append(el("h3", {}, w.needs));
+      const ul = el("ul", { class: "pe-calc-needs" });
+      for (const need of answer.needs) {
+        const li = el("li", {});
+        li.append(el("a", { href: new URL(need.page, EDITION_ROOT).href }, `${need.policy_title[lang]} · ${need.clause} ${need.title[lang]}`), " ");
+        need.facts.forEach((fact, i) => {
+          const button = el("button", { type: "button", class: "md-button pe-add-fact", "data-fact": fact }, `${w.add_fact}: ${need.fact_labels[i][lang]}`);
+          button.addEventListener("click", () => this.reveal(fact));
+          li.append(button, " ");
+        });
+        ul.append(li);
+      }
+      out.append(ul);
+    }
+    if (answer.compare) out.append(this.chart(answer.compare));
+    postSize();
+  }
+
+  reveal(fact) {
+    const field = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`);
+    if (!field) return;
+    field.hidden = false;
+    field.closest("details").open = true;
+    const input = field.querySelector("input, select");
+    input.scrollIntoView({ block: "center" });
+    input.focus();
+  }
+
+  chart(rows) {
+    const figure = el("figure", { class: "pe-calc-compare" });
+    figure.append(el("figcaption", {}, this.words.compare));
+    const max = rows.reduce((m, r) => (BigInt(r.total_max_cny) > m ? BigInt(r.total_max_cny) : m), 0n);
+    const rowH = 26;
+    const labelW = 130;
+    const barW = 360;
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${labelW + barW + 120} ${rows.length * rowH + 4}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", this.words.compare);
+    svg.classList.add("pe-calc-chart");
+    const here = this.form.elements.jurisdiction.value;
+    rows.forEach((r, i) => {
+      const y = i * rowH + 2;
+      const width = max > 0n ? Number((BigInt(r.total_max_cny) * BigInt(barW)) / max) : 0;
+      const g = document.createElementNS(SVG, "g");
+      g.setAttribute("data-jurisdiction", r.jurisdiction);
+      if (r.jurisdiction === here) g.classList.add("pe-here");
+      g.append(svgText(labelW - 6, y + 17, r.name[this.lang], "end"));
+      const bar = document.createElementNS(SVG, "rect");
+      for (const [k, v] of Object.entries({ x: labelW, y: y + 4, width: Math.max(width, 1), height: rowH - 8, rx: 3 })) bar.setAttribute(k, String(v));
+      bar.classList.add("pe-bar");
+      g.append(bar, svgText(labelW + width + 6, y + 17, r.label[this.lang], "start"));
+      svg.append(g);
+    });
+    figure.append(svg);
+    return figure;
+  }
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function list(lines) {
+  const ul = el("ul");
+  for (const line of lines) ul.append(el("li", {}, line));
+  return ul;
+}
+
+function svgText(x, y, text, anchor) {
+  const t = document.createElementNS(SVG, "text");
+  t.setAttribute("x", String(x));
+  t.setAttribute("y", String(y));
+  t.setAttribute("text-anchor", anchor);
+  t.textContent = text;
+  return t;
+}
+
+// --- embedding: size reports to the host page, whose origin the embed script passed in ------------
+const params = new URLSearchParams(location.search);
+const hostOrigin = window.parent !== window ? params.get("origin") : null;
+
+function postSize() {
+  if (!hostOrigin) return;
+  const height = Math.ceil(document.documentElement.scrollHeight);
+  window.parent.postMessage({ type: "pe-calc-size", height }, hostOrigin);
+}
+
+function setUpEmbed() {
+  if (!document.documentElement.classList.contains("pe-widget") && !document.querySelector(".pe-widget__main")) return;
+  if (params.get("compact") === "1") document.body.classList.add("pe-compact");
+  const theme = params.get("theme");
+  if (theme === "dark" || theme === "light") document.body.setAttribute("data-md-color-scheme", theme === "dark" ? "slate" : "default");
+  if (!hostOrigin) return;
+  new ResizeObserver(postSize).observe(document.body);
+  window.addEventListener("message", (event) => {
+    if (event.origin !== hostOrigin || event.source !== window.parent) return; // only the host that embedded us
+    if (event.data && event.data.type === "pe-calc-ping") postSize();
+  });
+}
+
+// --- start ---------------------------------------------------------------------------------------
+function mount() {
+  const form = document.getElementById("pe-calc");
+  if (!form) {
+    if (worker) worker.terminate(); // instant navigation away from the calculator: free it
+    worker = null;
+    return;
+  }
+  const calc = new Calculator(form);
+  calc.fromAddress();
+  calc.filterFields();
+  const config = { ...calc.config };
+  const resolve = (path) => (path ? new URL(path, EDITION_ROOT).href : path);
+  const init = {
+    pyodide: resolve(config.pyodide),
+    packages: resolve(config.packages),
+    snapshot: resolve(config.snapshot),
+    lock: config.lock,
+    integrity: Object.fromEntries(Object.entries(config.integrity || {}).map(([k, v]) => [resolve(k), v])),
+  };
+  if (!init.pyodide) return; // a build without the runtime: the example stays
+  if (worker) worker.terminate();
+  worker = new Worker(WORKER_URL, { type: "module" });
+  worker.onmessage = (event) => calc.onMessage(event.data);
+  worker.onerror = (event) => calc.onMessage({ type: "failed", message: event.message || "worker error" });
+  worker.postMessage({ type: "init", config: init });
+  form.addEventListener("input", () => calc.schedule());
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "unit") calc.switchUnit();
+    calc.schedule();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  calc.read(); // echo the example's amounts in yuan at once
+  setUpEmbed();
+  postSize();
+}
+
+if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);
+else mount();

@@ -1,0 +1,76 @@
+// The calculator's module Web Worker: runs the `calculator` Python package in Pyodide, served from
+// this site. It holds no rule: every request goes to calculator.browser.handle (JSON in, JSON out).
+//
+// Messages in:  {type: "init", config}  then  {type: "estimate", id, request}
+// Messages out: {type: "ready", ms, mode}  {type: "answer", id, answer, ms}  {type: "failed", message}
+//
+// Start-up: the build ships a memory snapshot of an interpreter that already imported the calculator
+// and loaded its data (runtime/calculator-<hash>/snapshot.bin.gz). Restoring it skips Python's own
+// start. If anything about the snapshot fails, Pyodide starts normally and installs the wheel listed
+// (with its sha256) in the inlined lock file. Every fetch carries its SHA-256 integrity value.
+
+let handle = null;
+let starting = null;
+
+function fetchChecked(url, integrity) {
+  return fetch(url, integrity ? { integrity } : {}).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response;
+  });
+}
+
+async function inflate(url, integrity) {
+  const response = await fetchChecked(url, integrity);
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function start(config) {
+  const t0 = performance.now();
+  const base = new URL(config.pyodide, self.location.href).href;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const options = {
+    indexURL: base,
+    lockFileContents: config.lock,
+    packageBaseUrl: new URL(config.packages, self.location.href).href,
+    stdout: () => {},
+    stderr: () => {},
+  };
+  let pyodide = null;
+  let mode = "snapshot";
+  if (config.snapshot) {
+    try {
+      const snapshotURL = new URL(config.snapshot, self.location.href).href;
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: inflate(snapshotURL, config.integrity[config.snapshot]) });
+    } catch (error) {
+      pyodide = null;
+    }
+  }
+  if (!pyodide) {
+    mode = "wheel";
+    pyodide = await loadPyodide(options);
+    await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
+  }
+  handle = pyodide.pyimport("calculator.browser").handle;
+  return { ms: performance.now() - t0, mode };
+}
+
+self.onmessage = async (event) => {
+  const message = event.data || {};
+  if (message.type === "init") {
+    if (!starting) {
+      starting = start(message.config).then(
+        (info) => self.postMessage({ type: "ready", ...info }),
+        (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+      );
+    }
+    return;
+  }
+  if (message.type === "estimate") {
+    await starting;
+    if (!handle) return;
+    const t0 = performance.now();
+    const answer = JSON.parse(handle(JSON.stringify(message.request)));
+    self.postMessage({ type: "answer", id: message.id, answer, ms: performance.now() - t0 });
+  }
+};
