@@ -21,7 +21,7 @@ from calculator.data import fingerprint
 from ..compile import compile_policies
 from ..runtime import BundleError, Runtime, bundle
 from .glossary import load_glossary, search_words
-from .render import LANGS, Page, Rendered, RenderError, render_site
+from .render import LANGS, TEMPLATES, Page, Rendered, RenderError, render_site
 
 __all__ = ["LANGS", "Page", "RenderError", "Rendered", "build_date", "generate", "search_words"]
 
@@ -103,6 +103,10 @@ def generate(
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
         rendered.files.extend(staged.runtime.files)
+        version = staged.runtime.calculator_dir.rstrip("/").rsplit("/", 1)[-1]
+        worker = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+        (out_dir / "sw.js").write_text(worker, encoding="utf-8")
+        rendered.files.append("sw.js")
         staged.carried = True
     rendered.search_words = search_words(glossary, data)
     return rendered

@@ -343,7 +343,16 @@ function svgText(x, y, text, anchor) {
 
 // --- embedding: size reports to the host page, whose origin the embed script passed in ------------
 const params = new URLSearchParams(location.search);
-const hostOrigin = window.parent !== window ? params.get("origin") : null;
+function originOf(value) {
+  try {
+    const origin = new URL(value).origin;
+    return origin && origin !== "null" ? origin : null;
+  } catch {
+    return null;
+  }
+}
+// The host's origin: as embed.js passed it (?origin=), else the embedding page's, from the referrer.
+const hostOrigin = window.parent !== window ? originOf(params.get("origin")) || originOf(document.referrer) : null;
 
 function postSize() {
   if (!hostOrigin) return;
@@ -362,6 +371,12 @@ function setUpEmbed() {
     if (event.origin !== hostOrigin || event.source !== window.parent) return; // only the host that embedded us
     if (event.data && event.data.type === "pe-calc-ping") postSize();
   });
+}
+
+// --- offline: the service worker at the site's root (after one visit the calculator works offline) --
+function registerServiceWorker(siteRoot) {
+  if (!("serviceWorker" in navigator) || siteRoot.origin !== location.origin) return;
+  navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).catch(() => {});
 }
 
 // --- start ---------------------------------------------------------------------------------------
@@ -385,6 +400,7 @@ function mount() {
     integrity: Object.fromEntries(Object.entries(config.integrity || {}).map(([k, v]) => [resolve(k), v])),
   };
   if (!init.pyodide) return; // a build without the runtime: the example stays
+  registerServiceWorker(new URL("../../", init.pyodide)); // runtime/pyodide-x/ → the site's root
   if (worker) worker.terminate();
   worker = new Worker(WORKER_URL, { type: "module" });
   worker.onmessage = (event) => calc.onMessage(event.data);

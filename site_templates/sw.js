@@ -1,0 +1,58 @@
+// Service worker: after one visit the calculator works offline. Written at the site's root by the
+// build (policy_explorer.sitegen), with the runtime's folder name as the cache version.
+//
+// - runtime/… (Pyodide, the calculator wheel, the snapshot): versioned paths, so cache-first, kept
+//   until the version changes;
+// - everything else on this origin: network first, falling back to the copy cached on the last
+//   visit (pages, styles, scripts, the calculator's assets).
+// Requests to other origins are not touched (the site makes none).
+const VERSION = "__VERSION__";
+const RUNTIME = `pe-runtime-${VERSION}`;
+const PAGES = "pe-pages-v1";
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("pe-runtime-") && name !== RUNTIME) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  const scope = new URL(self.registration.scope);
+  if (url.pathname.startsWith(`${scope.pathname}runtime/`)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(RUNTIME);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(PAGES);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const hit = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
+    if (hit) return hit;
+    throw error;
+  }
+}
