@@ -1,0 +1,71 @@
+"""calculator.browser: what the page's worker calls. Expected amounts are worked out from the texts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calculator import estimate
+from calculator.browser import answer, handle
+
+ON = "2025-06-01"
+# Longgang start-up, CNY 500万 of compute: Shenzhen 训力券 60% (start-up) = 300万 (cap 1,000万) and
+# Longgang 算力 30% = 150万 (cap 600万); the same expense, so the conservative total keeps 300万.
+LONGGANG = {"jurisdiction": "shenzhen-longgang", "startup": True, "facts": {"compute_spend": 5_000_000}}
+
+
+def test_the_answer_is_the_engine_result_with_its_wording():
+    got = answer({"profile": LONGGANG, "on": ON})
+    assert got["ok"] and got["result"] == estimate(LONGGANG, on=ON)
+    assert got["result"]["total_max_cny"] == 4_500_000
+    assert got["result"]["total_conservative_cny"] == 3_000_000
+    assert got["labels"]["zh"]["total_max"] == "450万元"
+    assert got["labels"]["en"]["total_conservative"] == "CNY 3,000,000"
+    assert sorted(got["labels"]["zh"]["items"]) == ["150万元", "300万元"]
+    assert set(got["policies"]) == {"shenzhen-ai-pioneer-measures-2024", "shenzhen-longgang-ai-2025"}
+
+
+def test_digit_strings_are_whole_yuan():
+    as_text = {**LONGGANG, "facts": {"compute_spend": "5000000"}}
+    assert answer({"profile": as_text, "on": ON})["result"] == estimate(LONGGANG, on=ON)
+
+
+def test_needs_carry_titles_and_fact_labels():
+    needs = answer({"profile": LONGGANG, "on": ON})["needs"]
+    corpus = next(
+        n for n in needs if n["policy"] == "shenzhen-ai-pioneer-measures-2024" and n["clause"] == "3"
+    )
+    assert corpus["title"]["zh"] == "发放“语料券”"
+    assert {"zh": "语料采购支出", "en": "Corpus purchases"} in corpus["fact_labels"]
+
+
+def test_compare_runs_the_same_facts_everywhere_largest_first():
+    rows = answer({"profile": LONGGANG, "on": ON, "compare": True})["compare"]
+    by_place = {r["jurisdiction"]: r for r in rows}
+    assert by_place["shenzhen-longgang"]["total_max_cny"] == 4_500_000
+    for place, row in by_place.items():
+        assert row["total_max_cny"] == estimate({**LONGGANG, "jurisdiction": place}, on=ON)["total_max_cny"]
+    totals = [r["total_max_cny"] for r in rows]
+    assert totals == sorted(totals, reverse=True)
+    # Every city or district some policy covers; Hangzhou city has no policy of its own or above it.
+    assert {"shenzhen", "xiamen", "hangzhou-xihu", "hangzhou-binjiang"} <= set(by_place)
+    assert "hangzhou" not in by_place
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        ("not json", "request"),
+        ([], "request"),
+        ({"profile": LONGGANG, "extra": 1}, "extra"),
+        ({"profile": LONGGANG, "on": 20250601}, "on"),
+        ({"profile": {**LONGGANG, "jurisdiction": "atlantis"}}, "jurisdiction"),
+        ({"profile": {**LONGGANG, "facts": {"compute_spend": "-5"}}}, "facts.compute_spend"),
+        ({"profile": {**LONGGANG, "facts": {"compute_spend": "5e6"}}}, "facts.compute_spend"),
+    ],
+)
+def test_bad_requests_get_one_message_naming_the_field(request_, field):
+    text = request_ if isinstance(request_, str) else json.dumps(request_)
+    out = json.loads(handle(text))
+    assert out["ok"] is False and out["field"] == field and out["message"]

@@ -1,0 +1,95 @@
+"""The browser runtime bundle: versioned Pyodide copy, the wheel in a lock file with its sha256,
+integrity values that match the files, and a start-up snapshot that a fresh Pyodide can restore."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+from policy_explorer.runtime import CORE_FILES, bundle, pyodide_version
+
+
+@pytest.fixture(scope="module")
+def bundled(data, tmp_path_factory):
+    site = tmp_path_factory.mktemp("runtime-site")
+    return site, bundle(data, site)
+
+
+def test_pyodide_is_copied_under_its_version(bundled):
+    site, rt = bundled
+    assert pyodide_version() == "314.0.7"
+    assert rt.pyodide_dir == "runtime/pyodide-314.0.7/"
+    pinned = ROOT / "tools" / "node" / "node_modules" / "pyodide"
+    for name in CORE_FILES:
+        assert (site / rt.pyodide_dir / name).read_bytes() == (pinned / name).read_bytes()
+
+
+def test_every_fetched_file_has_its_sha256(bundled):
+    site, rt = bundled
+    assert set(rt.integrity) == set(rt.files) - {rt.calculator_dir + "pyodide-lock.json"}
+    for path, value in rt.integrity.items():
+        digest = base64.b64encode(hashlib.sha256((site / path).read_bytes()).digest()).decode()
+        assert value == f"sha256-{digest}", path
+
+
+def test_the_lock_lists_the_wheel_with_its_sha256(bundled):
+    site, rt = bundled
+    entry = rt.lock["packages"]["calculator"]
+    wheel = site / rt.calculator_dir / entry["file_name"]
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert entry["imports"] == ["calculator"] and entry["depends"] == []
+    assert rt.lock["info"]["python"].startswith("3.14")
+    assert json.loads((site / rt.calculator_dir / "pyodide-lock.json").read_text()) == rt.lock
+
+
+def test_the_folder_name_changes_with_the_data(data, tmp_path):
+    changed = json.loads(json.dumps(data))
+    changed["policies"][0]["title"]["en"] += " (amended)"
+    a = bundle(data, tmp_path / "a", snapshot=False)
+    b = bundle(changed, tmp_path / "b", snapshot=False)
+    assert a.calculator_dir != b.calculator_dir and a.pyodide_dir == b.pyodide_dir
+
+
+def test_config_paths_are_relative_to_the_edition(bundled):
+    _, rt = bundled
+    config = rt.config("../")
+    assert config["pyodide"] == "../runtime/pyodide-314.0.7/"
+    assert config["snapshot"] == f"../{rt.calculator_dir}snapshot.bin.gz"
+    assert all(k.startswith("../runtime/") for k in config["integrity"])
+
+
+RESTORE = """
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { loadPyodide } from "pyodide/pyodide.mjs";
+const [snapshot, lock, dir] = process.argv.slice(2);
+const py = await loadPyodide({
+  _loadSnapshot: zlib.gunzipSync(fs.readFileSync(snapshot)),
+  lockFileContents: fs.readFileSync(lock, "utf8"),
+  packageBaseUrl: dir + "/",
+});
+const request = {profile: {jurisdiction: "shenzhen-longgang", startup: true,
+  facts: {compute_spend: "5000000"}}, on: "2025-06-01"};
+console.log(py.pyimport("calculator.browser").handle(JSON.stringify(request)));
+"""
+
+
+def test_the_snapshot_restores_a_ready_calculator(bundled, tmp_path):
+    site, rt = bundled
+    script = ROOT / "tools" / "node" / f".restore-{tmp_path.name}.mjs"  # resolves `pyodide` from tools/node
+    script.write_text(RESTORE, encoding="utf-8")
+    try:
+        folder = site / rt.calculator_dir
+        args = [str(site / rt.snapshot), str(folder / "pyodide-lock.json"), str(folder)]
+        out = subprocess.run(["node", str(script), *args], capture_output=True, text=True, timeout=120)
+    finally:
+        script.unlink()
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout.strip().splitlines()[-1])
+    # 60% (start-up) × 500万 = 300万 (Shenzhen) + 30% × 500万 = 150万 (Longgang)
+    assert answer["ok"] and answer["result"]["total_max_cny"] == 4_500_000
