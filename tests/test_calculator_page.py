@@ -1,0 +1,271 @@
+"""The calculator page and widget in headless Chromium, running the calculator package in Pyodide.
+
+Amounts are compared with the CLI (``python -m calculator estimate``) for the same profiles; the
+Longgang figures are also worked out from the texts (see test_calculator_browser).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from browser import chromium, serve
+from conftest import BUILD_DATE, ROOT
+
+from calculator import estimate
+from calculator.money import fmt_cny
+
+READY = "#pe-calc-status[data-state=ready]"
+TOTALS = "#pe-calc-output .pe-calc-totals"
+
+PROFILES = [
+    {"jurisdiction": "shenzhen-longgang", "startup": True, "facts": {"compute_spend": 5_000_000}},
+    {
+        "jurisdiction": "shenzhen-futian",
+        "startup": False,
+        "facts": {"compute_spend": 30_000_000, "corpus_spend": 2_000_000, "model_spend": 800_000},
+    },
+    {"jurisdiction": "hangzhou-xihu", "startup": True, "facts": {"compute_spend": 1_234_500}},
+    {
+        "jurisdiction": "xiamen",
+        "startup": False,
+        "facts": {"compute_spend": 8_000_000, "rd_spend": 50_000_000},
+    },
+]
+ON = "2025-06-01"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+def cli(profile: dict, on: str) -> dict:
+    run = subprocess.run(
+        [sys.executable, "-m", "calculator", "estimate", "-", "--on", on],
+        input=json.dumps(profile),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
+def address(profile: dict, on: str) -> str:
+    params = {"j": profile["jurisdiction"], "on": on}
+    if profile.get("startup"):
+        params["s"] = "1"
+    params.update({f"f.{k}": str(v) for k, v in profile["facts"].items()})
+    return "?" + urlencode(params)
+
+
+class Watch:
+    """A page with every request, console error and page error recorded."""
+
+    def __init__(self, context, url: str, wait: str = "load") -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url, wait_until=wait)
+
+    def shown(self) -> dict:
+        """The result on screen: totals and items, in yuan, from the page's data attributes."""
+        self.page.wait_for_selector(TOTALS, timeout=90_000)
+        page = self.page
+        rows = page.eval_on_selector_all(
+            ".pe-calc-items tbody tr",
+            "rs => rs.map(r => [r.dataset.clause, +r.dataset.cnyMin, +r.dataset.cnyMax])",
+        )
+        return {
+            "max": int(page.get_attribute("[data-total=max]", "data-cny")),
+            "conservative": int(page.get_attribute("[data-total=conservative]", "data-cny")),
+            "items": sorted(map(tuple, rows)),
+        }
+
+
+def expected(result: dict) -> dict:
+    return {
+        "max": result["total_max_cny"],
+        "conservative": result["total_conservative_cny"],
+        "items": sorted(
+            (f"{i['policy']}/{i['clause']}", i["min_cny"], i["max_cny"]) for i in result["items"]
+        ),
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_gives_the_cli_amounts(browser, base_url, lang):
+    context = browser.new_context()
+    root = base_url + ("en/" if lang == "en" else "")
+    for profile in PROFILES:
+        watch = Watch(context, root + "calculator/" + address(profile, ON))
+        assert watch.shown() == expected(cli(profile, ON)), profile
+        assert watch.page.get_attribute(READY, "data-mode") == "snapshot"
+        assert not watch.errors, watch.errors
+        host = urlsplit(base_url).netloc
+        assert all(urlsplit(u).netloc == host for u in watch.requests if u.startswith("http")), watch.requests
+        watch.page.close()
+    context.close()
+
+
+def test_longgang_amounts_from_the_text(browser, base_url):
+    watch = Watch(browser.new_context(), base_url + "en/calculator/" + address(PROFILES[0], ON))
+    # 60% × 500万 = 300万 (Shenzhen, start-up) and 30% × 500万 = 150万 (Longgang)
+    assert watch.shown()["max"] == 4_500_000 and watch.shown()["conservative"] == 3_000_000
+    assert "CNY 4,500,000" in watch.page.inner_text(TOTALS)
+    chart = watch.page.locator(".pe-calc-compare svg g[data-jurisdiction=shenzhen-longgang]")
+    assert "CNY 4,500,000" in chart.text_content()
+    watch.page.context.close()
+
+
+def test_the_address_restores_the_scenario(browser, base_url):
+    context = browser.new_context()
+    watch = Watch(context, base_url + "calculator/")
+    page = watch.page
+    page.wait_for_selector(READY, timeout=90_000)
+    page.select_option("#pe-j", "shenzhen-nanshan")
+    page.check("#pe-startup")
+    page.fill("#pe-f-compute_spend", "")
+    page.fill("#pe-f-corpus_spend", "")
+    page.fill("#pe-f-model_spend", "")
+    page.fill("#pe-f-compute_spend", "1234.5")  # 万元
+    page.wait_for_function("new URLSearchParams(location.search).get('f.compute_spend') === '12345000'")
+    page.wait_for_timeout(800)
+    first = watch.shown()
+    shared = page.url
+    again = Watch(context, shared)
+    assert (
+        again.shown()
+        == first
+        == expected(
+            cli(
+                {"jurisdiction": "shenzhen-nanshan", "startup": True, "facts": {"compute_spend": 12_345_000}},
+                BUILD_DATE,
+            )
+        )
+    )
+    assert again.page.input_value("#pe-f-compute_spend") == "1234.5"
+    assert again.page.is_checked("#pe-startup")
+    assert again.page.input_value("#pe-j") == "shenzhen-nanshan"
+    context.close()
+
+
+def test_amounts_in_yuan_and_typos_are_named(browser, base_url):
+    query = "?u=cny&j=shenzhen-longgang&s=1&f.compute_spend=5000000&on=" + ON
+    watch = Watch(browser.new_context(), base_url + "calculator/" + query)
+    page = watch.page
+    assert watch.shown()["max"] == 4_500_000
+    assert page.input_value("#pe-f-compute_spend") == "5000000"
+    page.check("#pe-unit-wan")
+    page.wait_for_timeout(300)
+    assert page.input_value("#pe-f-compute_spend") == "500"
+    page.fill("#pe-f-compute_spend", "5百万")
+    page.wait_for_timeout(400)
+    assert page.get_attribute("#pe-f-compute_spend", "aria-invalid") == "true"
+    page.context.close()
+
+
+def test_a_clause_that_needs_a_fact_offers_it(browser, base_url):
+    profile = {"jurisdiction": "shenzhen-longgang", "startup": False, "facts": {"compute_spend": 1_000_000}}
+    watch = Watch(browser.new_context(), base_url + "calculator/" + address(profile, ON))
+    watch.shown()
+    page = watch.page
+    button = page.locator(".pe-add-fact[data-fact=corpus_spend]").first
+    button.click()
+    assert page.evaluate("document.activeElement.id") == "pe-f-corpus_spend"
+    assert page.is_visible("#pe-f-corpus_spend")
+    page.context.close()
+
+
+def test_the_example_shows_before_python_and_without_javascript(browser, base_url, data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "calculator/")
+    assert page.is_visible("#pe-calc-example")
+    example = page.inner_text("#pe-calc-example")
+    facts = {"compute_spend": 10_000_000, "corpus_spend": 2_000_000, "model_spend": 1_000_000}
+    profile = {"jurisdiction": "shenzhen-longgang", "startup": False, "facts": facts}  # example_profile.yaml
+    assert fmt_cny(estimate(profile, on=BUILD_DATE, data=data)["total_max_cny"], "zh") in example
+    context.close()
+
+
+def test_the_page_stays_responsive_while_python_loads(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        "window.__long = []; new PerformanceObserver("
+        "l => l.getEntries().forEach(e => window.__long.push(e.duration))"
+        ").observe({type: 'longtask', buffered: true});"
+    )
+    page.goto(base_url + "calculator/", wait_until="domcontentloaded")
+    page.wait_for_selector("#pe-f-compute_spend")
+    assert page.get_attribute("#pe-calc-status", "data-state") is None  # still loading
+    started = time.perf_counter()
+    page.fill("#pe-f-compute_spend", "2500")
+    page.wait_for_function("document.getElementById('pe-o-compute_spend').textContent.includes('25,000,000')")
+    assert time.perf_counter() - started < 2.0
+    page.wait_for_selector(READY, timeout=90_000)
+    longest = max(page.evaluate("window.__long") or [0])
+    assert longest < 500, f"the main thread was blocked for {longest} ms"
+    context.close()
+
+
+def test_offline_after_one_visit(browser, base_url):
+    context = browser.new_context()
+    watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    watch.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    watch.page.reload()  # now under the service worker, which caches what the page and worker fetch
+    watch.shown()
+    assert watch.page.evaluate("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    offline = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    assert offline.shown()["max"] == 4_500_000
+    context.close()
+
+
+CSP = "default-src 'none'; frame-src {site}; script-src {site} 'self'; style-src 'self'"
+HOST = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>A consultancy blog</title></head><body><h1>What can you claim?</h1>
+<iframe src="{site}widget/?{query}&amp;compact=1" data-pe-calc
+ title="AI policy calculator" width="600" height="300"></iframe>
+<script src="{site}assets/calculator/embed.js" async></script></body></html>"""
+
+
+def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_url, tmp_path):
+    query = address(PROFILES[0], ON)[1:].replace("&", "&amp;")
+    page = HOST.format(site=base_url, csp=CSP.format(site=base_url), query=query)
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    with serve(tmp_path) as host_url:
+        assert urlsplit(host_url).netloc != urlsplit(base_url).netloc
+        watch = Watch(browser.new_context(), host_url)
+        frame = watch.page.frame_locator("iframe[data-pe-calc]")
+        frame.locator(TOTALS).wait_for(timeout=90_000)
+        assert "450万元" in frame.locator(TOTALS).inner_text()
+        watch.page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height > 400")
+        height = watch.page.evaluate("document.querySelector('iframe').style.height")
+        # A size message from anyone but the widget is ignored.
+        watch.page.evaluate("window.postMessage({type: 'pe-calc-size', height: 10000}, '*')")
+        watch.page.wait_for_timeout(300)
+        assert watch.page.evaluate("document.querySelector('iframe').style.height") == height
+        assert "compact" in watch.page.frames[1].url and "origin=" in watch.page.frames[1].url
+        hosts = {urlsplit(u).netloc for u in watch.requests if u.startswith("http")}
+        assert hosts <= {urlsplit(host_url).netloc, urlsplit(base_url).netloc}
+        errors = [e for e in watch.errors if "favicon" not in e and "404" not in e]
+        assert not errors, errors
