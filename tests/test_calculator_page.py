@@ -269,3 +269,17 @@ def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_u
         assert hosts <= {urlsplit(host_url).netloc, urlsplit(base_url).netloc}
         errors = [e for e in watch.errors if "favicon" not in e and "404" not in e]
         assert not errors, errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_embed_page_shows_a_live_demo(browser, base_url, lang):
+    watch = Watch(browser.new_context(), base_url + ("en/" if lang == "en" else "") + "embed/")
+    frame = watch.page.frame_locator("iframe[data-pe-calc]")
+    frame.locator(TOTALS).wait_for(timeout=90_000)
+    watch.page.wait_for_function("document.querySelector('iframe[data-pe-calc]').style.height !== '640px'")
+    assert (
+        watch.page.evaluate("document.querySelector('iframe[data-pe-calc]').getBoundingClientRect().height")
+        > 300
+    )
+    assert not watch.errors, watch.errors
+    watch.page.context.close()
