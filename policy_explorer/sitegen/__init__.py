@@ -98,7 +98,7 @@ def generate(
         history=history,
         glossary=glossary,
         site_url=site_url,
-        calc_config=staged.runtime.config(runtime) if staged else None,
+        runtime_config=staged.runtime.config(runtime) if staged else None,
     )
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")

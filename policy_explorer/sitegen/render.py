@@ -8,6 +8,7 @@ repository file it came from (the "edit this page" link) and its place in the na
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import shutil
 from collections.abc import Callable, Iterable
@@ -164,11 +165,11 @@ def render_site(
     glossary: list[dict[str, Any]] | None = None,
     templates: Path = TEMPLATES,
     site_url: str = "",
-    calc_config: dict[str, Any] | None = None,
+    runtime_config: dict[str, Any] | None = None,
 ) -> Rendered:
     """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first).
 
-    ``calc_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
+    ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
     """
     if lang not in LANGS:
@@ -241,7 +242,7 @@ def render_site(
         "policies/glossary.yaml",
         glossary=glossary or [],
     )
-    calc = _calculator_context(view, lang, strings, templates, calc_config)
+    calc = _calculator_context(view, lang, strings, templates, runtime_config)
     w.page(
         "calculator.md.j2",
         "calculator.md",
@@ -260,6 +261,11 @@ def render_site(
     return rendered
 
 
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element (no ``<``, so no ``</script>``)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+
+
 _CALC_WORDS = ("yes", "no", "policy", "clause", "amount", "status", "total_max", "total_conservative")
 
 
@@ -268,7 +274,7 @@ def _calculator_context(
     lang: str,
     strings: dict[str, dict[str, str]],
     templates: Path,
-    calc_config: dict[str, Any] | None,
+    runtime_config: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """What the calculator page and the widget share: the example, the form, the worker's config."""
     ex = example(view, lang, templates / "example_profile.yaml")
@@ -283,7 +289,10 @@ def _calculator_context(
         "example": ex,
         "form": form,
         "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
-        "calc_config": {**(calc_config or {}), "clauses": clauses, "groups": group_of},
+        "calc_config": {"clauses": clauses, "groups": group_of},
+        # The worker's configuration goes to the page's <head> (front matter → override template), so
+        # the worker starts before the body is parsed.
+        "runtime_json": _script_json(runtime_config) if runtime_config else "",
         "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}
         | {k: strings[k][lang] for k in _CALC_WORDS}
         | {f"status_{s}": strings[f"status_{s}"][lang] for s in STATUSES},

@@ -2,12 +2,11 @@
 // worker (Python) and shows the answer. It holds no rule and formats no money: amounts and their
 // wording come from calculator.browser. Clause and policy texts are set as text, never as markup.
 
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
+import { EDITION_ROOT, post, startWorker, stopWorker, subscribe } from "./client.mjs";
+
 const SVG = "http://www.w3.org/2000/svg";
 const DIGITS = /^[0-9]+$/;
 
-let worker = null;
 let requestId = 0;
 let shown = 0;
 
@@ -47,8 +46,9 @@ class Calculator {
     this.status = document.getElementById("pe-calc-status");
     this.output = document.getElementById("pe-calc-output");
     this.example = document.getElementById("pe-calc-example");
-    this.timer = null;
     this.ready = false;
+    this.pending = null; // the newest request not yet sent
+    this.inFlight = 0; // the id of the request the worker is computing
     this.lastUnit = this.unit();
   }
 
@@ -183,10 +183,9 @@ class Calculator {
     }
   }
 
-  // --- talking to the worker ---------------------------------------------------------------------
+  // --- talking to the worker: at most one request in flight, and the newest state always wins ----
   schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.calculate(), 120);
+    this.calculate();
   }
 
   calculate() {
@@ -194,8 +193,16 @@ class Calculator {
     const state = this.read();
     this.toAddress(state);
     if (state.error || !this.ready) return;
+    this.pending = { profile: state.profile, on: state.on, compare: true };
+    this.send();
+  }
+
+  send() {
+    if (this.inFlight || !this.pending) return;
     requestId += 1;
-    worker.postMessage({ type: "estimate", id: requestId, request: { profile: state.profile, on: state.on, compare: true } });
+    this.inFlight = requestId;
+    post({ type: "estimate", id: requestId, request: this.pending });
+    this.pending = null;
   }
 
   onMessage(message) {
@@ -205,14 +212,23 @@ class Calculator {
       this.status.dataset.state = "ready";
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
+      this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
       this.calculate();
     } else if (message.type === "failed") {
       this.status.textContent = this.words.failed + message.message;
       this.status.dataset.state = "failed";
-    } else if (message.type === "answer" && message.id >= shown) {
-      shown = message.id;
-      this.show(message.answer);
-      document.dispatchEvent(new CustomEvent("pe-calc-result", { detail: { id: message.id, ms: message.ms } }));
+    } else if (message.type === "answer") {
+      this.inFlight = 0;
+      if (!this.pending && message.id >= shown) {
+        // Shown only when no newer state waits: the reader sees the answer to what the form says now.
+        shown = message.id;
+        this.show(message.answer);
+        document.dispatchEvent(new CustomEvent("pe-calc-result", { detail: { id: message.id, ms: message.ms } }));
+      }
+      this.send();
+    } else if (message.type === "compare" && message.id === shown && this.chartSlot) {
+      this.chartSlot.replaceChildren(this.chart(message.compare));
+      postSize();
     }
   }
 
@@ -274,7 +290,8 @@ class Calculator {
       }
       out.append(ul);
     }
-    if (answer.compare) out.append(this.chart(answer.compare));
+    this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
+    out.append(this.chartSlot);
     postSize();
   }
 
@@ -373,39 +390,19 @@ function setUpEmbed() {
   });
 }
 
-// --- offline: the service worker at the site's root (after one visit the calculator works offline) --
-function registerServiceWorker(siteRoot) {
-  if (!("serviceWorker" in navigator) || siteRoot.origin !== location.origin) return;
-  navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).catch(() => {});
-}
-
 // --- start ---------------------------------------------------------------------------------------
+let unsubscribe = null;
+
 function mount() {
+  if (unsubscribe) unsubscribe();
   const form = document.getElementById("pe-calc");
   if (!form) {
-    if (worker) worker.terminate(); // instant navigation away from the calculator: free it
-    worker = null;
+    stopWorker(); // instant navigation away from the calculator: free it
     return;
   }
   const calc = new Calculator(form);
   calc.fromAddress();
   calc.filterFields();
-  const config = { ...calc.config };
-  const resolve = (path) => (path ? new URL(path, EDITION_ROOT).href : path);
-  const init = {
-    pyodide: resolve(config.pyodide),
-    packages: resolve(config.packages),
-    snapshot: resolve(config.snapshot),
-    lock: config.lock,
-    integrity: Object.fromEntries(Object.entries(config.integrity || {}).map(([k, v]) => [resolve(k), v])),
-  };
-  if (!init.pyodide) return; // a build without the runtime: the example stays
-  registerServiceWorker(new URL("../../", init.pyodide)); // runtime/pyodide-x/ → the site's root
-  if (worker) worker.terminate();
-  worker = new Worker(WORKER_URL, { type: "module" });
-  worker.onmessage = (event) => calc.onMessage(event.data);
-  worker.onerror = (event) => calc.onMessage({ type: "failed", message: event.message || "worker error" });
-  worker.postMessage({ type: "init", config: init });
   form.addEventListener("input", () => calc.schedule());
   form.addEventListener("change", (event) => {
     if (event.target.name === "unit") calc.switchUnit();
@@ -415,6 +412,7 @@ function mount() {
   calc.read(); // echo the example's amounts in yuan at once
   setUpEmbed();
   postSize();
+  if (startWorker()) unsubscribe = subscribe((message) => calc.onMessage(message));
 }
 
 if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);

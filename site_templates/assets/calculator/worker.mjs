@@ -3,13 +3,17 @@
 //
 // Messages in:  {type: "init", config}  then  {type: "estimate", id, request}
 // Messages out: {type: "ready", ms, mode}  {type: "answer", id, answer, ms}  {type: "failed", message}
+//               {type: "compare", id, compare}  (the same facts in every jurisdiction, sent after the
+//               answer unless a newer request is already waiting: the answer never waits for it)
 //
 // Start-up: the build ships a memory snapshot of an interpreter that already imported the calculator
 // and loaded its data (runtime/calculator-<hash>/snapshot.bin.gz). Restoring it skips Python's own
 // start. If anything about the snapshot fails, Pyodide starts normally and installs the wheel listed
 // (with its sha256) in the inlined lock file. Every fetch carries its SHA-256 integrity value.
 
+const COMPARE_AFTER_MS = 250;
 let handle = null;
+let latest = 0; // the newest estimate request seen
 let starting = null;
 
 function fetchChecked(url, integrity) {
@@ -27,8 +31,11 @@ async function inflate(url, integrity) {
 
 async function start(config) {
   const t0 = performance.now();
+  const marks = {};
+  const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  mark("imported");
   const options = {
     indexURL: base,
     lockFileContents: config.lock,
@@ -41,7 +48,12 @@ async function start(config) {
   if (config.snapshot) {
     try {
       const snapshotURL = new URL(config.snapshot, self.location.href).href;
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: inflate(snapshotURL, config.integrity[config.snapshot]) });
+      const snapshot = inflate(snapshotURL, config.integrity[config.snapshot]).then((bytes) => {
+        mark("snapshot");
+        return bytes;
+      });
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      mark("restored");
     } catch (error) {
       pyodide = null;
     }
@@ -52,7 +64,8 @@ async function start(config) {
     await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
   }
   handle = pyodide.pyimport("calculator.browser").handle;
-  return { ms: performance.now() - t0, mode };
+  mark("ready");
+  return { ms: performance.now() - t0, mode, marks };
 }
 
 self.onmessage = async (event) => {
@@ -69,8 +82,16 @@ self.onmessage = async (event) => {
   if (message.type === "estimate") {
     await starting;
     if (!handle) return;
+    latest = message.id;
     const t0 = performance.now();
-    const answer = JSON.parse(handle(JSON.stringify(message.request)));
+    const request = { ...message.request, compare: false };
+    const answer = JSON.parse(handle(JSON.stringify(request)));
     self.postMessage({ type: "answer", id: message.id, answer, ms: performance.now() - t0 });
+    if (!message.request.compare || !answer.ok) return;
+    // The chart waits for a pause in typing: a newer request cancels it, so it never delays an answer.
+    await new Promise((resolve) => setTimeout(resolve, COMPARE_AFTER_MS));
+    if (latest !== message.id) return;
+    const compared = JSON.parse(handle(JSON.stringify({ ...message.request, compare: true })));
+    if (compared.ok) self.postMessage({ type: "compare", id: message.id, compare: compared.compare });
   }
 };
