@@ -63,12 +63,13 @@ def cli(profile: dict, on: str) -> dict:
     return json.loads(run.stdout)
 
 
-def address(profile: dict, on: str) -> str:
+def address(profile: dict, on: str, mark: str = "#") -> str:
+    """The scenario as the page writes it (``#…``, never sent to a server) or as a preset (``?…``)."""
     params = {"j": profile["jurisdiction"], "on": on}
     if profile.get("startup"):
         params["s"] = "1"
     params.update({f"f.{k}": str(v) for k, v in profile["facts"].items()})
-    return "?" + urlencode(params)
+    return mark + urlencode(params)
 
 
 class Watch:
@@ -144,7 +145,9 @@ def test_the_address_restores_the_scenario(browser, base_url):
     page.fill("#pe-f-corpus_spend", "")
     page.fill("#pe-f-model_spend", "")
     page.fill("#pe-f-compute_spend", "1234.5")  # 万元
-    page.wait_for_function("new URLSearchParams(location.search).get('f.compute_spend') === '12345000'")
+    page.wait_for_function(
+        "new URLSearchParams(location.hash.slice(1)).get('f.compute_spend') === '12345000'"
+    )
     page.wait_for_timeout(800)
     first = watch.shown()
     shared = page.url
@@ -249,7 +252,7 @@ HOST = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 
 def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_url, tmp_path):
-    query = address(PROFILES[0], ON)[1:].replace("&", "&amp;")
+    query = address(PROFILES[0], ON, "?")[1:].replace("&", "&amp;")
     page = HOST.format(site=base_url, csp=CSP.format(site=base_url), query=query)
     (tmp_path / "index.html").write_text(page, encoding="utf-8")
     with serve(tmp_path) as host_url:
@@ -259,6 +262,8 @@ def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_u
         frame.locator(TOTALS).wait_for(timeout=90_000)
         assert "450万元" in frame.locator(TOTALS).inner_text()
         watch.page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height > 400")
+        frame.locator(".pe-calc-compare svg").wait_for(timeout=30_000)  # the last thing the widget draws
+        watch.page.wait_for_timeout(500)
         height = watch.page.evaluate("document.querySelector('iframe').style.height")
         # A size message from anyone but the widget is ignored.
         watch.page.evaluate("window.postMessage({type: 'pe-calc-size', height: 10000}, '*')")
@@ -283,3 +288,54 @@ def test_the_embed_page_shows_a_live_demo(browser, base_url, lang):
     )
     assert not watch.errors, watch.errors
     watch.page.context.close()
+
+
+def test_a_preset_in_the_query_moves_into_the_fragment(browser, base_url):
+    watch = Watch(
+        browser.new_context(), base_url + "calculator/" + address(PROFILES[0], ON, "?") + "&compact=1"
+    )
+    assert watch.shown()["max"] == 4_500_000
+    url = urlsplit(watch.page.url)
+    assert url.query == "compact=1" and "f.compute_spend=5000000" in url.fragment
+    watch.page.context.close()
+
+
+def test_no_request_carries_the_profile(browser, base_url):
+    context = browser.new_context()
+    bodies: list[str] = []
+    context.on("request", lambda r: bodies.append(f"{r.url} {r.post_data or ''}"))
+    watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    watch.page.fill("#pe-f-compute_spend", "765.4321")  # 万元 → 7654321 yuan
+    watch.page.wait_for_function("location.hash.includes('7654321')")
+    watch.page.wait_for_timeout(800)  # the answer and the comparison chart
+    watch.page.reload()
+    watch.shown()
+    leaks = [b for b in bodies if "7654321" in b or "765.4321" in b or "5000000" in b]
+    assert not leaks, leaks
+    context.close()
+
+
+@pytest.mark.parametrize("tampered", ["snapshot.bin.gz", "both"])
+def test_runtime_files_are_checked_against_their_sha256(browser, base_url, tampered):
+    """A snapshot that is not the one built falls back to the wheel; a wrong wheel stops with a message."""
+    context = browser.new_context()
+
+    def corrupt(route):
+        response = route.fetch()
+        body = bytearray(response.body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(response=response, body=bytes(body))
+
+    context.route("**/snapshot.bin.gz", corrupt)
+    if tampered == "both":
+        context.route("**/*.whl", corrupt)
+    watch = Watch(context, base_url + "en/calculator/" + address(PROFILES[0], ON))
+    page = watch.page
+    if tampered == "both":
+        page.wait_for_selector("#pe-calc-status[data-state=failed]", timeout=90_000)
+        assert page.is_visible("#pe-calc-example")  # the build-time example stays
+    else:
+        assert watch.shown()["max"] == 4_500_000
+        assert page.get_attribute(READY, "data-mode") == "wheel"
+    context.close()

@@ -5,6 +5,7 @@
 import { EDITION_ROOT, post, startWorker, stopWorker, subscribe } from "./client.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
+const SCENARIO_KEYS = (key) => ["j", "s", "on", "u", "clause"].includes(key) || key.startsWith("f.");
 const DIGITS = /^[0-9]+$/;
 
 let requestId = 0;
@@ -131,23 +132,25 @@ class Calculator {
     return { profile, on: this.form.elements.on.value || undefined, error };
   }
 
-  // --- the scenario in the address ---------------------------------------------------------------
+  // --- the scenario in the address: in its fragment (#j=…&f.…), which no request ever carries ----
   toAddress(state) {
-    const params = new URLSearchParams(location.search);
-    for (const key of [...params.keys()]) {
-      if (key === "j" || key === "s" || key === "on" || key === "u" || key.startsWith("f.") || key === "clause") params.delete(key);
-    }
-    params.set("j", state.profile.jurisdiction);
-    if (state.profile.startup) params.set("s", "1");
-    if (state.on) params.set("on", state.on);
-    if (this.unit() === "cny") params.set("u", "cny");
-    for (const [fact, value] of Object.entries(state.profile.facts)) params.set(`f.${fact}`, String(value));
-    const query = params.toString();
-    history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+    const scenario = new URLSearchParams();
+    scenario.set("j", state.profile.jurisdiction);
+    if (state.profile.startup) scenario.set("s", "1");
+    if (state.on) scenario.set("on", state.on);
+    if (this.unit() === "cny") scenario.set("u", "cny");
+    for (const [fact, value] of Object.entries(state.profile.facts)) scenario.set(`f.${fact}`, String(value));
+    const query = new URLSearchParams(location.search); // presets from a link or an embed: moved into the fragment
+    for (const key of [...query.keys()]) if (SCENARIO_KEYS(key)) query.delete(key);
+    const rest = query.toString();
+    history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}#${scenario}`);
   }
 
   fromAddress() {
-    const params = new URLSearchParams(location.search);
+    // A saved scenario is in the fragment; presets may come in the query (a link to a clause, an
+    // embed's src). When the fragment holds a scenario, it is the whole of it.
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    const params = fragment.has("j") ? fragment : new URLSearchParams(location.search);
     const el = this.form.elements;
     const known = (j) => [...el.jurisdiction.options].some((o) => o.value === j);
     let changed = false;
