@@ -52,6 +52,9 @@ class PolicyExplorerConfig(Config):
     edit_base = config_options.Optional(config_options.Type(str))
     # Bundle the calculator's browser runtime (Pyodide + the calculator wheel); off: example only.
     runtime = config_options.Type(bool, default=True)
+    # Only by explicit choice: load the Pyodide core files from this address (e.g. a CDN) instead of
+    # the site's own copy. Their SHA-256 values still apply. Readers in mainland China need the default.
+    pyodide_url = config_options.Optional(config_options.Type(str))
 
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
@@ -72,6 +75,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 use_history=self.config.history,
                 # The calculator's runtime lives once, in the root edition; the others link up to it.
                 runtime=self._up_to_root() if self.config.runtime else None,
+                pyodide_url=self.config.pyodide_url,
             )
         except DataError as exc:
             lines = "\n".join(map(str, exc.problems))

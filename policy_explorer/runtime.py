@@ -57,14 +57,26 @@ class Runtime:
     files: list[str] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
-    def config(self, prefix: str = "") -> dict[str, Any]:
-        """The worker's configuration, with every path prefixed by ``prefix`` (the way to the root)."""
+    def config(self, prefix: str = "", pyodide_url: str | None = None) -> dict[str, Any]:
+        """The worker's configuration, with every path prefixed by ``prefix`` (the way to the root).
+
+        ``pyodide_url`` (explicit configuration only) loads the Pyodide core files from that address,
+        e.g. a CDN, instead of this site; their SHA-256 values still apply, so only the very files
+        the build pinned are accepted.
+        """
+        pyodide = pyodide_url.rstrip("/") + "/" if pyodide_url else prefix + self.pyodide_dir
+
+        def where(path: str) -> str:
+            if path.startswith(self.pyodide_dir):
+                return pyodide + path[len(self.pyodide_dir) :]
+            return prefix + path
+
         return {
-            "pyodide": prefix + self.pyodide_dir,
+            "pyodide": pyodide,
             "packages": prefix + self.calculator_dir,
             "lock": self.lock,
             "snapshot": prefix + self.snapshot if self.snapshot else None,
-            "integrity": {prefix + path: value for path, value in self.integrity.items()},
+            "integrity": {where(path): value for path, value in self.integrity.items()},
             "version": self.pyodide_version,
         }
 

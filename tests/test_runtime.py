@@ -93,3 +93,13 @@ def test_the_snapshot_restores_a_ready_calculator(bundled, tmp_path):
     answer = json.loads(out.stdout.strip().splitlines()[-1])
     # 60% (start-up) × 500万 = 300万 (Shenzhen) + 30% × 500万 = 150万 (Longgang)
     assert answer["ok"] and answer["result"]["total_max_cny"] == 4_500_000
+
+
+def test_a_cdn_only_by_explicit_configuration(bundled):
+    _, rt = bundled
+    assert rt.config()["pyodide"] == "runtime/pyodide-314.0.7/"  # the default: this site
+    cdn = rt.config("", "https://cdn.example/pyodide/v314.0.7/full")
+    assert cdn["pyodide"] == "https://cdn.example/pyodide/v314.0.7/full/"
+    wasm = rt.integrity[rt.pyodide_dir + "pyodide.asm.wasm"]
+    assert cdn["integrity"]["https://cdn.example/pyodide/v314.0.7/full/pyodide.asm.wasm"] == wasm
+    assert cdn["snapshot"] == rt.snapshot  # the calculator's own files stay on the site

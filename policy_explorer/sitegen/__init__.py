@@ -75,13 +75,16 @@ def generate(
     site_url: str = "",
     use_history: bool = True,
     runtime: str | None = "",
+    pyodide_url: str | None = None,
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
     ``runtime`` says where the calculator's browser runtime (:mod:`policy_explorer.runtime`) is, seen
     from this edition's root: ``""`` writes it into this edition (the root edition does); ``"../"``
     points at the root edition's copy, made by an earlier call in this process; ``None`` leaves the
-    calculator page with its build-time example only.
+    calculator page with its build-time example only. ``pyodide_url`` (explicit configuration
+    only) serves the Pyodide core files from another address, such as a CDN; by default they are
+    this site's own copy.
     """
     policies_dir = policies_dir or root / "policies"
     data = compiled(policies_dir)
@@ -98,7 +101,7 @@ def generate(
         history=history,
         glossary=glossary,
         site_url=site_url,
-        runtime_config=staged.runtime.config(runtime) if staged else None,
+        runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
     )
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
