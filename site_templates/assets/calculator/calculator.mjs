@@ -267,7 +267,9 @@ class Calculator {
         const policyTitle = answer.policies[item.policy];
         row.append(el("td", {}, policyTitle ? policyTitle[lang] : item.policy));
         const cell = el("td");
-        cell.append(el("a", { href: new URL(item.page, EDITION_ROOT).href, target: window.top !== window ? "_blank" : null }, `${item.clause} ${item.title[lang]}`));
+        const embedded = window.top !== window; // in a widget, clause links open the site in a new tab
+        const link = { href: new URL(item.page, EDITION_ROOT).href, target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null };
+        cell.append(el("a", link, `${item.clause} ${item.title[lang]}`));
         const how = el("details", { class: "pe-calc-explain" }, el("summary", {}, w.explain));
         how.append(list(item.explain[lang]));
         if (item.verify.length) how.append(el("p", { class: "pe-verify" }, w.verify), list(item.verify.map((v) => v[lang])));
