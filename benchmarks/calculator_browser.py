@@ -84,9 +84,14 @@ class _CachingHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a page closed while a file was still being sent: expected between visits
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
+    server = _Server(
         ("127.0.0.1", 0), functools.partial(_CachingHandler, directory=str(folder))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -195,7 +195,8 @@ class Calculator {
     this.filterFields();
     const state = this.read();
     this.toAddress(state);
-    if (state.error || !this.ready) return;
+    if (state.error) return;
+    // Sent even before the worker is ready: it waits there, so the first answer comes straight after.
     this.pending = { profile: state.profile, on: state.on, compare: true };
     this.send();
   }
@@ -216,7 +217,7 @@ class Calculator {
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
-      this.calculate();
+      if (!this.inFlight) this.calculate(); // the request sent at mount is already waiting in the worker
     } else if (message.type === "failed") {
       this.status.textContent = this.words.failed + message.message;
       this.status.dataset.state = "failed";
@@ -414,10 +415,14 @@ function mount() {
     calc.schedule();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  calc.read(); // echo the example's amounts in yuan at once
   setUpEmbed();
   postSize();
-  if (startWorker()) unsubscribe = subscribe((message) => calc.onMessage(message));
+  if (startWorker()) {
+    unsubscribe = subscribe((message) => calc.onMessage(message));
+    calc.calculate(); // the first request, queued in the worker until Python is ready
+  } else {
+    calc.read(); // no runtime: still echo the example's amounts in yuan
+  }
 }
 
 if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);

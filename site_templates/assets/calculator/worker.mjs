@@ -34,6 +34,16 @@ async function start(config) {
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
+  // The snapshot's download starts first: it is the largest file the start waits for.
+  let snapshot = null;
+  if (config.snapshot) {
+    const snapshotURL = new URL(config.snapshot, self.location.href).href;
+    snapshot = inflate(snapshotURL, config.integrity[config.snapshot]).then((bytes) => {
+      mark("snapshot");
+      return bytes;
+    });
+    snapshot.catch(() => {}); // a failure is handled where the snapshot is used
+  }
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   mark("imported");
   const options = {
@@ -45,13 +55,8 @@ async function start(config) {
   };
   let pyodide = null;
   let mode = "snapshot";
-  if (config.snapshot) {
+  if (snapshot) {
     try {
-      const snapshotURL = new URL(config.snapshot, self.location.href).href;
-      const snapshot = inflate(snapshotURL, config.integrity[config.snapshot]).then((bytes) => {
-        mark("snapshot");
-        return bytes;
-      });
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       mark("restored");
     } catch (error) {
