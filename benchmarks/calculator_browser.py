@@ -91,9 +91,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    server = _Server(
-        ("127.0.0.1", 0), functools.partial(_CachingHandler, directory=str(folder))
-    )
+    server = _Server(("127.0.0.1", 0), functools.partial(_CachingHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
