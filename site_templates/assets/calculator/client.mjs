@@ -1,24 +1,19 @@
-// Starts the calculator's worker as early as possible: this module is loaded `async` from the page's
-// <head>, next to the worker's configuration (#pe-runtime), so Pyodide begins to load while the
-// page is still being parsed. calculator.mjs imports the same module (one instance per page) and
-// subscribes to the worker's messages; "ready" and "failed" are replayed to late subscribers.
+// The page's side of the calculator's worker. The worker itself is started from the page's <head>
+// (overrides/partials/calculator-boot.js) before the body is parsed; this module takes it over,
+// replays what it said in the meantime, and passes messages both ways. "ready" and "failed" are also
+// replayed to late subscribers. calculator.mjs imports this module (one instance per page).
 
 export const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 
 let worker = null;
 let settled = null; // the "ready" or "failed" message, once it came
+let startedAt = 0;
 const listeners = new Set();
 
-function resolveConfig(config) {
-  const resolve = (path) => (path ? new URL(path, EDITION_ROOT).href : path);
-  return {
-    pyodide: resolve(config.pyodide),
-    packages: resolve(config.packages),
-    snapshot: resolve(config.snapshot),
-    lock: config.lock,
-    integrity: Object.fromEntries(Object.entries(config.integrity || {}).map(([k, v]) => [resolve(k), v])),
-  };
+function deliver(message) {
+  if (message.type === "ready") message.startedAt = startedAt;
+  if (message.type === "ready" || message.type === "failed") settled = message;
+  for (const listener of listeners) listener(message);
 }
 
 function registerServiceWorker(siteRoot) {
@@ -26,26 +21,18 @@ function registerServiceWorker(siteRoot) {
   navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).catch(() => {});
 }
 
-/** Start the worker if this page has a runtime configuration; returns it (or null). */
+/** The worker the page's <head> started, taken over once; null on a page without the calculator. */
 export function startWorker() {
   if (worker) return worker;
-  const element = document.getElementById("pe-runtime");
-  if (!element) return null;
-  const config = resolveConfig(JSON.parse(element.textContent));
-  const startedAt = performance.now();
-  worker = new Worker(WORKER_URL, { type: "module" });
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "ready") message.startedAt = startedAt;
-    if (message.type === "ready" || message.type === "failed") settled = message;
-    for (const listener of listeners) listener(message);
-  };
-  worker.onerror = (event) => {
-    settled = { type: "failed", message: event.message || "worker error" };
-    for (const listener of listeners) listener(settled);
-  };
-  worker.postMessage({ type: "init", config });
-  registerServiceWorker(new URL("../../", config.pyodide)); // runtime/pyodide-x/ → the site's root
+  const boot = window.__peCalcBoot;
+  if (!boot || !boot.worker) return null;
+  window.__peCalcBoot = null;
+  worker = boot.worker;
+  startedAt = boot.startedAt;
+  worker.onmessage = (event) => deliver(event.data);
+  worker.onerror = (event) => deliver({ type: "failed", message: event.message || "worker error" });
+  for (const message of boot.messages) deliver(message);
+  registerServiceWorker(new URL("../../", boot.config.pyodide)); // runtime/pyodide-x/ → the site's root
   return worker;
 }
 
@@ -56,9 +43,9 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
-/** Send a message to the worker (started if need be). */
+/** Send a message to the worker. */
 export function post(message) {
-  (worker || startWorker())?.postMessage(message);
+  startWorker()?.postMessage(message);
 }
 
 /** Stop the worker (instant navigation away from the calculator). */
