@@ -3,8 +3,9 @@
 //
 // - runtime/… (Pyodide, the calculator wheel, the snapshot): versioned paths, so cache-first, kept
 //   until the version changes;
-// - everything else on this origin: network first, falling back to the copy cached on the last
-//   visit (pages, styles, scripts, the calculator's assets).
+// - pages: network first, falling back to the copy cached on the last visit;
+// - other files on this origin (styles, scripts, data): the cached copy at once, refreshed in the
+//   background for the next visit (stale-while-revalidate).
 // Requests to other origins are not touched (the site makes none).
 const VERSION = "__VERSION__";
 const RUNTIME = `pe-runtime-${VERSION}`;
@@ -30,10 +31,26 @@ self.addEventListener("fetch", (event) => {
   const scope = new URL(self.registration.scope);
   if (url.pathname.startsWith(`${scope.pathname}runtime/`)) {
     event.respondWith(cacheFirst(request));
-  } else {
+  } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(event, request));
   }
 });
+
+async function staleWhileRevalidate(event, request) {
+  const cache = await caches.open(PAGES);
+  const hit = await cache.match(request);
+  const refresh = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  });
+  if (hit) {
+    event.waitUntil(refresh.catch(() => {}));
+    return hit;
+  }
+  return refresh;
+}
 
 async function cacheFirst(request) {
   const cache = await caches.open(RUNTIME);

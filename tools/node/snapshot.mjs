@@ -50,6 +50,7 @@ answer = json.loads(browser.handle(json.dumps({"profile": {"jurisdiction": "shen
 assert answer["ok"], answer
 del answer
 gc.collect()
+gc.freeze()  # the model and data live for the whole visit: keep them out of every later collection
 `);
   const snapshot = py.makeMemorySnapshot();
   const gz = zlib.gzipSync(snapshot, { level: 6 });
