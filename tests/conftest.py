@@ -47,3 +47,21 @@ def built_site(tmp_path_factory) -> Path:
     )
     assert run.returncode == 0, run.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium (Playwright), shared by the browser tests."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    """The built site served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

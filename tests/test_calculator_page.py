@@ -13,7 +13,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 from conftest import BUILD_DATE, ROOT
 
 from calculator import estimate
@@ -37,18 +37,6 @@ PROFILES = [
     },
 ]
 ON = "2025-06-01"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 def cli(profile: dict, on: str) -> dict:

@@ -6,19 +6,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium, serve
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 def _open(browser, url):
