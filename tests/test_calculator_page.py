@@ -327,3 +327,16 @@ def test_runtime_files_are_checked_against_their_sha256(browser, base_url, tampe
         assert watch.shown()["max"] == 4_500_000
         assert page.get_attribute(READY, "data-mode") == "wheel"
     context.close()
+
+
+def test_one_worker_per_page_and_the_widget_options(browser, base_url):
+    context = browser.new_context()
+    watch = Watch(context, base_url + "en/calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    assert [w.url.rsplit("/", 1)[-1] for w in watch.page.workers] == ["worker.mjs"]
+    widget = Watch(context, base_url + "en/widget/?theme=dark&compact=1" + address(PROFILES[0], ON, "&"))
+    assert widget.shown()["max"] == 4_500_000
+    assert widget.page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert not widget.page.is_visible(".pe-help")  # compact: no help texts
+    assert widget.page.get_attribute("html", "lang") == "en"
+    context.close()
