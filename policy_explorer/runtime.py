@@ -37,6 +37,7 @@ NODE_TOOLS = ROOT / "tools" / "node"
 PYODIDE = NODE_TOOLS / "node_modules" / "pyodide"
 SNAPSHOT_SCRIPT = NODE_TOOLS / "snapshot.mjs"
 CACHE = ROOT / ".cache" / "runtime"
+KEEP_SNAPSHOTS = 4  # cached start-up snapshots (one per version of the calculator and data)
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
 
@@ -131,7 +132,15 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> dict[
         detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         raise BundleError(f"making the calculator's start-up snapshot failed: {detail}")
     shutil.copyfile(target, cached)
+    _prune(keep=KEEP_SNAPSHOTS)
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _prune(keep: int) -> None:
+    """Keep only the ``keep`` most recently made snapshots in the cache (the base ones stay)."""
+    made = sorted(CACHE.glob("snapshot-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in made[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Runtime:

@@ -103,3 +103,22 @@ def test_a_cdn_only_by_explicit_configuration(bundled):
     wasm = rt.integrity[rt.pyodide_dir + "pyodide.asm.wasm"]
     assert cdn["integrity"]["https://cdn.example/pyodide/v314.0.7/full/pyodide.asm.wasm"] == wasm
     assert cdn["snapshot"] == rt.snapshot  # the calculator's own files stay on the site
+
+
+def test_the_snapshot_cache_keeps_only_the_newest(tmp_path, monkeypatch):
+    import os
+
+    from policy_explorer import runtime
+
+    monkeypatch.setattr(runtime, "CACHE", tmp_path)
+    (tmp_path / "base-314.0.7.snap").write_bytes(b"base")
+    for age, name in enumerate(["d", "c", "b", "a"]):  # a is the oldest
+        path = tmp_path / f"snapshot-{name}.bin.gz"
+        path.write_bytes(name.encode())
+        os.utime(path, (1_000_000 - age * 10, 1_000_000 - age * 10))
+    runtime._prune(keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "base-314.0.7.snap",
+        "snapshot-c.bin.gz",
+        "snapshot-d.bin.gz",
+    ]
