@@ -10,8 +10,9 @@ integer exactly, so the form sends ``"12500000"`` and it is read here as the int
 
 Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "compare": [{jurisdiction, name,
 total_max_cny, total_conservative_cny, items, label}]}`` or ``{"ok": false, "field": …, "message": …}``.
-``labels`` are the amounts as the CLI words them (``300万元`` / ``CNY 3,000,000``, a range as
-``A – B``), so the page formats no money itself; ``needs`` adds each clause's title and each
+``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:
+``300万元`` / ``CNY 3,000,000``, a graded range ``A–B``, ``≤ X`` where the text states only a
+maximum), so the page formats no money itself; ``needs`` adds each clause's title and each
 missing fact's label to the engine's list.
 """
 
@@ -23,7 +24,7 @@ from typing import Any
 
 from . import estimate, load_model
 from .errors import CalculatorError
-from .money import fmt_cny
+from .money import fmt_cny, fmt_range
 
 LANGS = ("zh", "en")
 _DIGITS = re.compile(r"[0-9]{1,16}")
@@ -48,15 +49,10 @@ def _jurisdictions_with_policies() -> list[dict[str, Any]]:
     return [j for j in data["jurisdictions"] if j["level"] in ("city", "district") and covered(j["id"])]
 
 
-def amount_label(lo: int, hi: int, lang: str) -> str:
-    """One amount, or a range ``lo – hi``, worded like the CLI."""
-    return fmt_cny(hi, lang) if lo == hi else f"{fmt_cny(lo, lang)} – {fmt_cny(hi, lang)}"
-
-
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
     return {
         lang: {
-            "items": [amount_label(i["min_cny"], i["max_cny"], lang) for i in result["items"]],
+            "items": [fmt_range(i["min_cny"], i["max_cny"], lang) for i in result["items"]],
             "total_max": fmt_cny(result["total_max_cny"], lang),
             "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
         }
@@ -151,4 +147,11 @@ def handle(request_json: str) -> str:
         request = json.loads(request_json)
     except (TypeError, ValueError) as exc:
         return json.dumps({"ok": False, "field": "request", "message": f"not JSON: {exc}"})
-    return json.dumps(answer(request), ensure_ascii=False)
+    try:
+        return json.dumps(answer(request), ensure_ascii=False)
+    except Exception as exc:  # a bug must reach the page as a message, not stop the worker
+        message = (
+            f"the calculator failed on this scenario ({type(exc).__name__}); "
+            "please report it with the page's address"
+        )
+        return json.dumps({"ok": False, "field": "calculator", "message": message})

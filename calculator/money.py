@@ -53,6 +53,15 @@ def fmt_cny(value: Decimal | int, lang: str) -> str:
     return f"CNY {_plain(value)}"
 
 
+def fmt_range(lo: int | None, hi: int, lang: str) -> str:
+    """An estimated amount: ``50万元``, a graded range ``20万元–50万元``, or ``≤ 100万元`` when the
+    text states only a maximum (``lo`` is None)."""
+    top = fmt_cny(hi, lang)
+    if lo is None:
+        return f"≤ {top}"
+    return top if lo == hi else f"{fmt_cny(lo, lang)}–{top}"
+
+
 def fmt_rate(value: Decimal) -> str:
     """``Decimal("0.3")`` → ``30%``."""
     return f"{_plain(value * 100, 4)}%"

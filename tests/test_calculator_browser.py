@@ -69,3 +69,30 @@ def test_bad_requests_get_one_message_naming_the_field(request_, field):
     text = request_ if isinstance(request_, str) else json.dumps(request_)
     out = json.loads(handle(text))
     assert out["ok"] is False and out["field"] == field and out["message"]
+
+
+def test_a_clause_that_states_only_a_maximum_is_worded_up_to():
+    # Binjiang (二): "给予单个开源主体最高500万元的一次性分档奖励" — only a maximum, graded on review.
+    profile = {"jurisdiction": "hangzhou-binjiang", "facts": {"open_source_project": True}}
+    got = answer({"profile": profile, "on": ON})
+    item = next(i for i in got["result"]["items"] if i["clause"] == "2")
+    assert item["min_cny"] is None and item["max_cny"] == 5_000_000
+    index = got["result"]["items"].index(item)
+    assert got["labels"]["zh"]["items"][index] == "≤ 500万元"
+    assert got["labels"]["en"]["items"][index] == "≤ CNY 5,000,000"
+
+
+def test_an_unexpected_failure_is_an_answer_not_an_exception(monkeypatch):
+    import calculator.browser as browser
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(browser, "estimate", broken)
+    out = json.loads(handle(json.dumps({"profile": LONGGANG, "on": ON})))
+    assert out == {
+        "ok": False,
+        "field": "calculator",
+        "message": "the calculator failed on this scenario (ZeroDivisionError); "
+        "please report it with the page's address",
+    }

@@ -35,6 +35,8 @@ PROFILES = [
         "startup": False,
         "facts": {"compute_spend": 8_000_000, "rd_spend": 50_000_000},
     },
+    # Binjiang (二) states only a maximum (最高500万元): an item with no minimum.
+    {"jurisdiction": "hangzhou-binjiang", "startup": False, "facts": {"open_source_project": True}},
 ]
 ON = "2025-06-01"
 
@@ -56,7 +58,7 @@ def address(profile: dict, on: str, mark: str = "#") -> str:
     params = {"j": profile["jurisdiction"], "on": on}
     if profile.get("startup"):
         params["s"] = "1"
-    params.update({f"f.{k}": str(v) for k, v in profile["facts"].items()})
+    params.update({f"f.{k}": json.dumps(v) for k, v in profile["facts"].items()})  # true, 5000000
     return mark + urlencode(params)
 
 
@@ -78,7 +80,8 @@ class Watch:
         page = self.page
         rows = page.eval_on_selector_all(
             ".pe-calc-items tbody tr",
-            "rs => rs.map(r => [r.dataset.clause, +r.dataset.cnyMin, +r.dataset.cnyMax])",
+            "rs => rs.map(r => [r.dataset.clause, r.dataset.cnyMin === undefined ? null : +r.dataset.cnyMin,"
+            " +r.dataset.cnyMax])",
         )
         return {
             "max": int(page.get_attribute("[data-total=max]", "data-cny")),

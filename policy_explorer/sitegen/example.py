@@ -9,18 +9,9 @@ import yaml
 
 from calculator import estimate
 from calculator.model import clause_anchor
-from calculator.money import fmt_cny
+from calculator.money import fmt_cny, fmt_range
 
 from .view import SiteView
-
-
-def amount_label(lo: int | None, hi: int, lang: str) -> str:
-    """An estimated amount: ``50万元``, a graded range ``20万元–50万元``, or ``≤ 100万元`` when
-    the text states only a maximum."""
-    top = fmt_cny(hi, lang)
-    if lo is None:
-        return f"≤ {top}"
-    return top if lo == hi else f"{fmt_cny(lo, lang)}–{top}"
 
 
 def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
@@ -36,7 +27,7 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
                 **item,
                 "policy_title": policy.short_title,
                 "page_md": f"policies/{policy.id}/{clause_anchor(item['clause'])}.md",
-                "amount": amount_label(item["min_cny"], item["max_cny"], lang),
+                "amount": fmt_range(item["min_cny"], item["max_cny"], lang),
             }
         )
     facts = [

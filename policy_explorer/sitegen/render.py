@@ -22,11 +22,11 @@ import yaml
 
 from calculator import load_model
 from calculator.dates import STATUSES
-from calculator.money import fmt_cny, parse_literal
+from calculator.money import fmt_cny, fmt_range, parse_literal
 
 from . import feed, opendata, timeline
 from .escape import md, md_lines, table_cell
-from .example import amount_label, example
+from .example import example
 from .form import build_form
 from .reference import REFERENCE_CNY, reference_amounts
 from .view import SiteView, build_view
@@ -105,7 +105,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
-        amount_range=lambda pair: amount_label(pair[0], pair[1], lang),
+        amount_range=lambda pair: fmt_range(pair[0], pair[1], lang),
         wan=_wan,
     )
     return env

@@ -264,7 +264,7 @@ class Calculator {
       table.append(el("thead", {}, head));
       const body = el("tbody");
       result.items.forEach((item, i) => {
-        const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": String(item.min_cny), "data-cny-max": String(item.max_cny) });
+        const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": item.min_cny === null ? null : String(item.min_cny), "data-cny-max": String(item.max_cny) });
         const policyTitle = answer.policies[item.policy];
         row.append(el("td", {}, policyTitle ? policyTitle[lang] : item.policy));
         const cell = el("td");
