@@ -32,23 +32,6 @@ _DIGITS = re.compile(r"[0-9]{1,16}")
 REQUEST_KEYS = ("profile", "on", "compare")
 
 
-def _jurisdictions_with_policies() -> list[dict[str, Any]]:
-    """Every jurisdiction a company can be in that has at least one policy of its own or above it."""
-    model = load_model()
-    data = model.data
-    own = {p["jurisdiction"] for p in data["policies"]}
-    parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
-
-    def covered(jid: str | None) -> bool:
-        while jid:
-            if jid in own:
-                return True
-            jid = parents.get(jid)
-        return False
-
-    return [j for j in data["jurisdictions"] if j["level"] in ("city", "district") and covered(j["id"])]
-
-
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
     return {
         lang: {
@@ -98,7 +81,7 @@ def _whole_yuan(profile: Any) -> Any:
 def compare(profile: dict[str, Any], on: str | None) -> list[dict[str, Any]]:
     """The same facts in every jurisdiction: totals per jurisdiction, largest maximum first."""
     rows = []
-    for j in _jurisdictions_with_policies():
+    for j in load_model().places():
         result = estimate({**profile, "jurisdiction": j["id"]}, on=on)
         rows.append(
             {

@@ -112,6 +112,15 @@ class Model:
             self._chains[jurisdiction] = tuple(out)
         return self._chains[jurisdiction]
 
+    def places(self) -> list[dict]:
+        """The cities and districts a company can be in that some policy covers (its own or above)."""
+        own = {policy.jurisdiction for policy in self.policies}
+        return [
+            j
+            for j in self.data["jurisdictions"]
+            if j["level"] in ("city", "district") and own.intersection(self.chain(j["id"]))
+        ]
+
     def _policy(self, data: dict) -> Policy:
         validity = data["validity"]
         rules = [r for r in data.get("general_rules", []) if r["kind"] == "non_duplication"]

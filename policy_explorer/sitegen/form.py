@@ -50,12 +50,11 @@ class Form:
 def build_form(data: dict[str, Any]) -> Form:
     """The form for ``data`` (the compiled policy data)."""
     model = load_model(data)
-    places = [j for j in data["jurisdictions"] if j["level"] in ("city", "district")]
+    places = model.places()
     applies: dict[str, set[str]] = {}  # policy jurisdiction → the places it applies to
     for place in places:
         for above in model.chain(place["id"]):
             applies.setdefault(above, set()).add(place["id"])
-    covered = {p for policy in model.policies for p in applies.get(policy.jurisdiction, ())}
     order = [c["id"] for c in data["categories"]]
     first_category: dict[str, int] = {}
     where: dict[str, set[str]] = {}
@@ -82,6 +81,6 @@ def build_form(data: dict[str, Any]) -> Form:
             )
         )
     return Form(
-        jurisdictions=[j for j in places if j["id"] in covered],
+        jurisdictions=places,
         groups=[g for g in groups if g.fields],
     )
