@@ -12,9 +12,10 @@
 
 :func:`bundle` returns the configuration the page hands to its worker: URLs relative to the site
 root, the lock file's contents (inlined so the worker fetches no lock), and SHA-256 integrity
-values for every file the worker fetches. The snapshot is cached in ``.cache/runtime/`` by the hash
-of its inputs; a build without Node (or with the snapshot turned off) still works: the worker then
-starts Pyodide normally and installs the wheel from the lock.
+values for every file the worker fetches. The snapshot is made with Node (a build without it stops
+with a message saying so) and cached in ``.cache/runtime/`` by the hash of its inputs. Without a
+snapshot (``bundle(..., snapshot=False)``, or one the browser cannot use) the worker starts Pyodide
+normally and installs the wheel from the lock.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -56,7 +56,6 @@ class Runtime:
     integrity: dict[str, str]  # file path (relative to the site root) → "sha256-…"
     snapshot: str | None = None  # path of snapshot.bin.gz, if one was made
     files: list[str] = field(default_factory=list)
-    stats: dict[str, Any] = field(default_factory=dict)
 
     def config(self, prefix: str = "", pyodide_url: str | None = None) -> dict[str, Any]:
         """The worker's configuration, with every path prefixed by ``prefix`` (the way to the root).
@@ -78,7 +77,6 @@ class Runtime:
             "lock": self.lock,
             "snapshot": prefix + self.snapshot if self.snapshot else None,
             "integrity": {where(path): value for path, value in self.integrity.items()},
-            "version": self.pyodide_version,
         }
 
 
@@ -111,13 +109,13 @@ def _lock(wheel: Path, version: str) -> dict[str, Any]:
     return {"info": release_info, "packages": {spec.name: spec.model_dump()}}
 
 
-def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> dict[str, Any]:
-    """Make (or reuse from the cache) the memory snapshot; returns the script's timings."""
+def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> None:
+    """Make the memory snapshot into ``target``, or reuse the one cached for ``key``."""
     CACHE.mkdir(parents=True, exist_ok=True)
     cached = CACHE / f"snapshot-{key}.bin.gz"
     if cached.is_file():
         shutil.copyfile(cached, target)
-        return {"cached": True}
+        return
     if not shutil.which("node"):
         raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
     base = CACHE / f"base-{pyodide_version()}.snap"
@@ -133,7 +131,6 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> dict[
         raise BundleError(f"making the calculator's start-up snapshot failed: {detail}")
     shutil.copyfile(target, cached)
     _prune(keep=KEEP_SNAPSHOTS)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _prune(keep: int) -> None:
@@ -171,11 +168,10 @@ def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Ru
         (out / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
         integrity[calculator_dir + wheel.name] = sri(wheel_bytes)
         files += [calculator_dir + wheel.name, calculator_dir + "pyodide-lock.json"]
-        stats: dict[str, Any] = {"wheel_bytes": len(wheel_bytes)}
         snapshot_path = None
-        if snapshot and os.environ.get("POLICY_EXPLORER_SNAPSHOT", "1") != "0":
+        if snapshot:
             target = out / "snapshot.bin.gz"
-            stats["snapshot"] = _snapshot(out / "pyodide-lock.json", out, inputs, target)
+            _snapshot(out / "pyodide-lock.json", out, inputs, target)
             snapshot_path = calculator_dir + "snapshot.bin.gz"
             integrity[snapshot_path] = sri(target.read_bytes())
             files.append(snapshot_path)
@@ -187,5 +183,4 @@ def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Ru
         integrity=integrity,
         snapshot=snapshot_path,
         files=files,
-        stats=stats,
     )

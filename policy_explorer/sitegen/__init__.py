@@ -28,7 +28,7 @@ __all__ = ["LANGS", "Page", "RenderError", "Rendered", "build_date", "generate",
 DATE_ENV = "POLICY_EXPLORER_BUILD_DATE"
 _compiled: dict[tuple[str, str], dict[str, Any]] = {}
 _history: dict[str, list[Any]] = {}
-_runtimes: dict[str, _Staged] = {}
+_staged: _Staged | None = None  # the runtime bundle of the current data
 
 
 def build_date(value: str | dt.date | None = None) -> dt.date:
@@ -90,7 +90,7 @@ def generate(
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
-    staged = _staged_runtime(policies_dir, data) if runtime is not None else None
+    staged = _staged_runtime(data) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
@@ -106,7 +106,7 @@ def generate(
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
         rendered.files.extend(staged.runtime.files)
-        version = staged.runtime.calculator_dir.rstrip("/").rsplit("/", 1)[-1]
+        version = Path(staged.runtime.calculator_dir).name  # calculator-<hash>: the cache's version
         worker = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
         (out_dir / "sw.js").write_text(worker, encoding="utf-8")
         rendered.files.append("sw.js")
@@ -119,21 +119,21 @@ def generate(
 class _Staged:
     """The runtime bundle of one version of the data, made once per process in ``folder``."""
 
+    data: dict[str, Any]  # the compiled data it was made from (compiled() hands out one object per version)
     runtime: Runtime
     folder: Path
     carried: bool = False  # an edition rendered in this process already holds a copy
 
 
-def _staged_runtime(policies_dir: Path, data: dict[str, Any]) -> _Staged:
-    key = fingerprint(policies_dir)
-    if key not in _runtimes:
-        for stale in _runtimes.values():
-            shutil.rmtree(stale.folder, ignore_errors=True)
-        _runtimes.clear()
+def _staged_runtime(data: dict[str, Any]) -> _Staged:
+    global _staged
+    if _staged is None or _staged.data is not data:
+        if _staged is not None:
+            shutil.rmtree(_staged.folder, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         try:
-            _runtimes[key] = _Staged(bundle(data, folder), folder)
+            _staged = _Staged(data, bundle(data, folder), folder)
         except BundleError as exc:
             raise RenderError(str(exc)) from None
-    return _runtimes[key]
+    return _staged
