@@ -171,6 +171,18 @@ def test_amounts_in_yuan_and_typos_are_named(browser, base_url):
     page.fill("#pe-f-compute_spend", "5百万")
     page.wait_for_timeout(400)
     assert page.get_attribute("#pe-f-compute_spend", "aria-invalid") == "true"
+    assert "1250 或 12.5" in page.inner_text("#pe-e-compute_spend")  # one message, under the field
+    assert "pe-e-compute_spend" in page.get_attribute("#pe-f-compute_spend", "aria-describedby")
+    page.fill("#pe-f-compute_spend", "500")
+    page.wait_for_timeout(400)
+    assert page.get_attribute("#pe-f-compute_spend", "aria-invalid") is None
+    assert page.locator("#pe-e-compute_spend").count() == 0
+    # The engine's own check (an amount beyond any plausible value) comes back named by the label.
+    page.fill("#pe-f-compute_spend", "200000000")  # 万元 = CNY 2 trillion
+    page.wait_for_selector(".pe-calc-error", timeout=30_000)
+    error = page.inner_text(".pe-calc-error")
+    assert error.startswith("算力服务支出") and "plausible" in error, error
+    assert page.get_attribute("#pe-f-compute_spend", "aria-invalid") == "true"
     page.context.close()
 
 

@@ -96,7 +96,7 @@ class Calculator {
     for (const field of this.fields()) {
       const input = field.querySelector("input, select");
       const echo = field.querySelector("output");
-      input.removeAttribute("aria-invalid");
+      this.markField(field, null);
       if (field.hidden || input.value.trim() === "") {
         if (echo) echo.textContent = "";
         continue;
@@ -107,7 +107,7 @@ class Calculator {
       } else if (kind === "amount") {
         const yuan = toYuan(input.value, unit);
         if (yuan === null) {
-          input.setAttribute("aria-invalid", "true");
+          this.markField(field, this.words.bad_amount);
           error = error || input;
           if (echo) echo.textContent = "";
           continue;
@@ -116,12 +116,12 @@ class Calculator {
         if (echo) echo.textContent = unit === "wan" ? `= ${groupDigits(yuan, this.lang)} ${this.lang === "zh" ? "元" : "CNY"}` : "";
       } else {
         const value = input.value.trim().replace(/[,，\s_]/g, "");
-        if (!/^[0-9]+(\.[0-9]+)?$/.test(value)) {
-          input.setAttribute("aria-invalid", "true");
+        if (!(kind === "number" ? /^[0-9]+(\.[0-9]+)?$/ : /^[0-9]+$/).test(value)) {
+          this.markField(field, kind === "number" ? this.words.bad_number : this.words.bad_whole);
           error = error || input;
           continue;
         }
-        facts[field.dataset.fact] = kind === "number" ? value : Number(value);
+        facts[field.dataset.fact] = Number(value);
       }
     }
     const profile = {
@@ -130,6 +130,25 @@ class Calculator {
       facts,
     };
     return { profile, on: this.form.elements.on.value || undefined, error };
+  }
+
+  // One message under a field the reader must correct (text null: the field is fine again).
+  markField(field, text) {
+    const input = field.querySelector("input, select");
+    let note = field.querySelector(".pe-field-error");
+    if (!text) {
+      input.removeAttribute("aria-invalid");
+      if (note) note.remove();
+      return;
+    }
+    input.setAttribute("aria-invalid", "true");
+    if (!note) {
+      note = el("p", { class: "pe-field-error", id: `pe-e-${field.dataset.fact}` });
+      input.after(note);
+      const described = input.getAttribute("aria-describedby") || "";
+      if (!described.includes(note.id)) input.setAttribute("aria-describedby", `${note.id} ${described}`.trim());
+    }
+    note.textContent = text;
   }
 
   // --- the scenario in the address: in its fragment (#j=…&f.…), which no request ever carries ----
@@ -243,8 +262,13 @@ class Calculator {
     out.hidden = false;
     if (this.example) this.example.hidden = true;
     if (!answer.ok) {
-      const p = el("p", { class: "pe-calc-error", role: "alert" }, `${answer.field}: ${answer.message}`);
-      out.append(p);
+      // The engine names the input at fault (facts.<id>, jurisdiction, on…): show it by its label.
+      const field = answer.field.startsWith("facts.")
+        ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`)
+        : null;
+      const name = field ? field.querySelector("label").firstChild.textContent.trim() : answer.field;
+      if (field) this.markField(field, answer.message);
+      out.append(el("p", { class: "pe-calc-error", role: "alert" }, `${name}: ${answer.message}`));
       return;
     }
     const lang = this.lang;
