@@ -69,8 +69,7 @@ def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
 
 def _wan(yuan: int) -> str:
     """Whole yuan as 万元, exactly: ``12500000`` → ``1250``, ``15000`` → ``1.5``."""
-    text = format((Decimal(yuan) / 10000).normalize(), "f")
-    return text
+    return format((Decimal(yuan) / 10000).normalize(), "f")
 
 
 def _amount(value: int | str, lang: str) -> str:
