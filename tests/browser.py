@@ -55,3 +55,16 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+class Visit:
+    """A page opened at ``url`` with every request, console error and page error recorded."""
+
+    def __init__(self, opener, url: str, wait: str = "load") -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = opener.new_page()  # a Browser or a BrowserContext
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url, wait_until=wait)

@@ -13,7 +13,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from browser import serve
+from browser import Visit, serve
 from conftest import BUILD_DATE, ROOT
 
 from calculator import estimate
@@ -62,17 +62,8 @@ def address(profile: dict, on: str, mark: str = "#") -> str:
     return mark + urlencode(params)
 
 
-class Watch:
-    """A page with every request, console error and page error recorded."""
-
-    def __init__(self, context, url: str, wait: str = "load") -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = context.new_page()
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url, wait_until=wait)
+class Watch(Visit):
+    """A calculator page, recorded (see browser.Visit), that can read the result it shows."""
 
     def shown(self) -> dict:
         """The result on screen: totals and items, in yuan, from the page's data attributes."""

@@ -6,16 +6,12 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from browser import Visit
 
 
 def _open(browser, url):
-    page = browser.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
-    return page, requests, errors
+    visit = Visit(browser, url)
+    return visit.page, visit.requests, visit.errors
 
 
 def _search(page, query: str) -> set[str]:
