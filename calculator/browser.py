@@ -45,20 +45,16 @@ def _labels(result: dict[str, Any]) -> dict[str, Any]:
 
 def _needs(result: dict[str, Any]) -> list[dict[str, Any]]:
     model = load_model()
-    titles = {(c.policy, c.id): c.title for p in model.policies for c in p.clauses}
-    policies = {p.id: p.title for p in model.policies}
-    out = []
-    for need in result["needs"]:
-        title = titles[(need["policy"], need["clause"])]
-        out.append(
-            {
-                **need,
-                "title": dict(zip(LANGS, title, strict=True)),
-                "policy_title": dict(zip(LANGS, policies[need["policy"]], strict=True)),
-                "fact_labels": [model.facts[f]["label"] for f in need["facts"]],
-            }
-        )
-    return out
+    policies = {p["id"]: p["title"] for p in model.data["policies"]}
+    return [
+        {
+            **need,
+            "title": dict(zip(LANGS, model.clauses[(need["policy"], need["clause"])].title, strict=True)),
+            "policy_title": policies[need["policy"]],
+            "fact_labels": [model.facts[f]["label"] for f in need["facts"]],
+        }
+        for need in result["needs"]
+    ]
 
 
 def _policy_titles(result: dict[str, Any]) -> dict[str, dict[str, str]]:

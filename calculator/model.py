@@ -95,11 +95,13 @@ class Model:
     jurisdictions: dict[str, dict] = field(init=False)
     facts: dict[str, dict] = field(init=False)
     policies: list[Policy] = field(init=False)
+    clauses: dict[tuple[str, str], Clause] = field(init=False)  # (policy id, clause id) → clause
 
     def __post_init__(self) -> None:
         self.jurisdictions = {j["id"]: j for j in self.data["jurisdictions"]}
         self.facts = {f["id"]: f for f in self.data["facts"]}
         self.policies = [self._policy(p) for p in self.data["policies"]]
+        self.clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
         self._chains: dict[str, tuple[str, ...]] = {}
 
     def chain(self, jurisdiction: str) -> tuple[str, ...]:

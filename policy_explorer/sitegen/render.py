@@ -280,9 +280,8 @@ def _calculator_context(
     form = build_form(view.data)
     group_of = {f.id: g.category["id"] for g in form.groups for f in g.fields}
     clauses = {  # ?clause=<policy>/<clause> presets: where the clause applies and what it reads
-        f"{c.policy}/{c.id}": {"jurisdiction": p.jurisdiction, "facts": sorted(c.facts)}
-        for p in load_model(view.data).policies
-        for c in p.clauses
+        f"{policy}/{clause}": {"jurisdiction": c.jurisdiction, "facts": sorted(c.facts)}
+        for (policy, clause), c in load_model(view.data).clauses.items()
     }
     return {
         "example": ex,
