@@ -8,6 +8,8 @@
 - ``on_page_context``: the language switch links to the same page in the other edition
   (``site_templates/overrides/partials/alternate.html``); generated pages get an "edit this page"
   link to the YAML they come from.
+- ``on_post_page`` / ``on_post_template``: every HTML page is mended where Material's markup is
+  invalid (``sitegen.conform``) and gets its Content-Security-Policy (``sitegen.csp``).
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
   index, theme language and navigation.
@@ -31,7 +33,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
-from .sitegen import LANGS, RenderError, generate
+from .sitegen import LANGS, RenderError, csp, generate
+from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings
 
@@ -138,6 +141,15 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             base = self.config.edit_base
             page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return self._finish(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return self._finish(output_content) if template_name.endswith(".html") else output_content
+
+    def _finish(self, html: str) -> str:
+        return csp.protect(conform(html), csp.origin(self.config.pyodide_url))
 
     def on_serve(self, server, *, config, builder):
         for path in ("policies", "site_templates", "content", *self.config.editions.values()):

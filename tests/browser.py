@@ -1,61 +1,16 @@
-"""Helpers for tests in a real browser: serve a folder over HTTP and drive Debian's Chromium.
+"""Browser test helpers: the audit's server and Chromium (``policy_explorer.audit.browser``), and a
+recorded visit.
 
-Playwright cannot download browsers here, so it drives ``/usr/bin/chromium`` with the flags the
-project's DEVELOPERS notes give. Every request the page makes is recorded, so a test can prove
-that nothing goes to another host.
+Every request a page makes is recorded, so a test can prove that nothing goes to another host, and
+every console error, among them Chromium's report of any Content-Security-Policy violation (pages
+carry their policy; the server sends workers theirs).
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
+from policy_explorer.audit.browser import ARGS, CHROMIUM, chromium, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator:
-    """A headless Chromium browser (Playwright), closed afterwards."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
+__all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "serve"]
 
 class Visit:
     """A page opened at ``url`` with every request, console error and page error recorded."""

@@ -77,3 +77,21 @@ def test_comparison_table_sorts_and_filters(browser, base_url):
     assert not errors
     assert all(urlsplit(u).netloc == urlsplit(base_url).netloc for u in requests if u.startswith("http"))
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "en/compare/compute_voucher/", "policies/shenzhen-longgang-ai-2025/"])
+def test_pages_run_under_their_content_security_policy(browser, base_url, path):
+    """Material's scripts and the site's run without a violation; a script slipped into the page does not."""
+    visit = Visit(browser, base_url + path)
+    assert visit.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    visit.page.wait_for_timeout(300)
+    assert visit.errors == []
+    ran = visit.page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "window.__injected = 1";
+                   document.head.append(s); return window.__injected ?? null; }"""
+    )
+    visit.page.wait_for_timeout(200)
+    assert ran is None
+    assert len(visit.errors) == 1
+    assert visit.errors[0].startswith("Executing inline script violates the following Content Security Policy")
+    visit.page.close()

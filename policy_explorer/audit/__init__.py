@@ -1,0 +1,61 @@
+"""Quality gates on a built site, each a function that returns a :class:`Gate`.
+
+``python -m policy_explorer.audit`` (``./dev audit``) builds the site, runs every gate and prints a
+short report; the test suite runs the same gates on its own build. Each module is one tool:
+``links`` (internal links and anchors, and no resource from another host), ``csp`` (every page's
+policy), ``vnu`` (the Nu HTML Checker), ``axe`` (axe-core in Chromium), ``lighthouse`` (against a
+vanilla MkDocs Material page measured in the same run) and ``repro`` (two builds, byte for byte).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+NODE_MODULES = ROOT / "tools" / "node" / "node_modules"
+EDITIONS = {"zh": "", "en": "en"}
+
+
+@dataclass
+class Gate:
+    """One check's outcome: a one-line summary for the report and the findings that failed it."""
+
+    name: str
+    summary: str
+    problems: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)  # optional rows for the report (first = header)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def html_pages(site: Path, lang: str | None = None) -> list[Path]:
+    """Every HTML page of one edition (``zh``: the root without ``en/``), or of the whole site."""
+    pages = sorted(site.rglob("*.html"))
+    if lang is None:
+        return pages
+    if lang == "en":
+        return [p for p in pages if p.relative_to(site).parts[0] == "en"]
+    return [p for p in pages if p.relative_to(site).parts[0] != "en"]
+
+
+def page_type(site: Path, page: Path) -> str:
+    """The kind of page a file is (``policy``, ``clause``, ``comparison``…), the same in both editions."""
+    parts = list(page.relative_to(site).parts)
+    if parts[0] == "en":
+        parts = parts[1:]
+    parts = parts[:-1] if parts[-1] == "index.html" else parts
+    if not parts:
+        return "home"
+    if parts == ["404.html"]:
+        return "404"
+    head = parts[0]
+    if head == "policies":
+        return {1: "policy index", 2: "policy"}.get(len(parts), "clause")
+    if head == "jurisdictions":
+        return "jurisdiction index" if len(parts) == 1 else "jurisdiction"
+    if head == "compare":
+        return "comparison index" if len(parts) == 1 else "comparison"
+    return head

@@ -1,0 +1,64 @@
+"""The page policy: this host only, the page's own inline code by hash, nothing else inline."""
+
+from __future__ import annotations
+
+from policy_explorer.sitegen.csp import BASE, WORKER_POLICY, origin, policy, protect
+
+# The CSP Level 3 specification's own example: the hash of this script text.
+SPEC_SCRIPT = "alert('Hello, world.');"
+SPEC_HASH = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+
+
+def _directives(text: str) -> dict[str, list[str]]:
+    return {d.split()[0]: d.split()[1:] for d in text.split("; ")}
+
+
+def test_inline_scripts_are_allowed_by_their_hash_only():
+    html = f'<head><meta charset="utf-8"><script>{SPEC_SCRIPT}</script><script src="a.js"></script></head>'
+    script_src = _directives(policy(html))["script-src"]
+    assert script_src == ["'self'", "'wasm-unsafe-eval'", SPEC_HASH]
+    assert "'unsafe-inline'" not in policy(html) and "'unsafe-eval'" not in policy(html)
+
+
+def test_data_blocks_are_not_code():
+    html = '<script id="__config" type="application/json">{"a": 1}</script>'
+    assert _directives(policy(html))["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+
+
+def test_style_attributes_need_their_hash():
+    plain = _directives(policy("<p>no styles</p>"))["style-src"]
+    assert plain == ["'self'"]
+    styled = _directives(policy('<td style="text-align: right;">1</td><td style="text-align: right;">2</td>'))
+    assert styled["style-src"][:2] == ["'self'", "'unsafe-hashes'"]
+    assert len(styled["style-src"]) == 3  # one hash for the one value
+
+
+def test_markup_in_text_is_not_mistaken_for_code():
+    escaped = "<p>&lt;script&gt;alert(1)&lt;/script&gt; and style=&quot;x&quot;</p>"
+    assert _directives(policy(escaped)) == {k: list(v) for k, v in BASE.items()}
+
+
+def test_the_policy_follows_the_charset_and_keeps_the_page():
+    page = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body></body></html>'
+    out = protect(page)
+    assert out.startswith(
+        '<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy"'
+    )
+    assert out.replace(out[out.index("<meta http-equiv") : out.index("<title>")], "") == page
+    assert protect("just text") == "just text"
+
+
+def test_a_configured_runtime_host_is_allowed_where_the_runtime_needs_it():
+    assert origin("https://cdn.example.org/pyodide/v314/full/") == ("https://cdn.example.org",)
+    assert origin("../runtime/") == () and origin(None) == ()
+    d = _directives(policy("<p></p>", origin("https://cdn.example.org/x/")))
+    assert {k for k, v in d.items() if "https://cdn.example.org" in v} == {
+        "script-src",
+        "connect-src",
+        "worker-src",
+    }
+
+
+def test_no_framing_restriction_and_no_eval_for_workers():
+    assert "frame-ancestors" not in WORKER_POLICY  # the widget is meant to be embedded anywhere
+    assert _directives(WORKER_POLICY)["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
