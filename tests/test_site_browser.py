@@ -93,5 +93,5 @@ def test_pages_run_under_their_content_security_policy(browser, base_url, path):
     visit.page.wait_for_timeout(200)
     assert ran is None
     assert len(visit.errors) == 1
-    assert visit.errors[0].startswith("Executing inline script violates the following Content Security Policy")
+    assert visit.errors[0].startswith("Executing inline script violates the following Content Security")
     visit.page.close()

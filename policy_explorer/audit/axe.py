@@ -1,0 +1,77 @@
+"""axe-core (npm) in Chromium on the home, a policy, a comparison and the calculator page of each edition.
+
+Every page is checked in the light and the dark colour scheme (Material switches palettes with the
+reader's preference), after its scripts have run: the calculator once Python has answered. A serious
+or critical violation fails the gate; moderate and minor ones are counted in the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import NODE_MODULES, Gate
+
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+POLICY = "shenzhen-longgang-ai-2025"
+PAGES = {
+    "home": "",
+    "policy": f"policies/{POLICY}/",
+    "comparison": "compare/compute_voucher/",
+    "calculator": "calculator/",
+}
+FAILING = ("serious", "critical")
+
+
+def axe_violations(browser, url: str, scheme: str = "light") -> list[dict]:
+    """axe-core's violations on the page at ``url`` (rule ``id``, ``impact``, ``help``, ``nodes``)."""
+    if not AXE.is_file():
+        raise RuntimeError(f"{AXE} is missing: run ./dev setup (npm ci in tools/node)")
+    # axe is injected as a script: the page's own policy would (rightly) refuse it.
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        if page.locator("#pe-calc").count():
+            page.wait_for_selector("#pe-calc-status[data-state=ready]", timeout=60_000)
+        page.add_script_tag(path=str(AXE))
+        return page.evaluate("async () => (await axe.run(document)).violations")
+    finally:
+        context.close()
+
+
+def check_accessibility(browser, base_url: str) -> Gate:
+    """Run :func:`axe_violations` on every page of :data:`PAGES`, both editions, both schemes."""
+    problems: list[str] = []
+    table = [["page", "language", "scheme", "critical", "serious", "moderate", "minor"]]
+    for name, path in PAGES.items():
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            for scheme in ("light", "dark"):
+                found = axe_violations(browser, base_url + prefix + path, scheme)
+                counts = Counter(v["impact"] for v in found for _ in v["nodes"])
+                table.append(
+                    [
+                        name,
+                        lang,
+                        scheme,
+                        *(str(counts[i]) for i in ("critical", "serious", "moderate", "minor")),
+                    ]
+                )
+                problems += [
+                    f"{prefix}{path or '/'} ({scheme}): {v['impact']} {v['id']}: {v['help']} "
+                    f"({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+                    for v in found
+                    if v["impact"] in FAILING
+                ]
+    pages = len(table) - 1
+    return Gate(
+        "accessibility",
+        f"axe-core {_version()} on {pages} page views: {len(problems)} serious or critical",
+        problems,
+        table,
+    )
+
+
+def _version() -> str:
+    import json
+
+    return json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]
