@@ -1,7 +1,8 @@
 """Serve a built site over HTTP and drive Debian's Chromium (Playwright) for the browser gates and tests.
 
 Playwright cannot download browsers here, so it drives ``/usr/bin/chromium`` with the flags the
-project's DEVELOPERS notes give. The server sends every file but a page with the site's header
+project's DEVELOPERS notes give. The server compresses text as static hosts do (Lighthouse measures
+what readers download), and sends every file but a page with the site's header
 policy (:data:`~policy_explorer.sitegen.csp.WORKER_POLICY`): pages carry their own in a meta tag,
 and a worker runs under the policy of its own response, so the calculator is tested under it.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import threading
 from collections.abc import Iterator
@@ -28,8 +30,31 @@ ARGS = [
 ]
 
 
+# Text a static host (GitHub Pages, Netlify, nginx's defaults) sends gzip-compressed.
+COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Quiet; every file but a page is sent with the site's header policy."""
+    """Quiet; text compressed as a static host would; every file but a page with the header policy."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in COMPRESSED
+        ):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self) -> None:
         if not self.path.split("?")[0].endswith(("/", ".html")):
