@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
@@ -133,7 +134,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         paths = self.config.languages
         here = posixpath.join(paths.get(self.config.lang, ""), page.url)
         context["pe_alternate"] = [
-            {"name": LANGUAGE_NAMES[lang], "lang": HREFLANG[lang], "link": _relative(here, prefix + page.url)}
+            {
+                "name": LANGUAGE_NAMES[lang],
+                "lang": HREFLANG[lang],
+                "link": _relative(here, prefix + page.url),
+                "absolute": urljoin(page.canonical_url, _relative(here, prefix + page.url))
+                if page.canonical_url
+                else None,
+            }
             for lang, prefix in paths.items()
         ]
         source = self._sources.get(page.file.src_uri)
