@@ -4,13 +4,15 @@ Templates are rendered with HTML autoescaping on, so every value is HTML-escaped
 (``<script>`` becomes ``&lt;script&gt;``). In Markdown contexts the :func:`md` filter also
 backslash-escapes what Markdown would read as syntax (emphasis, links, tables, attribute lists,
 a list or heading marker at the start of a line), so a title such as ``*x* | [y](z)`` stays literal.
+In front matter the :func:`front_matter` filter quotes the value for YAML.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Characters Python-Markdown (with the tables and attr_list extensions) treats as syntax inline.
 _INLINE = re.compile(r"([\\`*_{}\[\]|!#])")
@@ -29,6 +31,16 @@ def md(value: object) -> Markup:
     text = _INLINE.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
     return Markup(text)
+
+
+def front_matter(value: object) -> Markup:
+    """``value`` as a YAML front-matter scalar: HTML-escaped, then quoted (a JSON string is YAML).
+
+    Unquoted, a title holding ``: `` or ``{`` would end the front matter's YAML, and MkDocs would then
+    render the front matter as Markdown. The HTML escaping stays: themes print titles unescaped.
+    """
+    text = "" if value is None else str(value)
+    return Markup(json.dumps(str(escape(" ".join(text.split()))), ensure_ascii=False))
 
 
 def md_lines(value: object) -> Markup:

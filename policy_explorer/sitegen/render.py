@@ -25,7 +25,7 @@ from calculator.dates import STATUSES
 from calculator.money import fmt_cny, fmt_range, parse_literal
 
 from . import feed, opendata, timeline
-from .escape import md, md_lines, table_cell
+from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
 from .reference import REFERENCE_CNY, reference_amounts
@@ -101,6 +101,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
     env.filters.update(
         md=md,
         md_lines=md_lines,
+        fm=front_matter,
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
