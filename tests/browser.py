@@ -12,6 +12,7 @@ from policy_explorer.audit.browser import ARGS, CHROMIUM, chromium, serve
 
 __all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "serve"]
 
+
 class Visit:
     """A page opened at ``url`` with every request, console error and page error recorded."""
 
