@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,16 +33,10 @@ BUILD_DATE = "2026-12-20"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole bilingual site, built once by `mkdocs build --strict` for BUILD_DATE."""
+    from policy_explorer.audit.repro import build
+
     site = tmp_path_factory.mktemp("built") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": BUILD_DATE}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    assert run.returncode == 0, run.stderr
+    build(site, BUILD_DATE)
     return site
 
 

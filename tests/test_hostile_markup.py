@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 from conftest import BUILD_DATE, ROOT
 
 from policy_explorer.audit.browser import serve
+from policy_explorer.audit.repro import build
 
 DOC = "policies/documents/shenzhen-longgang-ai-2025.yaml"
 SOURCE = "policies/sources/001_21c5d811067842b9.txt"
@@ -83,15 +83,7 @@ def hostile_site(tmp_path_factory) -> Path:
         _replace(path, "加大优质优价算力供给。支持企业", f"加大优质优价算力供给。{HOSTILE}支持企业")
     _git(root, "commit", "-qam", f"hostile {HOSTILE}")
     site = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": BUILD_DATE}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env=env,
-    )
-    assert run.returncode == 0, run.stderr
+    build(site, BUILD_DATE, root)
     return site
 
 

@@ -18,14 +18,14 @@ from pathlib import Path
 from . import ROOT, Gate
 
 
-def build(site: Path, build_date: str) -> None:
-    """``mkdocs build --strict`` of this checkout into ``site`` for ``build_date``."""
+def build(site: Path, build_date: str, root: Path = ROOT) -> None:
+    """``mkdocs build --strict`` of the checkout at ``root`` (this one) into ``site`` for ``build_date``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": build_date}
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=False,
     )
