@@ -23,8 +23,9 @@ import re
 from typing import Any
 
 from . import estimate, load_model
-from .errors import CalculatorError
+from .errors import CalculatorError, clip
 from .money import fmt_cny, fmt_range
+from .profile import loads
 
 LANGS = ("zh", "en")
 _DIGITS = re.compile(r"[0-9]{1,16}")
@@ -100,7 +101,7 @@ def answer(request: Any) -> dict[str, Any]:
             raise CalculatorError("request", "must be a JSON object with profile, on and compare")
         unknown = sorted(set(request) - set(REQUEST_KEYS))
         if unknown:
-            raise CalculatorError(unknown[0], f"unknown request key; use {', '.join(REQUEST_KEYS)}")
+            raise CalculatorError(clip(unknown[0]), f"unknown request key; use {', '.join(REQUEST_KEYS)}")
         profile = _whole_yuan(request.get("profile"))
         on = request.get("on")
         if on is not None and not isinstance(on, str):
@@ -121,9 +122,15 @@ def answer(request: Any) -> dict[str, Any]:
 
 
 def handle(request_json: str) -> str:
-    """``answer`` for a JSON string, as a JSON string (what the worker passes across)."""
+    """``answer`` for a JSON string, as a JSON string (what the worker passes across).
+
+    The request is decoded as the CLI decodes a profile (:func:`calculator.profile.loads`): amounts
+    exactly, each key once, no ``NaN``.
+    """
     try:
-        request = json.loads(request_json)
+        request = loads(request_json, field="request")
+    except CalculatorError as exc:
+        return json.dumps({"ok": False, "field": exc.field, "message": exc.message})
     except (TypeError, ValueError) as exc:
         return json.dumps({"ok": False, "field": "request", "message": f"not JSON: {exc}"})
     try:

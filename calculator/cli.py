@@ -9,12 +9,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from decimal import Decimal
 from typing import Any
 
 from . import clauses, estimate
 from .dates import parse_date
 from .errors import CalculatorError
+from .profile import loads
 from .table import render_table
 
 
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def read_profile(path: str) -> Any:
-    """Read a profile file (``-`` for stdin); amounts are parsed as exact decimals."""
+    """Read a profile file (``-`` for stdin); amounts are parsed as exact decimals (:func:`loads`)."""
     try:
         if path == "-":
             text = sys.stdin.read()
@@ -53,15 +53,11 @@ def read_profile(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise CalculatorError("profile", f"cannot read {path}: {exc}") from None
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        return loads(text)
     except json.JSONDecodeError as exc:
         raise CalculatorError(
             "profile", f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-
-
-def _reject_constant(name: str) -> Any:
-    raise CalculatorError("profile", f"`{name}` is not a number: give a finite amount")
 
 
 def dump(value: Any) -> str:

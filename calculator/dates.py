@@ -43,10 +43,10 @@ def status_on(on: dt.date, start: dt.date | None, end: dt.date | None, draft: bo
 
 def parse_date(text: str, field: str = "on") -> dt.date:
     """Parse ``YYYY-MM-DD``; raise :class:`CalculatorError` naming ``field`` otherwise."""
-    from .errors import CalculatorError
+    from .errors import CalculatorError, clip
 
     if not isinstance(text, str) or len(text) != 10:
-        raise CalculatorError(field, f"`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-01-31")
+        raise CalculatorError(field, f"`{clip(str(text))}` is not a date: write YYYY-MM-DD, e.g. 2026-01-31")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+CLIP = 60  # characters of a value echoed back in a message
+
 
 class CalculatorError(ValueError):
     """Bad input to the calculator: an unknown jurisdiction or fact, a bad amount, type or date.
@@ -14,3 +16,13 @@ class CalculatorError(ValueError):
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.message = message
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """Input as a message echoes it: on one line and short.
+
+    Characters that do not print (a newline, NUL, a right-to-left override) are written as escapes
+    (``\\n``), and text longer than ``limit`` characters is cut, ending in ``…``.
+    """
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

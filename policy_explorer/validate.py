@@ -10,7 +10,8 @@ verbatim in the normalized source it cites.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,14 +23,31 @@ from calculator.model import COMPUTABLE
 from . import schema as schemas
 from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
+WORD_LIMIT = 100  # characters of one word of a message (a value or key echoed from the data)
+MESSAGE_LIMIT = 2000
+_LONG_WORD = re.compile(rf"\S{{{WORD_LIMIT + 1},}}")
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in the data, located to a file and line."""
+    """One thing wrong in the data, located to a file and line.
+
+    The message is one short line whatever the data holds: a word longer than ``WORD_LIMIT``
+    characters (a value or key echoed from a huge line) and a message longer than ``MESSAGE_LIMIT``
+    are cut, ending in ``…``, and a character that does not print (a newline in a quoted value) is
+    written as an escape.
+    """
 
     file: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        message = _LONG_WORD.sub(lambda m: m[0][: WORD_LIMIT - 1] + "…", self.message)
+        if len(message) > MESSAGE_LIMIT:
+            message = message[: MESSAGE_LIMIT - 1] + "…"
+        message = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -146,6 +164,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return where, f"`{inst}` has the wrong form (expected pattern {error.validator_value})"
     if error.validator == "type":
         want = error.validator_value
+        if inst is None:  # an empty file, or a key with nothing after it
+            return where, f"expected {want}, got an empty value"
         got = type(inst).__name__
         if isinstance(inst, bool):
             got = "a boolean"
@@ -229,6 +249,24 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
 
 
 # --- References and meaning --------------------------------------------------------------------
+# These checks run on data the schema may have rejected (every problem is reported at once), so
+# they read it through the three helpers below: a list where a mapping belongs is read as empty,
+# and a list looked up among ids is simply not one of them.
+
+
+def _dict(value: Any) -> dict:
+    """``value`` if it is a mapping, else an empty one (the schema check reports the wrong type)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    """``value`` if it is a list, else an empty one (the schema check reports the wrong type)."""
+    return value if isinstance(value, list) else []
+
+
+def _among(value: Any, known: Collection) -> bool:
+    """``value in known``, and false for a value no id can equal (a list or mapping)."""
+    return isinstance(value, Hashable) and value in known
 
 
 def _ids(ds: Dataset, loaded: Loaded | None, what: str) -> dict[str, dict]:
@@ -276,31 +314,33 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
     stem = doc.path.stem
     if data.get("id") != stem:
         ds.report(doc, ("id",), f"id `{data.get('id')}` must equal the file name `{stem}`")
-    if data.get("jurisdiction") not in ctx["jurisdictions"]:
+    if not _among(data.get("jurisdiction"), ctx["jurisdictions"]):
         ds.report(
             doc,
             ("jurisdiction",),
             f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
         )
-    _check_validity(ds, doc, data.get("validity") or {})
-    source_text = _check_source(ds, doc, data.get("source") or {}, ctx)
+    _check_validity(ds, doc, _dict(data.get("validity")))
+    source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
     known_facts = ctx["facts"]
     clause_ids: set[str] = set()
-    for i, clause in enumerate(data.get("clauses") or []):
+    for i, clause in enumerate(_list(data.get("clauses"))):
         if not isinstance(clause, dict):
             continue
         here = ("clauses", i)
         cid = clause.get("id")
+        if not isinstance(cid, Hashable):
+            cid = str(cid)
         if cid in clause_ids:
             ds.report(doc, (*here, "id"), f"duplicate clause id `{cid}` in this document")
         clause_ids.add(cid)
-        if clause.get("category") not in ctx["categories"]:
+        if not _among(clause.get("category"), ctx["categories"]):
             ds.report(
                 doc,
                 (*here, "category"),
                 f"unknown category `{clause.get('category')}`; known: {', '.join(ctx['categories'])}",
             )
-        zh = (clause.get("text") or {}).get("zh")
+        zh = _dict(clause.get("text")).get("zh")
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
                 doc,
@@ -308,11 +348,11 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 f"clause {cid}: text.zh is not verbatim in policies/sources/{data['source']['seed']}; "
                 "copy it from the normalized source",
             )
-        for j, link in enumerate(clause.get("implements") or []):
+        for j, link in enumerate(_list(clause.get("implements"))):
             if not isinstance(link, dict):
                 continue
             target = (link.get("policy"), link.get("clause"))
-            if target not in ctx["clauses"]:
+            if not all(isinstance(t, Hashable) for t in target) or target not in ctx["clauses"]:
                 ds.report(
                     doc,
                     (*here, "implements", j),
@@ -320,7 +360,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 )
             elif target == (data.get("id"), cid):
                 ds.report(doc, (*here, "implements", j), "a clause cannot implement itself")
-        _check_benefit(ds, doc, here, clause.get("benefit") or {}, known_facts)
+        _check_benefit(ds, doc, here, _dict(clause.get("benefit")), known_facts)
         _check_examples(ds, doc, here, clause, known_facts)
 
 
@@ -348,10 +388,16 @@ def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -
     if not isinstance(seed, str):
         return None
     path = ds.root / "sources" / seed
-    if not path.is_file():
+    if Path(seed).name != seed or not path.is_file():  # a file name, not a path out of sources/
         ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
         return None
-    return ctx["sources"].setdefault(seed, path.read_text(encoding="utf-8"))
+    if seed not in ctx["sources"]:
+        try:
+            ctx["sources"][seed] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            ds.report(doc, ("source", "seed"), f"cannot read policies/sources/{seed} as UTF-8 text: {exc}")
+            return None
+    return ctx["sources"][seed]
 
 
 def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: dict[str, dict]) -> None:
@@ -367,7 +413,7 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
     if (
         kind in ("fixed", "up_to")
         and not benefit.get("when")
-        and not any(p.get("when") for p in benefit.get("parts") or [] if isinstance(p, dict))
+        and not any(p.get("when") for p in _list(benefit.get("parts")) if isinstance(p, dict))
     ):
         ds.report(
             doc,
@@ -380,7 +426,7 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
                 doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`"
             )
     names: list[str] = []
-    for i, part in enumerate(benefit.get("parts") or []):
+    for i, part in enumerate(_list(benefit.get("parts"))):
         if not isinstance(part, dict):
             continue
         for rel, ref in _refs_in(part):
@@ -397,8 +443,8 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
 
 
 def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: dict[str, dict]) -> None:
-    kind = (clause.get("benefit") or {}).get("kind")
-    examples = clause.get("examples") or []
+    kind = _dict(clause.get("benefit")).get("kind")
+    examples = _list(clause.get("examples"))
     if kind in COMPUTABLE and not examples:
         ds.report(
             doc, here, f"clause {clause.get('id')}: a `{kind}` clause needs at least one worked example"
@@ -406,7 +452,7 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
     for j, example in enumerate(examples):
         if not isinstance(example, dict):
             continue
-        for name, value in (example.get("facts") or {}).items():
+        for name, value in _dict(example.get("facts")).items():
             where = (*here, "examples", j, "facts", name)
             fact = facts.get(name)
             if fact is None:
@@ -418,13 +464,13 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
 
 def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict], fact_files: dict) -> None:
     if ds.jurisdictions is not None:
-        for i, item in enumerate(ds.jurisdictions.data or []):
+        for i, item in enumerate(_list(ds.jurisdictions.data)):
             parent = item.get("parent") if isinstance(item, dict) else None
-            if parent is not None and parent not in jurisdictions:
+            if parent is not None and not _among(parent, jurisdictions):
                 ds.report(ds.jurisdictions, (i, "parent"), f"unknown parent jurisdiction `{parent}`")
         for jid in jurisdictions:
             seen, cur = {jid}, jurisdictions[jid].get("parent")
-            while cur in jurisdictions:
+            while _among(cur, jurisdictions):
                 if cur in seen:
                     ds.report(ds.jurisdictions, (), f"jurisdiction `{jid}` is its own ancestor (a cycle)")
                     break
@@ -433,7 +479,7 @@ def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict]
     for fid, fact in facts.items():
         loaded, where = fact_files[fid]
         within = fact.get("within")
-        if within is not None and within not in facts:
+        if within is not None and not _among(within, facts):
             ds.report(loaded, (*where, "within"), f"`within` names unknown fact `{within}`")
         if (fact.get("unit") == "level") != ("choices" in fact):
             ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
@@ -465,19 +511,22 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     clauses: set[tuple[str, str]] = set()
     doc_ids: dict[str, Loaded] = {}
     for doc in ds.documents:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        if data.get("id") in doc_ids:
-            ds.report(doc, ("id",), f"duplicate document id `{data.get('id')}`")
-        doc_ids[data.get("id")] = doc
-        for i, fact in enumerate(data.get("facts") or []):
+        data = _dict(doc.data)
+        doc_id = data.get("id")
+        if not isinstance(doc_id, Hashable):  # a list: the schema check reports it
+            doc_id = str(doc_id)
+        if doc_id in doc_ids:
+            ds.report(doc, ("id",), f"duplicate document id `{doc_id}`")
+        doc_ids[doc_id] = doc
+        for i, fact in enumerate(_list(data.get("facts"))):
             if isinstance(fact, dict) and isinstance(fact.get("id"), str):
                 if fact["id"] in facts:
                     ds.report(doc, ("facts", i, "id"), f"fact `{fact['id']}` is already defined elsewhere")
                 facts[fact["id"]] = fact
                 fact_files[fact["id"]] = (doc, ("facts", i))
-        for clause in data.get("clauses") or []:
-            if isinstance(clause, dict):
-                clauses.add((data.get("id"), clause.get("id")))
+        for clause in _list(data.get("clauses")):
+            if isinstance(clause, dict) and isinstance(clause.get("id"), Hashable):
+                clauses.add((doc_id, clause.get("id")))
     _check_vocabularies(ds, jurisdictions, facts, fact_files)
     ctx = {
         "jurisdictions": jurisdictions,

@@ -6,7 +6,9 @@ The policy files are read with a stricter dialect than PyYAML's YAML 1.1 default
   are reported as problems (YAML 1.1 would silently read them as booleans);
 - dates and times stay text (``2024-12-18`` is the string ``"2024-12-18"``; the validator checks it);
 - ``null``/``~``/empty are None, integers are int, and any other number is a float (which the
-  validator rejects: money and rates are integers or strings).
+  validator rejects: money and rates are integers or strings);
+- plain data only: no anchors or aliases, no tags (``!!python/object``), keys are text, and
+  nesting stops at :data:`MAX_DEPTH` levels (see :func:`_check_events`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 # libyaml's parser (about 6× faster) when PyYAML was built with it; nodes carry the same line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 64  # levels of nesting; the policy data uses fewer than 10
 
 
 @dataclass
@@ -97,6 +100,14 @@ def _build(node: yaml.Node, loaded: Loaded, where: Path_) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: 1}: x`
+                loaded.problems.append(
+                    (
+                        key_node.start_mark.line + 1,
+                        f"a key in {dotted(where)} is a list or mapping; keys are text",
+                    )
+                )
+                continue
             key = _scalar(key_node, loaded, (*where, str(key_node.value)))
             if not isinstance(key, str):
                 loaded.problems.append(
@@ -113,17 +124,69 @@ def _build(node: yaml.Node, loaded: Loaded, where: Path_) -> Any:
     raise YamlSyntaxError(f"unsupported YAML node at line {node.start_mark.line + 1}")
 
 
+def _check_events(text: str, path: Path) -> None:
+    """Refuse, before composing, what plain policy data never needs: anchors and aliases, tags, and
+    nesting deeper than :data:`MAX_DEPTH`.
+
+    libyaml's composer expands every alias (a "billion laughs" file of ten lines would fill the
+    memory) and recurses in C (100,000 nested brackets crash the interpreter); a tag such as
+    ``!!python/object`` would be dropped without a word.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):  # stream and document start and end
+            continue
+        if event.anchor is not None or event.tag is not None:  # an alias's anchor is its name
+            raise YamlSyntaxError(f"{path}:{event.start_mark.line + 1}: {_refused(event)}")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(
+                    f"{path}:{event.start_mark.line + 1}: nested more than {MAX_DEPTH} levels deep"
+                )
+
+
+def _refused(event: yaml.NodeEvent) -> str:
+    if isinstance(event, yaml.AliasEvent):
+        return f"alias `*{event.anchor}`: policy data has no aliases; write the value out"
+    if event.anchor is not None:
+        return f"anchor `&{event.anchor}`: policy data has no anchors; remove it"
+    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag `{tag}`: policy data has no tags; remove it (quote text)"
+
+
+def _first_line(message: object) -> str:
+    return str(message).split("\n", 1)[0]
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    """The character a parser error points at ("" past the end)."""
+    lines = text.split("\n")
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
 def load_text(text: str, path: Path) -> Loaded:
     """Parse ``text`` (the contents of ``path``) into a :class:`Loaded`."""
     loaded = Loaded(path=path, data=None)
     try:
+        _check_events(text, path)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(f"{path}:{line}: not valid YAML: {exc.problem or exc}") from None
+        hint = "; it is a tab: indent with spaces" if mark and _char_at(text, mark) == "\t" else ""
+        raise YamlSyntaxError(
+            f"{path}:{line}: not valid YAML: {_first_line(exc.problem or exc)}{hint}"
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, a control character)
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        raise YamlSyntaxError(f"{path}:{line}: not valid YAML: {_first_line(exc)}") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"{path}:1: not valid YAML: {exc}") from None
+        raise YamlSyntaxError(f"{path}:1: not valid YAML: {_first_line(exc)}") from None
     if node is not None:
         loaded.data = _build(node, loaded, ())
     return loaded
@@ -135,4 +198,6 @@ def load_file(path: Path) -> Loaded:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise YamlSyntaxError(f"{path}:1: not UTF-8 text; save the file as UTF-8") from None
+    except OSError as exc:  # a folder named *.yaml, no permission
+        raise YamlSyntaxError(f"{path}:1: cannot read: {exc.strerror or exc}") from None
     return load_text(text, path)
