@@ -18,11 +18,13 @@ class CalculatorError(ValueError):
         self.message = message
 
 
-def clip(text: str, limit: int = CLIP) -> str:
-    """Input as a message echoes it: on one line and short.
+def printable(text: str) -> str:
+    """``text`` on one line: characters that do not print (a newline, NUL, a right-to-left override)
+    written as escapes (``\\n``)."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
-    Characters that do not print (a newline, NUL, a right-to-left override) are written as escapes
-    (``\\n``), and text longer than ``limit`` characters is cut, ending in ``…``.
-    """
-    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[: limit + 1])
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """Input as a message echoes it: :func:`printable`, and cut to ``limit`` characters, ending in ``…``."""
+    shown = printable(text[: limit + 1])
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -133,16 +133,15 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def on_page_context(self, context, *, page, config, nav):
         paths = self.config.languages
         here = posixpath.join(paths.get(self.config.lang, ""), page.url)
+        links = {lang: _relative(here, prefix + page.url) for lang, prefix in paths.items()}
         context["pe_alternate"] = [
             {
                 "name": LANGUAGE_NAMES[lang],
                 "lang": HREFLANG[lang],
-                "link": _relative(here, prefix + page.url),
-                "absolute": urljoin(page.canonical_url, _relative(here, prefix + page.url))
-                if page.canonical_url
-                else None,
+                "link": link,
+                "absolute": urljoin(page.canonical_url, link) if page.canonical_url else None,
             }
-            for lang, prefix in paths.items()
+            for lang, link in links.items()
         ]
         source = self._sources.get(page.file.src_uri)
         if source is not None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from calculator.errors import printable
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
@@ -46,7 +47,7 @@ class Problem:
         message = _LONG_WORD.sub(lambda m: m[0][: WORD_LIMIT - 1] + "…", self.message)
         if len(message) > MESSAGE_LIMIT:
             message = message[: MESSAGE_LIMIT - 1] + "…"
-        message = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
+        message = printable(message)
         object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:

@@ -11,52 +11,31 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import BUILD_DATE
 
+from policy_explorer.audit import html_pages, links
+from policy_explorer.audit.links import resolve
+
 EDITIONS = {"zh": "", "en": "en"}
 
 
-class _Page(HTMLParser):
-    """Collects ids, links (with hreflang), resource URLs, status badges and table rows."""
-
-    RESOURCE_ATTRS: ClassVar[set[tuple[str, str]]] = {
-        ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-        ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href"), ("use", "href"),
-    }  # fmt: skip
+class _Page(links.Page):
+    """The audit's page reader (ids, links, resources) plus the language, status badges and table rows."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, dict]] = []
-        self.resources: list[str] = []
         self.lang = ""
         self.statuses: list[str] = []
         self.rows: list[list[str]] = []
         self._in_tbody = False
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang", "")
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "a" and "href" in a:
-            self.links.append((a["href"], a))
-        if tag == "link" and "href" in a:
-            self.resources.append(a["href"]) if a.get("rel") != "alternate" else self.links.append(
-                (a["href"], a)
-            )
-        for t, attr in self.RESOURCE_ATTRS:
-            if tag == t and a.get(attr):
-                self.resources.append(a[attr])
-        if a.get("srcset"):
-            self.resources.extend(part.split()[0] for part in a["srcset"].split(","))
-        if a.get("style") and "url(" in a["style"]:
-            self.resources.extend(re.findall(r"url\(['\"]?([^'\")]+)", a["style"]))
         if "data-filter-status" in a:
             self.statuses.append(a["data-filter-status"])
         if tag == "tbody":
@@ -79,18 +58,6 @@ def parse(path: Path) -> _Page:
 
 def edition(site: Path, lang: str) -> Path:
     return site / EDITIONS[lang] if EDITIONS[lang] else site
-
-
-def html_pages(site: Path, lang: str) -> list[Path]:
-    root = edition(site, lang)
-    pages = sorted(root.rglob("*.html"))
-    return [p for p in pages if lang == "en" or "en" not in p.relative_to(root).parts[:1]]
-
-
-def resolve(page: Path, href: str) -> Path:
-    """The file a relative link from ``page`` points at (directory URLs → index.html)."""
-    target = (page.parent / urlsplit(href).path).resolve()
-    return target / "index.html" if target.is_dir() else target
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

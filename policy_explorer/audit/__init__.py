@@ -9,12 +9,17 @@ vanilla MkDocs Material page measured in the same run) and ``repro`` (two builds
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NODE_MODULES = ROOT / "tools" / "node" / "node_modules"
-EDITIONS = {"zh": "", "en": "en"}
+
+
+def package_version(name: str) -> str:
+    """The version of a pinned npm tool in ``tools/node`` (for the report)."""
+    return json.loads((NODE_MODULES / name / "package.json").read_text(encoding="utf-8"))["version"]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import NODE_MODULES, Gate
+from . import NODE_MODULES, Gate, package_version
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 POLICY = "shenzhen-longgang-ai-2025"
@@ -19,7 +19,8 @@ PAGES = {
     "comparison": "compare/compute_voucher/",
     "calculator": "calculator/",
 }
-FAILING = ("serious", "critical")
+IMPACTS = ("critical", "serious", "moderate", "minor")
+FAILING = IMPACTS[:2]
 
 
 def axe_violations(browser, url: str, scheme: str = "light") -> list[dict]:
@@ -42,20 +43,13 @@ def axe_violations(browser, url: str, scheme: str = "light") -> list[dict]:
 def check_accessibility(browser, base_url: str) -> Gate:
     """Run :func:`axe_violations` on every page of :data:`PAGES`, both editions, both schemes."""
     problems: list[str] = []
-    table = [["page", "language", "scheme", "critical", "serious", "moderate", "minor"]]
+    table = [["page", "language", "scheme", *IMPACTS]]
     for name, path in PAGES.items():
         for lang, prefix in (("zh", ""), ("en", "en/")):
             for scheme in ("light", "dark"):
                 found = axe_violations(browser, base_url + prefix + path, scheme)
                 counts = Counter(v["impact"] for v in found for _ in v["nodes"])
-                table.append(
-                    [
-                        name,
-                        lang,
-                        scheme,
-                        *(str(counts[i]) for i in ("critical", "serious", "moderate", "minor")),
-                    ]
-                )
+                table.append([name, lang, scheme, *(str(counts[i]) for i in IMPACTS)])
                 problems += [
                     f"{prefix}{path or '/'} ({scheme}): {v['impact']} {v['id']}: {v['help']} "
                     f"({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
@@ -65,13 +59,7 @@ def check_accessibility(browser, base_url: str) -> Gate:
     pages = len(table) - 1
     return Gate(
         "accessibility",
-        f"axe-core {_version()} on {pages} page views: {len(problems)} serious or critical",
+        f"axe-core {package_version('axe-core')} on {pages} page views: {len(problems)} serious or critical",
         problems,
         table,
     )
-
-
-def _version() -> str:
-    import json
-
-    return json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import NODE_MODULES, Gate
+from . import NODE_MODULES, Gate, package_version
 from .axe import POLICY
 from .browser import ARGS, CHROMIUM, serve
 
@@ -106,7 +106,7 @@ def _lost_points(report: dict) -> list[str]:
 
 def check_lighthouse(site_url: str, runs: int = 3) -> Gate:
     """Median scores of :data:`PAGES` (both editions' root: the Chinese one) against the vanilla page."""
-    version = json.loads((CLI.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    version = package_version("lighthouse")
     with (
         tempfile.TemporaryDirectory(prefix="vanilla-material-") as tmp,
         serve(vanilla_site(Path(tmp))) as vanilla_url,

@@ -35,7 +35,14 @@ BASE: dict[str, tuple[str, ...]] = {
     "base-uri": ("'none'",),
     "form-action": ("'none'",),
 }
-WORKER_POLICY = "; ".join(f"{name} {' '.join(values)}" for name, values in BASE.items())
+
+
+def _serialize(directives: dict[str, tuple[str, ...] | list[str]]) -> str:
+    """Directives in the policy's text form: ``name source source; name source``."""
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+WORKER_POLICY = _serialize(BASE)
 
 
 class _InlineCode(HTMLParser):
@@ -81,7 +88,7 @@ def policy(html: str, origins: tuple[str, ...] = ()) -> str:
         directives["style-src"] += ["'unsafe-hashes'", *sorted(set(map(_sha256, found.styles)))]
     for name in ("script-src", "connect-src", "worker-src"):
         directives[name] += origins
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    return _serialize(directives)
 
 
 def origin(url: str | None) -> tuple[str, ...]:
