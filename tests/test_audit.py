@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policy_explorer.audit import Gate, page_type
-from policy_explorer.audit.__main__ import report
+from policy_explorer.audit.__main__ import main, report
 from policy_explorer.audit.axe import check_accessibility
 from policy_explorer.audit.csp import check_csp
 from policy_explorer.audit.links import check_hosts, check_links
@@ -82,3 +84,13 @@ def test_report_lists_gates_and_findings():
     assert "| links | pass | 3 links | 1 s |" in text
     assert "| html | FAIL | 2 pages | 2 s |" in text
     assert "## html: 1 finding(s)" in text and "- a:1: bad" in text
+
+
+def test_bad_arguments_get_one_message(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lighthouse-runs", "0"])
+    assert exit_.value.code == 2
+    assert "`0` is not a whole number of runs of at least 1" in capsys.readouterr().err
+    assert main(["--site", str(tmp_path)]) == 2
+    expected = f"error: {tmp_path} is not a built site (no index.html): run ./dev build\n"
+    assert capsys.readouterr().err == expected

@@ -27,6 +27,12 @@ from .vnu import check_html
 MAX_LISTED = 15
 
 
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number of runs of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m policy_explorer.audit", description=__doc__.splitlines()[0])
     p.add_argument(
@@ -34,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--report", type=Path, help="also write the report to this Markdown file")
     p.add_argument(
-        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)"
+        "--lighthouse-runs",
+        type=_at_least_one,
+        default=3,
+        help="Lighthouse runs per page (median; default 3)",
     )
     return p
 
