@@ -111,6 +111,7 @@ def test_longgang_amounts_from_the_text(browser, base_url):
     # 60% × 500万 = 300万 (Shenzhen, start-up) and 30% × 500万 = 150万 (Longgang)
     assert watch.shown()["max"] == 4_500_000 and watch.shown()["conservative"] == 3_000_000
     assert "CNY 4,500,000" in watch.page.inner_text(TOTALS)
+    watch.page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()  # drawn when near the screen
     chart = watch.page.locator(".pe-calc-compare svg g[data-jurisdiction=shenzhen-longgang]")
     assert "CNY 4,500,000" in chart.text_content()
     watch.page.context.close()
@@ -182,11 +183,44 @@ def test_a_clause_that_needs_a_fact_offers_it(browser, base_url):
     watch = Watch(browser.new_context(), base_url + "calculator/" + address(profile, ON))
     watch.shown()
     page = watch.page
+    page.click(".pe-calc-needs-box > summary")  # the list is folded
     button = page.locator(".pe-add-fact[data-fact=corpus_spend]").first
     button.click()
     assert page.evaluate("document.activeElement.id") == "pe-f-corpus_spend"
     assert page.is_visible("#pe-f-corpus_spend")
     page.context.close()
+
+
+def test_a_closed_group_fills_in_as_it_opens(browser, base_url, data):
+    """A closed group's fields wait in a <template>; opening it puts them in place, in the unit chosen."""
+    watch = Watch(browser.new_context(), base_url + "calculator/")
+    watch.shown()
+    page = watch.page
+    group = 'details[data-category="events"]'
+    assert page.locator(f"{group} .pe-field").count() == 0
+    page.check("#pe-unit-cny")
+    page.click(f"{group} > summary")
+    assert page.is_visible("#pe-f-event_spend")
+    assert page.inner_text(f"{group} [data-fact=event_spend] .pe-unit-label") == "(元)"
+    page.fill("#pe-f-event_spend", "1000000")  # yuan
+    facts = {"compute_spend": 10_000_000, "corpus_spend": 2_000_000, "model_spend": 1_000_000}
+    profile = {"jurisdiction": "shenzhen-longgang", "startup": False, "facts": facts}  # example_profile.yaml
+    before = estimate(profile, on=BUILD_DATE, data=data)["total_max_cny"]
+    after = estimate({**profile, "facts": {**facts, "event_spend": 1_000_000}}, on=BUILD_DATE, data=data)
+    assert after["total_max_cny"] > before
+    page.wait_for_selector(f'[data-total=max][data-cny="{after["total_max_cny"]}"]', timeout=30_000)
+    assert "f.event_spend=1000000" in page.url
+    page.context.close()
+
+
+def test_the_calculator_page_fetches_no_search_index(browser, base_url):
+    """Search is left out of the calculator page: no search box, so no index download and no worker."""
+    watch = Watch(browser.new_context(), base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    assert watch.page.locator("[data-md-component=search]").count() == 0
+    assert not [u for u in watch.requests if "/search/" in u or u.endswith("/null")], watch.requests
+    assert [w.url.rsplit("/", 1)[-1] for w in watch.page.workers] == ["worker.mjs"]
+    watch.page.context.close()
 
 
 def test_the_example_shows_before_python_and_without_javascript(browser, base_url, data):
@@ -256,6 +290,7 @@ def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_u
         frame.locator(TOTALS).wait_for(timeout=90_000)
         assert "450万元" in frame.locator(TOTALS).inner_text()
         watch.page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height > 400")
+        frame.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()  # the chart: drawn when near
         frame.locator(".pe-calc-compare svg").wait_for(timeout=30_000)  # the last thing the widget draws
         watch.page.wait_for_timeout(500)
         height = watch.page.evaluate("document.querySelector('iframe').style.height")

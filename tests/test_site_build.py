@@ -138,6 +138,20 @@ def test_each_search_index_holds_its_own_pages(built_site, data, lang):
     assert ("政策浏览器" in titles.replace("\u200b", "")) == (lang == "zh")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_clause_is_indexed_once_on_its_policy_page(built_site, data, lang):
+    """A clause's text is in the index as a section of its policy page, not again from its own page."""
+    docs = _index(built_site, lang)["docs"]
+    locations = [d["location"] for d in docs]
+    for policy in data["policies"]:
+        for clause in policy["clauses"]:
+            anchor = f"clause-{clause['id'].replace('.', '-')}"
+            section = f"policies/{policy['id']}/#{anchor}"
+            assert locations.count(section) == 1, section
+            own_page = f"policies/{policy['id']}/{anchor}/"
+            assert not [loc for loc in locations if loc.startswith(own_page)], own_page
+
+
 def _clause_hits(index: dict, *terms: str) -> set[str]:
     """Clause sections whose words include every term (the way the client search matches words)."""
     sep = index["config"]["separator"]

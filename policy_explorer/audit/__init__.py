@@ -37,8 +37,12 @@ class Gate:
 
 
 def html_pages(site: Path, lang: str | None = None) -> list[Path]:
-    """Every HTML page of one edition (``zh``: the root without ``en/``), or of the whole site."""
-    pages = sorted(site.rglob("*.html"))
+    """Every HTML page of one edition (``zh``: the root without ``en/``), or of the whole site.
+
+    Files under an ``assets/`` folder are not pages (the calculator's fields file is fetched, never
+    opened), so they are left out.
+    """
+    pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
     if lang is None:
         return pages
     if lang == "en":

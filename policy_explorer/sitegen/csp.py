@@ -2,10 +2,10 @@
 
 Static hosts (GitHub Pages among them) cannot send headers, so the policy travels in the page as
 ``<meta http-equiv="Content-Security-Policy">``, placed before the first script it governs. The page's
-inline scripts (Material's few lines of start-up, the calculator's boot in ``<head>``) are allowed by
-their SHA-256, and so are its inline style attributes (Markdown's ``text-align`` in table cells),
-through ``'unsafe-hashes'``: nothing else inline runs or applies, so markup that slipped into the data
-could not execute either. ``'wasm-unsafe-eval'`` is the one exception Pyodide needs; no ``eval``.
+inline scripts (Material's few lines of start-up) are allowed by their SHA-256, and so are its inline
+style attributes (Markdown's ``text-align`` in table cells), through ``'unsafe-hashes'``: nothing else
+inline runs or applies, so markup that slipped into the data could not execute either.
+``'wasm-unsafe-eval'`` is the one exception Pyodide needs; no ``eval``.
 
 A meta policy cannot carry ``frame-ancestors`` (the widget is meant to be framed anywhere) nor govern
 a worker, which takes the policy of its own response: :data:`WORKER_POLICY` is the one to send with

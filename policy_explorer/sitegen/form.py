@@ -38,6 +38,11 @@ class Group:
     category: dict[str, Any]
     fields: list[Field] = field(default_factory=list)
 
+    @property
+    def jurisdictions(self) -> list[str]:
+        """The places where at least one of the group's fields is offered."""
+        return sorted({j for f in self.fields for j in f.jurisdictions})
+
 
 @dataclass
 class Form:

@@ -8,6 +8,7 @@ repository file it came from (the "edit this page" link) and its place in the na
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import shutil
@@ -243,6 +244,7 @@ def render_site(
         glossary=glossary or [],
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
+    calc["fields_path"] = _fields_file(w, calc)
     w.page(
         "calculator.md.j2",
         "calculator.md",
@@ -259,6 +261,14 @@ def render_site(
     _copy_assets(w, templates)
     rendered.nav = _nav(view, lang, strings)
     return rendered
+
+
+def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
+    """Write every group's calculator fields to one file named by its content; its path in the edition."""
+    text = writer.env.get_template("calculator_fields.html.j2").render(**writer.common, **calc)
+    path = f"assets/calculator/fields-{hashlib.sha256(text.encode()).hexdigest()[:12]}.html"
+    writer.file(path, text)
+    return path
 
 
 def _script_json(value: Any) -> str:
@@ -289,8 +299,7 @@ def _calculator_context(
         "form": form,
         "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
         "calc_config": {"clauses": clauses, "groups": group_of},
-        # The worker's configuration goes to the page's <head> (front matter → override template), so
-        # the worker starts before the body is parsed.
+        # The worker's configuration goes to the page's <head> (front matter → override template).
         "runtime_json": _script_json(runtime_config) if runtime_config else "",
         "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}
         | {k: strings[k][lang] for k in _CALC_WORDS}

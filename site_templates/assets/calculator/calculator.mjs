@@ -73,18 +73,66 @@ class Calculator {
     return this.form.querySelector("input[name=unit]:checked")?.value === "cny" ? "cny" : "wan";
   }
 
+  // The fields in the page; a group marked data-lazy has none yet (they are empty until `expand`).
   fields() {
     return [...this.form.querySelectorAll(".pe-field")];
   }
 
-  // Show only the facts that some clause applying in the chosen jurisdiction reads.
+  // The file with every group's fields (data-fields, fetched once; the page starts it after load).
+  loadFields() {
+    if (!this.fieldsFile) {
+      const url = new URL(this.form.dataset.fields, EDITION_ROOT);
+      this.fieldsFile = fetch(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+          return response.text();
+        })
+        .then((text) => new DOMParser().parseFromString(text, "text/html"));
+      this.fieldsFile.catch(() => (this.fieldsFile = null)); // tried again on the next need
+    }
+    return this.fieldsFile;
+  }
+
+  // A lazy group's fields, put in place (once) with the current unit and jurisdiction applied.
+  async expand(group) {
+    if (!group.hasAttribute("data-lazy")) return;
+    let file;
+    try {
+      file = await this.loadFields();
+    } catch (error) {
+      this.status.textContent = this.words.failed + error.message;
+      return;
+    }
+    if (!group.hasAttribute("data-lazy")) return; // expanded meanwhile
+    const template = file.querySelector(`template[data-category="${CSS.escape(group.dataset.category)}"]`);
+    const content = document.importNode(template.content, true);
+    const unit = this.unit();
+    const j = this.form.elements.jurisdiction.value;
+    for (const field of content.querySelectorAll(".pe-field")) {
+      field.hidden = !field.dataset.in.split(" ").includes(j);
+      const label = field.querySelector(".pe-unit-label");
+      if (label) label.textContent = `(${label.dataset[unit]})`;
+    }
+    group.append(content);
+    group.removeAttribute("data-lazy");
+  }
+
+  // The field of one fact, its group expanded first if need be (null: no such field).
+  async field(fact) {
+    const group = this.form.querySelector(`.pe-calc__group[data-category="${CSS.escape(this.config.groups[fact] || "")}"]`);
+    if (group) await this.expand(group);
+    return this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`);
+  }
+
+  // Show only the facts that some clause applying in the chosen jurisdiction reads (a group: when
+  // one of its facts is, which it lists in data-in).
   filterFields() {
     const j = this.form.elements.jurisdiction.value;
     for (const field of this.fields()) {
       field.hidden = !field.dataset.in.split(" ").includes(j);
     }
     for (const group of this.form.querySelectorAll(".pe-calc__group")) {
-      group.hidden = [...group.querySelectorAll(".pe-field")].every((f) => f.hidden);
+      group.hidden = !group.dataset.in.split(" ").includes(j);
     }
   }
 
@@ -165,7 +213,7 @@ class Calculator {
     history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}#${scenario}`);
   }
 
-  fromAddress() {
+  async fromAddress() {
     // A saved scenario is in the fragment; presets may come in the query (a link to a clause, an
     // embed's src). When the fragment holds a scenario, it is the whole of it.
     const fragment = new URLSearchParams(location.hash.slice(1));
@@ -177,7 +225,7 @@ class Calculator {
     if (clause) {
       if (known(clause.jurisdiction)) el.jurisdiction.value = clause.jurisdiction;
       for (const fact of clause.facts) {
-        const group = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`)?.closest("details");
+        const group = (await this.field(fact))?.closest("details");
         if (group) group.open = true;
       }
     }
@@ -196,7 +244,7 @@ class Calculator {
       for (const field of this.fields()) field.querySelector("input, select").value = "";
     }
     for (const key of facts) {
-      const field = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(key.slice(2))}"]`);
+      const field = await this.field(key.slice(2));
       if (!field) continue;
       const input = field.querySelector("input, select");
       const value = params.get(key);
@@ -250,9 +298,25 @@ class Calculator {
       }
       this.send();
     } else if (message.type === "compare" && message.id === shown && this.chartSlot) {
-      this.chartSlot.replaceChildren(this.chart(message.compare));
-      postSize();
+      this.drawWhenNear(this.chartSlot, () => this.chart(message.compare));
     }
+  }
+
+  // The chart is drawn when its place comes near the screen (at once when it is there already): the
+  // first layout of its text is costly, and below the fold it would only slow the page's start.
+  drawWhenNear(slot, draw) {
+    if (this.chartWatch) this.chartWatch.disconnect();
+    const watch = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        watch.disconnect();
+        slot.replaceChildren(draw());
+        postSize();
+      },
+      { rootMargin: "400px 0px" },
+    );
+    watch.observe(slot);
+    this.chartWatch = watch;
   }
 
   // --- the answer, as DOM built from text ----------------------------------------------------------
@@ -263,9 +327,7 @@ class Calculator {
     if (this.example) this.example.hidden = true;
     if (!answer.ok) {
       // The engine names the input at fault (facts.<id>, jurisdiction, on…): show it by its label.
-      const field = answer.field.startsWith("facts.")
-        ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`)
-        : null;
+      const field = answer.field.startsWith("facts.") ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`) : null;
       const name = field ? field.querySelector("label").firstChild.textContent.trim() : answer.field;
       if (field) this.markField(field, answer.message);
       out.append(el("p", { class: "pe-calc-error", role: "alert" }, `${name}: ${answer.message}`));
@@ -306,7 +368,8 @@ class Calculator {
       out.append(table);
     }
     if (answer.needs.length) {
-      out.append(el("h3", {}, w.needs));
+      // Folded: a list of every clause that could apply with more facts, opened on request.
+      const box = el("details", { class: "pe-calc-needs-box" }, el("summary", {}, `${w.needs} (${answer.needs.length})`));
       const ul = el("ul", { class: "pe-calc-needs" });
       for (const need of answer.needs) {
         const li = el("li", {});
@@ -318,15 +381,16 @@ class Calculator {
         });
         ul.append(li);
       }
-      out.append(ul);
+      box.append(ul);
+      out.append(box);
     }
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
   }
 
-  reveal(fact) {
-    const field = this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`);
+  async reveal(fact) {
+    const field = await this.field(fact);
     if (!field) return;
     field.hidden = false;
     field.closest("details").open = true;
@@ -423,7 +487,7 @@ function setUpEmbed() {
 // --- start ---------------------------------------------------------------------------------------
 let unsubscribe = null;
 
-function mount() {
+async function mount() {
   if (unsubscribe) unsubscribe();
   const form = document.getElementById("pe-calc");
   if (!form) {
@@ -431,22 +495,29 @@ function mount() {
     return;
   }
   const calc = new Calculator(form);
-  calc.fromAddress();
-  calc.filterFields();
   form.addEventListener("input", () => calc.schedule());
   form.addEventListener("change", (event) => {
     if (event.target.name === "unit") calc.switchUnit();
     calc.schedule();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  // A lazy group's fields go in place as it opens (the file is usually there already: see below).
+  form.addEventListener("toggle", (event) => event.target.open && calc.expand(event.target), true);
   setUpEmbed();
+  const running = startWorker();
+  await calc.fromAddress(); // fetches the fields file at once if the address names a lazy group's fact
+  calc.filterFields();
   postSize();
-  if (startWorker()) {
+  if (running) {
     unsubscribe = subscribe((message) => calc.onMessage(message));
-    calc.calculate(); // the first request, queued in the worker until Python is ready
+    calc.calculate(); // the first request, queued until Python is ready
   } else {
     calc.read(); // no runtime: still echo the example's amounts in yuan
   }
+  // The other groups' fields, fetched once the page has loaded, before the reader opens one.
+  const prefetch = () => calc.loadFields().catch(() => {});
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch, { once: true });
 }
 
 if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);

@@ -1,11 +1,18 @@
-// The page's side of the calculator's worker. The worker itself is started from the page's <head>
-// (overrides/partials/calculator-boot.js) before the body is parsed; this module takes it over,
-// replays what it said in the meantime, and passes messages both ways. "ready" and "failed" are also
-// replayed to late subscribers. calculator.mjs imports this module (one instance per page).
+// The page's side of the calculator's worker: starts it, queues what the page sends before it runs,
+// and passes messages both ways. "ready" and "failed" are also replayed to late subscribers.
+// calculator.mjs imports this module (one instance per page).
+//
+// The worker starts once the page has loaded: the runtime's download, compilation and restore (tens
+// of megabytes, several seconds of CPU) would otherwise compete with the page's own first layout and
+// Material's start-up. The reader sees the build-time example meanwhile; a request sent earlier waits
+// here, and the first answer follows as soon as Python is ready.
 
 export const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
+const WORKER = new URL("worker.mjs", import.meta.url);
 
 let worker = null;
+let configured = null; // the runtime's configuration, once read from the page (false: none)
+let queue = []; // messages sent before the worker started
 let settled = null; // the "ready" or "failed" message, once it came
 let startedAt = 0;
 const listeners = new Set();
@@ -21,19 +28,49 @@ function registerServiceWorker(siteRoot) {
   navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).catch(() => {});
 }
 
-/** The worker the page's <head> started, taken over once; null on a page without the calculator. */
-export function startWorker() {
-  if (worker) return worker;
-  const boot = window.__peCalcBoot;
-  if (!boot || !boot.worker) return null;
-  window.__peCalcBoot = null;
-  worker = boot.worker;
-  startedAt = boot.startedAt;
+/** The worker's configuration from the page's #pe-runtime (paths relative to the edition's root,
+ * made absolute, with the SHA-256 integrity value of each file); null on a page without it. */
+function readConfig() {
+  const element = document.getElementById("pe-runtime");
+  if (!element || typeof Worker === "undefined") return null;
+  const config = JSON.parse(element.textContent);
+  const resolve = (path) => (path ? new URL(path, EDITION_ROOT).href : path);
+  const integrity = {};
+  for (const [key, value] of Object.entries(config.integrity || {})) integrity[resolve(key)] = value;
+  return {
+    pyodide: resolve(config.pyodide),
+    packages: resolve(config.packages),
+    snapshot: resolve(config.snapshot),
+    lock: config.lock,
+    integrity,
+  };
+}
+
+function launch() {
+  if (!configured || worker) return; // stopped meanwhile, or already running
+  startedAt = performance.now();
+  try {
+    worker = new Worker(WORKER, { type: "module" });
+  } catch (error) {
+    deliver({ type: "failed", message: String((error && error.message) || error) });
+    return;
+  }
   worker.onmessage = (event) => deliver(event.data);
   worker.onerror = (event) => deliver({ type: "failed", message: event.message || "worker error" });
-  for (const message of boot.messages) deliver(message);
-  registerServiceWorker(new URL("../../", boot.config.pyodide)); // runtime/pyodide-x/ → the site's root
-  return worker;
+  worker.postMessage({ type: "init", config: configured });
+  for (const message of queue) worker.postMessage(message);
+  queue = [];
+  registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
+}
+
+/** Whether this page runs the calculator: true when it carries a runtime (the worker then starts once
+ * the page has loaded, or at once if it already has). */
+export function startWorker() {
+  if (configured === null) configured = readConfig() || false;
+  if (!configured) return false;
+  if (document.readyState === "complete") setTimeout(launch, 0);
+  else window.addEventListener("load", () => setTimeout(launch, 0), { once: true });
+  return true;
 }
 
 /** Receive the worker's messages (a "ready" or "failed" that already came is passed at once). */
@@ -43,17 +80,18 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
-/** Send a message to the worker. */
+/** Send a message to the worker (kept until it has started). */
 export function post(message) {
-  startWorker()?.postMessage(message);
+  if (worker) worker.postMessage(message);
+  else queue.push(message);
 }
 
 /** Stop the worker (instant navigation away from the calculator). */
 export function stopWorker() {
   if (worker) worker.terminate();
   worker = null;
+  configured = null;
+  queue = [];
   settled = null;
   listeners.clear();
 }
-
-startWorker();
