@@ -252,3 +252,23 @@ def test_generated_pages_link_to_the_yaml_they_come_from(built_site):
     assert "edit/main/policies/documents/xiamen-ai-2023.yaml" in page
     about = (built_site / "en" / "about" / "index.html").read_text(encoding="utf-8")
     assert "edit/main/content/en/about.md" in about
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_closed_fact_groups_come_from_the_fields_file(built_site, data, lang):
+    """The calculator page holds the fields of the groups it opens; every group's are in its fields file."""
+    root = edition(built_site, lang)
+    page = (root / "calculator" / "index.html").read_text(encoding="utf-8")
+    path = re.search(r'<form id="pe-calc"[^>]* data-fields="([^"]+)"', page).group(1)
+    fields = (root / path).read_text(encoding="utf-8")
+    group = r'<details class="pe-calc__group" data-category="([^"]+)"[^>]*?( open| data-lazy)>'
+    groups = re.findall(group, page)
+    assert {g for g, state in groups if state == " open"} >= {"compute_voucher", "corpus_voucher"}
+    assert [g for g, _ in groups] == re.findall(r'<template data-category="([^"]+)">', fields)
+    facts = {f["id"] for f in data["facts"]}
+    in_file = re.findall(r'<div class="pe-field" data-fact="([^"]+)"', fields)
+    assert set(in_file) <= facts and len(in_file) == len(set(in_file)) > 50
+    for fact in in_file:  # labelled, and on the page only when its group is open there
+        assert f'<label for="pe-f-{fact}">' in fields and f'id="pe-f-{fact}"' in fields
+        assert (f'id="pe-f-{fact}"' in page) == (f'data-fact="{fact}"' in page)
+    assert 'id="pe-f-event_spend"' not in page  # the events group is closed in the example
