@@ -192,7 +192,7 @@ def test_a_clause_that_needs_a_fact_offers_it(browser, base_url):
 
 
 def test_a_closed_group_fills_in_as_it_opens(browser, base_url, data):
-    """A closed group's fields wait in a <template>; opening it puts them in place, in the unit chosen."""
+    """A closed group's fields come from the fields file as it opens, in the unit chosen, and count."""
     watch = Watch(browser.new_context(), base_url + "calculator/")
     watch.shown()
     page = watch.page
@@ -200,7 +200,7 @@ def test_a_closed_group_fills_in_as_it_opens(browser, base_url, data):
     assert page.locator(f"{group} .pe-field").count() == 0
     page.check("#pe-unit-cny")
     page.click(f"{group} > summary")
-    assert page.is_visible("#pe-f-event_spend")
+    page.wait_for_selector("#pe-f-event_spend", state="visible", timeout=10_000)  # from the fields file
     assert page.inner_text(f"{group} [data-fact=event_spend] .pe-unit-label") == "(元)"
     page.fill("#pe-f-event_spend", "1000000")  # yuan
     facts = {"compute_spend": 10_000_000, "corpus_spend": 2_000_000, "model_spend": 1_000_000}
