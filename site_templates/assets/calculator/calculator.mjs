@@ -2,7 +2,7 @@
 // worker (Python) and shows the answer. It holds no rule and formats no money: amounts and their
 // wording come from calculator.browser. Clause and policy texts are set as text, never as markup.
 
-import { EDITION_ROOT, post, startWorker, stopWorker, subscribe } from "./client.mjs";
+import { EDITION_ROOT, afterLoad, post, startWorker, stopWorker, subscribe } from "./client.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SCENARIO_KEYS = (key) => ["j", "s", "on", "u", "clause"].includes(key) || key.startsWith("f.");
@@ -63,8 +63,7 @@ class Calculator {
       const input = field.querySelector("input");
       const yuan = toYuan(input.value, from);
       if (yuan) input.value = fromYuan(yuan, to);
-      const label = field.querySelector(".pe-unit-label");
-      if (label) label.textContent = `(${label.dataset[to]})`;
+      labelUnit(field, to);
     }
     this.lastUnit = to;
   }
@@ -109,9 +108,8 @@ class Calculator {
     const unit = this.unit();
     const j = this.form.elements.jurisdiction.value;
     for (const field of content.querySelectorAll(".pe-field")) {
-      field.hidden = !field.dataset.in.split(" ").includes(j);
-      const label = field.querySelector(".pe-unit-label");
-      if (label) label.textContent = `(${label.dataset[unit]})`;
+      field.hidden = !offeredIn(field, j);
+      labelUnit(field, unit);
     }
     group.append(content);
     group.removeAttribute("data-lazy");
@@ -128,12 +126,8 @@ class Calculator {
   // one of its facts is, which it lists in data-in).
   filterFields() {
     const j = this.form.elements.jurisdiction.value;
-    for (const field of this.fields()) {
-      field.hidden = !field.dataset.in.split(" ").includes(j);
-    }
-    for (const group of this.form.querySelectorAll(".pe-calc__group")) {
-      group.hidden = !group.dataset.in.split(" ").includes(j);
-    }
+    for (const field of this.fields()) field.hidden = !offeredIn(field, j);
+    for (const group of this.form.querySelectorAll(".pe-calc__group")) group.hidden = !offeredIn(group, j);
   }
 
   // The profile the form describes, or the first field in error.
@@ -327,7 +321,9 @@ class Calculator {
     if (this.example) this.example.hidden = true;
     if (!answer.ok) {
       // The engine names the input at fault (facts.<id>, jurisdiction, on…): show it by its label.
-      const field = answer.field.startsWith("facts.") ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`) : null;
+      const field = answer.field.startsWith("facts.")
+        ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`)
+        : null;
       const name = field ? field.querySelector("label").firstChild.textContent.trim() : answer.field;
       if (field) this.markField(field, answer.message);
       out.append(el("p", { class: "pe-calc-error", role: "alert" }, `${name}: ${answer.message}`));
@@ -430,6 +426,17 @@ class Calculator {
   }
 }
 
+// Whether a field or group is offered in jurisdiction `j` (its data-in lists where).
+function offeredIn(element, j) {
+  return element.dataset.in.split(" ").includes(j);
+}
+
+// An amount field's unit in its label, "(万元)" or "(元)".
+function labelUnit(field, unit) {
+  const label = field.querySelector(".pe-unit-label");
+  if (label) label.textContent = `(${label.dataset[unit]})`;
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
@@ -515,9 +522,7 @@ async function mount() {
     calc.read(); // no runtime: still echo the example's amounts in yuan
   }
   // The other groups' fields, fetched once the page has loaded, before the reader opens one.
-  const prefetch = () => calc.loadFields().catch(() => {});
-  if (document.readyState === "complete") prefetch();
-  else window.addEventListener("load", prefetch, { once: true });
+  afterLoad(() => calc.loadFields().catch(() => {}));
 }
 
 if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);

@@ -68,9 +68,14 @@ function launch() {
 export function startWorker() {
   if (configured === null) configured = readConfig() || false;
   if (!configured) return false;
-  if (document.readyState === "complete") setTimeout(launch, 0);
-  else window.addEventListener("load", () => setTimeout(launch, 0), { once: true });
+  afterLoad(launch);
   return true;
+}
+
+/** Run `task` once the page has loaded (in a task of its own, after the load event's handlers). */
+export function afterLoad(task) {
+  if (document.readyState === "complete") setTimeout(task, 0);
+  else window.addEventListener("load", () => setTimeout(task, 0), { once: true });
 }
 
 /** Receive the worker's messages (a "ready" or "failed" that already came is passed at once). */
