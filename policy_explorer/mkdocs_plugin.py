@@ -5,6 +5,8 @@
   temporary folder (real files: other plugins see ordinary pages), set the navigation and give
   Material's search the jieba dictionary of policy terms.
 - ``on_files``: add the generated files to the build.
+- ``on_env``: the theme's templates link the site's one stylesheet (``sitegen.stylesheet``), which
+  holds Material's CSS and ``site.css``.
 - ``on_page_context``: the language switch links to the same page in the other edition
   (``site_templates/overrides/partials/alternate.html``); generated pages get an "edit this page"
   link to the YAML they come from.
@@ -38,6 +40,7 @@ from .sitegen import LANGS, RenderError, csp, generate
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings
+from .sitegen.stylesheet import StylesheetError, material_css
 
 LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
 HREFLANG = {"zh": "zh-Hans", "en": "en"}
@@ -80,11 +83,12 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 # The calculator's runtime lives once, in the root edition; the others link up to it.
                 runtime=self._up_to_root() if self.config.runtime else None,
                 pyodide_url=self.config.pyodide_url,
+                theme_css=material_css(config.theme.dirs, palette=bool(config.theme.get("palette"))),
             )
         except DataError as exc:
             lines = "\n".join(map(str, exc.problems))
             raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
-        except (RenderError, GlossaryError) as exc:
+        except (RenderError, GlossaryError, StylesheetError) as exc:
             raise PluginError(str(exc)) from None
         config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
         # Material's language selector and <link rel="alternate"> point at each edition's home; the
@@ -129,6 +133,10 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             files.append(File(path, str(self._rendered.out_dir), config.site_dir, config.use_directory_urls))
         self._sources = {p.path: p.source for p in self._rendered.pages}
         return files
+
+    def on_env(self, env, *, config, files):
+        env.globals["pe_stylesheet"] = self._rendered.stylesheet  # site_templates/overrides/main.html
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         paths = self.config.languages

@@ -95,3 +95,25 @@ def test_pages_run_under_their_content_security_policy(browser, base_url, path):
     assert len(visit.errors) == 1
     assert visit.errors[0].startswith("Executing inline script violates the following Content Security")
     visit.page.close()
+
+
+def test_switching_the_colour_scheme_stops_transitions_only_while_it_switches(browser, base_url):
+    """site.js marks <body> for the switch (the re-keyed Material rule in the stylesheet), not at load."""
+    visit = Visit(browser, base_url + "policies/shenzhen-longgang-ai-2025/")
+    page = visit.page
+    page.wait_for_function("() => document.querySelector('meta[name=theme-color]')")  # Material's palette ran
+    link = "getComputedStyle(document.querySelector('article a[href]')).transitionDuration"
+    marked = "document.body.hasAttribute('data-pe-switching')"
+    assert page.evaluate(f"() => [{marked}, {link}]") == [False, "0.125s"]
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(f"() => {scheme}")
+    # One task: the click, the change event and the restyle, read before any frame ends the switch.
+    during = page.evaluate(
+        f"""() => {{ document.querySelector('label[for^="__palette_"]:not([hidden])').click();
+                    return [{scheme}, {marked}, {link}]; }}"""
+    )
+    assert during == [{"default": "slate", "slate": "default"}[before], True, "0s"]
+    page.wait_for_function(f"() => !{marked}")
+    assert page.evaluate(f"() => {link}") == "0.125s"
+    assert visit.errors == []
+    page.close()

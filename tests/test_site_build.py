@@ -99,6 +99,24 @@ def test_pages_carry_their_language(built_site, lang):
     assert {page: parse(page).lang for page in pages} == dict.fromkeys(pages, expected)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_links_one_stylesheet_that_holds_material_and_the_site(built_site, lang):
+    """Material's main and palette CSS and site.css, joined into one file (sitegen.stylesheet)."""
+    sheets = set()
+    for page in html_pages(built_site, lang):
+        linked = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(linked) == 1, (page, linked)
+        if page.name == "404.html":  # served at any depth, so its links start at the host's root
+            assert (built_site / linked[0].lstrip("/")).is_file(), linked
+        else:
+            sheets.add(resolve(page, linked[0]))
+    (sheet,) = sheets
+    assert sheet.parent == edition(built_site, lang) / "assets" / "stylesheets"
+    assert re.fullmatch(r"site-[0-9a-f]{12}\.css", sheet.name)
+    text = sheet.read_text(encoding="utf-8")
+    assert ".md-header{" in text and "[data-md-color-scheme=slate]" in text and ".pe-status" in text
+
+
 def test_language_switch_pairs_the_same_page(built_site):
     pairs = 0
     for lang, other in (("zh", "en"), ("en", "zh")):

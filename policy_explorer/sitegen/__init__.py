@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,7 @@ def generate(
     use_history: bool = True,
     runtime: str | None = "",
     pyodide_url: str | None = None,
+    theme_css: Sequence[Path] = (),
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
@@ -84,7 +86,7 @@ def generate(
     points at the root edition's copy, made by an earlier call in this process; ``None`` leaves the
     calculator page with its build-time example only. ``pyodide_url`` (explicit configuration
     only) serves the Pyodide core files from another address, such as a CDN; by default they are
-    this site's own copy.
+    this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
     """
     policies_dir = policies_dir or root / "policies"
     data = compiled(policies_dir)
@@ -102,6 +104,7 @@ def generate(
         glossary=glossary,
         site_url=site_url,
         runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
+        theme_css=theme_css,
     )
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")

@@ -12,7 +12,7 @@ import hashlib
 import json
 import posixpath
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +30,7 @@ from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
 from .reference import REFERENCE_CNY, reference_amounts
+from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +62,7 @@ class Rendered:
     files: list[str] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
     search_words: list[str] = field(default_factory=list)
+    stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
@@ -146,10 +148,17 @@ class _Writer:
             target.write_text(content, encoding="utf-8")
 
 
-def _copy_assets(writer: _Writer, templates: Path) -> None:
+def _copy_assets(writer: _Writer, templates: Path, theme_css: Sequence[Path]) -> None:
+    site_css = templates / "assets" / "site.css"
     for src in sorted((templates / "assets").rglob("*")):
-        if src.is_file():
+        if src.is_file() and src != site_css:
             writer.file(f"assets/{src.relative_to(templates / 'assets').as_posix()}", src.read_bytes())
+    try:
+        path, text = bundle(theme_css, site_css)
+    except StylesheetError as exc:
+        raise RenderError(str(exc)) from None
+    writer.file(path, text)
+    writer.rendered.stylesheet = path
     for name in ("tablesort.min.js", "sorts/tablesort.number.min.js"):
         src = TABLESORT / name
         if not src.is_file():
@@ -167,11 +176,13 @@ def render_site(
     templates: Path = TEMPLATES,
     site_url: str = "",
     runtime_config: dict[str, Any] | None = None,
+    theme_css: Sequence[Path] = (),
 ) -> Rendered:
     """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first).
 
     ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
+    ``theme_css`` are the theme's stylesheets, joined with ``site.css`` into ``Rendered.stylesheet``.
     """
     if lang not in LANGS:
         raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
@@ -258,7 +269,7 @@ def render_site(
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
     w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
-    _copy_assets(w, templates)
+    _copy_assets(w, templates, theme_css)
     rendered.nav = _nav(view, lang, strings)
     return rendered
 

@@ -1,6 +1,9 @@
 // Comparison tables: sorting (tablesort, vendored) and filters by jurisdiction and status.
 // The tables are complete, readable HTML without this script; it only adds controls. It runs on
 // every page Material's instant navigation loads (document$), and marks each table it has set up.
+//
+// Also: while the reader switches the colour scheme, <body> carries data-pe-switching, which stops
+// transitions (Material's own rule, re-keyed: policy_explorer/sitegen/stylesheet.py says why).
 (function () {
   "use strict";
 
@@ -76,6 +79,20 @@
   function init() {
     document.querySelectorAll(".pe-compare").forEach(setUp);
   }
+
+  // Capture phase: before Material's own change handler restyles the page in the new scheme.
+  document.addEventListener(
+    "change",
+    function (event) {
+      if (event.target.name !== "__palette") return;
+      document.body.setAttribute("data-pe-switching", "");
+      // Two frames: the new scheme's styles are computed and painted before transitions come back.
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { document.body.removeAttribute("data-pe-switching"); });
+      });
+    },
+    true,
+  );
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
