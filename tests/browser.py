@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from policy_explorer.audit.browser import ARGS, CHROMIUM, chromium, serve
 
-__all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "serve"]
+__all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "search", "serve"]
 
 
 class Visit:
@@ -24,3 +24,17 @@ class Visit:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(url, wait_until=wait)
+
+
+def search(page, query: str) -> None:
+    """Type ``query`` into Material's search box as a reader does, and wait for the first result.
+
+    Material reads the box on focus, on ``keyup`` and when its index is ready. ``fill`` alone fires
+    no ``keyup``, so a fill after the index became ready (the small English index often is) went
+    unread; the key press that follows is what a reader's typing, an IME's included, ends with.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)

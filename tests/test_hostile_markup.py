@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import search
 from conftest import BUILD_DATE, ROOT
 
 from policy_explorer.audit.browser import serve
@@ -187,9 +188,7 @@ def test_nothing_runs_in_the_browser(browser, hostile_url, path):
         page.wait_for_selector("#pe-calc-status[data-state=ready]", timeout=90_000)
         page.wait_for_function("document.getElementById('pe-calc-output').textContent.includes('PWNTOKEN')")
     else:
-        page.locator("input.md-search__input").click()
-        page.fill("input.md-search__input", "PWNTOKEN")
-        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        search(page, "PWNTOKEN")
         assert "PWNTOKEN" in page.inner_text(".md-search-result")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned ?? null") is None

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser import Visit
+from browser import Visit, search
 
 
 def _open(browser, url):
@@ -15,9 +15,7 @@ def _open(browser, url):
 
 
 def _search(page, query: str) -> set[str]:
-    page.locator("input.md-search__input").click()
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    search(page, query)
     # Material shows 10 results, then 4 more each time the list is scrolled back to its bottom: wheel
     # up and down over it until every result it announced ("51 matching documents") is there.
     announced = int(re.sub(r"\D", "", page.inner_text(".md-search-result__meta")))
