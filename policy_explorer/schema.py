@@ -304,7 +304,7 @@ def document_schema() -> dict[str, Any]:
 
 
 def list_schema(title: str, item: dict[str, Any], schema_id: str) -> dict[str, Any]:
-    """A top-level list of records (jurisdictions, categories, facts)."""
+    """A top-level list of records (jurisdictions, categories, facts, glossary terms)."""
     return {"$schema": DRAFT, "$id": schema_id, "title": title, "type": "array", "items": item}
 
 
@@ -328,11 +328,23 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         "properties": {"id": ID, "label": BILINGUAL, "description": BILINGUAL},
         "additionalProperties": False,
     }
+    term = {
+        "type": "object",
+        "required": ["zh", "en", "note"],
+        "properties": {
+            "zh": TEXT,
+            "en": TEXT,
+            "also_en": {"type": "array", "items": TEXT, "uniqueItems": True},
+            "note": BILINGUAL,
+        },
+        "additionalProperties": False,
+    }
     return {
         "document.schema.json": document_schema(),
         "jurisdictions.schema.json": list_schema("Jurisdictions", jurisdiction, "jurisdictions.schema.json"),
         "categories.schema.json": list_schema("Categories", category, "categories.schema.json"),
         "facts.schema.json": list_schema("Facts", fact_schema(), "facts.schema.json"),
+        "glossary.schema.json": list_schema("Glossary", term, "glossary.schema.json"),
     }
 
 

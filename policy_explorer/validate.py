@@ -62,6 +62,7 @@ class Dataset:
     jurisdictions: Loaded | None = None
     categories: Loaded | None = None
     facts: Loaded | None = None
+    glossary: Loaded | None = None  # optional: the site's glossary page and search words
     documents: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -100,6 +101,8 @@ def load_dataset(policies_dir: Path) -> Dataset:
     ds.jurisdictions = _load(ds, policies_dir / "jurisdictions.yaml")
     ds.categories = _load(ds, policies_dir / "categories.yaml")
     ds.facts = _load(ds, policies_dir / "facts.yaml")
+    if (policies_dir / "glossary.yaml").exists():
+        ds.glossary = _load(ds, policies_dir / "glossary.yaml")
     for path in sorted((policies_dir / "documents").glob("*.yaml")):
         loaded = _load(ds, path)
         if loaded is not None:
@@ -497,6 +500,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         (ds.jurisdictions, "jurisdictions.schema.json"),
         (ds.categories, "categories.schema.json"),
         (ds.facts, "facts.schema.json"),
+        (ds.glossary, "glossary.schema.json"),
     ):
         if loaded is not None:
             _check_schema(ds, loaded, name)
@@ -538,4 +542,27 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     }
     for doc in ds.documents:
         _check_document(ds, doc, ctx)
+    _check_glossary(ds)
     return sorted(set(ds.problems))
+
+
+def _check_glossary(ds: Dataset) -> None:
+    if ds.glossary is None:
+        return
+    seen: set[str] = set()
+    for i, term in enumerate(_list(ds.glossary.data)):
+        zh = _dict(term).get("zh")
+        if isinstance(zh, str):
+            if zh in seen:
+                ds.report(ds.glossary, (i, "zh"), f"`{zh}` is already in the glossary: merge the two entries")
+            seen.add(zh)
+
+
+def check_file(path: Path, schema_name: str) -> tuple[Loaded | None, list[Problem]]:
+    """One file outside the policy dataset, read and checked against the published ``schema_name``."""
+    ds = Dataset(root=path.parent)
+    loaded = _load(ds, path)
+    if loaded is not None:
+        _check_schema(ds, loaded, schema_name)
+        _check_floats(ds, loaded)
+    return loaded, sorted(set(ds.problems))

@@ -117,6 +117,17 @@ def test_every_page_links_one_stylesheet_that_holds_material_and_the_site(built_
     assert ".md-header{" in text and "[data-md-color-scheme=slate]" in text and ".pe-status" in text
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_has_one_top_heading(built_site, lang):
+    """Screen readers navigate by headings; the widget's is hidden from view (its host shows a title)."""
+    for page in html_pages(built_site, lang):
+        text = page.read_text(encoding="utf-8")
+        assert len(re.findall(r"<h1[\s>]", text)) == 1, page
+    widget = (edition(built_site, lang) / "widget" / "index.html").read_text(encoding="utf-8")
+    title = {"zh": "计算器", "en": "Calculator"}[lang]  # site_templates/strings.yaml
+    assert f'<h1 class="pe-visually-hidden">{title}</h1>' in widget
+
+
 def test_language_switch_pairs_the_same_page(built_site):
     pairs = 0
     for lang, other in (("zh", "en"), ("en", "zh")):

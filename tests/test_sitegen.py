@@ -18,9 +18,9 @@ from conftest import ROOT
 from policy_explorer.cli import main as cli_main
 from policy_explorer.sitegen import feed, opendata, timeline
 from policy_explorer.sitegen.escape import md, md_lines
-from policy_explorer.sitegen.glossary import jieba_user_dict, load_glossary, search_words
+from policy_explorer.sitegen.glossary import GlossaryError, jieba_user_dict, load_glossary, search_words
 from policy_explorer.sitegen.reference import reference_amounts
-from policy_explorer.sitegen.render import load_strings
+from policy_explorer.sitegen.render import RenderError, load_strings
 from policy_explorer.sitegen.terms import benefit_terms
 from policy_explorer.sitegen.view import build_view
 
@@ -142,6 +142,25 @@ def test_search_dictionary_keeps_policy_terms_whole(data):
     assert "算力券" in list(tokenizer.cut("对企业发放算力券和训力券"))
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "found"),
+    [
+        ("- zh: 算力券\n  en: no\n  note: {zh: 凭证, en: voucher}\n", 2, "`no` at [0].en is a boolean"),
+        ("- zh: 算力券\n  en: compute voucher\n  note: {zh: 凭证}\n", 3, "[0].note: missing `en`"),
+        ("- zh: 算力券\n  en: [compute voucher\n", 3, "not valid YAML"),
+    ],
+)
+def test_a_broken_glossary_is_named_with_its_line(tmp_path, text, line, found):
+    (tmp_path / "glossary.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(tmp_path / "glossary.yaml")
+    assert f"glossary.yaml:{line}: " in str(raised.value) and found in str(raised.value)
+
+
+def test_no_glossary_file_means_no_terms(tmp_path):
+    assert load_glossary(tmp_path / "glossary.yaml") == []
+
+
 def test_render_command_reports_a_bad_date_in_one_line(tmp_path, capsys):
     assert cli_main(["render", "--out", str(tmp_path), "--date", "2025-02-30"]) == 2
     err = capsys.readouterr().err
@@ -156,6 +175,37 @@ def test_render_command_writes_both_editions(tmp_path, capsys):
         assert (tmp_path / lang / "compare" / "compute_voucher.md").is_file()
     zh = (tmp_path / "zh" / "policies" / "shenzhen-ai-pioneer-measures-2024.md").read_text(encoding="utf-8")
     assert "{: #clause-2 }" in zh and "按服务合同金额50%（初创企业60%）资助，最高1000万元" in zh
+
+
+def test_every_site_string_has_its_whole_text_in_both_languages():
+    strings = load_strings()
+    assert all(set(pair) == {"zh", "en"} for pair in strings.values())
+    # The calculator's unit choice: 万元 is ten thousand yuan (the English text holds a comma).
+    assert strings["calc_unit_wan"] == {"zh": "万元", "en": "万元 (CNY 10,000)"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "found"),
+    [
+        ("unit: {zh: 万元, en: 万元 (CNY 10,000)}", "'000)': None"),  # the comma split the text
+        ("unit: {zh: 万元}", "{'zh': '万元'}"),
+        ("unit: {zh: 万元, en: ''}", "'en': ''"),
+        ("unit: 万元", "'万元'"),
+    ],
+)
+def test_a_site_string_without_text_in_both_languages_is_named_with_its_line(tmp_path, entry, found):
+    (tmp_path / "strings.yaml").write_text(f"home: {{zh: 首页, en: Home}}\n{entry}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as raised:
+        load_strings(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{tmp_path / 'strings.yaml'}:2: `unit` must be {{zh: …, en: …}}")
+    assert found in message and "\n" not in message
+
+
+def test_site_strings_are_read_in_the_strict_yaml_dialect(tmp_path):
+    (tmp_path / "strings.yaml").write_text("home: {zh: 首页, en: yes}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"strings\.yaml:1: .*yes"):
+        load_strings(tmp_path)
 
 
 def test_quotes_stay_plain_so_the_table_of_contents_shows_them():

@@ -125,6 +125,20 @@ BROKEN = {
         r"duplicate fact id `rd_spend`",
     ),
     "unknown key": (DOC, "kind: measures", "kind: measures\nkinds: x", r"unknown key \['kinds'\]"),
+    # The glossary is read like the rest: a YAML 1.1 boolean, a missing translation, a repeated term.
+    "glossary boolean": ("glossary.yaml", "en: compute voucher\n", "en: no\n", r"\bno\b.*quote"),
+    "glossary note half": (
+        "glossary.yaml",
+        "    en: A subsidy voucher that a government issues",
+        "    fr: A subsidy voucher that a government issues",
+        r"^policies/glossary\.yaml:\d+: \[0\]\.note: missing `en`",
+    ),
+    "glossary repeated term": (
+        "glossary.yaml",
+        "- zh: 训力券",
+        "- zh: 算力券",
+        r"`算力券` is already in the glossary",
+    ),
 }
 
 
@@ -150,7 +164,7 @@ def test_fast_one_of_gives_the_standard_errors(policies, name):
     rel, old, new, _ = BROKEN[name]
     _edit(policies, rel, old, new)
     ds = load_dataset(policies)
-    tables = [ds.facts, ds.jurisdictions, ds.categories]
+    tables = [ds.facts, ds.jurisdictions, ds.categories, ds.glossary]
     for loaded in [*tables, *ds.documents]:
         name_ = f"{loaded.path.stem}.schema.json" if loaded in tables else "document.schema.json"
         standard = jsonschema.Draft202012Validator(schema.all_schemas()[name_])

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..validate import check_file
 
 # jieba user-dictionary weight: high enough to win over the built-in split of a known term.
 WEIGHT = 2000
@@ -23,19 +23,20 @@ class GlossaryError(Exception):
 
 
 def load_glossary(path: Path) -> list[dict[str, Any]]:
-    """The glossary entries (``zh``, ``en``, optional ``also_en``, ``note``); [] if there is no file."""
-    if not path.is_file():
+    """The glossary entries (``zh``, ``en``, optional ``also_en``, ``note``), sorted by English term;
+    [] if there is no file.
+
+    The file is read like the policy data (strict YAML, ``policies/schema/glossary.schema.json``);
+    the first problem found is raised as :class:`GlossaryError` with its file and line.
+    """
+    if not path.exists():
         return []
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(entries, list):
-        raise GlossaryError(f"{path}: expected a list of terms")
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not {"zh", "en", "note"} <= set(entry):
-            raise GlossaryError(f"{path}: entry {i + 1} needs zh, en and note")
-    return sorted(entries, key=lambda e: e["en"].lower())
+    loaded, problems = check_file(path, "glossary.schema.json")
+    if problems or loaded is None:
+        raise GlossaryError(
+            str(problems[0]) + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+        )
+    return sorted(loaded.data or [], key=lambda e: e["en"].lower())
 
 
 def search_words(glossary: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:

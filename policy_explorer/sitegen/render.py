@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from calculator import load_model
 from calculator.dates import STATUSES
 from calculator.money import fmt_cny, fmt_range, parse_literal
 
+from ..yamlload import YamlSyntaxError, load_file
 from . import feed, opendata, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
@@ -66,8 +66,32 @@ class Rendered:
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
-    """The site's own words, ``{key: {"zh": …, "en": …}}``."""
-    return yaml.safe_load((templates / "strings.yaml").read_text(encoding="utf-8"))
+    """The site's own words, ``{key: {"zh": …, "en": …}}``: each key has text in both languages.
+
+    Raises :class:`RenderError` naming the file and line of an entry that is not exactly that, such
+    as ``{zh: 万元, en: 万元 (CNY 10,000)}``, where the comma ends the English text at ``10``.
+    """
+    path = templates / "strings.yaml"
+    try:
+        loaded = load_file(path)
+    except YamlSyntaxError as exc:
+        raise RenderError(str(exc)) from None
+    if loaded.problems:
+        line, problem = loaded.problems[0]
+        raise RenderError(f"{path}:{line}: {problem}")
+    if not isinstance(loaded.data, dict):
+        raise RenderError(f"{path}:1: expected `key: {{zh: …, en: …}}` entries")
+    for key, entry in loaded.data.items():
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != set(LANGS)
+            or not all(isinstance(text, str) and text.strip() for text in entry.values())
+        ):
+            raise RenderError(
+                f"{path}:{loaded.line((key,))}: `{key}` must be {{zh: …, en: …}} with text in both, "
+                f"found {entry!r}; quote a text that holds a comma, colon or brace"
+            )
+    return loaded.data
 
 
 def _wan(yuan: int) -> str:
