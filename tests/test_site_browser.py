@@ -60,6 +60,9 @@ def test_comparison_table_sorts_and_filters(browser, base_url):
     rows = page.locator(".pe-compare tbody tr")
     total = rows.count()
     assert total == 7
+    # A second search landmark beside the site search, told apart by its name.
+    assert page.get_attribute(".pe-filters", "role") == "search"
+    assert page.get_attribute(".pe-filters", "aria-label") == "筛选表格"
     page.select_option(".pe-filters select >> nth=1", "in_force")
     visible = page.locator(".pe-compare tbody tr:not([hidden])")
     assert 0 < visible.count() < total

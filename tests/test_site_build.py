@@ -128,6 +128,16 @@ def test_every_page_has_one_top_heading(built_site, lang):
     assert f'<h1 class="pe-visually-hidden">{title}</h1>' in widget
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_has_an_empty_header_cell(built_site, lang):
+    """Key/value tables name each row with a row header instead of an empty heading row."""
+    for page in html_pages(built_site, lang):
+        assert not re.search(r"<th[^>]*>\s*</th>", page.read_text(encoding="utf-8")), page
+    policy = edition(built_site, lang) / "policies" / "shenzhen-longgang-ai-2025" / "index.html"
+    issuer = {"zh": "发布机关", "en": "Issuer"}[lang]  # site_templates/strings.yaml
+    assert f'<th scope="row">{issuer}</th>' in policy.read_text(encoding="utf-8")
+
+
 def test_language_switch_pairs_the_same_page(built_site):
     pairs = 0
     for lang, other in (("zh", "en"), ("en", "zh")):

@@ -30,6 +30,8 @@
     var form = document.createElement("form");
     form.className = "pe-filters";
     form.setAttribute("role", "search");
+    // Named, so assistive technology tells it from the site search (axe-core: landmark-unique).
+    form.setAttribute("aria-label", labels.labelFilters);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var count = document.createElement("output");
     count.setAttribute("aria-live", "polite");
