@@ -500,7 +500,6 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         (ds.jurisdictions, "jurisdictions.schema.json"),
         (ds.categories, "categories.schema.json"),
         (ds.facts, "facts.schema.json"),
-        (ds.glossary, "glossary.schema.json"),
     ):
         if loaded is not None:
             _check_schema(ds, loaded, name)
@@ -547,8 +546,11 @@ def check_dataset(ds: Dataset) -> list[Problem]:
 
 
 def _check_glossary(ds: Dataset) -> None:
+    """The glossary's schema, then each Chinese term once (one entry per term on the glossary page)."""
     if ds.glossary is None:
         return
+    _check_schema(ds, ds.glossary, "glossary.schema.json")
+    _check_floats(ds, ds.glossary)
     seen: set[str] = set()
     for i, term in enumerate(_list(ds.glossary.data)):
         zh = _dict(term).get("zh")
@@ -558,11 +560,9 @@ def _check_glossary(ds: Dataset) -> None:
             seen.add(zh)
 
 
-def check_file(path: Path, schema_name: str) -> tuple[Loaded | None, list[Problem]]:
-    """One file outside the policy dataset, read and checked against the published ``schema_name``."""
+def check_glossary(path: Path) -> tuple[Loaded | None, list[Problem]]:
+    """The glossary file at ``path`` on its own, with the checks :func:`check_dataset` gives it."""
     ds = Dataset(root=path.parent)
-    loaded = _load(ds, path)
-    if loaded is not None:
-        _check_schema(ds, loaded, schema_name)
-        _check_floats(ds, loaded)
-    return loaded, sorted(set(ds.problems))
+    ds.glossary = _load(ds, path)
+    _check_glossary(ds)
+    return ds.glossary, sorted(set(ds.problems))

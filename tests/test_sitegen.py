@@ -148,6 +148,12 @@ def test_search_dictionary_keeps_policy_terms_whole(data):
         ("- zh: 算力券\n  en: no\n  note: {zh: 凭证, en: voucher}\n", 2, "`no` at [0].en is a boolean"),
         ("- zh: 算力券\n  en: compute voucher\n  note: {zh: 凭证}\n", 3, "[0].note: missing `en`"),
         ("- zh: 算力券\n  en: [compute voucher\n", 3, "not valid YAML"),
+        (
+            "- {zh: 算力券, en: compute voucher, note: {zh: 凭证, en: voucher}}\n"
+            "- {zh: 算力券, en: compute coupon, note: {zh: 凭证, en: coupon}}\n",
+            2,
+            "`算力券` is already in the glossary",
+        ),
     ],
 )
 def test_a_broken_glossary_is_named_with_its_line(tmp_path, text, line, found):

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..validate import check_file
+from ..validate import check_glossary
 
 # jieba user-dictionary weight: high enough to win over the built-in split of a known term.
 WEIGHT = 2000
@@ -26,12 +26,12 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
     """The glossary entries (``zh``, ``en``, optional ``also_en``, ``note``), sorted by English term;
     [] if there is no file.
 
-    The file is read like the policy data (strict YAML, ``policies/schema/glossary.schema.json``);
-    the first problem found is raised as :class:`GlossaryError` with its file and line.
+    The file is checked as ``validate`` checks it (strict YAML, ``policies/schema/glossary.schema.json``,
+    each term once); the first problem found is raised as :class:`GlossaryError` with its file and line.
     """
     if not path.exists():
         return []
-    loaded, problems = check_file(path, "glossary.schema.json")
+    loaded, problems = check_glossary(path)
     if problems or loaded is None:
         raise GlossaryError(
             str(problems[0]) + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
