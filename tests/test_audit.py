@@ -1,7 +1,7 @@
 """The quality gates on the test build: links, hosts, CSP, the Nu HTML Checker and axe-core.
 
-Lighthouse runs in ``./dev audit`` only (a minute of Chromium per page, and scores are medians);
-its comparison and report are tested here on their own.
+Lighthouse runs on the whole site in ``./dev audit`` only (a minute of Chromium per page);
+``test_lighthouse.py`` tests its gate on its own.
 """
 
 from __future__ import annotations
