@@ -222,14 +222,15 @@ def judge(urls: dict[str, str], rounds: list[dict[str, Load]], budget: Budget = 
             "bytes before paint",
             "CLS",
             "main thread (CPU ms)",
-            "× vanilla",
+            "× vanilla (rounds)",
         ]
     ]
     for name in urls:
         loads = [r[name] for r in rounds]
         first = loads[0]
         scores = {c: statistics.median(load.scores[c] for load in loads) for c in CATEGORIES}
-        ratio = statistics.median(r[name].main_thread_ms / r[VANILLA].main_thread_ms for r in rounds)
+        ratios = [r[name].main_thread_ms / r[VANILLA].main_thread_ms for r in rounds]
+        ratio = statistics.median(ratios)
         shift = statistics.median(load.layout_shift for load in loads)
         table.append(
             [
@@ -239,7 +240,7 @@ def judge(urls: dict[str, str], rounds: list[dict[str, Load]], budget: Budget = 
                 f"{first.bytes_before_paint:,}",
                 f"{shift:.3f}",
                 f"{statistics.median(load.main_thread_ms for load in loads):.0f}",
-                f"{ratio:.2f}",
+                f"{ratio:.2f} ({min(ratios):.2f}–{max(ratios):.2f})",
             ]
         )
         if name == VANILLA:
