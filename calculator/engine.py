@@ -84,6 +84,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                 "expense": part.expense,
                 "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
                 "alternative": False,
+                "conservative": False,  # counted in the conservative total
             }
         )
     if not parts:
@@ -197,6 +198,8 @@ def _range(lo: int | None, hi: int, lang: str) -> str:
 
 def _note(item: dict, zh: str, en: str) -> None:
     old = item["note"]
+    if old is not None and en in old["en"]:
+        return
     if old is not None:
         zh, en = f"{old['zh']}；{zh}", f"{old['en']}; {en}"
     item["note"] = {"zh": zh, "en": en}
@@ -293,13 +296,14 @@ _INELIGIBLE = ("条件不符", "its conditions are not met")
 
 def _stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str, Any]:
     """Both totals and their explanation; marks what each item adds to them."""
-    claims: list[dict] = []
+    claims: list[dict] = []  # one per item and expense: the parts of one clause are paid together
     for item in items:
         if item["status"] != IN_FORCE:
             _note(item, "政策不在有效期内，不计入合计", "the policy is not in force that day: not totalled")
             continue
         if item.get("implemented"):
             continue
+        by_expense: dict[str, dict] = {}
         for part in item["parts"]:
             if part["alternative"]:
                 continue
@@ -310,7 +314,15 @@ def _stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[st
                     f"paid to {part['paid_to']['en']}, not to the company: not in the totals",
                 )
                 continue
-            claims.append({"item": item, "part": part, "expense": part["expense"], "cut": False})
+            claim = by_expense.setdefault(
+                part["expense"],
+                {"item": item, "expense": part["expense"], "max": 0, "min": 0, "confirmed": 0, "cut": False},
+            )
+            claim["max"] += part["max_cny"]
+            claim["min"] += part["min_cny"] or 0
+            if not part["assumed"]:
+                claim["confirmed"] += part["max_cny"]
+        claims.extend(by_expense.values())
 
     for policy in model.policies:
         pid = policy.id
@@ -331,38 +343,42 @@ def _stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[st
             for group in groups.values():
                 if len(group) < 2 or not any(c["item"]["policy"] == pid for c in group):
                     continue
-                best = max(group, key=lambda c: (c["part"]["max_cny"], c["part"]["min_cny"] or 0))
+                best = max(group, key=lambda c: (c["max"], c["min"]))
+                zh, en = _ref(best["item"], model)
                 for claim in group:
                     if claim is not best:
                         claim["cut"] = True
-                        zh, en = _ref(best["item"], model)
                         _note(
                             claim["item"],
-                            f"{policy.title[0]}规定就高不重复，同一费用只计 {zh}",
+                            f"{policy.title[0]}规定就高不重复，同一费用只计{zh}",
                             f"{policy.title[1]} pays only the highest: for the same expense only {en} counts",
                         )
 
     kept = [c for c in claims if not c["cut"]]
     for claim in kept:
-        claim["item"]["counted_max_cny"] += claim["part"]["max_cny"]
+        claim["item"]["counted_max_cny"] += claim["max"]
         claim["item"]["counted"] = True
-    total_max = sum(c["part"]["max_cny"] for c in kept)
+    total_max = sum(c["max"] for c in kept)
 
-    confirmed = [c for c in claims if not c["part"]["assumed"]]
     best_per_expense: dict[str, dict] = {}
     rewards = []
-    for claim in confirmed:
+    for claim in claims:
+        if claim["confirmed"] == 0:
+            continue
         if claim["expense"] == REWARD:
             if not claim["cut"]:
                 rewards.append(claim)
         else:
             best = best_per_expense.get(claim["expense"])
-            if best is None or claim["part"]["max_cny"] > best["part"]["max_cny"]:
+            if best is None or claim["confirmed"] > best["confirmed"]:
                 best_per_expense[claim["expense"]] = claim
     conservative = rewards + list(best_per_expense.values())
     for claim in conservative:
-        claim["item"]["counted_conservative_cny"] += claim["part"]["max_cny"]
-    total_conservative = sum(c["part"]["max_cny"] for c in conservative)
+        claim["item"]["counted_conservative_cny"] += claim["confirmed"]
+        for part in claim["item"]["parts"]:
+            if part["expense"] == claim["expense"] and not part["alternative"] and not part["assumed"]:
+                part["conservative"] = not part["paid_to"]
+    total_conservative = sum(c["confirmed"] for c in conservative)
 
     counted = [i for i in items if i["counted"]]
     assumed = [i for i in counted if i["assumed"]]
