@@ -219,7 +219,8 @@ def test_an_unanswered_rating_is_assumed_never_no(data):
     qianhai = item(result, "shenzhen-qianhai-ai-2024", "9")
     assert qianhai["max_cny"] == 1_000_000 and not qianhai["confirmed"]
     assert [a["en"] for a in qianhai["assumed"]] == [
-        "assumed (not given): AI application demonstration project: yes"
+        "assumed (not given): Project rated an AI application demonstration project"
+        " by the Qianhai Authority: yes"
     ]
     assert not [e for e in result["ineligible"] if e["clause"] == "9" and "qianhai" in e["policy"]]
     everything = " ".join(_text(i) for i in result["items"]) + str(result["ineligible"])
