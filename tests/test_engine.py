@@ -360,3 +360,19 @@ def test_xihu_platform_cap_is_per_platform_per_year(data):
     )
     xihu = item(result, "hangzhou-xihu-ai-2025", "11")
     assert xihu["max_cny"] == 1_000_000 and "per platform per year" in _text(xihu)
+
+
+def test_district_platform_maxima_pay_for_the_same_platform(data):
+    # Longgang 12 "对经主管部门评审认定的平台,给予最高不超过400万元的支持……同一企业合计最高不超过500万元":
+    # 400万 + 0 milestones; the city's (十二) 50% × 1000万 = 500万 for the same platform: one claim (500万).
+    longgang = run(
+        data,
+        "shenzhen-longgang",
+        public_platform_builder=True,
+        platform_investment=10_000_000,
+        platform_milestones_met=0,
+    )
+    assert (longgang["total_max_cny"], longgang["total_conservative_cny"]) == (9_000_000, 5_000_000)
+    # Longhua 12 "……测试验证等公共服务的创新平台,给予最高2000万元的资助": with the city's 500万, one claim.
+    longhua = run(data, "shenzhen-longhua", public_platform_builder=True, platform_investment=10_000_000)
+    assert (longhua["total_max_cny"], longhua["total_conservative_cny"]) == (25_000_000, 20_000_000)
