@@ -47,6 +47,11 @@ _FINAL = {"zh": "本条金额：", "en": "clause amount: "}
 _SET_BY_AUTHORITY = ("具体金额由主管部门核定", "The amount is set by the authority")
 
 
+def _amount(lo: int | None, hi: int, lang: str) -> str:
+    """An amount as a reader sees it: one figure, a range, or "up to"."""
+    return fmt_cny(hi, lang) if lo == hi else _range(lo, hi, lang)
+
+
 def _range(lo: int | None, hi: int, lang: str) -> str:
     if lo is None:
         return f"最高{fmt_cny(hi, 'zh')}" if lang == "zh" else f"up to {fmt_cny(hi, 'en')}"
@@ -112,10 +117,10 @@ def implement(
                     p["paid_to"] = rule_item["parts"][0]["paid_to"]
                 _step(
                     measure,
-                    f"{p['label']['zh']}按{rule_zh}兑现：{_range(p['min_cny'], p['max_cny'], 'zh')}"
+                    f"{p['label']['zh']}按{rule_zh}兑现：{_amount(p['min_cny'], p['max_cny'], 'zh')}"
                     f"（不超过本条所定 {fmt_cny(cap_hi, 'zh')}）",
                     f"{p['label']['en']} is paid as {rule_en} computes it: "
-                    f"{_range(p['min_cny'], p['max_cny'], 'en')} "
+                    f"{_amount(p['min_cny'], p['max_cny'], 'en')} "
                     f"(within this clause's own {fmt_cny(cap_hi, 'en')})",
                 )
             finish(measure)
