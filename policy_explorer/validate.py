@@ -3,8 +3,9 @@
 Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the JSON Schemas
 (:mod:`policy_explorer.schema`), then what a schema cannot express: unique ids, references between
 files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
-that match their amounts, worked examples that name known facts, and clause text that stands
-verbatim in the normalized source it cites.
+that match their amounts, every monetary part's expense (or ``reward``) and gate (fixed, "up to"
+and status-tied parts), worked examples that name known facts, and clause text that stands
+verbatim in the normalized source it cites; then the worked totals (:mod:`policy_explorer.totals`).
 """
 
 from __future__ import annotations
