@@ -26,6 +26,8 @@ CAP_SCOPE: dict[str, Text] = {
     "unit": ("每个", "per unit"),
     "event": ("单个活动", "per event"),
     "platform": ("每个平台", "per platform"),
+    "platform_year": ("每个平台每年", "per platform per year"),
+    "vehicle": ("每台车辆", "per vehicle"),
     "enterprise": ("每家企业", "per company"),
     "year": ("每年", "per year"),
     "enterprise_year": ("每家企业每年", "per company per year"),
@@ -67,45 +69,35 @@ def _fmt(value: Decimal, unit: str, lang: str) -> str:
 
 
 class MissingFact(Exception):
-    """A formula read a fact the profile does not give (and that has no default)."""
+    """A formula read a fact the profile does not give: its value is unknown, never 0 or "no"."""
 
     def __init__(self, fact: str) -> None:
         super().__init__(fact)
         self.fact = fact
 
 
-DEFAULTABLE = ("count", "boolean")
-
-
 class Context:
     """One evaluation: the profile's facts, the vocabulary, named parts and the steps written.
 
-    With ``defaults`` on, a count or yes/no fact the profile leaves out reads as 0 / false (and
-    is listed in ``assumed``); any other missing fact raises :class:`MissingFact`.
+    A fact the profile leaves out is unknown: reading it in an amount raises :class:`MissingFact`
+    (the clause needs it); a condition on it is neither true nor false (see :data:`Check`).
     """
 
-    __slots__ = ("assumed", "defaults", "facts", "meta", "parts", "skipped", "steps")
+    __slots__ = ("facts", "meta", "parts", "skipped", "steps")
 
-    def __init__(self, facts: dict[str, Any], meta: dict[str, dict], defaults: bool = False) -> None:
+    def __init__(self, facts: dict[str, Any], meta: dict[str, dict]) -> None:
         self.facts = facts
         self.meta = meta
-        self.defaults = defaults
-        self.assumed: list[str] = []
         self.parts: dict[str, Value] = {}
         self.skipped: set[str] = set()  # parts that lacked facts
         self.steps: list[Text] = []
 
     def get(self, fact: str) -> Any:
-        """The fact's value, its default, or :class:`MissingFact`."""
+        """The fact's value, or :class:`MissingFact`."""
         try:
             return self.facts[fact]
         except KeyError:
-            unit = self.meta[fact]["unit"]
-            if not self.defaults or unit not in DEFAULTABLE:
-                raise MissingFact(fact) from None
-            if fact not in self.assumed:
-                self.assumed.append(fact)
-            return False if unit == "boolean" else ZERO
+            raise MissingFact(fact) from None
 
     def note(self, how: Text | None) -> None:
         """Write a derivation as its own step."""
@@ -117,7 +109,22 @@ class Context:
 
 
 Expr = Callable[[Context], Value]
-Cond = Callable[[Context], tuple[bool, Text]]
+
+
+@dataclass(slots=True, frozen=True)
+class Check:
+    """A condition's outcome: ``state`` True, False or None (unknown: a fact it reads is not given).
+
+    ``text`` explains it; for an unknown condition it states what would have to hold (shown as an
+    assumption, never as "no"). ``missing`` names the facts not given.
+    """
+
+    state: bool | None
+    text: Text
+    missing: frozenset[str] = frozenset()
+
+
+Cond = Callable[[Context], Check]
 
 
 # --- compiling expressions ---------------------------------------------------------------------
@@ -381,11 +388,12 @@ def _if(node: dict, meta: dict[str, dict]) -> Expr:
     other = compile_expr(node.get("else", 0), meta)
 
     def run(ctx: Context) -> Value:
-        ok, why = test(ctx)
-        chosen = then(ctx) if ok else other(ctx)
-        ctx.steps.append(
-            (f"{why[0]} → 适用 {chosen.label('zh')}", f"{why[1]} → {chosen.label('en')} applies")
-        )
+        check = test(ctx)
+        if check.state is None:  # which branch applies is unknown: the amount needs the fact
+            raise MissingFact(min(check.missing))
+        chosen = then(ctx) if check.state else other(ctx)
+        zh, en = check.text
+        ctx.steps.append((f"{zh} → 适用 {chosen.label('zh')}", f"{en} → {chosen.label('en')} applies"))
         return Value(chosen.lo, chosen.hi, chosen.unit, chosen.how)
 
     return run
@@ -429,6 +437,25 @@ def _up_to(node: dict, meta: dict[str, dict]) -> Expr:
     return run
 
 
+def _ratio(node: dict, meta: dict[str, dict]) -> Expr:
+    part, whole = (compile_expr(n, meta) for n in node["ratio"])
+
+    def run(ctx: Context) -> Value:
+        p, w = part(ctx), whole(ctx)
+        ctx.note(p.how)
+        ctx.note(w.how)
+        hi = p.hi / w.hi if w.hi > 0 else ZERO
+        lo = None if p.lo is None or w.lo is None else (p.lo / w.lo if w.lo > 0 else ZERO)
+        out = Value(lo, hi, "rate")
+        out.how = tuple(
+            f"{_fmt(p.hi, w.unit, lang)} ÷ {w.label(lang)} = {fmt_rate(hi.quantize(Decimal('0.0001')))}"
+            for lang in ("zh", "en")
+        )
+        return out
+
+    return run
+
+
 def _ref(node: dict, meta: dict[str, dict]) -> Expr:
     name = node["ref"]
 
@@ -457,6 +484,7 @@ _COMPILERS: dict[str, Callable[[dict, dict], Expr]] = {
     "grades": _grades,
     "up_to": _up_to,
     "ref": _ref,
+    "ratio": _ratio,
 }
 
 
@@ -479,36 +507,44 @@ def _choice_label(meta: dict, value: Any, lang: str) -> str:
     return fmt_number(value)
 
 
+def _unknown(zh: str, en: str, *facts: str) -> Check:
+    return Check(None, (zh, en), frozenset(facts))
+
+
 def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
-    """Turn a data condition into a function returning (holds, explanation)."""
+    """Turn a data condition into a function returning a three-valued :class:`Check`."""
     if "all" in node or "any" in node:
         is_all = "all" in node
         parts = [compile_cond(n, meta) for n in node["all" if is_all else "any"]]
 
-        def run_group(ctx: Context) -> tuple[bool, Text]:
-            # Three-valued: a condition on a missing fact is unknown. `any` holds if one part
-            # holds, `all` fails if one part fails; otherwise an unknown part leaves it unknown.
-            results, unknown = [], None
-            for p in parts:
-                try:
-                    results.append(p(ctx))
-                except MissingFact as exc:
-                    unknown = unknown or exc
-            decided = any(r[0] for r in results) if not is_all else not all(r[0] for r in results)
-            if unknown is not None and not decided:
-                raise unknown
-            ok = all(r[0] for r in results) if is_all else any(r[0] for r in results)
-            zh = ("；" if is_all else " 或 ").join(r[1][0] for r in results)
-            en = ("; " if is_all else " or ").join(r[1][1] for r in results)
-            return ok, (zh, en)
+        def run_group(ctx: Context) -> Check:
+            # Kleene logic: `any` holds if one part holds, `all` fails if one part fails;
+            # otherwise an unknown part leaves the group unknown.
+            checks = [p(ctx) for p in parts]
+            states = [c.state for c in checks]
+            decider = not is_all
+            if decider in states:
+                shown = [c for c in checks if c.state is decider]
+                state: bool | None = decider
+            elif None in states:
+                shown = [c for c in checks if c.state is None] if not is_all else checks
+                state = None
+            else:
+                shown, state = checks, not decider
+            zh = ("；" if is_all else " 或 ").join(c.text[0] for c in shown)
+            en = ("; " if is_all else " or ").join(c.text[1] for c in shown)
+            missing = frozenset().union(*(c.missing for c in checks)) if state is None else frozenset()
+            return Check(state, (zh, en), missing)
 
         return run_group
     if "not" in node:
         inner = compile_cond(node["not"], meta)
 
-        def run_not(ctx: Context) -> tuple[bool, Text]:
-            ok, (zh, en) = inner(ctx)
-            return (not ok), (f"并非（{zh}）", f"not ({en})")
+        def run_not(ctx: Context) -> Check:
+            c = inner(ctx)
+            zh, en = c.text
+            state = None if c.state is None else not c.state
+            return Check(state, (f"并非（{zh}）", f"not ({en})"), c.missing)
 
         return run_not
     if "growth" in node:
@@ -517,7 +553,15 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
         threshold, _ = parse_literal(node[op])
         sym, test = _OPS[op]
 
-        def run_growth(ctx: Context) -> tuple[bool, Text]:
+        def run_growth(ctx: Context) -> Check:
+            label = ctx.fact_label(now, "zh"), ctx.fact_label(now, "en")
+            lacking = [f for f in (now, before) if f not in ctx.facts]
+            if lacking:
+                return _unknown(
+                    f"{label[0]}增长率 {sym} {fmt_rate(threshold)}",
+                    f"growth of {label[1]} {sym} {fmt_rate(threshold)}",
+                    *lacking,
+                )
             a, b = ctx.get(now), ctx.get(before)
             if b > 0:
                 growth = (a - b) / b
@@ -528,9 +572,12 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
                 shown = "∞" if a > 0 else "0%"
             mark = "✓" if ok else "✗"
             s = sym if ok else _NEGATED[sym]
-            return ok, (
-                f"{ctx.fact_label(now, 'zh')}增长率 {shown} {s} {fmt_rate(threshold)} {mark}",
-                f"growth of {ctx.fact_label(now, 'en')} {shown} {s} {fmt_rate(threshold)} {mark}",
+            return Check(
+                ok,
+                (
+                    f"{label[0]}增长率 {shown} {s} {fmt_rate(threshold)} {mark}",
+                    f"growth of {label[1]} {shown} {s} {fmt_rate(threshold)} {mark}",
+                ),
             )
 
         return run_growth
@@ -540,15 +587,21 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
     if "is" in node:
         want = node["is"]
 
-        def run_is(ctx: Context) -> tuple[bool, Text]:
-            value = ctx.get(name)
+        def run_is(ctx: Context) -> Check:
+            label = ctx.fact_label(name, "zh"), ctx.fact_label(name, "en")
+            if name not in ctx.facts:
+                return _unknown(
+                    f"{label[0]}：{'是' if want else '否'}", f"{label[1]}: {'yes' if want else 'no'}", name
+                )
+            value = ctx.facts[name]
             ok = bool(value) == want
             mark = "✓" if ok else "✗"
-            answer_zh = "是" if value else "否"
-            answer_en = "yes" if value else "no"
-            return ok, (
-                f"{ctx.fact_label(name, 'zh')}：{answer_zh} {mark}",
-                f"{ctx.fact_label(name, 'en')}: {answer_en} {mark}",
+            return Check(
+                ok,
+                (
+                    f"{label[0]}：{'是' if value else '否'} {mark}",
+                    f"{label[1]}: {'yes' if value else 'no'} {mark}",
+                ),
             )
 
         return run_is
@@ -561,24 +614,27 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
             return _choice_label(fmeta, value, lang)
         return _fmt(value, unit, lang)
 
-    def run_cmp(ctx: Context) -> tuple[bool, Text]:
-        value = ctx.get(name)
+    def run_cmp(ctx: Context) -> Check:
+        label = ctx.fact_label(name, "zh"), ctx.fact_label(name, "en")
+        if name not in ctx.facts:
+            return _unknown(
+                f"{label[0]} {sym} {show(threshold, 'zh')}", f"{label[1]} {sym} {show(threshold, 'en')}", name
+            )
+        value = ctx.facts[name]
         ok = test(value, threshold)
         s = sym if ok else _NEGATED[sym]
         mark = "✓" if ok else "✗"
-        return ok, (
-            f"{ctx.fact_label(name, 'zh')} {show(value, 'zh')} {s} {show(threshold, 'zh')} {mark}",
-            f"{ctx.fact_label(name, 'en')} {show(value, 'en')} {s} {show(threshold, 'en')} {mark}",
+        return Check(
+            ok,
+            (
+                f"{label[0]} {show(value, 'zh')} {s} {show(threshold, 'zh')} {mark}",
+                f"{label[1]} {show(value, 'en')} {s} {show(threshold, 'en')} {mark}",
+            ),
         )
 
     return run_cmp
 
 
-def all_hold(conds: Iterable[Cond], ctx: Context) -> tuple[bool, list[Text]]:
-    """Evaluate gates in order; return whether all hold and the explanation of each."""
-    ok, lines = True, []
-    for cond in conds:
-        holds, why = cond(ctx)
-        lines.append(why)
-        ok = ok and holds
-    return ok, lines
+def check_all(conds: Iterable[Cond], ctx: Context) -> list[Check]:
+    """Evaluate gates in order (all must hold): each one's :class:`Check`."""
+    return [cond(ctx) for cond in conds]

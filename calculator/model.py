@@ -9,6 +9,7 @@ from typing import Any
 from .formula import Cond, Expr, Text, compile_cond, compile_expr, facts_read
 
 COMPUTABLE = ("formula", "fixed", "up_to")
+REWARD = "reward"  # a part's `expense` when it pays for no spending (a prize, a one-off reward)
 
 
 @dataclass(slots=True)
@@ -20,6 +21,8 @@ class Part:
     gates: list[Cond]
     amount: Expr
     facts: frozenset[str]
+    amount_facts: frozenset[str]  # none: a fixed or "up to" amount whose only inputs are its gates
+    expense: str  # the spending it pays for, or REWARD (tied to no spending)
 
 
 @dataclass(slots=True)
@@ -39,9 +42,11 @@ class Clause:
     parts: list[Part]
     expense: str | None
     verify: list[Text]
-    implements: list[tuple[str, str]]
+    implements: list[tuple[str, str, str | None]]  # (policy, clause, part or None for all)
     budget: dict | None
     page: str
+    either: tuple[str, ...] = ()  # parts of which only one is paid (the larger)
+    paid_to: Text | None = None  # the money goes to someone else (e.g. a service centre)
 
 
 @dataclass(slots=True)
@@ -72,15 +77,14 @@ def _text(pair: dict | None) -> Text | None:
     return None if pair is None else (pair["zh"], pair["en"])
 
 
-def _expense(benefit: dict, meta: dict[str, dict]) -> str | None:
-    if benefit.get("expense"):
-        return benefit["expense"]
-    nodes = [benefit.get("amount")] + [p.get("amount") for p in benefit.get("parts", [])]
-    for node in nodes:
-        for fact in sorted(facts_read(node)):
-            if meta[fact].get("expense"):
-                return meta[fact]["expense"]
-    return None
+def _expense(node: dict, benefit: dict, meta: dict[str, dict]) -> str:
+    """What a part pays for: its own ``expense``, the benefit's, else the first fact's that has one."""
+    if node.get("expense") or benefit.get("expense"):
+        return node.get("expense") or benefit["expense"]
+    for fact in sorted(facts_read(node.get("amount"))):
+        if meta[fact].get("expense"):
+            return meta[fact]["expense"]
+    return REWARD
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -96,12 +100,24 @@ class Model:
     facts: dict[str, dict] = field(init=False)
     policies: list[Policy] = field(init=False)
     clauses: dict[tuple[str, str], Clause] = field(init=False)  # (policy id, clause id) → clause
+    # measure clause → the operating-rule clauses that pay it, each with the part it pays (None: all)
+    implemented_by: dict[tuple[str, str], list[tuple[tuple[str, str], str | None]]] = field(init=False)
+    short_titles: dict[str, Text] = field(init=False)
 
     def __post_init__(self) -> None:
         self.jurisdictions = {j["id"]: j for j in self.data["jurisdictions"]}
         self.facts = {f["id"]: f for f in self.data["facts"]}
         self.policies = [self._policy(p) for p in self.data["policies"]]
         self.clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
+        self.implemented_by = {}
+        for clause in self.clauses.values():
+            for policy, target, part in clause.implements:
+                paid_by = ((clause.policy, clause.id), part)
+                self.implemented_by.setdefault((policy, target), []).append(paid_by)
+        self.short_titles = {
+            p["id"]: ((p.get("short_title") or p["title"])["zh"], (p.get("short_title") or p["title"])["en"])
+            for p in self.data["policies"]
+        }
         self._chains: dict[str, tuple[str, ...]] = {}
 
     def chain(self, jurisdiction: str) -> tuple[str, ...]:
@@ -149,6 +165,7 @@ class Model:
             ]
             for raw in raw_parts:
                 gates = raw.get("when", [])
+                amount_facts = frozenset(facts_read(raw["amount"]) - {"startup"})
                 parts.append(
                     Part(
                         name=raw["name"],
@@ -156,6 +173,8 @@ class Model:
                         gates=[compile_cond(g, meta) for g in gates],
                         amount=compile_expr(raw["amount"], meta),
                         facts=frozenset(facts_read(gates) | facts_read(raw["amount"])),
+                        amount_facts=amount_facts,
+                        expense=_expense(raw, benefit, meta),
                     )
                 )
         gates = benefit.get("when", [])
@@ -173,9 +192,11 @@ class Model:
             gate_facts=frozenset(facts_read(gates)),
             facts=frozenset(facts_read(gates).union(*(p.facts for p in parts)) - {"startup"}),
             parts=parts,
-            expense=_expense(benefit, meta) if kind in COMPUTABLE else None,
+            expense=parts[0].expense if parts else None,
             verify=list(dict.fromkeys(verify)),
-            implements=[(i["policy"], i["clause"]) for i in data.get("implements", [])],
+            implements=[(i["policy"], i["clause"], i.get("part")) for i in data.get("implements", [])],
             budget=data.get("budget"),
             page=clause_page(policy.id, data["id"]),
+            either=tuple(benefit.get("either", ())),
+            paid_to=_text(benefit.get("paid_to")),
         )

@@ -36,9 +36,9 @@ def render_table(result: dict[str, Any], lang: str) -> str:
     """The estimate as aligned columns, then both totals and their explanation."""
     zh = lang == "zh"
     head = (
-        ["政策", "条款", "标题", "状态", "金额", "计入"]
+        ["政策", "条款", "标题", "状态", "金额", "计入", "条件"]
         if zh
-        else ["policy", "clause", "title", "status", "amount", "counted"]
+        else ["policy", "clause", "title", "status", "amount", "counted", "conditions"]
     )
     rows = [head]
     for item in result["items"]:
@@ -50,12 +50,22 @@ def render_table(result: dict[str, Any], lang: str) -> str:
                 STATUS[item["status"]][0 if zh else 1],
                 _amount(item, lang),
                 ("是" if zh else "yes") if item["counted"] else ("否" if zh else "no"),
+                (f"假设 {len(item['assumed'])} 项" if zh else f"{len(item['assumed'])} assumed")
+                if item["assumed"]
+                else ("已确认" if zh else "confirmed"),
             ]
         )
     widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
+    assumed = [i for i in result["items"] if i["assumed"]]
+    if assumed:  # apart from the table: what the maximum total takes as met without being told
+        lines.append("按假设计入最高合计的条件（未填写）：" if zh else "Assumed in the maximum total:")
+        for item in assumed:
+            for a in item["assumed"]:
+                lines.append(f"  {item['policy']} {item['clause']}: {a['zh' if zh else 'en']}")
+        lines.append("")
     lines.extend(result["totals_explain"]["zh" if zh else "en"])
     if result["needs"]:
         lines.append(

@@ -40,6 +40,8 @@ CAP_SCOPES = [
     "unit",
     "event",
     "platform",
+    "platform_year",
+    "vehicle",
     "enterprise",
     "year",
     "enterprise_year",
@@ -110,6 +112,7 @@ def _expression_defs() -> dict[str, Any]:
                 _op("grades", exprs),
                 _op("up_to", expr),
                 _op("ref", ID),
+                _op("ratio", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
             ]
         },
         "condition": {
@@ -183,6 +186,7 @@ def document_schema() -> dict[str, Any]:
             "label": BILINGUAL,
             "when": {"type": "array", "items": cond},
             "amount": expr,
+            "expense": ID,
         },
         "additionalProperties": False,
     }
@@ -196,6 +200,8 @@ def document_schema() -> dict[str, Any]:
             "amount": expr,
             "parts": {"type": "array", "items": part, "minItems": 1},
             "expense": ID,
+            "either": {"type": "array", "items": ID, "minItems": 2, "uniqueItems": True},
+            "paid_to": BILINGUAL,
             "verify": {"type": "array", "items": BILINGUAL},
         },
         "additionalProperties": False,
@@ -234,7 +240,7 @@ def document_schema() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "required": ["policy", "clause"],
-                    "properties": {"policy": ID, "clause": CLAUSE_ID},
+                    "properties": {"policy": ID, "clause": CLAUSE_ID, "part": ID},
                     "additionalProperties": False,
                 },
             },

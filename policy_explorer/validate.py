@@ -3,8 +3,9 @@
 Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the JSON Schemas
 (:mod:`policy_explorer.schema`), then what a schema cannot express: unique ids, references between
 files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
-that match their amounts, worked examples that name known facts, and clause text that stands
-verbatim in the normalized source it cites.
+that match their amounts, every monetary part's expense (or ``reward``) and gate (fixed, "up to"
+and status-tied parts), worked examples that name known facts, and clause text that stands
+verbatim in the normalized source it cites; then the worked totals (:mod:`policy_explorer.totals`).
 """
 
 from __future__ import annotations
@@ -364,7 +365,16 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 )
             elif target == (data.get("id"), cid):
                 ds.report(doc, (*here, "implements", j), "a clause cannot implement itself")
+            part = link.get("part")
+            if part is not None and target in ctx["parts"] and part not in ctx["parts"][target]:
+                ds.report(
+                    doc,
+                    (*here, "implements", j, "part"),
+                    f"{target[0]} clause {target[1]} has no part `{part}`; "
+                    f"its parts: {', '.join(ctx['parts'][target]) or 'none'}",
+                )
         _check_benefit(ds, doc, here, _dict(clause.get("benefit")), known_facts)
+        _check_parts(ds, doc, here, clause, known_facts, ctx["expenses"])
         _check_examples(ds, doc, here, clause, known_facts)
 
 
@@ -446,6 +456,74 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
             ds.report(doc, (*where, "amount", *rel), f"`ref: {ref}` is only allowed inside `parts`")
 
 
+# Words that tie an amount to a status someone grants (a project kind, a selection, a rating): such
+# a part needs a gate on a fact that says the company has it, or a total would count it for anyone.
+STATUS_WORDS = ("入选", "评定", "评选", "遴选", "认定的", "示范项目", "标杆", "揭榜挂帅", "获批", "列入")
+STATUS_UNITS = ("boolean", "level", "count")
+
+
+def _parts_of(benefit: dict) -> list[tuple[tuple, dict]]:
+    """(relative path, part) for each part; a single ``amount`` is one part."""
+    if "parts" in benefit:
+        return [(("parts", i), p) for i, p in enumerate(_list(benefit["parts"])) if isinstance(p, dict)]
+    return [((), benefit)] if "amount" in benefit else []
+
+
+def _has_up_to(node: Any) -> bool:
+    return any(isinstance(v, dict) and "up_to" in v for _, v in _walk(node))
+
+
+def _check_parts(
+    ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: dict[str, dict], expenses: set[str]
+) -> None:
+    """Each monetary part: names its expense, and is gated where it is fixed, "up to" or a status's."""
+    benefit = _dict(clause.get("benefit"))
+    if benefit.get("kind") not in COMPUTABLE:
+        return
+    where = (*here, "benefit")
+    names = {p.get("name") for _, p in _parts_of(benefit)}
+    for name in _list(benefit.get("either")):
+        if name not in names:
+            ds.report(doc, (*where, "either"), f"`either` names `{name}`, not a part of this benefit")
+    conditions = " ".join(_dict(c).get("zh", "") for c in _list(clause.get("conditions")))
+    for rel, part in _parts_of(benefit):
+        at = (*where, *rel)
+        expense = part.get("expense") or benefit.get("expense")
+        if expense is None:
+            ds.report(
+                doc,
+                at,
+                "name the expense this money pays for (`expense: <id>`, e.g. "
+                f"{', '.join(sorted(expenses)[:4])}…) or `expense: reward` if it pays for no spending",
+            )
+        elif expense != "reward" and expense not in expenses:
+            ds.report(
+                doc,
+                (*at, "expense") if "expense" in part else (*where, "expense"),
+                f"unknown expense `{expense}`; known: reward, {', '.join(sorted(expenses))}",
+            )
+        gates = _list(benefit.get("when")) + _list(part.get("when"))
+        amount = part.get("amount")
+        gate_units = {_dict(facts.get(f)).get("unit") for _, f in _facts_in(gates)}
+        label = part.get("name") or "amount"
+        if (not list(_facts_in(amount)) or _has_up_to(amount)) and not gates:
+            ds.report(
+                doc,
+                at,
+                f"`{label}` is a fixed or 'up to' amount that no condition gates: add a `when` with the fact "
+                "saying the company qualifies",
+            )
+        text = _dict(part.get("label")).get("zh", "") if rel else conditions
+        word = next((w for w in STATUS_WORDS if w in text), None)
+        if word is not None and not gate_units.intersection(STATUS_UNITS):
+            ds.report(
+                doc,
+                at,
+                f"`{label}`: the text ties it to a status ({word}) but no gate asks for it: add a `when` "
+                "with a yes/no (or level) fact for that status",
+            )
+
+
 def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: dict[str, dict]) -> None:
     kind = _dict(clause.get("benefit")).get("kind")
     examples = _list(clause.get("examples"))
@@ -490,8 +568,18 @@ def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict]
 
 
 def validate(policies_dir: Path) -> list[Problem]:
-    """Every problem in the policy data under ``policies_dir``, sorted by file and line."""
-    return check_dataset(load_dataset(policies_dir))
+    """Every problem in the policy data under ``policies_dir``, sorted by file and line.
+
+    Once the data itself is sound, the worked examples of totals (``policies/totals/``) are run
+    through the engine too.
+    """
+    problems = check_dataset(load_dataset(policies_dir))
+    if problems:
+        return problems
+    from .compile import compile_policies
+    from .totals import check_totals
+
+    return sorted(set(check_totals(policies_dir, compile_policies(policies_dir))))
 
 
 def check_dataset(ds: Dataset) -> list[Problem]:
@@ -513,6 +601,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     facts = _ids(ds, ds.facts, "fact")
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
     clauses: set[tuple[str, str]] = set()
+    parts: dict[tuple[str, str], list[str]] = {}
     doc_ids: dict[str, Loaded] = {}
     for doc in ds.documents:
         data = _dict(doc.data)
@@ -531,12 +620,18 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         for clause in _list(data.get("clauses")):
             if isinstance(clause, dict) and isinstance(clause.get("id"), Hashable):
                 clauses.add((doc_id, clause.get("id")))
+                benefit = _dict(clause.get("benefit"))
+                parts[(doc_id, clause.get("id"))] = [
+                    p.get("name") for _, p in _parts_of(benefit) if isinstance(p.get("name"), str)
+                ]
     _check_vocabularies(ds, jurisdictions, facts, fact_files)
     ctx = {
         "jurisdictions": jurisdictions,
         "categories": categories,
         "facts": facts,
         "clauses": clauses,
+        "parts": parts,
+        "expenses": {f["expense"] for f in facts.values() if isinstance(f.get("expense"), str)},
         "sources": {},
     }
     for doc in ds.documents:

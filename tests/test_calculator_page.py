@@ -381,3 +381,46 @@ def test_one_worker_per_page_and_the_widget_options(browser, base_url):
     assert not widget.page.is_visible(".pe-help")  # compact: no help texts
     assert widget.page.get_attribute("html", "lang") == "en"
     context.close()
+
+
+def test_assumed_conditions_are_shown_apart_from_confirmed_ones(browser, base_url):
+    """Qianhai (九) "对前海管理局评定的……示范项目……按照项目实际投资额的10%予以最高200万元":
+    10% × 1000万 = 100万, counted on the assumption of the rating the reader did not give; Qianhai (一)
+    is confirmed. The page and the widget show the engine's own assumption text, not their own."""
+    profile = {
+        "jurisdiction": "shenzhen-qianhai",
+        "startup": False,
+        "facts": {
+            "application_investment": 10_000_000,
+            "office_area_m2": 200,
+            "rent_months": 12,
+            "rent_paid": 500_000,
+        },
+    }
+    result = cli(profile, ON)
+    wanted = [
+        a["en"]
+        for i in result["items"]
+        if i["clause"] == "9" and "qianhai" in i["policy"]
+        for a in i["assumed"]
+    ]
+    assert wanted == [
+        "assumed (not given): Project rated an AI application demonstration project"
+        " by the Qianhai Authority: yes"
+    ]
+    context = browser.new_context()
+    for page_path in ("en/calculator/", "en/widget/"):
+        watch = Watch(context, base_url + page_path + address(profile, ON))
+        assert watch.shown() == expected(result)
+        page = watch.page
+        assumed = page.locator('tr[data-clause="shenzhen-qianhai-ai-2024/9"]')
+        assert assumed.get_attribute("data-confirmed") == "false"
+        assert assumed.locator(".pe-calc-assumed li").all_inner_texts() == wanted
+        confirmed = page.locator('tr[data-clause="shenzhen-qianhai-ai-2024/1"]')
+        assert confirmed.get_attribute("data-confirmed") == "true"
+        assert confirmed.locator(".pe-calc-assumed").count() == 0
+        assert confirmed.locator(".pe-calc-confirmed").count() == 1
+        assert int(page.get_attribute("[data-total=conservative]", "data-cny")) == 144_000
+        assert not watch.errors, watch.errors
+        page.close()
+    context.close()

@@ -164,3 +164,215 @@ def test_bad_input_raises_one_documented_error(data):
     with pytest.raises(CalculatorError) as err:
         estimate({"jurisdiction": "shenzhen"}, on="2025-13-01", data=data)
     assert err.value.field == "on"
+
+
+# --- Issue 16: totals people can budget with --------------------------------------------------
+# Each expected amount is worked out from the Chinese text quoted beside it.
+
+MEASURES, RULES = "shenzhen-ai-pioneer-measures-2024", "shenzhen-ai-pioneer-rules-2025"
+
+
+def _text(entry) -> str:
+    return " ".join(entry["explain"]["zh"] + entry["explain"]["en"]) if "explain" in entry else str(entry)
+
+
+def test_an_operating_rule_pays_the_measure_it_implements(data):
+    # Rules (二): "对符合条件的项目按照经核定项目建设主体实际投入的30%予以资助,其中示范应用项目最高200万元、
+    # 具有引领作用的标杆应用项目最高1000万元" → 30% × 100万 = 30万 (both grades); the measure's "最高1000万元"
+    # is only its ceiling. Before: total_max 10,000,000.
+    result = run(data, "shenzhen", application_investment=1_000_000, sz_application_project_rated=True)
+    measure, rule = item(result, MEASURES, "5"), item(result, RULES, "2")
+    assert (measure["max_cny"], measure["min_cny"]) == (300_000, 300_000)
+    assert measure["counted"] and not rule["counted"]
+    assert result["total_max_cny"] == result["total_conservative_cny"] == 300_000
+    assert "is paid as" in _text(measure) and "how " in rule["note"]["en"]
+
+
+def test_robot_sales_are_paid_as_the_rules_say(data):
+    # Rules (七): "按照经核定申报产品年度实际销售金额的5%予以单家企业最高不超过300万元奖励":
+    # 5% × 2000万 = 100万,
+    # within measures (七)'s "给予企业最高300万元奖励". Before: 3,000,000.
+    result = run(data, "shenzhen", robot_sales=20_000_000, ai_hit_product=True)
+    assert item(result, MEASURES, "7")["max_cny"] == 1_000_000
+    assert result["total_max_cny"] == 1_000_000
+
+
+def test_national_jiebang_matching_pays_the_major_project_part(data):
+    # Rules (三): "国家有资金支持的,按1:1予以最高1000万元配套支持,且政府总资助额不超过项目总投入的50%":
+    # 1:1 → 800万; 800万 + 800万 ≤ 50% × 4000万. Measures (九)'s 50% × 4000万 = 2000万 is only its ceiling.
+    result = run(
+        data,
+        "shenzhen",
+        national_funding=8_000_000,
+        project_investment=40_000_000,
+        sz_major_project_undertaken=True,
+    )
+    measure = item(result, MEASURES, "9")
+    assert measure["max_cny"] == 8_000_000 and result["total_max_cny"] == 8_000_000  # before: 20,000,000
+    assert [p["name"] for p in measure["parts"]] == ["major_project"]
+
+
+def test_an_unanswered_rating_is_assumed_never_no(data):
+    # Qianhai (九): "对前海管理局评定的前海合作区人工智能应用示范项目,对项目建设主体按照项目实际投资额的10%
+    # 予以最高200万元资金支持": 10% × 1000万 = 100万, on the assumption of the rating (not asked yet).
+    result = run(data, "shenzhen-qianhai", application_investment=10_000_000)
+    qianhai = item(result, "shenzhen-qianhai-ai-2024", "9")
+    assert qianhai["max_cny"] == 1_000_000 and not qianhai["confirmed"]
+    assert [a["en"] for a in qianhai["assumed"]] == [
+        "assumed (not given): Project rated an AI application demonstration project"
+        " by the Qianhai Authority: yes"
+    ]
+    assert not [e for e in result["ineligible"] if e["clause"] == "9" and "qianhai" in e["policy"]]
+    everything = " ".join(_text(i) for i in result["items"]) + str(result["ineligible"])
+    assert "no ✗" not in everything and "否 ✗" not in everything and "counted as no" not in everything
+    # Counted in the maximum, not in the conservative total (nothing the reader said confirms a rating).
+    assert qianhai["counted_max_cny"] == 1_000_000 and qianhai["counted_conservative_cny"] == 0
+    assert result["total_conservative_cny"] == 0
+    # Answered "yes", the same item is confirmed and counts in both totals.
+    confirmed = run(data, "shenzhen-qianhai", application_investment=10_000_000, ai_demo_project=True)
+    assert item(confirmed, "shenzhen-qianhai-ai-2024", "9")["confirmed"]
+
+
+def test_binjiang_benchmark_project_is_assumed_too(data):
+    # Binjiang (十): "每年评选不超过10个标杆型示范项目,按照不超过项目投资额的30%,给予单个项目最高250万元支持":
+    # 30% × 1000万 = 300万 → 250万; the selection is assumed, not "no".
+    result = run(data, "hangzhou-binjiang", application_investment=10_000_000)
+    binjiang = item(result, "hangzhou-binjiang-ai-draft", "10")
+    assert binjiang["max_cny"] == 2_500_000 and binjiang["assumed"]
+    assert "no ✗" not in _text(binjiang)
+
+
+def test_a_fixed_part_whose_only_input_is_a_status_is_asked(data):
+    # Xiamen (八): "对首次认定的国家级专精特新“小巨人”企业给予50万元奖励":
+    # a fixed 50万 that only the status decides.
+    result = run(data, "xiamen", revenue=120_000_000, revenue_prev=60_000_000)
+    xiamen = item(result, "xiamen-ai-2023", "8")
+    assert "little_giant" not in [p["name"] for p in xiamen["parts"]]
+    assert any(n["clause"] == "8" and "little_giant_new" in n["facts"] for n in result["needs"])
+    # "按营业收入增量最高0.6%给予奖励": 0.6% × 6000万 = 36万; 晋级补差: 20万 − 10万 = 10万.
+    assert xiamen["max_cny"] == 460_000
+
+
+def test_the_major_project_part_is_gated(data):
+    # Measures (九): "对科技重大专项和人工智能“揭榜挂帅”项目,按不超过项目投资额的50%,给予最高3000万元资助".
+    # Any project investment used to get 50%; now only as an assumption (max), never confirmed.
+    result = run(data, "shenzhen", project_investment=10_000_000)
+    measure = item(result, MEASURES, "9")
+    assert measure["max_cny"] == 5_000_000 and measure["assumed"]
+    assert result["total_conservative_cny"] == 0
+    declined = run(data, "shenzhen", project_investment=10_000_000, sz_major_project_undertaken=False)
+    assert not [i for i in declined["items"] if (i["policy"], i["clause"]) == (MEASURES, "9")]
+
+
+def test_one_claim_per_expense_and_independent_rewards_kept(data):
+    # Measures (十二) "对符合条件的新建平台,按不超过项目审定总投入的50%,给予最高2000万元资助": 500万;
+    # Futian 11
+    # "依条件给予最高1000万元支持": 1000万, the same platform. Conservative: one claim, 1000万 (before: 15M).
+    result = run(data, "shenzhen-futian", public_platform_builder=True, platform_investment=10_000_000)
+    assert result["total_max_cny"] == 15_000_000 and result["total_conservative_cny"] == 10_000_000
+    # Qianhai (六) "分别予以企业一次性5万元、10万元奖励,同一企业累计奖励不超过50万元": 2 × 5万 + 10万 = 20万,
+    # a reward for no spending: kept in the conservative total.
+    rewards = run(data, "shenzhen-qianhai", data_typical_cases=2, data_demo_projects=1)
+    assert rewards["total_conservative_cny"] == 200_000
+
+
+def test_either_new_or_existing_platform(data):
+    # Measures (十二): new platform 50% × 3000万 = 1500万 (≤
+    # 2000万) or existing 30% × 1000万 = 300万 (≤ 500万):
+    # one platform gets one of them, the larger; the other is shown as the alternative.
+    result = run(
+        data,
+        "shenzhen",
+        public_platform_builder=True,
+        platform_investment=30_000_000,
+        platform_operating_cost=10_000_000,
+    )
+    measure = item(result, MEASURES, "12")
+    assert measure["max_cny"] == 15_000_000
+    alt = [p for p in measure["parts"] if p["alternative"]]
+    assert [p["name"] for p in alt] == ["existing_platform"] and alt[0]["max_cny"] == 3_000_000
+
+
+def test_qianhai_data_platform_is_not_the_citys_public_platform(data):
+    # Qianhai (六) "建设数据要素创新公共服务平台……按照实际投资额的10%,予以一次性最高300万元资助":
+    # 10% × 2000万 = 200万;
+    # the city's public-technology-platform clause (十二) means another thing and is not triggered.
+    result = run(data, "shenzhen-qianhai", data_platform_approved=True, data_platform_investment=20_000_000)
+    assert item(result, "shenzhen-qianhai-ai-2024", "6")["max_cny"] == 2_000_000
+    assert not [i for i in result["items"] if (i["policy"], i["clause"]) == (MEASURES, "12")]
+
+
+def test_futian_rent_for_at_most_500_square_metres(data):
+    # Futian 6.1: "最高可按实际支付租金给予支持,支持面积不超过500平方米": 60万 × 500 / 1000 = 30万 (before:
+    # 60万).
+    result = run(data, "shenzhen-futian", gov_space_tenant=True, office_area_m2=1000, rent_paid=600_000)
+    assert item(result, "shenzhen-futian-ai-2024", "6.1")["max_cny"] == 300_000
+
+
+def test_binjiang_financing_is_not_a_grant(data):
+    # Binjiang (十六): "给予最高2000万元创业支持及最高2000万元金融支持": the financing is not a grant:
+    # 2000万, not 4000万.
+    result = run(data, "hangzhou-binjiang", ai_talent_startup_team=True)
+    assert item(result, "hangzhou-binjiang-ai-draft", "16")["max_cny"] == 20_000_000
+
+
+def test_qianhai_vehicle_cap_is_per_vehicle(data):
+    # Qianhai (十): "对企业名下持有的每台获批运营车辆按照购
+    # 置成本及智能化改造成本的50%,予以最高20万元一次性补贴":
+    # 2 vehicles of 60万: each 50% × 60万 = 30万 → 20万; 2 × 20万 = 40万.
+    result = run(data, "shenzhen-qianhai", connected_vehicles_approved=2, connected_vehicle_cost_each=600_000)
+    vehicles = item(result, "shenzhen-qianhai-ai-2024", "10")
+    assert vehicles["max_cny"] == 400_000 and "per vehicle" in _text(vehicles)
+
+
+def test_open_source_grades_are_ceilings(data):
+    # Rules (五): "一等项目最高资助100万元,二等项目最高资助60万元,三等项目最高资助30万元": 30万 is the third
+    # grade's ceiling, not a floor: up to 100万, no minimum.
+    result = run(data, "shenzhen", open_source_project=True)
+    rule = item(result, RULES, "5")
+    assert (rule["max_cny"], rule["min_cny"]) == (1_000_000, None)
+
+
+def test_innovation_centre_money_is_not_the_companys(data):
+    # Rules (四): "给予不超过30%、单家企业最高150万元资助。资助资金拨付至创新中心": 30% × 200万 = 60万,
+    # paid to
+    # the centre: shown, but in neither total.
+    result = run(data, "shenzhen", adaptation_spend=2_000_000)
+    assert item(result, RULES, "4")["max_cny"] == 600_000
+    assert item(result, MEASURES, "10")["max_cny"] == 600_000
+    assert result["total_max_cny"] == result["total_conservative_cny"] == 0
+    assert "innovation centre" in item(result, MEASURES, "10")["note"]["en"]
+
+
+def test_clause_readings(model):
+    # Qianhai (十六): "前海管理局可通过签订合作协议约定扶持事项": support agreed case by case, unquantified.
+    assert model.clauses[("shenzhen-qianhai-ai-2024", "16")].kind == "unquantified"
+
+
+def test_xihu_platform_cap_is_per_platform_per_year(data):
+    # Xihu 11: "按平台年度服务性收入或合同金额的10%,给予单个平台每年最高100万元补贴": 10% × 2000万 → 100万.
+    result = run(
+        data,
+        "hangzhou-xihu",
+        public_platform_builder=True,
+        platform_clients=60,
+        platform_service_revenue=20_000_000,
+    )
+    xihu = item(result, "hangzhou-xihu-ai-2025", "11")
+    assert xihu["max_cny"] == 1_000_000 and "per platform per year" in _text(xihu)
+
+
+def test_district_platform_maxima_pay_for_the_same_platform(data):
+    # Longgang 12 "对经主管部门评审认定的平台,给予最高不超过400万元的支持……同一企业合计最高不超过500万元":
+    # 400万 + 0 milestones; the city's (十二) 50% × 1000万 = 500万 for the same platform: one claim (500万).
+    longgang = run(
+        data,
+        "shenzhen-longgang",
+        public_platform_builder=True,
+        platform_investment=10_000_000,
+        platform_milestones_met=0,
+    )
+    assert (longgang["total_max_cny"], longgang["total_conservative_cny"]) == (9_000_000, 5_000_000)
+    # Longhua 12 "……测试验证等公共服务的创新平台,给予最高2000万元的资助": with the city's 500万, one claim.
+    longhua = run(data, "shenzhen-longhua", public_platform_builder=True, platform_investment=10_000_000)
+    assert (longhua["total_max_cny"], longhua["total_conservative_cny"]) == (25_000_000, 20_000_000)

@@ -14,8 +14,8 @@ META = {
 }
 
 
-def ev(node, defaults=False, **facts):
-    ctx = Context({k: (v if isinstance(v, bool) else Decimal(v)) for k, v in facts.items()}, META, defaults)
+def ev(node, **facts):
+    ctx = Context({k: (v if isinstance(v, bool) else Decimal(v)) for k, v in facts.items()}, META)
     value = compile_expr(node, META)(ctx)
     return value.lo, value.hi
 
@@ -85,20 +85,39 @@ def test_if_and_conditions():
     assert ev(node, x=100, flag=True) == (60, 60)
     assert ev(node, x=100, flag=False) == (50, 50)
     growth = compile_cond({"growth": ["x", "prev"], "gt": "20%"}, META)
-    assert growth(Context({"x": Decimal(121), "prev": Decimal(100)}, META))[0] is True
-    assert growth(Context({"x": Decimal(120), "prev": Decimal(100)}, META))[0] is False
+    assert growth(Context({"x": Decimal(121), "prev": Decimal(100)}, META)).state is True
+    assert growth(Context({"x": Decimal(120), "prev": Decimal(100)}, META)).state is False
 
 
-def test_missing_facts_and_defaults():
+def test_missing_facts_are_unknown_never_zero_or_no():
+    """A count or yes/no the profile does not give is unknown: an amount needs it, a condition on it
+    is neither true nor false (so no explanation can say "no ✗" for it)."""
     with pytest.raises(MissingFact):
         ev({"fact": "x"})
-    assert ev({"per": 10, "units": {"fact": "n"}}, defaults=True) == (0, 0)  # a count defaults to 0
     with pytest.raises(MissingFact):
-        ev({"fact": "x"}, defaults=True)  # an amount never does
+        ev({"per": 10, "units": {"fact": "n"}})  # a count is never taken as 0
+    flag = compile_cond({"fact": "flag", "is": True}, META)(Context({}, META))
+    assert flag.state is None and flag.missing == {"flag"}
+    assert "✗" not in flag.text[1] and flag.text[1] == "flag: yes"  # what would have to hold
+    count = compile_cond({"fact": "n", "gte": 50}, META)(Context({}, META))
+    assert count.state is None and count.text == ("数量 ≥ 50", "count ≥ 50")
     either = compile_cond({"any": [{"fact": "x", "gt": 0}, {"fact": "prev", "gt": 0}]}, META)
-    assert either(Context({"x": Decimal(1)}, META))[0] is True  # one known true part decides `any`
-    with pytest.raises(MissingFact):
-        either(Context({"x": Decimal(0)}, META))
+    assert either(Context({"x": Decimal(1)}, META)).state is True  # one known true part decides `any`
+    assert either(Context({"x": Decimal(0)}, META)).state is None  # false or unknown: unknown
+    both = compile_cond({"all": [{"fact": "x", "gt": 0}, {"fact": "flag", "is": True}]}, META)
+    assert both(Context({"x": Decimal(0)}, META)).state is False  # one known false part decides `all`
+    negated = compile_cond({"not": {"fact": "flag", "is": True}}, META)(Context({}, META))
+    assert negated.state is None
+    with pytest.raises(MissingFact):  # a branch on an unknown fact cannot be chosen
+        ev({"if": {"fact": "flag", "is": True}, "then": 1, "else": 2})
+
+
+def test_ratio():
+    """Futian 6.1: rent for at most 500 m² of 1,000 m² leased is half the rent (500 / 1000 = 50%)."""
+    node = {"rate": {"ratio": [{"min": [500, {"fact": "n"}]}, {"fact": "n"}]}, "of": {"fact": "x"}}
+    assert ev(node, n=1000, x=600_000) == (300_000, 300_000)
+    assert ev(node, n=400, x=600_000) == (600_000, 600_000)
+    assert ev({"ratio": [1, {"fact": "n"}]}, n=0) == (0, 0)
 
 
 def test_operator_is_found_whatever_the_key_order():

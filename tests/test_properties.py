@@ -98,8 +98,8 @@ def test_amounts_are_sane_and_totals_add_up(case):
         assert bound is None or item["max_cny"] <= bound, (item["policy"], item["clause"], bound)
         if item["counted"]:
             assert item["status"] == "in_force"
-    counted = [i["max_cny"] for i in result["items"] if i["counted"]]
-    assert result["total_max_cny"] == sum(counted)
+    assert result["total_max_cny"] == sum(i["counted_max_cny"] for i in result["items"])
+    assert all(i["counted_max_cny"] <= i["max_cny"] for i in result["items"])
     assert 0 <= result["total_conservative_cny"] <= result["total_max_cny"]
     chain = set(result["jurisdictions"])
     assert all(i["jurisdiction"] in chain for i in result["items"])
@@ -121,3 +121,66 @@ def test_more_spending_never_lowers_a_claim(case, fact, extra):
     for key, value in before.items():
         if key in after:
             assert after[key] >= value, (key, fact, value, after[key])
+
+
+BOOLEANS = [f["id"] for f in FACTS if f["unit"] == "boolean"]
+MODEL = calculator.load_model(DATA)
+
+
+@SETTINGS
+@given(profiles())
+def test_conservative_counts_each_expense_once(case):
+    """Conservative ≤ max, and in it no expense is paid by two claims (rewards may add up)."""
+    profile, on = case
+    result = calculator.estimate(profile, on=on, data=DATA)
+    assert result["total_conservative_cny"] <= result["total_max_cny"]
+    payers: dict[str, set] = {}
+    total = 0
+    for item in result["items"]:
+        for part in item["parts"]:
+            if part["conservative"]:
+                assert not part["assumed"] and not part["alternative"] and item["status"] == "in_force"
+                total += part["max_cny"]
+                if part["expense"] != "reward":
+                    payers.setdefault(part["expense"], set()).add((item["policy"], item["clause"]))
+    assert total == result["total_conservative_cny"]
+    assert all(len(items) == 1 for items in payers.values()), payers
+
+
+@SETTINGS
+@given(profiles())
+def test_an_implemented_measure_never_exceeds_its_rule(case):
+    """Where the operating rule computes, the measure it implements pays no more than the rule gives."""
+    profile, on = case
+    result = calculator.estimate(profile, on=on, data=DATA)
+    items = {(i["policy"], i["clause"]): i for i in result["items"]}
+    for key, rule in items.items():
+        for policy, clause, part in MODEL.clauses[key].implements:
+            measure = items.get((policy, clause))
+            if measure is None or "in_force" not in (measure["status"], rule["status"]):
+                continue
+            if measure["status"] != "in_force" or rule["status"] != "in_force":
+                continue
+            paid = [p for p in measure["parts"] if part in (None, p["name"]) and not p["alternative"]]
+            assert all(p["max_cny"] <= rule["max_cny"] for p in paid), (
+                key,
+                measure["parts"],
+                rule["max_cny"],
+            )
+            assert not rule["counted"]
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(BOOLEANS))
+def test_saying_yes_to_an_unknown_condition_never_removes_an_item(case, fact):
+    profile, on = case
+    if fact in profile["facts"]:
+        return
+    before = calculator.estimate(profile, on=on, data=DATA)
+    after = calculator.estimate({**profile, "facts": {**profile["facts"], fact: True}}, on=on, data=DATA)
+    keys = {(i["policy"], i["clause"]) for i in after["items"]}
+    assert {(i["policy"], i["clause"]) for i in before["items"]} <= keys, fact
+    everything = " ".join(" ".join(i["explain"]["en"]) for i in before["items"])
+    everything += " ".join(" ".join(e["why"]["en"]) for e in before["ineligible"])
+    label = next(f["label"]["en"] for f in FACTS if f["id"] == fact)
+    assert f"{label}: no ✗" not in everything  # a fact not given is never shown as "no"

@@ -125,6 +125,50 @@ BROKEN = {
         r"duplicate fact id `rd_spend`",
     ),
     "unknown key": (DOC, "kind: measures", "kind: measures\nkinds: x", r"unknown key \['kinds'\]"),
+    # Totals people budget with: every part names its expense, status and fixed parts are gated.
+    "no expense": (
+        DOC,
+        "      expense: compute\n",
+        "",
+        r"name the expense this money pays for .* or `expense: reward`",
+    ),
+    "unknown expense": (DOC, "expense: compute\n", "expense: computing\n", r"unknown expense `computing`"),
+    "up to without a gate": (
+        DOC,
+        "      when:\n        - {fact: models_filed, gte: 1}\n",
+        "",
+        r"a fixed or 'up to' amount that no condition gates",
+    ),
+    "status without a gate": (
+        DOC,
+        "      when:\n        - {fact: longgang_demo_scenario_selected, is: true}\n",
+        "",
+        r"ties it to a status \(入选\) but no gate asks for it",
+    ),
+    "implements a missing part": (
+        "documents/shenzhen-ai-pioneer-rules-2025.yaml",
+        'clause: "9", part: major_project}',
+        'clause: "9", part: major}',
+        r"clause 9 has no part `major`",
+    ),
+    "either names a missing part": (
+        "documents/shenzhen-ai-pioneer-measures-2024.yaml",
+        "either: [new_platform, existing_platform]",
+        "either: [new_platform, old_platform]",
+        r"`either` names `old_platform`",
+    ),
+    "a totals example that the texts do not give": (
+        "totals/shenzhen.yaml",
+        "total_max_cny: 7000000",
+        "total_max_cny: 7000001",
+        r"expected max 7000001 / conservative 7000000, the engine gives 7000000 / 7000000",
+    ),
+    "a totals example without its working": (
+        "totals/xiamen.yaml",
+        "  why: >-",
+        "  whys: >-",
+        r"missing why|unknown key `whys`",
+    ),
     # The glossary is read like the rest: a YAML 1.1 boolean, a missing translation, a repeated term.
     "glossary boolean": ("glossary.yaml", "en: compute voucher\n", "en: no\n", r"\bno\b.*quote"),
     "glossary note half": (

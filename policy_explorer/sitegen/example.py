@@ -28,6 +28,9 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
                 "policy_title": policy.short_title,
                 "page_md": f"policies/{policy.id}/{clause_anchor(item['clause'])}.md",
                 "amount": fmt_range(item["min_cny"], item["max_cny"], lang),
+                "assumed_text": "；".join(a[lang] for a in item["assumed"])
+                if lang == "zh"
+                else "; ".join(a[lang] for a in item["assumed"]),
             }
         )
     facts = [

@@ -346,13 +346,20 @@ class Calculator {
       table.append(el("thead", {}, head));
       const body = el("tbody");
       result.items.forEach((item, i) => {
-        const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": item.min_cny === null ? null : String(item.min_cny), "data-cny-max": String(item.max_cny) });
+        const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": item.min_cny === null ? null : String(item.min_cny), "data-cny-max": String(item.max_cny), "data-confirmed": String(item.confirmed) });
         const policyTitle = answer.policies[item.policy];
         row.append(el("td", {}, policyTitle ? policyTitle[lang] : item.policy));
         const cell = el("td");
         const embedded = window.top !== window; // in a widget, clause links open the site in a new tab
         const link = { href: new URL(item.page, EDITION_ROOT).href, target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null };
         cell.append(el("a", link, `${item.clause} ${item.title[lang]}`));
+        // What the engine assumed (conditions the reader did not answer) apart from what was confirmed.
+        if (item.assumed.length) {
+          const box = el("div", { class: "pe-calc-assumed" }, el("p", {}, w.assumed));
+          box.append(list(item.assumed.map((a) => a[lang])));
+          cell.append(box);
+        } else if (item.counted) cell.append(el("p", { class: "pe-calc-confirmed" }, w.confirmed));
+        if (item.note) cell.append(el("p", { class: "pe-calc-item-note" }, item.note[lang]));
         const how = el("details", { class: "pe-calc-explain" }, el("summary", {}, w.explain));
         how.append(list(item.explain[lang]));
         if (item.verify.length) how.append(el("p", { class: "pe-verify" }, w.verify), list(item.verify.map((v) => v[lang])));

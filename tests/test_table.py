@@ -1,0 +1,46 @@
+"""The CLI's table: assumed conditions are shown apart from confirmed ones."""
+
+from __future__ import annotations
+
+from calculator import estimate
+from calculator.table import render_table
+
+# Qianhai (九) "对前海管理局评定的……示范项目……按照项目实际投资额的10%予以最高200万元": 10% × 1000万 = 100万,
+# assumed (the rating is not answered); Qianhai (一) 60元 × 200 m² × 12 months = 14.4万, confirmed.
+PROFILE = {
+    "jurisdiction": "shenzhen-qianhai",
+    "facts": {
+        "application_investment": 10_000_000,
+        "office_area_m2": 200,
+        "rent_months": 12,
+        "rent_paid": 500_000,
+    },
+}
+
+
+def _row(table: str, policy: str, clause: str) -> str:
+    return next(line for line in table.splitlines() if line.startswith(policy) and f"  {clause}  " in line)
+
+
+def test_assumed_apart_from_confirmed(data):
+    result = estimate(PROFILE, on="2025-06-01", data=data)
+    en = render_table(result, "en")
+    assert _row(en, "shenzhen-qianhai-ai-2024", "9").rstrip().endswith("1 assumed")
+    assert _row(en, "shenzhen-qianhai-ai-2024", "1").rstrip().endswith("confirmed")
+    block = en.split("Assumed in the maximum total:")[1].split("Maximum total")[0]
+    assert (
+        "shenzhen-qianhai-ai-2024 9: assumed (not given): Project rated an AI application"
+        " demonstration project by the Qianhai Authority: yes" in block
+    )
+    assert "qianhai-ai-2024 1:" not in block
+    assert "CNY 1,000,000" in _row(en, "shenzhen-qianhai-ai-2024", "9")
+    zh = render_table(result, "zh")
+    assert _row(zh, "shenzhen-qianhai-ai-2024", "1").rstrip().endswith("已确认")
+    assert "按假设计入最高合计的条件（未填写）：" in zh and "保守合计 14.4万元" in zh
+
+
+def test_no_assumption_block_when_everything_is_confirmed(data):
+    result = estimate(
+        {"jurisdiction": "shenzhen", "facts": {"compute_spend": 1_000_000}}, on="2025-06-01", data=data
+    )
+    assert "Assumed" not in render_table(result, "en")
