@@ -273,13 +273,25 @@ def _among(value: Any, known: Collection) -> bool:
     return isinstance(value, Hashable) and value in known
 
 
-def _ids(ds: Dataset, loaded: Loaded | None, what: str) -> dict[str, dict]:
+# Ids that name a page of their own (policies/<id>/, jurisdictions/<id>/, compare/<id>/) must not
+# take the path of a page the generator writes beside them: the section's listing, index.md.
+PAGE_PATHS = {"index": "the listing page of its section (index.md)"}
+
+
+def _page_path_taken(ds: Dataset, loaded: Loaded, where: tuple, what: str, value: Any) -> None:
+    if _among(value, PAGE_PATHS):
+        ds.report(loaded, where, f"{what} id `{value}` is the path of {PAGE_PATHS[value]}: choose another id")
+
+
+def _ids(ds: Dataset, loaded: Loaded | None, what: str, pages: bool = False) -> dict[str, dict]:
     out: dict[str, dict] = {}
     if loaded is None or not isinstance(loaded.data, list):
         return out
     for i, item in enumerate(loaded.data):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
+        if pages:
+            _page_path_taken(ds, loaded, (i, "id"), what, item["id"])
         if item["id"] in out:
             ds.report(loaded, (i, "id"), f"duplicate {what} id `{item['id']}`")
         out[item["id"]] = item
@@ -508,8 +520,8 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
 
-    jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction")
-    categories = _ids(ds, ds.categories, "category")
+    jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
+    categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
     clauses: set[tuple[str, str]] = set()
@@ -519,6 +531,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         doc_id = data.get("id")
         if not isinstance(doc_id, Hashable):  # a list: the schema check reports it
             doc_id = str(doc_id)
+        _page_path_taken(ds, doc, ("id",), "document", doc_id)
         if doc_id in doc_ids:
             ds.report(doc, ("id",), f"duplicate document id `{doc_id}`")
         doc_ids[doc_id] = doc

@@ -44,6 +44,24 @@ def _messages(policies: Path) -> list[str]:
 
 # Each case: (file, old text, new text, pattern the one message must match). The line is checked too.
 BROKEN = {
+    "category id of a listing page": (
+        "categories.yaml",
+        "- id: compute_voucher",
+        "- id: index",
+        r"category id `index` is the path of the listing page",
+    ),
+    "jurisdiction id of a listing page": (
+        "jurisdictions.yaml",
+        "- id: shenzhen-longgang\n",
+        "- id: index\n",
+        r"jurisdiction id `index` is the path of the listing page",
+    ),
+    "document id of a listing page": (
+        DOC,
+        "id: shenzhen-longgang-ai-2025\n",
+        "id: index\n",
+        r"document id `index` is the path of the listing page",
+    ),
     "bad type": (
         DOC,
         "kind: measures",
