@@ -183,6 +183,33 @@ def test_render_command_writes_both_editions(tmp_path, capsys):
     assert "{: #clause-2 }" in zh and "按服务合同金额50%（初创企业60%）资助，最高1000万元" in zh
 
 
+@pytest.mark.parametrize("kind", ["foreign file", "file", "link"])
+def test_render_command_deletes_nothing_it_did_not_write(tmp_path, capsys, kind):
+    out = tmp_path / "out"
+    if kind == "foreign file":
+        (out / "zh").mkdir(parents=True)
+        (out / "zh" / "mine.txt").write_text("mine")
+    elif kind == "file":
+        out.write_text("a file")
+    else:
+        (tmp_path / "real").mkdir()
+        out.symlink_to(tmp_path / "real")
+    assert cli_main(["render", "--out", str(out), "--lang", "zh", "--no-history", "--no-runtime"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert str(out) in err
+    if kind == "foreign file":
+        assert (out / "zh" / "mine.txt").read_text() == "mine"
+
+
+def test_render_command_replaces_its_own_output(tmp_path, capsys):
+    args = ["render", "--out", str(tmp_path), "--lang", "en", "--no-history", "--no-runtime"]
+    assert cli_main([*args, "--with-content"]) == 0
+    assert (tmp_path / "en" / "about.md").is_file()
+    assert cli_main(args) == 0
+    assert not (tmp_path / "en" / "about.md").exists()  # written by the first run: replaced
+
+
 def test_every_site_string_has_its_whole_text_in_both_languages():
     strings = load_strings()
     assert all(set(pair) == {"zh", "en"} for pair in strings.values())
