@@ -23,6 +23,7 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+MAX_DIGITS = 30  # more would be no amount but a typo (Python refuses past 4300 digits)
 _FLOAT = re.compile(
     r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|[-+]?[0-9]+[eE][-+]?[0-9]+$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$"
 )
@@ -74,6 +75,16 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
         )
         return value
     if _INT.match(value):
+        digits = sum(c.isdigit() for c in value)
+        if digits > MAX_DIGITS:
+            loaded.problems.append(
+                (
+                    node.start_mark.line + 1,
+                    f"the number at {dotted(where)} has {digits} digits: no value in this data needs more "
+                    f"than {MAX_DIGITS}; check it",
+                )
+            )
+            return value
         return int(value.replace("_", ""))
     if _FLOAT.match(value):
         try:

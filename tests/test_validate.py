@@ -44,6 +44,18 @@ def _messages(policies: Path) -> list[str]:
 
 # Each case: (file, old text, new text, pattern the one message must match). The line is checked too.
 BROKEN = {
+    "a number of thousands of digits": (
+        DOC,
+        "  years: 3\n",
+        "  years: " + "9" * 5000 + "\n",
+        r"validity\.years has 5000 digits",
+    ),
+    "a date past the data's range": (
+        DOC,
+        "  years: 3\n",
+        "  to: 9999-12-31\n",
+        r"validity\.to: .*9999-12-31",
+    ),
     "category id of a listing page": (
         "categories.yaml",
         "- id: compute_voucher",
