@@ -2,12 +2,15 @@
 // build (policy_explorer.sitegen), with the runtime's folder name as the cache version.
 //
 // - runtime/… (Pyodide, the calculator wheel, the snapshot): versioned paths, so cache-first, kept
-//   until the version changes;
+//   until the version changes. A response is kept, and served, only when its body has the SHA-256
+//   the build recorded (INTEGRITY, or the integrity value the request carries): a broken or altered
+//   file is a network error, never cached, so the next visit fetches it afresh;
 // - pages: network first, falling back to the copy cached on the last visit;
 // - other files on this origin (styles, scripts, data): the cached copy at once, refreshed in the
 //   background for the next visit (stale-while-revalidate).
 // Requests to other origins are not touched (the site makes none).
 const VERSION = "__VERSION__";
+const INTEGRITY = __INTEGRITY__; // runtime file (path from the site's root) → "sha256-…"
 const RUNTIME = `pe-runtime-${VERSION}`;
 const PAGES = "pe-pages-v1";
 
@@ -17,7 +20,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("pe-runtime-") && name !== RUNTIME) await caches.delete(name);
+        if (name.startsWith("pe-") && name !== RUNTIME && name !== PAGES) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -30,7 +33,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
   if (url.pathname.startsWith(`${scope.pathname}runtime/`)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(request, url.pathname.slice(scope.pathname.length)));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   } else {
@@ -52,12 +55,20 @@ async function staleWhileRevalidate(event, request) {
   return refresh;
 }
 
-async function cacheFirst(request) {
+async function sha256(response) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return `sha256-${btoa(String.fromCharCode(...digest))}`;
+}
+
+async function cacheFirst(request, path) {
   const cache = await caches.open(RUNTIME);
   const hit = await cache.match(request, { ignoreSearch: true });
   if (hit) return hit;
+  const expected = INTEGRITY[path] || request.integrity;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (!response.ok || !expected) return response; // nothing to check it against: passed on, not kept
+  if ((await sha256(response.clone())) !== expected) return Response.error();
+  await cache.put(request, response.clone());
   return response;
 }
 

@@ -345,28 +345,73 @@ def test_no_request_carries_the_profile(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("tampered", ["snapshot.bin.gz", "both"])
+def _corrupt(route):
+    """Answer with the file's bytes, one of them flipped: a 200 with a broken body."""
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(response=response, body=bytes(body))
+
+
+def _altered(route):
+    """Answer with working JavaScript that is not the file the build pinned."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body() + b"\nself.__altered = true;\n")
+
+
+@pytest.mark.parametrize("tampered", ["snapshot.bin.gz", "both", "pyodide.mjs", "pyodide.asm.mjs"])
 def test_runtime_files_are_checked_against_their_sha256(browser, base_url, tampered):
-    """A snapshot that is not the one built falls back to the wheel; a wrong wheel stops with a message."""
+    """A snapshot that is not the one built falls back to the wheel; a wrong wheel, or a Pyodide core
+    module that still works but is not the one pinned, stops with a message."""
     context = browser.new_context()
-
-    def corrupt(route):
-        response = route.fetch()
-        body = bytearray(response.body())
-        body[len(body) // 2] ^= 0xFF
-        route.fulfill(response=response, body=bytes(body))
-
-    context.route("**/snapshot.bin.gz", corrupt)
+    if tampered.endswith(".mjs"):
+        context.route(f"**/{tampered}", _altered)
+    else:
+        context.route("**/snapshot.bin.gz", _corrupt)
     if tampered == "both":
-        context.route("**/*.whl", corrupt)
+        context.route("**/*.whl", _corrupt)
     watch = Watch(context, base_url + "en/calculator/" + address(PROFILES[0], ON))
     page = watch.page
-    if tampered == "both":
+    if tampered != "snapshot.bin.gz":
         page.wait_for_selector("#pe-calc-status[data-state=failed]", timeout=90_000)
         assert page.is_visible("#pe-calc-example")  # the build-time example stays
     else:
         assert watch.shown()["max"] == 4_500_000
         assert page.get_attribute(READY, "data-mode") == "wheel"
+    context.close()
+
+
+CACHED = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  }
+  return urls;
+}"""
+
+
+def test_the_service_worker_keeps_only_runtime_files_that_pass_their_check(browser, base_url):
+    """A broken 200 is neither served nor kept: once the server is fixed, the next fetch gets the file."""
+    context = browser.new_context()
+    watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    watch.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    watch.page.reload()
+    watch.shown()
+    page = watch.page
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    paths = page.evaluate(
+        "Object.keys(JSON.parse(document.getElementById('pe-runtime').textContent).integrity)"
+    )
+    wheel = base_url + next(p for p in paths if p.endswith(".whl"))  # not fetched in snapshot mode
+    get = "url => fetch(url).then(r => r.status, e => 'network error')"
+    assert not any(u.endswith(".whl") for u in page.evaluate(CACHED))
+    context.route("**/*.whl", _corrupt)
+    assert page.evaluate(get, wheel) == "network error"
+    assert not any(u.endswith(".whl") for u in page.evaluate(CACHED))
+    context.unroute("**/*.whl")  # the server is fixed
+    assert page.evaluate(get, wheel) == 200
+    assert any(u.endswith(".whl") for u in page.evaluate(CACHED))
     context.close()
 
 

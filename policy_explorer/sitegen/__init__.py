@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -123,6 +124,7 @@ def generate(
         rendered.files.extend(staged.runtime.files)
         version = Path(staged.runtime.calculator_dir).name  # calculator-<hash>: the cache's version
         worker = (templates / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+        worker = worker.replace("__INTEGRITY__", json.dumps(staged.runtime.integrity, sort_keys=True))
         (out_dir / "sw.js").write_text(worker, encoding="utf-8")
         rendered.files.append("sw.js")
         staged.carried = True
