@@ -13,6 +13,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from types import SimpleNamespace
 
 import jieba
 import pytest
@@ -136,6 +137,19 @@ def test_open_data_csv_cells_never_start_a_formula(data, start):
     assert all(not v.startswith(opendata.FORMULA_START) for r in rows for v in r.values())
     records = json.loads(opendata.clauses_json(view, "en"))["clauses"]
     assert [r["title"] for r in records if key.items() <= r.items()] == [formula]
+
+
+def test_the_feed_stays_xml_whatever_a_commit_message_holds(view):
+    change = SimpleNamespace(
+        policy="p", kind="changed", title={"zh": "标题\x07", "en": "t"}, details=[], clauses=[]
+    )
+    revision = SimpleNamespace(
+        commit="c" * 40, date="2025-01-01T00:00:00+08:00", subject="s", changes=[change]
+    )
+    root = ET.fromstring(feed.atom(view, "zh", load_strings(), [revision]))
+    assert root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text.startswith(
+        "标题\ufffd"
+    )
 
 
 def test_feed_without_history_lists_each_policy_dated_by_its_first_day(view):
