@@ -329,6 +329,15 @@ def test_a_preset_in_the_query_moves_into_the_fragment(browser, base_url):
     watch.page.context.close()
 
 
+@pytest.mark.parametrize("name", ["constructor", "__proto__", "toString", "hasOwnProperty"])
+def test_a_clause_preset_named_like_an_object_property_is_ignored(browser, base_url, name):
+    watch = Watch(browser.new_context(), base_url + f"calculator/?clause={name}&f.{name}=1")
+    watch.page.wait_for_selector(READY, timeout=90_000)
+    watch.page.wait_for_selector(TOTALS, timeout=30_000)
+    assert not watch.errors, watch.errors
+    watch.page.context.close()
+
+
 def test_no_request_carries_the_profile(browser, base_url):
     context = browser.new_context()
     bodies: list[str] = []
