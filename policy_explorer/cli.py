@@ -66,12 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         print("policy data is valid")
         return 0
     if args.command == "compile":
-        from .compile import DataError, write_compiled
+        from .compile import DataError, OutputError, write_compiled
 
         try:
             target = write_compiled(policies, args.out)
         except DataError as exc:
             print(exc, file=sys.stderr)
+            return 2
+        except OutputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         print(target)
         return 0
