@@ -80,8 +80,14 @@ class Dataset:
 
 
 def _load(ds: Dataset, path: Path) -> Loaded | None:
+    if path.is_symlink():  # it may point anywhere: its content would be read and quoted in messages
+        ds.problems.append(Problem(ds._name(path), 1, "is a symbolic link: put the file itself in policies/"))
+        return None
     if not path.exists():
         ds.problems.append(Problem(ds._name(path), 1, "file is missing"))
+        return None
+    if not path.is_file():  # a folder, or a FIFO that reading would wait on for ever
+        ds.problems.append(Problem(ds._name(path), 1, "is not a regular file: make it one, or rename it"))
         return None
     try:
         loaded = load_file(path)
@@ -103,7 +109,14 @@ def load_dataset(policies_dir: Path) -> Dataset:
     ds.facts = _load(ds, policies_dir / "facts.yaml")
     if (policies_dir / "glossary.yaml").exists():
         ds.glossary = _load(ds, policies_dir / "glossary.yaml")
-    for path in sorted((policies_dir / "documents").glob("*.yaml")):
+    documents = policies_dir / "documents"
+    paths: list[Path] = []
+    if documents.is_dir() and not documents.is_symlink():
+        paths = sorted(documents.glob("*.yaml"))
+    else:
+        message = "no documents folder: policies/documents/ holds one YAML file per policy"
+        ds.problems.append(Problem(ds._name(documents), 1, message))
+    for path in paths:
         loaded = _load(ds, path)
         if loaded is not None:
             ds.documents.append(loaded)
@@ -404,7 +417,7 @@ def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -
     if not isinstance(seed, str):
         return None
     path = ds.root / "sources" / seed
-    if Path(seed).name != seed or not path.is_file():  # a file name, not a path out of sources/
+    if Path(seed).name != seed or path.is_symlink() or not path.is_file():  # a file here, not a path out
         ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
         return None
     if seed not in ctx["sources"]:

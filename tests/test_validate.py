@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -232,3 +233,26 @@ def test_cli_exit_status_and_format(policies):
         [sys.executable, "-m", "policy_explorer", "validate"], capture_output=True, text=True, cwd=ROOT
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def test_a_fifo_named_yaml_is_named_not_read(policies):
+    os.mkfifo(policies / "documents" / "waiting.yaml")  # reading it would wait for a writer for ever
+    assert "policies/documents/waiting.yaml:1: is not a regular file: make it one, or rename it" in _messages(
+        policies
+    )
+
+
+def test_a_symlinked_document_is_refused_and_its_content_not_echoed(policies, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("id: [SECRET-TOKEN\n", encoding="utf-8")
+    (policies / "documents" / "linked.yaml").symlink_to(secret)
+    messages = _messages(policies)
+    assert (
+        "policies/documents/linked.yaml:1: is a symbolic link: put the file itself in policies/" in messages
+    )
+    assert not any("SECRET" in m for m in messages)
+
+
+def test_a_missing_documents_folder_is_not_valid(policies):
+    shutil.rmtree(policies / "documents")
+    assert any(m.startswith("policies/documents:1: no documents folder") for m in _messages(policies))
