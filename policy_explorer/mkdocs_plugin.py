@@ -138,6 +138,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
 
     def on_env(self, env, *, config, files):
         env.globals["pe_stylesheet"] = self._rendered.stylesheet  # site_templates/overrides/main.html
+        env.globals["pe_calculator_script"] = self._rendered.calculator_script  # calculator.html, widget.html
         self._scripts = csp.TemplateScripts(env)
         return env
 

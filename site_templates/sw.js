@@ -9,6 +9,8 @@
 // - other files on this origin (styles, scripts, data): the cached copy at once, refreshed in the
 //   background for the next visit (stale-while-revalidate).
 // Requests to other origins are not touched (the site makes none).
+// The first visit is not under the service worker yet: once its calculator runs, the page sends the
+// list of what it loaded ({type: "keep", urls}), and those same-origin files are kept as above.
 const VERSION = "__VERSION__";
 const INTEGRITY = __INTEGRITY__; // runtime file (path from the site's root) → "sha256-…"
 const RUNTIME = `pe-runtime-${VERSION}`;
@@ -40,6 +42,30 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staleWhileRevalidate(event, request));
   }
 });
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "keep" && Array.isArray(data.urls)) event.waitUntil(keep(data.urls));
+});
+
+async function keep(urls) {
+  const scope = new URL(self.registration.scope);
+  const pages = await caches.open(PAGES);
+  for (const href of new Set(urls)) { // in order: the page comes last
+    const url = new URL(String(href), scope);
+    if (url.origin !== self.location.origin || !url.pathname.startsWith(scope.pathname)) continue;
+    try {
+      if (url.pathname.startsWith(`${scope.pathname}runtime/`)) {
+        await cacheFirst(new Request(url.href), url.pathname.slice(scope.pathname.length));
+      } else if (!(await pages.match(url.href))) {
+        const response = await fetch(url.href);
+        if (response.ok) await pages.put(url.href, response);
+      }
+    } catch (error) {
+      // not kept now: the next visit under the service worker keeps it
+    }
+  }
+}
 
 async function staleWhileRevalidate(event, request) {
   const cache = await caches.open(PAGES);

@@ -29,6 +29,7 @@ from . import feed, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
+from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
@@ -63,6 +64,7 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
+    calculator_script: str = ""  # the calculator page's module, named by its content: sitegen.modules
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
@@ -183,9 +185,17 @@ class _Writer:
 
 def _copy_assets(writer: _Writer, templates: Path, theme_css: Sequence[Path]) -> None:
     site_css = templates / "assets" / "site.css"
+    scripts = templates / "assets" / "calculator"
+    try:
+        modules = hashed_modules(scripts)
+    except (OSError, ValueError) as exc:
+        raise RenderError(str(exc)) from None
     for src in sorted((templates / "assets").rglob("*")):
-        if src.is_file() and src != site_css:
+        if src.is_file() and src != site_css and not (src.parent == scripts and src.name in modules):
             writer.file(f"assets/{src.relative_to(templates / 'assets').as_posix()}", src.read_bytes())
+    for name, content in modules.values():
+        writer.file(f"assets/calculator/{name}", content)
+    writer.rendered.calculator_script = f"assets/calculator/{modules[ENTRY][0]}"
     try:
         path, text = bundle(theme_css, site_css)
     except StylesheetError as exc:
