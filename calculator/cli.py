@@ -9,6 +9,7 @@ JSON), tables and messages with backslash escapes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -80,25 +81,33 @@ def _encodable(text: str, stream: Any) -> bool:
     return True
 
 
+def _escape_errors(stream: Any) -> None:
+    """Write what ``stream``'s encoding cannot hold as backslash escapes (a real stream only)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def _write(out: str, as_json: bool) -> int:
     """Write the output; 0, or 2 with one message when it cannot be written."""
     if not _encodable(out, sys.stdout):
-        if as_json:  # the same JSON, with \uXXXX escapes
-            out = json.dumps(json.loads(out), ensure_ascii=True, indent=2)
-        sys.stdout.reconfigure(errors="backslashreplace")
+        if as_json:  # the same JSON: text outside ASCII occurs only in strings, as JSON escapes
+            out = "".join(c if c.isascii() else json.dumps(c)[1:-1] for c in out)
+        _escape_errors(sys.stdout)
     try:
         sys.stdout.write(out + "\n")
         sys.stdout.flush()
     except OSError as exc:  # a closed pipe (EPIPE), a full disk (/dev/full)
         # Whatever is still buffered would fail again when Python exits: send it nowhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         return 2
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.stderr.reconfigure(errors="backslashreplace")  # a message in Chinese on an ASCII terminal
+    _escape_errors(sys.stderr)  # a message in Chinese on an ASCII terminal
     args = _parser().parse_args(argv)
     try:
         if args.command == "estimate":

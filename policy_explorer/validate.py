@@ -49,6 +49,7 @@ class Problem:
             message = message[: MESSAGE_LIMIT - 1] + "…"
         message = printable(message)
         object.__setattr__(self, "message", message)
+        object.__setattr__(self, "file", printable(self.file))  # a newline or escape in a file name
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

@@ -256,3 +256,9 @@ def test_a_symlinked_document_is_refused_and_its_content_not_echoed(policies, tm
 def test_a_missing_documents_folder_is_not_valid(policies):
     shutil.rmtree(policies / "documents")
     assert any(m.startswith("policies/documents:1: no documents folder") for m in _messages(policies))
+
+
+def test_a_file_name_with_a_newline_or_escape_is_printed_escaped(policies):
+    (policies / "documents" / "a\nb\x1b[31m.yaml").write_text("id: x\n", encoding="utf-8")
+    named = [m for m in _messages(policies) if m.startswith("policies/documents/a")]
+    assert named and all(m.startswith("policies/documents/a\\nb\\x1b[31m.yaml:") for m in named), named
