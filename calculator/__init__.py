@@ -47,6 +47,8 @@ def estimate(
 
     if on is None:
         day = dt.date.today()
+    elif isinstance(on, dt.datetime):  # a date too, but one that cannot be compared with dates
+        raise CalculatorError("on", f"give a date, not a date and time (`{on}`): use its .date()")
     elif isinstance(on, dt.date):
         day = on
     else:

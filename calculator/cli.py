@@ -1,19 +1,24 @@
 """Command line: ``python -m calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
 
-Exit status: 0 on success, 2 on bad input (one message on stderr naming the field), never a traceback.
+Exit status: 0 on success, 2 on bad input (one message on stderr naming the field) and when the
+output cannot be written (a closed pipe, a full disk), never a traceback. Output a terminal or pipe
+cannot encode (``PYTHONIOENCODING=ascii``) is written escaped: JSON with ASCII escapes (still the same
+JSON), tables and messages with backslash escapes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any
 
 from . import clauses, estimate
 from .dates import parse_date
-from .errors import CalculatorError
+from .errors import CalculatorError, printable
 from .profile import loads
 from .table import render_table
 
@@ -49,14 +54,17 @@ def read_profile(path: str) -> Any:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
     except FileNotFoundError:
-        raise CalculatorError("profile", f"file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CalculatorError("profile", f"cannot read {path}: {exc}") from None
+        raise CalculatorError("profile", f"file not found: {printable(path)}") from None
+    except UnicodeDecodeError:
+        raise CalculatorError("profile", f"cannot read {printable(path)}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CalculatorError("profile", f"cannot read {printable(path)}: {exc.strerror or exc}") from None
     try:
         return loads(text)
     except json.JSONDecodeError as exc:
         raise CalculatorError(
-            "profile", f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            "profile",
+            f"{printable(path)} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
         ) from None
 
 
@@ -65,11 +73,45 @@ def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
 
 
+def _encodable(text: str, stream: Any) -> bool:
+    try:
+        text.encode(stream.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _escape_errors(stream: Any) -> None:
+    """Write what ``stream``'s encoding cannot hold as backslash escapes (a real stream only)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _write(out: str, as_json: bool) -> int:
+    """Write the output; 0, or 2 with one message when it cannot be written."""
+    if not _encodable(out, sys.stdout):
+        if as_json:  # the same JSON: text outside ASCII occurs only in strings, as JSON escapes
+            out = "".join(c if c.isascii() else json.dumps(c)[1:-1] for c in out)
+        _escape_errors(sys.stdout)
+    try:
+        sys.stdout.write(out + "\n")
+        sys.stdout.flush()
+    except OSError as exc:  # a closed pipe (EPIPE), a full disk (/dev/full)
+        # Whatever is still buffered would fail again when Python exits: send it nowhere.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_errors(sys.stderr)  # a message in Chinese on an ASCII terminal
     args = _parser().parse_args(argv)
     try:
         if args.command == "estimate":
-            on = parse_date(args.on, "--on") if args.on else dt.date.today()
+            on = parse_date(args.on, "--on") if args.on is not None else dt.date.today()
             result = estimate(read_profile(args.profile), on=on)
             out = render_table(result, args.lang) if args.format == "table" else dump(result)
         elif args.command == "clauses":
@@ -84,5 +126,4 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print("error: profile: nested too deeply", file=sys.stderr)
         return 2
-    sys.stdout.write(out + "\n")
-    return 0
+    return _write(out, as_json=not (args.command == "estimate" and args.format == "table"))

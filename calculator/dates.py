@@ -9,12 +9,14 @@ so 1 year from 2024-02-29 ends on 2025-02-28.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 IN_FORCE = "in_force"
 EXPIRED = "expired"
 NOT_YET_IN_FORCE = "not_yet_in_force"
 DRAFT = "draft"
 STATUSES = (IN_FORCE, EXPIRED, NOT_YET_IN_FORCE, DRAFT)
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def anniversary(start: dt.date, years: int) -> dt.date:
@@ -45,7 +47,7 @@ def parse_date(text: str, field: str = "on") -> dt.date:
     """Parse ``YYYY-MM-DD``; raise :class:`CalculatorError` naming ``field`` otherwise."""
     from .errors import CalculatorError, clip
 
-    if not isinstance(text, str) or len(text) != 10:
+    if not isinstance(text, str) or not _YYYY_MM_DD.fullmatch(text):  # not 2025-W01-1, 20250101
         raise CalculatorError(field, f"`{clip(str(text))}` is not a date: write YYYY-MM-DD, e.g. 2026-01-31")
     try:
         return dt.date.fromisoformat(text)

@@ -90,10 +90,18 @@ def check_fact(fact: dict, field: str, value: Any) -> Decimal | bool:
     return number
 
 
+def _text_keys(field: str, mapping: dict) -> None:
+    """Keys are text (JSON's always are; a dict built in Python may hold numbers or None)."""
+    for key in mapping:
+        if not isinstance(key, str):
+            raise CalculatorError(field, f"keys must be text, got {type(key).__name__} `{clip(repr(key))}`")
+
+
 def check_profile(profile: Any, jurisdictions: dict[str, dict], facts: dict[str, dict]) -> tuple[str, dict]:
     """Validate ``profile``; return its jurisdiction and its facts as exact values."""
     if not isinstance(profile, dict):
         raise CalculatorError("profile", f"must be a JSON object, got {type(profile).__name__}")
+    _text_keys("profile", profile)
     unknown = sorted(set(profile) - set(PROFILE_KEYS))
     if unknown:
         raise CalculatorError(
@@ -111,6 +119,7 @@ def check_profile(profile: Any, jurisdictions: dict[str, dict], facts: dict[str,
         raise CalculatorError(
             "facts", f"must be an object of fact ids to numbers, got {type(raw_facts).__name__}"
         )
+    _text_keys("facts", raw_facts)
     values: dict[str, Decimal | bool] = {}
     for name, value in raw_facts.items():
         if name not in facts:

@@ -66,12 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         print("policy data is valid")
         return 0
     if args.command == "compile":
-        from .compile import DataError, write_compiled
+        from .compile import DataError, OutputError, write_compiled
 
         try:
             target = write_compiled(policies, args.out)
         except DataError as exc:
             print(exc, file=sys.stderr)
+            return 2
+        except OutputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         print(target)
         return 0
@@ -120,9 +123,15 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
     import shutil
 
     from .compile import DataError
-    from .sitegen import LANGS, RenderError, build_date, generate
+    from .sitegen import LANGS, RenderError, build_date, generate, outdir
 
     langs = LANGS if args.lang == "all" else (args.lang,)
+    if args.out.is_symlink():
+        print(
+            f"error: {outdir.shown(args.out)} is a symbolic link: give a real folder as --out",
+            file=sys.stderr,
+        )
+        return 2
     try:
         on = build_date(args.date)
         for lang in langs:
@@ -136,14 +145,22 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
                 use_history=not args.no_history,
                 runtime=None if args.no_runtime else "",
             )
+            written = [*(p.path for p in rendered.pages), *rendered.files]
             if args.with_content:
-                shutil.copytree(ROOT / "content" / lang, out, dirs_exist_ok=True)
-            print(f"{out}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
+                content = ROOT / "content" / lang
+                shutil.copytree(content, out, dirs_exist_ok=True)
+                written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
+                outdir.record(out, written)
+            print(f"{outdir.shown(out)}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = outdir.shown(Path(exc.filename)) if exc.filename else outdir.shown(args.out)
+        print(f"error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     return 0

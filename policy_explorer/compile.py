@@ -7,6 +7,7 @@ document-level ``facts:`` are merged into one vocabulary.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
@@ -59,13 +60,28 @@ def compile_policies(policies_dir: Path) -> dict[str, Any]:
     }
 
 
+class OutputError(Exception):
+    """The compiled file cannot be written where asked (one message naming the place)."""
+
+
 def write_compiled(policies_dir: Path, target: Path) -> Path:
-    """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``)."""
+    """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``).
+
+    The file is written beside ``target`` and moved over it, so a reader never sees half a file;
+    a ``target`` that is a folder, or a place that cannot be written, raises :class:`OutputError`
+    and leaves nothing behind.
+    """
     data = compile_policies(policies_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(
-        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
-    )
-    tmp.replace(target)
+    if target.is_dir():
+        raise OutputError(f"{target} is a folder: give the path of the JSON file to write")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target

@@ -11,7 +11,9 @@
   (``site_templates/overrides/partials/alternate.html``); generated pages get an "edit this page"
   link to the YAML they come from.
 - ``on_post_page`` / ``on_post_template``: every HTML page is mended where Material's markup is
-  invalid (``sitegen.conform``) and gets its Content-Security-Policy (``sitegen.csp``).
+  invalid (``sitegen.conform``) and gets its Content-Security-Policy (``sitegen.csp``), which allows
+  the inline scripts the theme's templates write for that page's context (kept by
+  ``on_page_context`` / ``on_template_context``), never whatever else the page holds.
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
   index, theme language and navigation.
@@ -36,10 +38,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
-from .sitegen import LANGS, RenderError, csp, generate
+from .sitegen import LANGS, RenderError, csp, generate, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
-from .sitegen.render import HAND_WRITTEN_NAV, load_strings
+from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
 from .sitegen.stylesheet import StylesheetError, material_css
 
 LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
@@ -106,14 +108,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         return "../" * len(here.split("/")) if here else ""
 
     def _hand_written_nav(self, docs_dir: Path) -> list:
-        strings = load_strings()
+        strings = load_strings(site_templates(self._root))
         lang = self.config.lang
         pages = [
-            {strings[name][lang]: f"{name}.md"}
+            {nav_title(strings[name][lang]): f"{name}.md"}
             for name in HAND_WRITTEN_NAV
             if (docs_dir / f"{name}.md").is_file()
         ]
-        return [{strings["about_section"][lang]: pages}] if pages else []
+        return [{nav_title(strings["about_section"][lang]): pages}] if pages else []
 
     def _use_search_words(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -136,7 +138,13 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
 
     def on_env(self, env, *, config, files):
         env.globals["pe_stylesheet"] = self._rendered.stylesheet  # site_templates/overrides/main.html
+        env.globals["pe_calculator_script"] = self._rendered.calculator_script  # calculator.html, widget.html
+        self._scripts = csp.TemplateScripts(env)
         return env
+
+    def on_template_context(self, context, *, template_name, config):
+        self._context = context  # the template is rendered next, then on_post_template
+        return context
 
     def on_page_context(self, context, *, page, config, nav):
         paths = self.config.languages
@@ -155,6 +163,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         if source is not None:
             base = self.config.edit_base
             page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
+        self._context = context  # the page is rendered next, then on_post_page
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -164,7 +173,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         return self._finish(output_content) if template_name.endswith(".html") else output_content
 
     def _finish(self, html: str) -> str:
-        return csp.protect(conform(html), csp.origin(self.config.pyodide_url))
+        allowed = self._scripts.for_page(self._context)
+        return csp.protect(conform(html), csp.origin(self.config.pyodide_url), allowed)
 
     def on_serve(self, server, *, config, builder):
         for path in ("policies", "site_templates", "content", *self.config.editions.values()):

@@ -89,20 +89,37 @@ def normalize(raw: str, spec: SourceSpec) -> str:
     return tidy_lines(text, spec.rewrap)
 
 
+# A seed is a file name in the seeds folder, as a document's source.seed is (its schema's pattern):
+# no folder, no `..`, no absolute path, so neither reading nor writing leaves the two folders.
+SEED_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.txt")
+
+
 def load_specs(manifest: Path) -> list[SourceSpec]:
-    """Read ``sources.yaml`` into :class:`SourceSpec` records."""
+    """Read ``sources.yaml`` into :class:`SourceSpec` records (:class:`NormalizeError` if malformed)."""
     import yaml
 
     entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
-    return [
-        SourceSpec(
-            seed=e["seed"],
-            script=e.get("script", "simplified"),
-            rewrap=bool(e.get("rewrap", False)),
-            repairs=tuple(Repair(**r) for r in e.get("repairs", [])),
+    specs = []
+    for i, e in enumerate(entries if isinstance(entries, list) else [entries]):
+        seed = e.get("seed") if isinstance(e, dict) else None
+        if not isinstance(seed, str) or not SEED_NAME.fullmatch(seed):
+            raise NormalizeError(
+                f"{manifest}: entry {i + 1}: seed {seed!r} must be a file name in the seeds folder "
+                "(letters, digits, _ . -, ending in .txt; no folder, no ..)"
+            )
+        try:
+            repairs = tuple(Repair(**r) for r in e.get("repairs", []))
+        except TypeError:
+            raise NormalizeError(f"{manifest}: {seed}: each repair has find, replace and reason") from None
+        specs.append(
+            SourceSpec(
+                seed=seed,
+                script=e.get("script", "simplified"),
+                rewrap=bool(e.get("rewrap", False)),
+                repairs=repairs,
+            )
         )
-        for e in entries
-    ]
+    return specs
 
 
 def normalize_all(seeds_dir: Path, out_dir: Path, manifest: Path) -> list[Path]:

@@ -16,7 +16,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
 CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
-DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# Dates in 1900-2199 and numbers below 10**15 (a thousand trillion yuan): far more than any policy
+# states, and far enough from the limits of dates and of exact arithmetic that nothing overflows.
+DATE = {"type": "string", "pattern": r"^(19|20|21)\d{2}-\d{2}-\d{2}$"}
+MAX_NUMBER = 10**15
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 BILINGUAL = {
     "type": "object",
@@ -27,11 +30,11 @@ BILINGUAL = {
 # Amounts: whole yuan, or text with a Chinese unit ("200万", "1.5亿", "60元"). Rates: "30%".
 AMOUNT = {
     "oneOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?(万|亿|元)$"},
+        {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER},
+        {"type": "string", "pattern": r"^[0-9]{1,15}(\.[0-9]{1,6})?(万|亿|元)$"},
     ]
 }
-RATE = {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?%$"}
+RATE = {"type": "string", "pattern": r"^[0-9]{1,4}(\.[0-9]{1,6})?%$"}
 NUMBER = {"oneOf": [AMOUNT["oneOf"][0], AMOUNT["oneOf"][1], RATE]}
 CAP_SCOPES = [
     "item",
@@ -157,15 +160,18 @@ def fact_schema() -> dict[str, Any]:
             "help": BILINGUAL,
             "expense": ID,
             "within": ID,
-            "min": {"type": "integer", "minimum": 0},
-            "max": {"type": "integer", "minimum": 1},
+            "min": {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER},
+            "max": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
             "choices": {
                 "type": "array",
                 "minItems": 2,
                 "items": {
                     "type": "object",
                     "required": ["value", "label"],
-                    "properties": {"value": {"type": "integer", "minimum": 0}, "label": BILINGUAL},
+                    "properties": {
+                        "value": {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER},
+                        "label": BILINGUAL,
+                    },
                     "additionalProperties": False,
                 },
             },
@@ -212,9 +218,12 @@ def document_schema() -> dict[str, Any]:
         "properties": {
             "name": BILINGUAL,
             "startup": {"type": "boolean"},
-            "facts": {"type": "object", "additionalProperties": {"type": ["integer", "boolean"]}},
-            "max_cny": {"type": ["integer", "null"], "minimum": 0},
-            "min_cny": {"type": ["integer", "null"], "minimum": 0},
+            "facts": {
+                "type": "object",
+                "additionalProperties": {"type": ["integer", "boolean"], "maximum": MAX_NUMBER},
+            },
+            "max_cny": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_NUMBER},
+            "min_cny": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_NUMBER},
             "why": TEXT,
         },
         "additionalProperties": False,

@@ -97,7 +97,7 @@ def skeleton(text: str, seed: str, start: str | None = None, end: str | None = N
         "jurisdiction: TODO",
         "kind: measures",
         "validity: {from: TODO, years: TODO}",
-        f"source: {{seed: {seed}}}",
+        f"source: {{seed: {json.dumps(seed, ensure_ascii=False)}}}",  # a name may hold YAML syntax
         "clauses:",
     ]
     for clause in clauses:

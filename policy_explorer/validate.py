@@ -50,6 +50,7 @@ class Problem:
             message = message[: MESSAGE_LIMIT - 1] + "…"
         message = printable(message)
         object.__setattr__(self, "message", message)
+        object.__setattr__(self, "file", printable(self.file))  # a newline or escape in a file name
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -81,8 +82,14 @@ class Dataset:
 
 
 def _load(ds: Dataset, path: Path) -> Loaded | None:
+    if path.is_symlink():  # it may point anywhere: its content would be read and quoted in messages
+        ds.problems.append(Problem(ds._name(path), 1, "is a symbolic link: put the file itself in policies/"))
+        return None
     if not path.exists():
         ds.problems.append(Problem(ds._name(path), 1, "file is missing"))
+        return None
+    if not path.is_file():  # a folder, or a FIFO that reading would wait on for ever
+        ds.problems.append(Problem(ds._name(path), 1, "is not a regular file: make it one, or rename it"))
         return None
     try:
         loaded = load_file(path)
@@ -104,7 +111,14 @@ def load_dataset(policies_dir: Path) -> Dataset:
     ds.facts = _load(ds, policies_dir / "facts.yaml")
     if (policies_dir / "glossary.yaml").exists():
         ds.glossary = _load(ds, policies_dir / "glossary.yaml")
-    for path in sorted((policies_dir / "documents").glob("*.yaml")):
+    documents = policies_dir / "documents"
+    paths: list[Path] = []
+    if documents.is_dir() and not documents.is_symlink():
+        paths = sorted(documents.glob("*.yaml"))
+    else:
+        message = "no documents folder: policies/documents/ holds one YAML file per policy"
+        ds.problems.append(Problem(ds._name(documents), 1, message))
+    for path in paths:
         loaded = _load(ds, path)
         if loaded is not None:
             ds.documents.append(loaded)
@@ -274,13 +288,25 @@ def _among(value: Any, known: Collection) -> bool:
     return isinstance(value, Hashable) and value in known
 
 
-def _ids(ds: Dataset, loaded: Loaded | None, what: str) -> dict[str, dict]:
+# Ids that name a page of their own (policies/<id>/, jurisdictions/<id>/, compare/<id>/) must not
+# take the path of a page the generator writes beside them: the section's listing, index.md.
+PAGE_PATHS = {"index": "the listing page of its section (index.md)"}
+
+
+def _page_path_taken(ds: Dataset, loaded: Loaded, where: tuple, what: str, value: Any) -> None:
+    if _among(value, PAGE_PATHS):
+        ds.report(loaded, where, f"{what} id `{value}` is the path of {PAGE_PATHS[value]}: choose another id")
+
+
+def _ids(ds: Dataset, loaded: Loaded | None, what: str, pages: bool = False) -> dict[str, dict]:
     out: dict[str, dict] = {}
     if loaded is None or not isinstance(loaded.data, list):
         return out
     for i, item in enumerate(loaded.data):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
+        if pages:
+            _page_path_taken(ds, loaded, (i, "id"), what, item["id"])
         if item["id"] in out:
             ds.report(loaded, (i, "id"), f"duplicate {what} id `{item['id']}`")
         out[item["id"]] = item
@@ -402,7 +428,7 @@ def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -
     if not isinstance(seed, str):
         return None
     path = ds.root / "sources" / seed
-    if Path(seed).name != seed or not path.is_file():  # a file name, not a path out of sources/
+    if Path(seed).name != seed or path.is_symlink() or not path.is_file():  # a file here, not a path out
         ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
         return None
     if seed not in ctx["sources"]:
@@ -596,8 +622,8 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
 
-    jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction")
-    categories = _ids(ds, ds.categories, "category")
+    jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
+    categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
     clauses: set[tuple[str, str]] = set()
@@ -608,6 +634,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         doc_id = data.get("id")
         if not isinstance(doc_id, Hashable):  # a list: the schema check reports it
             doc_id = str(doc_id)
+        _page_path_taken(ds, doc, ("id",), "document", doc_id)
         if doc_id in doc_ids:
             ds.report(doc, ("id",), f"duplicate document id `{doc_id}`")
         doc_ids[doc_id] = doc

@@ -23,6 +23,9 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+MAX_DIGITS = 30  # more would be no amount but a typo (Python refuses past 4300 digits)
+# Control characters other than tab and line breaks (XML 1.0 forbids most; none is text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _FLOAT = re.compile(
     r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|[-+]?[0-9]+[eE][-+]?[0-9]+$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$"
 )
@@ -56,6 +59,15 @@ class YamlSyntaxError(Exception):
 
 def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
     value = node.value
+    control = _CONTROL.search(value)
+    if control:  # only an escape ("\x07", "\u001b") puts one here: the reader refuses raw ones
+        loaded.problems.append(
+            (
+                node.start_mark.line + 1,
+                f"the text at {dotted(where)} holds the control character U+{ord(control[0]):04X}, which "
+                "no page, feed or file can show: remove the escape",
+            )
+        )
     if node.style:  # quoted or block scalar: always text (plain is None, or "" from libyaml)
         return value
     if value in _NULL:
@@ -74,6 +86,16 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
         )
         return value
     if _INT.match(value):
+        digits = sum(c.isdigit() for c in value)
+        if digits > MAX_DIGITS:
+            loaded.problems.append(
+                (
+                    node.start_mark.line + 1,
+                    f"the number at {dotted(where)} has {digits} digits: no value in this data needs more "
+                    f"than {MAX_DIGITS}; check it",
+                )
+            )
+            return value
         return int(value.replace("_", ""))
     if _FLOAT.match(value):
         try:

@@ -7,6 +7,7 @@ Longgang figures are also worked out from the texts (see test_calculator_browser
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -219,7 +220,9 @@ def test_the_calculator_page_fetches_no_search_index(browser, base_url):
     watch.shown()
     assert watch.page.locator("[data-md-component=search]").count() == 0
     assert not [u for u in watch.requests if "/search/" in u or u.endswith("/null")], watch.requests
-    assert [w.url.rsplit("/", 1)[-1] for w in watch.page.workers] == ["worker.mjs"]
+    assert [re.sub("-[0-9a-f]{12}", "", w.url.rsplit("/", 1)[-1]) for w in watch.page.workers] == [
+        "worker.mjs"
+    ]
     watch.page.context.close()
 
 
@@ -266,6 +269,22 @@ def test_offline_after_one_visit(browser, base_url):
     assert watch.page.evaluate("navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     offline = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    assert offline.shown()["max"] == 4_500_000
+    context.close()
+
+
+def test_offline_right_after_the_first_visit(browser, base_url):
+    """The first visit is not under the service worker: what it loaded is kept once it is ready."""
+    context = browser.new_context()
+    url = base_url + "calculator/" + address(PROFILES[0], ON)
+    watch = Watch(context, url)
+    watch.shown()
+    # The page is kept last, after its files, the worker and the runtime.
+    kept = "async () => (await (" + CACHED + ")()).some(u => u.endsWith('/calculator/'))"
+    watch.page.wait_for_function(kept, timeout=60_000)
+    assert any(re.search(r"/worker-[0-9a-f]{12}\.mjs$", u) for u in watch.page.evaluate(CACHED))
+    context.set_offline(True)
+    offline = Watch(context, url)
     assert offline.shown()["max"] == 4_500_000
     context.close()
 
@@ -329,6 +348,15 @@ def test_a_preset_in_the_query_moves_into_the_fragment(browser, base_url):
     watch.page.context.close()
 
 
+@pytest.mark.parametrize("name", ["constructor", "__proto__", "toString", "hasOwnProperty"])
+def test_a_clause_preset_named_like_an_object_property_is_ignored(browser, base_url, name):
+    watch = Watch(browser.new_context(), base_url + f"calculator/?clause={name}&f.{name}=1")
+    watch.page.wait_for_selector(READY, timeout=90_000)
+    watch.page.wait_for_selector(TOTALS, timeout=30_000)
+    assert not watch.errors, watch.errors
+    watch.page.context.close()
+
+
 def test_no_request_carries_the_profile(browser, base_url):
     context = browser.new_context()
     bodies: list[str] = []
@@ -345,23 +373,34 @@ def test_no_request_carries_the_profile(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("tampered", ["snapshot.bin.gz", "both"])
+def _corrupt(route):
+    """Answer with the file's bytes, one of them flipped: a 200 with a broken body."""
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(response=response, body=bytes(body))
+
+
+def _altered(route):
+    """Answer with working JavaScript that is not the file the build pinned."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body() + b"\nself.__altered = true;\n")
+
+
+@pytest.mark.parametrize("tampered", ["snapshot.bin.gz", "both", "pyodide.mjs", "pyodide.asm.mjs"])
 def test_runtime_files_are_checked_against_their_sha256(browser, base_url, tampered):
-    """A snapshot that is not the one built falls back to the wheel; a wrong wheel stops with a message."""
+    """A snapshot that is not the one built falls back to the wheel; a wrong wheel, or a Pyodide core
+    module that still works but is not the one pinned, stops with a message."""
     context = browser.new_context()
-
-    def corrupt(route):
-        response = route.fetch()
-        body = bytearray(response.body())
-        body[len(body) // 2] ^= 0xFF
-        route.fulfill(response=response, body=bytes(body))
-
-    context.route("**/snapshot.bin.gz", corrupt)
+    if tampered.endswith(".mjs"):
+        context.route(f"**/{tampered}", _altered)
+    else:
+        context.route("**/snapshot.bin.gz", _corrupt)
     if tampered == "both":
-        context.route("**/*.whl", corrupt)
+        context.route("**/*.whl", _corrupt)
     watch = Watch(context, base_url + "en/calculator/" + address(PROFILES[0], ON))
     page = watch.page
-    if tampered == "both":
+    if tampered != "snapshot.bin.gz":
         page.wait_for_selector("#pe-calc-status[data-state=failed]", timeout=90_000)
         assert page.is_visible("#pe-calc-example")  # the build-time example stays
     else:
@@ -370,11 +409,51 @@ def test_runtime_files_are_checked_against_their_sha256(browser, base_url, tampe
     context.close()
 
 
+CACHED = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  }
+  return urls;
+}"""
+
+
+def test_the_service_worker_keeps_only_runtime_files_that_pass_their_check(browser, base_url):
+    """A broken 200 is neither served nor kept: once the server is fixed, the next fetch gets the file."""
+    context = browser.new_context()
+    watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    kept = "async () => (await (" + CACHED + ")()).some(u => u.endsWith('/calculator/'))"
+    watch.page.wait_for_function(kept, timeout=60_000)  # what the first visit loaded is kept
+    watch.page.reload()
+    watch.shown()
+    page = watch.page
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    paths = page.evaluate(
+        "Object.keys(JSON.parse(document.getElementById('pe-runtime').textContent).integrity)"
+    )
+    wheel = base_url + next(p for p in paths if p.endswith(".whl"))
+    get = "url => fetch(url).then(r => r.status, e => 'network error')"
+    page.wait_for_timeout(1000)  # the second visit's keep request finds everything kept already
+    forget = "async url => { for (const n of await caches.keys()) await (await caches.open(n)).delete(url); }"
+    page.evaluate(forget, wheel)
+    assert not any(u.endswith(".whl") for u in page.evaluate(CACHED))
+    context.route("**/*.whl", _corrupt)
+    assert page.evaluate(get, wheel) == "network error"
+    assert not any(u.endswith(".whl") for u in page.evaluate(CACHED))
+    context.unroute("**/*.whl")  # the server is fixed
+    assert page.evaluate(get, wheel) == 200
+    assert any(u.endswith(".whl") for u in page.evaluate(CACHED))
+    context.close()
+
+
 def test_one_worker_per_page_and_the_widget_options(browser, base_url):
     context = browser.new_context()
     watch = Watch(context, base_url + "en/calculator/" + address(PROFILES[0], ON))
     watch.shown()
-    assert [w.url.rsplit("/", 1)[-1] for w in watch.page.workers] == ["worker.mjs"]
+    assert [re.sub("-[0-9a-f]{12}", "", w.url.rsplit("/", 1)[-1]) for w in watch.page.workers] == [
+        "worker.mjs"
+    ]
     widget = Watch(context, base_url + "en/widget/?theme=dark&compact=1" + address(PROFILES[0], ON, "&"))
     assert widget.shown()["max"] == 4_500_000
     assert widget.page.get_attribute("body", "data-md-color-scheme") == "slate"

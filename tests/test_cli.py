@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -128,6 +129,55 @@ def test_bad_profile(tmp_path, name):
 def test_bad_date(tmp_path, date):
     run = cli("estimate", write(tmp_path, '{"jurisdiction": "shenzhen"}'), "--on", date)
     assert run.returncode == 2 and run.stderr.startswith("error: --on:") and "YYYY-MM-DD" in run.stderr
+
+
+def test_an_empty_on_is_no_date(tmp_path):
+    run = cli("estimate", write(tmp_path, '{"jurisdiction": "shenzhen"}'), "--on", "")
+    assert run.returncode == 2 and run.stderr.startswith("error: --on:") and "YYYY-MM-DD" in run.stderr
+
+
+def test_a_path_is_printed_without_its_control_characters(tmp_path):
+    run = cli("estimate", str(tmp_path / "a\nb\x1b[31m.json"))
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "\x1b" not in run.stderr
+    assert "a\\nb\\x1b[31m.json" in run.stderr
+
+
+@pytest.mark.parametrize("args", [("--format", "json"), ("--format", "table"), ("--on", "2025-02-30")])
+def test_an_ascii_terminal_gets_escapes_not_a_traceback(tmp_path, args):
+    profile = write(tmp_path, '{"jurisdiction": "shenzhen", "facts": {"compute_spend": 1000000}}')
+    run = subprocess.run(
+        [sys.executable, "-m", "calculator", "estimate", profile, "--on", "2025-06-01", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert "Traceback" not in run.stderr.decode("ascii")
+    if args[1] == "json":
+        assert run.returncode == 0 and json.loads(run.stdout)["jurisdiction"] == "shenzhen"
+    else:
+        assert run.returncode == (0 if args[1] == "table" else 2) and (run.stdout or run.stderr).isascii()
+
+
+def test_output_that_cannot_be_written_is_one_message(tmp_path):
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "calculator", "clauses"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+        )
+    assert run.returncode == 2 and run.stderr == "error: cannot write the output: No space left on device\n"
+    closed = subprocess.Popen(
+        [sys.executable, "-m", "calculator", "clauses"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    )
+    closed.stdout.close()  # the reader went away (| head)
+    err = closed.stderr.read()
+    assert closed.wait() == 2 and err == "error: cannot write the output: Broken pipe\n"
 
 
 def test_missing_file():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policy_explorer.sitegen.csp import BASE, WORKER_POLICY, origin, policy, protect
+import jinja2
+
+from policy_explorer.sitegen.csp import BASE, WORKER_POLICY, TemplateScripts, origin, policy, protect
 
 # The CSP Level 3 specification's own example: the hash of this script text.
 SPEC_SCRIPT = "alert('Hello, world.');"
@@ -15,9 +17,41 @@ def _directives(text: str) -> dict[str, list[str]]:
 
 def test_inline_scripts_are_allowed_by_their_hash_only():
     html = f'<head><meta charset="utf-8"><script>{SPEC_SCRIPT}</script><script src="a.js"></script></head>'
-    script_src = _directives(policy(html))["script-src"]
+    script_src = _directives(policy(html, allowed=[SPEC_SCRIPT]))["script-src"]
     assert script_src == ["'self'", "'wasm-unsafe-eval'", SPEC_HASH]
     assert "'unsafe-inline'" not in policy(html) and "'unsafe-eval'" not in policy(html)
+
+
+def test_a_script_the_templates_did_not_write_gets_no_hash():
+    """The finished page may hold a script that came in with the data: it must stay blocked."""
+    html = f"<head><script>{SPEC_SCRIPT}</script></head><nav><script>window.__pwned = 1</script></nav>"
+    assert _directives(policy(html, allowed=[SPEC_SCRIPT]))["script-src"] == [
+        "'self'",
+        "'wasm-unsafe-eval'",
+        SPEC_HASH,
+    ]
+    assert _directives(policy(html))["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+
+
+def test_template_scripts_are_rendered_with_the_page_context():
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "base.html": '<script>start("{{ base_url }}")</script><script src="x.js"></script>'
+                '<script id="c" type="application/json">{{ config }}</script>{% include "nav.html" %}',
+                "nav.html": "<nav>{{ title }}</nav>",
+                "broken.html": "<script>{% if %}</script>",
+                "icon.svg": "<script>not a template page</script>",
+            }
+        )
+    )
+    scripts = TemplateScripts(env)
+    assert scripts.for_page({"base_url": "../.."}) == {'start("../..")'}
+    page = env.get_template("base.html").render(base_url="..", title="<script>evil()</script>")
+    allowed = scripts.for_page({"base_url": ".."})
+    assert _directives(policy(page, allowed=allowed))["script-src"][2:] == [
+        _directives(policy('<script>start("..")</script>', allowed=['start("..")']))["script-src"][2]
+    ]
 
 
 def test_data_blocks_are_not_code():

@@ -36,7 +36,9 @@ def test_status():
     assert status_on(D(2025, 1, 1), None, None, False) == "draft"
 
 
-@pytest.mark.parametrize("bad", ["2025-02-29", "2025-1-1", "", "x" * 10, None])
+@pytest.mark.parametrize(
+    "bad", ["2025-02-29", "2025-1-1", "", "x" * 10, None, "2025-W01-1", "2025-001", "２０２５-０１-０１"]
+)
 def test_parse_date_rejects(bad):
     with pytest.raises(CalculatorError):
         parse_date(bad)

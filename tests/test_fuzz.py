@@ -307,6 +307,7 @@ def test_random_values_through_the_cli_entry(tmp_path_factory, profile):
 
 DOC = "documents/shenzhen-longgang-ai-2025.yaml"
 DOC_TEXT = (POLICIES / DOC).read_text(encoding="utf-8")
+VOCABULARIES = ("jurisdictions.yaml", "categories.yaml", "facts.yaml", "glossary.yaml")
 NEW = "documents/zz-fuzz.yaml"  # a file added next to the document
 
 
@@ -396,7 +397,7 @@ BROKEN_YAML: dict[str, Broken] = {
         DOC, _swap("kind: measures", "kind: measures\n? [a, b]\n: c"), r"keys are text", _line("kind:") + 1
     ),
     "unknown directive": Broken(NEW, "%FOO bar\n---\nid: x\n", r"not valid YAML"),
-    "a folder named like a document": Broken(NEW, None, r"cannot read", 1),
+    "a folder named like a document": Broken(NEW, None, r"not a regular file", 1),
     # Well-formed YAML, wrong shapes: the checks after the schema must not trip over them.
     "id as a list": Broken(
         DOC,
@@ -444,7 +445,7 @@ def pristine(tmp_path_factory) -> Path:
     validator checks it in a tenth of the time the eleven documents take."""
     target = tmp_path_factory.mktemp("fuzz") / "policies"
     shutil.copytree(POLICIES, target, ignore=shutil.ignore_patterns("*.yaml", "schema"))
-    for name in ("jurisdictions.yaml", "categories.yaml", "facts.yaml", DOC):
+    for name in (*VOCABULARIES, DOC):
         shutil.copyfile(POLICIES / name, target / name)
     assert validate(target) == []
     return target
@@ -536,10 +537,9 @@ HOSTILE = ":{}[]&*!|>-#%@`\"'\t\n ,?~\\0123456789aZ中文条款\x00\x07\ufeff"
 
 
 @st.composite
-def mutations(draw) -> str:
-    """The document after one to four random edits: a slice deleted, hostile text inserted, a line
-    duplicated, two lines swapped."""
-    text = DOC_TEXT
+def mutations(draw, text: str = DOC_TEXT) -> str:
+    """``text`` (the document by default) after one to four random edits: a slice deleted, hostile
+    text inserted, a line duplicated, two lines swapped."""
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         op = draw(st.sampled_from(["delete", "insert", "duplicate", "swap"]))
         lines = text.splitlines(keepends=True) or [""]
@@ -573,3 +573,45 @@ def test_random_mutations_of_a_policy_file(pristine, text):
         shown = str(problem)
         assert shown.startswith(f"policies/{DOC}:") and problem.line >= 1, shown[:300]
         assert problem.message and "\n" not in shown and len(shown) < LONG, shown[:300]
+
+
+def _one_line_problems(problems: list) -> None:
+    for problem in problems:
+        shown = str(problem)
+        assert re.match(r"policies/\S+:\d+: \S", shown) and problem.line >= 1, shown[:300]
+        assert "\n" not in shown and len(shown) < LONG, shown[:300]
+
+
+@pytest.mark.parametrize("name", VOCABULARIES)
+@settings(max_examples=25, deadline=5000, suppress_health_check=SLOW_OK)
+@given(data=st.data())
+def test_random_mutations_of_a_vocabulary(pristine, name, data):
+    original = (POLICIES / name).read_text(encoding="utf-8")
+    text = data.draw(mutations(original))
+    path = pristine / name
+    try:
+        path.write_text(text, encoding="utf-8")
+        problems = validate(pristine)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    _one_line_problems(problems)
+
+
+STRINGS = ROOT / "site_templates" / "strings.yaml"
+
+
+@settings(max_examples=60, deadline=5000, suppress_health_check=SLOW_OK)
+@given(mutations(STRINGS.read_text(encoding="utf-8")))
+def test_random_mutations_of_the_site_strings(tmp_path_factory, text):
+    from policy_explorer.sitegen.render import RenderError, load_strings
+
+    folder = tmp_path_factory.mktemp("strings")
+    (folder / "strings.yaml").write_text(text, encoding="utf-8")
+    try:
+        strings = load_strings(folder)
+    except RenderError as exc:
+        message = str(exc)
+        assert re.match(rf"{re.escape(str(folder / 'strings.yaml'))}:\d+: \S", message), message[:300]
+        assert "\n" not in message and len(message) < LONG, message[:300]
+    else:
+        assert all(set(entry) == {"zh", "en"} for entry in strings.values())

@@ -1,14 +1,19 @@
-"""Markup and script in the data are shown as text everywhere: pages, tables, search, calculator, feed.
+"""Markup and script in the data are shown as text everywhere: navigation, titles, tables, search,
+calculator, timeline, feed and the open-data files.
 
-A copy of the repository's site sources is built with one policy made hostile: HTML, script, event
-handlers, a ``javascript:`` Markdown link and a Markdown attribute list in a clause's title and text,
-the policy's title and a provenance note, committed to git so that the change feed carries them too.
-The checks do not lean on the Content-Security-Policy: the browser checks run with it bypassed, so
-only escaping stands between the data and the page.
+A copy of the repository's site sources is built with hostile text (HTML, script, event handlers, a
+``javascript:`` Markdown link and a Markdown attribute list) in every data and strings file: one
+policy's titles, clause title and text (and so its source text) and a provenance note; a category's
+label and description; a jurisdiction's name; a fact's label and help; a glossary entry; and site
+strings that are navigation and page titles. The change is committed to git so that the change feed
+carries it too. Most checks do not lean on the Content-Security-Policy (the browser checks of
+escaping run with it bypassed); one loads every page type with it enforced, in a site whose
+hand-written page holds a raw script, and fails on any script that no template wrote.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -82,28 +87,86 @@ def hostile_site(tmp_path_factory) -> Path:
     # The clause text must stay verbatim in its source: change both.
     for path in (doc, root / SOURCE):
         _replace(path, "加大优质优价算力供给。支持企业", f"加大优质优价算力供给。{HOSTILE}支持企业")
+    _hostile_vocabularies(root, q)
     _git(root, "commit", "-qam", f"hostile {HOSTILE}")
+    # A script no template writes, in raw HTML a hand-written page may hold: only the CSP stops it.
+    for lang in ("zh", "en"):
+        with (root / "content" / lang / f"{RAW_PAGE}.md").open("a", encoding="utf-8") as f:
+            f.write(f"\n{RAW_SCRIPT}\n")
     site = root / "site"
     build(site, BUILD_DATE, root)
     return site
 
 
+# Site strings that are navigation titles (a section, a page, a hand-written section) and labels.
+STRINGS = ("compare", "glossary", "changes", "about_section", "calc_facts")
+RAW_PAGE = "about"
+RAW_SCRIPT = '<script>window.__pwned = "raw"</script>'
+
+
+def _hostile_vocabularies(root: Path, q: str) -> None:
+    """Put the payload (``q``, a YAML double-quoted scalar) into every vocabulary and strings file."""
+    policies = root / "policies"
+    _replace(
+        policies / "categories.yaml",
+        "label: {zh: 算力券, en: Compute vouchers}",
+        f"label: {{zh: {q}, en: {q}}}",
+    )
+    _replace(
+        policies / "categories.yaml",
+        "    zh: 对企业租用或购买智能算力（含“训力券”“算力券”）按合同金额一定比例给予的补贴。",
+        f"    zh: {q}",
+    )
+    _replace(
+        policies / "jurisdictions.yaml",
+        "name: {zh: 龙岗区, en: Longgang District}",
+        f"name: {{zh: {q}, en: {q}}}",
+    )
+    _replace(
+        policies / "facts.yaml",
+        "label: {zh: 算力服务支出, en: Compute spending}",
+        f"label: {{zh: {q}, en: {q}}}",
+    )
+    _replace(
+        policies / "facts.yaml",
+        "    zh: 一个年度内租用或购买智能算力服务的合同或结算金额（含国产芯片算力部分）。",
+        f"    zh: {q}",
+    )
+    _replace(
+        policies / "glossary.yaml",
+        "    zh: 政府向企业发放、用于抵扣租用或购买智能算力费用的补贴凭证。",
+        f"    zh: {q}",
+    )
+    _replace(
+        policies / "glossary.yaml",
+        "    en: A subsidy voucher that a government issues to companies to offset what they pay to rent "
+        "or buy AI compute.",
+        f"    en: {q}",
+    )
+    strings = root / "site_templates" / "strings.yaml"
+    for key in STRINGS:
+        line = next(x for x in strings.read_text(encoding="utf-8").splitlines() if x.startswith(f"{key}:"))
+        _replace(strings, line, f"{key}: {{zh: {q}, en: {q}}}")
+
+
 class _Elements(HTMLParser):
-    """Every element with its attributes, the text of scripts, and the page's visible text."""
+    """Every element with its attributes, the text of scripts and of JSON data blocks, and the page's
+    visible text."""
 
     def __init__(self) -> None:
         super().__init__()
         self.elements: list[tuple[str, dict]] = []
         self.scripts: list[str] = []
+        self.data_blocks: list[str] = []
         self.text: list[str] = []
         self._tag = ""
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
-        self._tag = tag
+        self._tag = "data" if tag == "script" and dict(attrs).get("type") == "application/json" else tag
 
     def handle_data(self, data):
-        (self.scripts if self._tag == "script" else self.text).append(data)
+        {"script": self.scripts, "data": self.data_blocks}.get(self._tag, self.text).append(data)
 
 
 def _parse(path: Path) -> _Elements:
@@ -117,14 +180,46 @@ def _injected(parsed: _Elements) -> list:
     found = [(t, a) for t, a in parsed.elements if any(k.startswith("on") for k in a)]
     found += [(t, a) for t, a in parsed.elements if a.get("href", "").lower().startswith("javascript:")]
     found += [(t, a) for t, a in parsed.elements if t == "img" and a.get("src") == "x"]
-    found += [s for s in parsed.scripts if "__pwned" in s]
+    found += [s for s in parsed.scripts if "__pwned" in s and f"<script>{s}</script>" != RAW_SCRIPT]
+    found += [d for d in parsed.data_blocks if "<" in d]  # data text could end its block: </script>
     return found
 
 
+class _Within(HTMLParser):
+    """The text inside the first element whose class list holds ``name`` (nested elements too)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name, self.depth, self.text = name, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or self.name in (dict(attrs).get("class") or "").split():
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth = max(0, self.depth - 1) if self.depth else 0
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+def _text_within(path: Path, name: str) -> str:
+    found = _Within(name)
+    found.feed(path.read_text(encoding="utf-8"))
+    return "".join(found.text)
+
+
 PAGES = {
+    "home": "index.html",
     "policy": f"policies/{POLICY}/index.html",
     "clause": f"policies/{POLICY}/clause-2/index.html",
+    "jurisdictions": "jurisdictions/index.html",
+    "jurisdiction": "jurisdictions/shenzhen-longgang/index.html",
+    "comparison index": "compare/index.html",
     "comparison": "compare/compute_voucher/index.html",
+    "timeline": "timeline/index.html",
+    "glossary": "glossary/index.html",
     "calculator example": "calculator/index.html",
     "changes": "changes/index.html",
 }
@@ -140,6 +235,36 @@ def test_every_page_shows_the_markup_as_text(hostile_site, lang):
     for name, rel in PAGES.items():
         text = "".join(_parse(root / rel).text)
         assert HOSTILE in text, f"{name} does not show the payload as text"
+    fields = next((root / "assets" / "calculator").glob("fields-*.html"))
+    assert not _injected(_parse(fields)) and HOSTILE in "".join(_parse(fields).text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_navigation_and_titles_show_the_markup_as_text(hostile_site, lang):
+    """Category labels and site strings are navigation titles: MkDocs and Material print them raw."""
+    root = hostile_site / "en" if lang == "en" else hostile_site
+    home = root / "index.html"
+    nav = _text_within(home, "md-nav--primary")
+    # The comparison section, a category under it, the glossary, changes and the about section.
+    assert nav.count(HOSTILE.strip()) >= 5, nav[:500]
+    assert not _injected(_parse(home))
+    title = re.search(r"<title>(.*?)</title>", (root / PAGES["comparison"]).read_text(encoding="utf-8"), re.S)
+    assert "&lt;script&gt;" in title[1] and "<script" not in title[1]
+
+
+def test_open_data_holds_the_text_as_it_is(hostile_site):
+    for lang in ("", "en/"):
+        rows = list(
+            csv.DictReader((hostile_site / lang / "data" / "clauses.csv").read_text("utf-8-sig").splitlines())
+        )
+        doc = json.loads((hostile_site / lang / "data" / "clauses.json").read_text(encoding="utf-8"))
+        for records in (rows, doc["clauses"]):
+            voucher = [r for r in records if r["category"] == "compute_voucher"]
+            assert voucher and all(r["category_label"] == HOSTILE for r in voucher)
+            assert any(
+                r["jurisdiction_name"] == HOSTILE for r in records if r["jurisdiction"] == "shenzhen-longgang"
+            )
+            assert any(HOSTILE in r["base"] for r in records)
 
 
 def test_search_index_holds_the_markup_escaped(hostile_site):
@@ -163,6 +288,7 @@ def test_feed_carries_the_markup_as_text(hostile_site):
             for e in entries
         ]
         assert any(HOSTILE in t or "PWNTOKEN" in t for t in texts), texts[:3]
+        assert HOSTILE.strip() in feed.find("a:title", ns).text  # the `changes` string
         for e in entries:
             for child in e:
                 assert child.get("type", "text") == "text" and not list(child), child.tag
@@ -194,4 +320,48 @@ def test_nothing_runs_in_the_browser(browser, hostile_url, path):
     assert page.evaluate("window.__pwned ?? null") is None
     assert page.locator("main img[src=x], main svg[onload], .md-search-result img").count() == 0
     assert not dialogs
+    context.close()
+
+
+# One page of every type (both editions for some), and the hand-written page with the raw script.
+PAGE_TYPES = [
+    "",
+    "policies/",
+    f"policies/{POLICY}/",
+    f"policies/{POLICY}/clause-2/",
+    "jurisdictions/",
+    "jurisdictions/shenzhen-longgang/",
+    "compare/",
+    "compare/compute_voucher/",
+    "timeline/",
+    "glossary/",
+    "calculator/",
+    "widget/",
+    "changes/",
+    "data/",
+    "embed/",
+    "404.html",
+    "en/",
+    "en/compare/compute_voucher/",
+    "en/calculator/",
+]
+
+
+@pytest.mark.parametrize("path", [*PAGE_TYPES, f"{RAW_PAGE}/", f"en/{RAW_PAGE}/"])
+def test_the_csp_runs_only_what_the_templates_wrote(browser, hostile_url, path):
+    """With the CSP enforced: every script the templates wrote runs (no violation), nothing else does."""
+    context = browser.new_context()
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(hostile_url + path, wait_until="load")
+    page.wait_for_function("() => document.body.hasAttribute('data-md-color-scheme')")  # Material's ran
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned ?? null") is None
+    blocked = [e for e in errors if "Content Security Policy" in e]
+    if path.rstrip("/").endswith(RAW_PAGE):
+        assert len(blocked) == 1 and blocked[0].startswith("Executing inline script violates"), errors
+        errors.remove(blocked[0])
+    assert errors == []
     context.close()

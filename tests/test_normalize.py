@@ -37,3 +37,24 @@ def test_committed_sources_are_the_normalized_seeds():
         assert normalize(raw, spec) == (POLICIES / "sources" / spec.seed).read_text(encoding="utf-8"), (
             spec.seed
         )
+
+
+@pytest.mark.parametrize("seed", ["../x.txt", "/etc/x.txt", "sub/x.txt", "..txt", ".hidden.txt", "x.yaml", 7])
+def test_a_seed_outside_the_seeds_folder_is_refused(tmp_path, seed):
+    manifest = tmp_path / "sources.yaml"
+    manifest.write_text(f"- seed: {seed!r}\n  script: simplified\n", encoding="utf-8")
+    with pytest.raises(NormalizeError, match="must be a file name in the seeds folder"):
+        load_specs(manifest)
+
+
+def test_the_normalize_command_names_a_bad_seed_and_writes_nothing(tmp_path, capsys):
+    from policy_explorer.cli import main
+
+    policies, seeds = tmp_path / "policies", tmp_path / "seeds"
+    (policies / "sources").mkdir(parents=True)
+    seeds.mkdir()
+    (tmp_path / "x.txt").write_text("outside", encoding="utf-8")
+    (policies / "sources" / "sources.yaml").write_text("- seed: ../../x.txt\n", encoding="utf-8")
+    assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds)]) == 2
+    assert "seed '../../x.txt' must be a file name" in capsys.readouterr().err
+    assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "outside"

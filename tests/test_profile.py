@@ -1,5 +1,6 @@
 """Profile checks (the same rules the CLI applies), from the Python API."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -35,3 +36,17 @@ def test_level_fact_choices(data):
     with pytest.raises(CalculatorError) as err:
         estimate({"jurisdiction": "xiamen", "facts": {"first_set_level": 9}}, on="2025-06-01", data=data)
     assert err.value.field == "facts.first_set_level"
+
+
+@pytest.mark.parametrize(
+    ("profile", "on", "field"),
+    [
+        ({"jurisdiction": "shenzhen", 1: 2}, "2025-06-01", "profile"),
+        ({"jurisdiction": "shenzhen", "facts": {None: 1}}, "2025-06-01", "facts"),
+        ({"jurisdiction": "shenzhen"}, dt.datetime(2025, 6, 1, 12, 0), "on"),
+    ],
+)
+def test_python_callers_get_a_calculator_error(data, profile, on, field):
+    with pytest.raises(CalculatorError) as raised:
+        estimate(profile, on=on, data=data)
+    assert raised.value.field == field

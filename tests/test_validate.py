@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -44,6 +45,36 @@ def _messages(policies: Path) -> list[str]:
 
 # Each case: (file, old text, new text, pattern the one message must match). The line is checked too.
 BROKEN = {
+    "a number of thousands of digits": (
+        DOC,
+        "  years: 3\n",
+        "  years: " + "9" * 5000 + "\n",
+        r"validity\.years has 5000 digits",
+    ),
+    "a date past the data's range": (
+        DOC,
+        "  years: 3\n",
+        "  to: 9999-12-31\n",
+        r"validity\.to: .*9999-12-31",
+    ),
+    "category id of a listing page": (
+        "categories.yaml",
+        "- id: compute_voucher",
+        "- id: index",
+        r"category id `index` is the path of the listing page",
+    ),
+    "jurisdiction id of a listing page": (
+        "jurisdictions.yaml",
+        "- id: shenzhen-longgang\n",
+        "- id: index\n",
+        r"jurisdiction id `index` is the path of the listing page",
+    ),
+    "document id of a listing page": (
+        DOC,
+        "id: shenzhen-longgang-ai-2025\n",
+        "id: index\n",
+        r"document id `index` is the path of the listing page",
+    ),
     "bad type": (
         DOC,
         "kind: measures",
@@ -246,3 +277,32 @@ def test_cli_exit_status_and_format(policies):
         [sys.executable, "-m", "policy_explorer", "validate"], capture_output=True, text=True, cwd=ROOT
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def test_a_fifo_named_yaml_is_named_not_read(policies):
+    os.mkfifo(policies / "documents" / "waiting.yaml")  # reading it would wait for a writer for ever
+    assert "policies/documents/waiting.yaml:1: is not a regular file: make it one, or rename it" in _messages(
+        policies
+    )
+
+
+def test_a_symlinked_document_is_refused_and_its_content_not_echoed(policies, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("id: [SECRET-TOKEN\n", encoding="utf-8")
+    (policies / "documents" / "linked.yaml").symlink_to(secret)
+    messages = _messages(policies)
+    assert (
+        "policies/documents/linked.yaml:1: is a symbolic link: put the file itself in policies/" in messages
+    )
+    assert not any("SECRET" in m for m in messages)
+
+
+def test_a_missing_documents_folder_is_not_valid(policies):
+    shutil.rmtree(policies / "documents")
+    assert any(m.startswith("policies/documents:1: no documents folder") for m in _messages(policies))
+
+
+def test_a_file_name_with_a_newline_or_escape_is_printed_escaped(policies):
+    (policies / "documents" / "a\nb\x1b[31m.yaml").write_text("id: x\n", encoding="utf-8")
+    named = [m for m in _messages(policies) if m.startswith("policies/documents/a")]
+    assert named and all(m.startswith("policies/documents/a\\nb\\x1b[31m.yaml:") for m in named), named

@@ -53,3 +53,9 @@ def test_libyaml_and_pure_python_parsers_agree(monkeypatch):
         assert (a.data, a.lines, a.problems) == (b.data, b.lines, b.problems), a.path
     expected = {"a": 1, "b": "1", "c": "t\n", "d": "yes", "e": True, "f": "true", "g": "2024-12-18"}
     assert fast[0].data == expected
+
+
+@pytest.mark.parametrize("escape", ["\\x07", "\\u001b", "\\x00", "\\x85"])
+def test_control_characters_from_escapes_are_problems(escape):
+    loaded = load_text(f'a: ok\nb: "x{escape}y"\n', Path("f.yaml"))
+    assert [(line, "control character" in message) for line, message in loaded.problems] == [(2, True)]

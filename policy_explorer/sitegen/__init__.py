@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -21,10 +22,20 @@ from calculator.data import fingerprint
 
 from ..compile import compile_policies
 from ..runtime import BundleError, Runtime, bundle
+from . import outdir
 from .glossary import load_glossary, search_words
 from .render import LANGS, TEMPLATES, Page, Rendered, RenderError, render_site
 
-__all__ = ["LANGS", "Page", "RenderError", "Rendered", "build_date", "generate", "search_words"]
+__all__ = [
+    "LANGS",
+    "Page",
+    "RenderError",
+    "Rendered",
+    "build_date",
+    "generate",
+    "search_words",
+    "site_templates",
+]
 
 DATE_ENV = "POLICY_EXPLORER_BUILD_DATE"
 _compiled: dict[tuple[str, str], dict[str, Any]] = {}
@@ -89,6 +100,7 @@ def generate(
     this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
     """
     policies_dir = policies_dir or root / "policies"
+    templates = site_templates(root)
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
@@ -105,17 +117,26 @@ def generate(
         site_url=site_url,
         runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
         theme_css=theme_css,
+        templates=templates,
     )
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
         rendered.files.extend(staged.runtime.files)
         version = Path(staged.runtime.calculator_dir).name  # calculator-<hash>: the cache's version
-        worker = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+        worker = (templates / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+        worker = worker.replace("__INTEGRITY__", json.dumps(staged.runtime.integrity, sort_keys=True))
         (out_dir / "sw.js").write_text(worker, encoding="utf-8")
         rendered.files.append("sw.js")
         staged.carried = True
     rendered.search_words = search_words(glossary, data)
+    outdir.record(out_dir, [*(p.path for p in rendered.pages), *rendered.files])
     return rendered
+
+
+def site_templates(root: Path) -> Path:
+    """The site's templates and strings: ``site_templates/`` beside its MkDocs config, else this package's."""
+    own = root / "site_templates"
+    return own if (own / "strings.yaml").is_file() else TEMPLATES
 
 
 @dataclass

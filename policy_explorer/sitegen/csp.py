@@ -1,10 +1,12 @@
-"""Content-Security-Policy for a built page: this host only, plus hashes of the page's own inline code.
+"""Content-Security-Policy for a built page: this host only, plus hashes of the templates' inline code.
 
 Static hosts (GitHub Pages among them) cannot send headers, so the policy travels in the page as
-``<meta http-equiv="Content-Security-Policy">``, placed before the first script it governs. The page's
-inline scripts (Material's few lines of start-up) are allowed by their SHA-256, and so are its inline
-style attributes (Markdown's ``text-align`` in table cells), through ``'unsafe-hashes'``: nothing else
-inline runs or applies, so markup that slipped into the data could not execute either.
+``<meta http-equiv="Content-Security-Policy">``, placed before the first script it governs. Inline
+scripts are allowed by their SHA-256 only when a theme template writes them (Material's few lines
+of start-up): :class:`TemplateScripts` takes them from the templates' sources and renders them with
+the page's own context. Hashing whatever the finished page holds would allow a script that slipped
+in through the data too. Style attributes (Markdown's ``text-align`` in table cells) are allowed by
+their hash through ``'unsafe-hashes'``.
 ``'wasm-unsafe-eval'`` is the one exception Pyodide needs; no ``eval``.
 
 A meta policy cannot carry ``frame-ancestors`` (the widget is meant to be framed anywhere) nor govern
@@ -17,8 +19,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
+
+import jinja2
 
 # Directives every page gets; the page's hashes and any configured runtime origin are added to them.
 BASE: dict[str, tuple[str, ...]] = {
@@ -77,18 +83,62 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(html: str, origins: tuple[str, ...] = ()) -> str:
-    """The policy for one page: :data:`BASE`, its inline code's hashes, and ``origins`` for the runtime."""
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script (not data block) in ``html``."""
+    found = _InlineCode()
+    found.feed(html)
+    found.close()
+    return found.scripts
+
+
+def policy(html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = ()) -> str:
+    """The policy for one page: :data:`BASE`, hashes of the inline scripts in ``allowed`` that the page
+    holds (other inline scripts stay blocked), of its style attributes, and ``origins``."""
     found = _InlineCode()
     found.feed(html)
     found.close()
     directives = {name: list(values) for name, values in BASE.items()}
-    directives["script-src"] += sorted(set(map(_sha256, found.scripts)))
-    if found.styles:
+    trusted = set(allowed)
+    directives["script-src"] += sorted({_sha256(s) for s in found.scripts if s in trusted})
+    if found.styles:  # style attributes apply no code: hashed as the page holds them
         directives["style-src"] += ["'unsafe-hashes'", *sorted(set(map(_sha256, found.styles)))]
     for name in ("script-src", "connect-src", "worker-src"):
         directives[name] += origins
     return _serialize(directives)
+
+
+_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+class TemplateScripts:
+    """The inline scripts the theme's templates write, each a small template of its own.
+
+    Taken once from the sources of every ``.html`` template the environment can load (Material's
+    and this site's overrides); :meth:`for_page` renders them with a page's template context
+    (``base_url`` differs by page depth), which gives exactly the texts the page's template wrote.
+    """
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.templates: list[jinja2.Template] = []
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            for attrs, body in _SCRIPT.findall(source):
+                if "src=" in attrs or re.search(r"type=\S*(json|importmap)", attrs) or not body.strip():
+                    continue
+                try:
+                    self.templates.append(env.from_string(body))
+                except jinja2.TemplateSyntaxError:
+                    continue  # not a whole template on its own: its script stays blocked
+
+    def for_page(self, context: Mapping[str, Any]) -> frozenset[str]:
+        """The script texts the templates write with ``context`` (a page's or a theme template's)."""
+        texts = set()
+        for template in self.templates:
+            try:
+                texts.add(template.render(context))
+            except jinja2.TemplateError:
+                continue
+        return frozenset(texts)
 
 
 def origin(url: str | None) -> tuple[str, ...]:
@@ -101,10 +151,12 @@ _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 
-def protect(html: str, origins: tuple[str, ...] = ()) -> str:
-    """The page with its policy as the first thing after ``<meta charset>`` (or ``<head>``)."""
+def protect(html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = ()) -> str:
+    """The page with its policy as the first thing after ``<meta charset>`` (or ``<head>``).
+
+    ``allowed``: the inline scripts the templates wrote (:meth:`TemplateScripts.for_page`)."""
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html  # not a document (a fragment or a redirect stub): nothing to govern
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, origins)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, origins, allowed)}">'
     return html[: anchor.end()] + meta + html[anchor.end() :]

@@ -7,12 +7,20 @@ the clock, so the same commit always gives the same feed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from .view import SiteView
 
 NS_ID = "tag:ai-policy-explorer,2025"
+# Characters XML 1.0 does not allow (a commit message may hold any): shown as U+FFFD instead.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data: markup escaped, characters XML cannot carry replaced."""
+    return _escape(_NOT_XML.sub("\ufffd", text))
 
 
 def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> list[dict[str, str]]:

@@ -3,7 +3,9 @@
 Both files carry the ids (stable, for joining), the original Chinese text, the edition's
 translation, the one-line benefit with its rate, base and cap, and the policy's validity and status
 as of the build date. The JSON adds the machine-readable benefit itself. The CSV starts with a UTF-8
-byte-order mark so spreadsheet programs read the Chinese correctly.
+byte-order mark so spreadsheet programs read the Chinese correctly, and a text cell that a spreadsheet
+would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) starts
+with an apostrophe instead, as OWASP advises against CSV injection; the JSON keeps every text as it is.
 """
 
 from __future__ import annotations
@@ -65,11 +67,23 @@ def clauses_json(view: SiteView, lang: str) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs: text that would start a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def clauses_csv(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> str:
     """The flat records as CSV (header row of column ids), with a byte-order mark."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in records(view, lang):
-        writer.writerow({k: "" if row[k] is None else row[k] for k in COLUMNS})
+        writer.writerow({k: csv_cell(row[k]) for k in COLUMNS})
     return "\ufeff" + buf.getvalue()

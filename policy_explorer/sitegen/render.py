@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import posixpath
-import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,16 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from calculator import load_model
 from calculator.dates import STATUSES
 from calculator.money import fmt_cny, fmt_range, parse_literal
 
 from ..yamlload import YamlSyntaxError, load_file
-from . import feed, opendata, timeline
+from . import feed, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
+from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
@@ -63,6 +64,7 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
+    calculator_script: str = ""  # the calculator page's module, named by its content: sitegen.modules
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
@@ -113,7 +115,8 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         keep_trailing_newline=True,
     )
 
-    def t(key: str) -> str:
+    def text(key: str) -> str:
+        """A site string as plain text (HTML-escaped by autoescaping): for HTML blocks and attributes."""
         try:
             return strings[key][lang]
         except KeyError:
@@ -121,10 +124,18 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
                 f"{templates / 'strings.yaml'}: no `{lang}` text for `{key}`: add `{key}: {{zh: …, en: …}}`"
             ) from None
 
+    def t(key: str, **fields: str) -> Markup:
+        """A site string in Markdown, escaped like the data (a string is text, never markup); each
+        ``{name}`` in it is replaced by the (already escaped) value of ``name``."""
+        out = md(text(key))
+        for name, value in fields.items():
+            out = Markup(out.replace(str(md("{" + name + "}")), str(md(value))))
+        return out
+
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
 
-    env.globals.update(t=t, lang=lang, other_lang="en" if lang == "zh" else "zh")
+    env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
     env.filters.update(
         md=md,
         md_lines=md_lines,
@@ -174,9 +185,17 @@ class _Writer:
 
 def _copy_assets(writer: _Writer, templates: Path, theme_css: Sequence[Path]) -> None:
     site_css = templates / "assets" / "site.css"
+    scripts = templates / "assets" / "calculator"
+    try:
+        modules = hashed_modules(scripts)
+    except (OSError, ValueError) as exc:
+        raise RenderError(str(exc)) from None
     for src in sorted((templates / "assets").rglob("*")):
-        if src.is_file() and src != site_css:
+        if src.is_file() and src != site_css and not (src.parent == scripts and src.name in modules):
             writer.file(f"assets/{src.relative_to(templates / 'assets').as_posix()}", src.read_bytes())
+    for name, content in modules.values():
+        writer.file(f"assets/calculator/{name}", content)
+    writer.rendered.calculator_script = f"assets/calculator/{modules[ENTRY][0]}"
     try:
         path, text = bundle(theme_css, site_css)
     except StylesheetError as exc:
@@ -202,7 +221,8 @@ def render_site(
     runtime_config: dict[str, Any] | None = None,
     theme_css: Sequence[Path] = (),
 ) -> Rendered:
-    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first).
+    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first of what an
+    earlier run wrote there, and only that: :mod:`.outdir`).
 
     ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
@@ -213,9 +233,10 @@ def render_site(
     strings = load_strings(templates)
     view = build_view(data, on)
     history = list(history)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    try:
+        outdir.prepare(out_dir)
+    except outdir.OutDirError as exc:
+        raise RenderError(str(exc)) from None
     rendered = Rendered(lang=lang, out_dir=out_dir)
     env = _environment(templates, lang, strings)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
@@ -342,16 +363,21 @@ def _calculator_context(
     }
 
 
+def nav_title(text: str) -> str:
+    """A navigation title, HTML-escaped: MkDocs and Material print navigation titles as markup."""
+    return str(escape(" ".join(text.split())))
+
+
 def _nav(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> list[Any]:
     """The navigation: generated sections, then the hand-written pages (``content/<lang>/``)."""
-    t = {key: value[lang] for key, value in strings.items()}
+    t = {key: nav_title(value[lang]) for key, value in strings.items()}
     return [
         {t["home"]: "index.md"},
         {t["policies"]: "policies/index.md"},
         {t["jurisdictions"]: "jurisdictions/index.md"},
         {
             t["compare"]: ["compare/index.md"]
-            + [{c["label"][lang]: f"compare/{c['id']}.md"} for c in view.categories]
+            + [{nav_title(c["label"][lang]): f"compare/{c['id']}.md"} for c in view.categories]
         },
         {t["calculator"]: "calculator.md"},
         {t["timeline"]: "timeline.md"},

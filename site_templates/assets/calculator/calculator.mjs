@@ -5,6 +5,8 @@
 import { EDITION_ROOT, afterLoad, post, startWorker, stopWorker, subscribe } from "./client.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
+// A table's own entry for a key from the address (never an inherited one: ?clause=constructor).
+const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
 const SCENARIO_KEYS = (key) => ["j", "s", "on", "u", "clause"].includes(key) || key.startsWith("f.");
 const DIGITS = /^[0-9]+$/;
 
@@ -117,7 +119,7 @@ class Calculator {
 
   // The field of one fact, its group expanded first if need be (null: no such field).
   async field(fact) {
-    const group = this.form.querySelector(`.pe-calc__group[data-category="${CSS.escape(this.config.groups[fact] || "")}"]`);
+    const group = this.form.querySelector(`.pe-calc__group[data-category="${CSS.escape(own(this.config.groups, fact) || "")}"]`);
     if (group) await this.expand(group);
     return this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`);
   }
@@ -215,7 +217,7 @@ class Calculator {
     const el = this.form.elements;
     const known = (j) => [...el.jurisdiction.options].some((o) => o.value === j);
     let changed = false;
-    const clause = params.get("clause") && this.config.clauses[params.get("clause")];
+    const clause = own(this.config.clauses, params.get("clause"));
     if (clause) {
       if (known(clause.jurisdiction)) el.jurisdiction.value = clause.jurisdiction;
       for (const fact of clause.facts) {

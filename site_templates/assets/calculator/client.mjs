@@ -18,7 +18,10 @@ let startedAt = 0;
 const listeners = new Set();
 
 function deliver(message) {
-  if (message.type === "ready") message.startedAt = startedAt;
+  if (message.type === "ready") {
+    message.startedAt = startedAt;
+    keepForOffline();
+  }
   if (message.type === "ready" || message.type === "failed") settled = message;
   for (const listener of listeners) listener(message);
 }
@@ -26,6 +29,20 @@ function deliver(message) {
 function registerServiceWorker(siteRoot) {
   if (!("serviceWorker" in navigator) || siteRoot.origin !== location.origin) return;
   navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname }).catch(() => {});
+}
+
+/** Once the calculator runs, ask the service worker to keep what this visit loaded (the page, its
+ * files, the worker and the runtime, all in the browser's cache by now): the first visit was not yet
+ * under the service worker, and offline must work right after it. */
+function keepForOffline() {
+  if (!("serviceWorker" in navigator) || !configured) return;
+  // Kept in this order, one after the other: the page last, so that once it is kept, all is.
+  const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
+  urls.push(WORKER.href, ...Object.keys(configured.integrity), location.href.split("#")[0]);
+  const own = urls.filter((url) => new URL(url).origin === location.origin);
+  navigator.serviceWorker.ready
+    .then((registration) => registration.active && registration.active.postMessage({ type: "keep", urls: own }))
+    .catch(() => {});
 }
 
 /** The worker's configuration from the page's #pe-runtime (paths relative to the edition's root,

@@ -29,8 +29,21 @@ async function inflate(url, integrity) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+const CORE_MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
+
+/** Make every fetch of a file in `integrity` (absolute URL → "sha256-…") carry its value. */
+function checkEveryFetch(integrity) {
+  const plain = self.fetch.bind(self);
+  self.fetch = (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const expected = integrity[url];
+    return plain(input, expected && !init.integrity ? { ...init, integrity: expected } : init);
+  };
+}
+
 async function start(config) {
   const t0 = performance.now();
+  checkEveryFetch(config.integrity);
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
@@ -44,6 +57,13 @@ async function start(config) {
     });
     snapshot.catch(() => {}); // a failure is handled where the snapshot is used
   }
+  await Promise.all(
+    CORE_MODULES.map((name) => {
+      const url = new URL(name, base).href;
+      if (!config.integrity[url]) throw new Error(`${url}: no SHA-256 value to check it against`);
+      return fetchChecked(url, config.integrity[url]).then((response) => response.arrayBuffer());
+    }),
+  );
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   mark("imported");
   const options = {
