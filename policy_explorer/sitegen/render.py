@@ -22,13 +22,14 @@ import jinja2
 
 from calculator import load_model
 from calculator.dates import STATUSES
-from calculator.money import fmt_cny, fmt_range, parse_literal
+from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
 
 from ..yamlload import YamlSyntaxError, load_file
 from . import feed, opendata, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
+from .glossary import by_letter
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
@@ -101,6 +102,15 @@ def _wan(yuan: int) -> str:
 
 def _amount(value: int | str, lang: str) -> str:
     return fmt_cny(parse_literal(value)[0], lang)
+
+
+def _fact_value(view: SiteView, fact_id: str, value: Any, lang: str, strings: dict) -> str:
+    """A worked example's fact as a reader writes it: ``1,000万元``, ``yes``, ``120``."""
+    if isinstance(value, bool):
+        return strings["yes" if value else "no"][lang]
+    if view.facts[fact_id].get("unit") == "CNY":
+        return fmt_cny(parse_literal(value)[0], lang)
+    return fmt_number(value)
 
 
 def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]]) -> jinja2.Environment:
@@ -219,6 +229,8 @@ def render_site(
     rendered = Rendered(lang=lang, out_dir=out_dir)
     env = _environment(templates, lang, strings)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
+    env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
+    env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
     common = {"site": view, "on": on.isoformat(), "history": history}
     w = _Writer(env, out_dir, rendered, common)
     t = strings
@@ -244,6 +256,7 @@ def render_site(
         t["jurisdictions"][lang],
         "policies/jurisdictions.yaml",
     )
+    places = {j["id"] for j in build_form(view.data).jurisdictions}  # what the calculator offers
     for node in view.listed_jurisdictions():
         w.page(
             "jurisdiction.md.j2",
@@ -251,6 +264,8 @@ def render_site(
             node.name[lang],
             "policies/jurisdictions.yaml",
             node=node,
+            applicable=view.applicable(node),
+            in_calculator=node.id in places,
         )
     w.page("compare_index.md.j2", "compare/index.md", t["compare_all"][lang], "policies/categories.yaml")
     for category in view.categories:
@@ -276,7 +291,7 @@ def render_site(
         "glossary.md",
         t["glossary"][lang],
         "policies/glossary.yaml",
-        glossary=glossary or [],
+        glossary_letters=by_letter(glossary or [], lang),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
     calc["fields_path"] = _fields_file(w, calc)
