@@ -16,6 +16,10 @@ from policy_explorer.sitegen.render import load_strings
 EDITIONS = {"zh": "", "en": "en/"}
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 800}
+# In page scripts: `el`, the first element after heading `h` that holds a table.
+TABLE_AFTER = (
+    "let el = h.nextElementSibling; while (el && !el.querySelector('table')) el = el.nextElementSibling;"
+)
 
 
 def _open(browser, url):
@@ -165,7 +169,9 @@ def test_jurisdiction_page_lists_everything_that_applies_there(browser, base_url
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}jurisdictions/{place}/", DESKTOP)
     sections = page.eval_on_selector_all(
         "h3[id^=applies-]",
-        """hs => hs.map(h => { let el = h.nextElementSibling; while (el && !el.querySelector('table')) el = el.nextElementSibling;
+        "hs => hs.map(h => { "
+        + TABLE_AFTER
+        + """
                return [h.id.slice(8), [...el.querySelectorAll('a[href*="clause-"]')].map(a => a.href)]; })""",
     )
     # One section per category with a clause here, in the categories' order.
@@ -178,11 +184,18 @@ def test_jurisdiction_page_lists_everything_that_applies_there(browser, base_url
     assert found == expected
     # Each row gives a headline amount (or says what kind of benefit it is) and a status.
     rows = page.eval_on_selector_all(
-        "h3[id^=applies-] ~ * tbody tr", "rs => rs.map(r => [r.cells[1].innerText.trim(), r.querySelector('.pe-status') !== null])"
+        "h3[id^=applies-]",
+        "hs => hs.flatMap(h => { "
+        + TABLE_AFTER
+        + """
+               return [...el.querySelectorAll('tbody tr')]
+                 .map(r => [r.cells[1].innerText.trim(), !!r.cells[2].querySelector('.pe-status')]); })""",
     )
     assert rows and all(text and has_status for text, has_status in rows)
     page.click(".pe-estimate-here")
-    page.wait_for_function(f"() => document.querySelector('#pe-j') && document.querySelector('#pe-j').value === {place!r}")
+    page.wait_for_function(
+        f"() => document.querySelector('#pe-j') && document.querySelector('#pe-j').value === {place!r}"
+    )
     assert urlsplit(page.url).path.endswith("/calculator/")
     assert not [e for e in errors if "Content Security" in e]
     page.context.close()
@@ -194,13 +207,15 @@ def test_timeline_fills_the_column_with_readable_labels(browser, base_url, data,
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}timeline/", viewport)
     svg = page.locator("svg.pe-timeline").bounding_box()
     column = page.locator("article.md-typeset").evaluate(
-        "el => { const s = getComputedStyle(el); return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"
+        """el => { const s = getComputedStyle(el);
+                   return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"""
     )
     assert svg["width"] >= 0.97 * column, (svg, column)
     labels = page.eval_on_selector_all(
         "svg.pe-timeline text",
         """ts => ts.map(t => { const r = t.getBoundingClientRect();
-                 return [parseFloat(getComputedStyle(t).fontSize), r.height, r.left, r.right, t.textContent]; })""",
+                 const size = parseFloat(getComputedStyle(t).fontSize);
+                 return [size, r.height, r.left, r.right, t.textContent]; })""",
     )
     dated = [p for p in data["policies"] if p["validity"].get("from") and not p["validity"].get("draft")]
     assert page.locator("svg.pe-timeline rect").count() == len(dated)
@@ -227,13 +242,16 @@ def test_comparison_tables_put_answers_first_and_read_on_a_phone(browser, base_u
         assert headers.index(strings["status"][lang]) < headers.index(strings["conditions"][lang])
         assert len(answers) == 2 and headers[-1] == strings["policy"][lang]
         # No empty right-hand column beside the table: the table's column is the page's widest.
-        assert page.locator(".md-sidebar--secondary").evaluate("el => el.hidden || getComputedStyle(el).display === 'none' || el.offsetWidth === 0 || !el.querySelector('li')")
+        assert page.locator(".md-sidebar--secondary").evaluate(
+            "el => getComputedStyle(el).display === 'none' || el.offsetWidth === 0 || !el.querySelector('li')"
+        )
         page.close()
         page = page.context.new_page()
         page.set_viewport_size(PHONE)
         page.goto(url)
         wide = page.evaluate(
-            """() => [...document.querySelectorAll('.pe-compare, .pe-compare .md-typeset__scrollwrap, .pe-compare table')]
+            """() => [...document.querySelectorAll(
+                       '.pe-compare, .pe-compare .md-typeset__scrollwrap, .pe-compare table')]
                      .some(el => el.scrollWidth > el.clientWidth + 1)"""
         )
         assert not wide, f"{category['id']}: the table scrolls sideways on a phone"
@@ -247,12 +265,10 @@ def test_comparison_tables_put_answers_first_and_read_on_a_phone(browser, base_u
 
 
 def test_long_conditions_are_folded(browser, base_url, data):
-    folded = [
-        c for p in data["policies"] for c in p["clauses"] if len(c.get("conditions") or []) > 1
-    ]
+    folded = [c for p in data["policies"] for c in p["clauses"] if len(c.get("conditions") or []) > 1]
     assert folded
     category = folded[0]["category"]
-    page, errors = _opened(browser, f"{base_url}compare/{category}/", DESKTOP)
+    page, _ = _opened(browser, f"{base_url}compare/{category}/", DESKTOP)
     details = page.locator(".pe-compare details.pe-fold")
     expected = sum(1 for c in folded if c["category"] == category)
     assert details.count() == expected
@@ -264,7 +280,9 @@ def test_long_conditions_are_folded(browser, base_url, data):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_clause_pages_show_worked_examples_and_the_verify_legend(browser, base_url, data, lang):
     strings = load_strings()
-    with_examples = [(p, c) for p in data["policies"] for c in p["clauses"] if len(c.get("examples") or []) >= 2]
+    with_examples = [
+        (p, c) for p in data["policies"] for c in p["clauses"] if len(c.get("examples") or []) >= 2
+    ]
     policy, clause = with_examples[0]
     page, errors = _opened(
         browser, f"{base_url}{EDITIONS[lang]}policies/{policy['id']}/{clause_anchor(clause['id'])}/", DESKTOP
@@ -276,10 +294,19 @@ def test_clause_pages_show_worked_examples_and_the_verify_legend(browser, base_u
     assert len(rows) == len(clause["examples"])
     for (name, amount), example in zip(rows, clause["examples"], strict=True):
         assert name.strip() == example["name"][lang]
-        assert amount.strip() == fmt_range(example.get("min_cny", example["max_cny"]), example["max_cny"], lang)
+        assert amount.strip() == fmt_range(
+            example.get("min_cny", example["max_cny"]), example["max_cny"], lang
+        )
     page.close()
-    for policy, clause in [next((p, c) for p in data["policies"] for c in p["clauses"] if c["benefit"].get("verify")),
-                           next((p, c) for p in data["policies"] for c in p["clauses"] if not c["benefit"].get("verify") and not any(k.get("verify") for k in c.get("conditions") or []))]:
+    for policy, clause in [
+        next((p, c) for p in data["policies"] for c in p["clauses"] if c["benefit"].get("verify")),
+        next(
+            (p, c)
+            for p in data["policies"]
+            for c in p["clauses"]
+            if not c["benefit"].get("verify") and not any(k.get("verify") for k in c.get("conditions") or [])
+        ),
+    ]:
         marked = bool(clause["benefit"].get("verify"))
         page = page.context.new_page()
         page.goto(f"{base_url}{EDITIONS[lang]}policies/{policy['id']}/{clause_anchor(clause['id'])}/")
@@ -296,8 +323,11 @@ def test_glossary_is_in_the_readers_order_with_a_letter_index(browser, base_url,
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}glossary/", DESKTOP)
     groups = page.eval_on_selector_all(
         "h2[id^=letter-]",
-        """hs => hs.map(h => { let el = h.nextElementSibling; while (el && !el.querySelector('table')) el = el.nextElementSibling;
-               return [h.id.slice(7), [...el.querySelectorAll('tbody tr')].map(r => r.cells[0].innerText.split('\\n')[0].trim())]; })""",
+        "hs => hs.map(h => { "
+        + TABLE_AFTER
+        + """
+               const first = (r) => r.cells[0].innerText.split('\\n')[0].trim();
+               return [h.id.slice(7), [...el.querySelectorAll('tbody tr')].map(first)]; })""",
     )
     assert len(groups) > 3
     index = page.eval_on_selector_all(".pe-letters a", "as => as.map(a => a.getAttribute('href'))")
@@ -317,17 +347,31 @@ def test_glossary_is_in_the_readers_order_with_a_letter_index(browser, base_url,
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("path", ["", "policies/", "jurisdictions/shenzhen/"])
-def test_phone_tables_keep_dates_whole_and_status_in_view(browser, base_url, lang, path):
+@pytest.mark.parametrize("path", ["", "policies/", "jurisdictions/{busiest}/"])
+def test_phone_tables_keep_dates_whole_and_status_in_view(browser, base_url, data, lang, path):
+    """The home page, the policy list and the jurisdiction with the most policies of its own and below."""
+    parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
+
+    def under(jid: str) -> int:
+        def inside(j):
+            return j == jid or (parents[j] is not None and inside(parents[j]))
+
+        return sum(inside(p["jurisdiction"]) for p in data["policies"])
+
+    own = {p["jurisdiction"] for p in data["policies"]}
+    path = path.format(busiest=max(own, key=under))
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}{path}", PHONE)
-    dates = page.eval_on_selector_all(".pe-date", "ds => ds.map(d => [d.textContent, d.getClientRects().length])")
+    dates = page.eval_on_selector_all(
+        ".pe-date", "ds => ds.map(d => [d.textContent, d.getClientRects().length])"
+    )
     assert dates and all(lines == 1 for _, lines in dates), [d for d in dates if d[1] != 1]
     statuses = page.eval_on_selector_all(
-        "table .pe-status", "ss => ss.map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })"
+        "table .pe-status",
+        "ss => ss.map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })",
     )
     if path:
         assert statuses
-    assert all(0 <= left and right <= PHONE["width"] for left, right in statuses), statuses
+    assert all(left >= 0 and right <= PHONE["width"] for left, right in statuses), statuses
     assert not errors
     page.context.close()
 

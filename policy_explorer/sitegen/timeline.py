@@ -58,7 +58,9 @@ def svg(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> Markup
     ]
     for year in range(first.year, last.year + 1):
         x = _x(dt.date(year, 1, 1), first, last)
-        out.append(f'<line x1="{x:.2f}%" y1="{TOP - 16}" x2="{x:.2f}%" y2="{height - 16}" class="pe-tl-grid"/>')
+        out.append(
+            f'<line x1="{x:.2f}%" y1="{TOP - 16}" x2="{x:.2f}%" y2="{height - 16}" class="pe-tl-grid"/>'
+        )
         if year < last.year:
             out.append(f'<text x="{x:.2f}%" dx="4" y="{TOP - 6}" class="pe-tl-year">{year}</text>')
     for i, policy in enumerate(rows):
