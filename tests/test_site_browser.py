@@ -399,3 +399,35 @@ def test_home_recent_changes_link_to_their_policy(browser, base_url, data, lang)
         assert href.split("/")[-2] in ids or href.rstrip("/").split("/")[-1] in ids, href
     assert not errors
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_changes_page_and_feeds_are_written_for_readers(browser, base_url, data, lang):
+    from policy_explorer.history import FIELD_NAMES
+
+    strings = load_strings()
+    page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}changes/", DESKTOP)
+    article = page.locator("article")
+    assert strings["changes_intro"][lang] in article.inner_text()
+    # Sections are dated, not titled with developers' commit messages; lists are flat.
+    headings = page.eval_on_selector_all(
+        "article h2", "hs => hs.map(h => h.textContent.replace('¶', '').trim())"
+    )
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", h) for h in headings), headings
+    assert page.locator("article li ul").count() == 0
+    text = article.inner_text()
+    assert not [k for k in FIELD_NAMES if re.search(rf"\b{re.escape(k)}\b", text)]
+    ids = {p["id"] for p in data["policies"]}
+    for href in page.eval_on_selector_all("article h3 a:not(.headerlink)", "as => as.map(a => a.href)"):
+        assert urlsplit(href).path.rstrip("/").split("/")[-1] in ids, href
+    # The site's feed and one per place a company can be in, each a well-formed Atom feed.
+    feeds = page.eval_on_selector_all(".pe-feeds a", "as => as.map(a => a.href)")
+    places = {j["id"] for j in data["jurisdictions"] if j["level"] in ("city", "district")}
+    assert len(feeds) >= 2 and {urlsplit(f).path.rsplit("/", 1)[-1] for f in feeds} <= {"feed.xml"} | {
+        f"feed-{p}.xml" for p in places
+    }
+    for url in feeds:
+        response = page.request.get(url)
+        assert response.ok and b"<feed xmlns=" in response.body(), url
+    assert not errors
+    page.context.close()

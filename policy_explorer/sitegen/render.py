@@ -231,7 +231,14 @@ def render_site(
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
     env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
-    common = {"site": view, "on": on.isoformat(), "history": history}
+    places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
+    common = {
+        "site": view,
+        "on": on.isoformat(),
+        "history": history,
+        "policy_ids": {p.id for p in view.policies},
+        "feed_jurisdictions": places,  # the places a company can be in: each has a feed
+    }
     w = _Writer(env, out_dir, rendered, common)
     t = strings
     w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
@@ -256,7 +263,6 @@ def render_site(
         t["jurisdictions"][lang],
         "policies/jurisdictions.yaml",
     )
-    places = {j["id"] for j in build_form(view.data).jurisdictions}  # what the calculator offers
     for node in view.listed_jurisdictions():
         w.page(
             "jurisdiction.md.j2",
@@ -265,7 +271,7 @@ def render_site(
             "policies/jurisdictions.yaml",
             node=node,
             applicable=view.applicable(node),
-            in_calculator=node.id in places,
+            in_calculator=node in places,
         )
     w.page("compare_index.md.j2", "compare/index.md", t["compare_all"][lang], "policies/categories.yaml")
     for category in view.categories:
@@ -308,6 +314,12 @@ def render_site(
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
     w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
+    for node in places:
+        applies = {j.id for j in node.path(view.jurisdictions)}
+        w.file(
+            f"feed-{node.id}.xml",
+            feed.atom(view, lang, strings, history, site_url, (node.id, node.name, applies)),
+        )
     _copy_assets(w, templates, theme_css)
     rendered.nav = _nav(view, lang, strings)
     return rendered
