@@ -432,3 +432,22 @@ def test_changes_page_and_feeds_are_written_for_readers(browser, base_url, data,
         assert response.ok and b"<feed xmlns=" in response.body(), url
     assert not errors
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_footer_names_licence_data_version_build_date_and_source(browser, base_url, lang):
+    from conftest import BUILD_DATE, POLICIES
+
+    from calculator.data import fingerprint
+
+    strings = load_strings()
+    page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}policies/", PHONE)
+    footer = page.locator(".pe-footer")
+    text = footer.inner_text()
+    assert strings["footer_licence"][lang] in text
+    assert footer.locator("code").inner_text() == fingerprint(POLICIES)[:12]
+    assert f"{strings['footer_built'][lang]} {BUILD_DATE}" in text
+    footer.locator("a").click()
+    assert urlsplit(page.url).path == f"/{EDITIONS[lang]}about/"
+    assert not errors
+    page.context.close()

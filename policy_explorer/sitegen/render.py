@@ -64,6 +64,8 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
+    # The footer's facts (site_templates/overrides/partials/copyright.html): build date, last change.
+    footer: dict[str, str] = field(default_factory=dict)
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
@@ -322,6 +324,10 @@ def render_site(
         )
     _copy_assets(w, templates, theme_css)
     rendered.nav = _nav(view, lang, strings)
+    rendered.footer = {
+        key: strings[f"footer_{key}"][lang] for key in ("licence", "source", "version", "built")
+    }
+    rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
     return rendered
 
 
