@@ -451,3 +451,17 @@ def test_footer_names_licence_data_version_build_date_and_source(browser, base_u
     assert urlsplit(page.url).path == f"/{EDITIONS[lang]}about/"
     assert not errors
     page.context.close()
+
+
+def test_chinese_terms_are_words_in_the_english_search(browser, base_url, data):
+    """English pages keep some Chinese terms (揭榜挂帅); Material marks Chinese words with zero-width
+    spaces in both editions, so the English index splits there too and finds them."""
+    named = [c for c in data["categories"] if c["label"]["zh"] in c["label"]["en"]]
+    assert named
+    for category in named:
+        page, errors = _opened(browser, base_url + "en/", DESKTOP)
+        search(page, category["label"]["zh"])
+        first = page.eval_on_selector(".md-search-result__item a", "a => a.href")
+        assert urlsplit(first).path == f"/en/compare/{category['id']}/", first
+        assert not errors
+        page.context.close()
