@@ -465,3 +465,23 @@ def test_chinese_terms_are_words_in_the_english_search(browser, base_url, data):
         assert urlsplit(first).path == f"/en/compare/{category['id']}/", first
         assert not errors
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clause_pages_write_the_formula_out(browser, base_url, data, lang):
+    """A clause whose amount is the smaller of two reads "min(…, …)", not a list of rates and bases."""
+    from policy_explorer.sitegen.formula_text import formula_text
+
+    facts = {f["id"]: f for f in data["facts"]}
+    policy, clause, text = next(
+        (p, c, formula_text(c["benefit"], facts, lang))
+        for p in data["policies"]
+        for c in p["clauses"]
+        if "min(" in (formula_text(c["benefit"], facts, lang) or "")
+    )
+    page, errors = _opened(
+        browser, f"{base_url}{EDITIONS[lang]}policies/{policy['id']}/{clause_anchor(clause['id'])}/", DESKTOP
+    )
+    assert page.locator(".pe-formula").inner_text() == text
+    assert not errors
+    page.context.close()

@@ -29,6 +29,7 @@ from . import feed, opendata, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
+from .formula_text import formula_text
 from .glossary import by_letter
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
@@ -231,6 +232,7 @@ def render_site(
     rendered = Rendered(lang=lang, out_dir=out_dir)
     env = _environment(templates, lang, strings)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
+    env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
     env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
     places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
