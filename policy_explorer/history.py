@@ -197,13 +197,33 @@ def _changed(zh: str, en: str, old: Any, new: Any) -> list[Text]:
     return [] if old == new else [_detail(zh, en)]
 
 
+# The data's other fields as readers know them (the changes page and the feed are for readers; a
+# field not named here is shown by its name).
+FIELD_NAMES: dict[str, Text] = {
+    "short_title": {"zh": "简称", "en": "short title"},
+    "issuer": {"zh": "发布机关", "en": "issuer"},
+    "source": {"zh": "来源", "en": "source"},
+    "provenance": {"zh": "来源说明", "en": "notes on the source"},
+    "facts": {"zh": "计算用的企业数据项", "en": "facts the calculator asks for"},
+    "budget": {"zh": "资金规模", "en": "budget"},
+    "implements": {"zh": "实施的条款", "en": "the clause it implements"},
+    "benefit.verify": {"zh": "待核实事项", "en": "points to verify"},
+    "benefit.expense": {"zh": "所补贴的支出", "en": "the expense it pays towards"},
+}
+
+
 def _other_fields(old: dict, new: dict, covered: set[str], prefix: str = "") -> list[Text]:
-    """One detail naming the fields outside ``covered`` that differ."""
+    """One detail naming the fields outside ``covered`` that differ, in words (:data:`FIELD_NAMES`)."""
     keys = sorted(k for k in set(old) | set(new) if k not in covered and old.get(k) != new.get(k))
     if not keys:
         return []
-    names = ", ".join(prefix + k for k in keys)
-    return [_detail(f"其他字段已修改：{names}", f"other fields changed: {names}")]
+    names = {
+        lang: (", " if lang == "en" else "、").join(
+            FIELD_NAMES.get(prefix + k, {}).get(lang, prefix + k) for k in keys
+        )
+        for lang in ("zh", "en")
+    }
+    return [_detail(f"已修改：{names['zh']}", f"changed: {names['en']}")]
 
 
 def _term(validity: dict, lang: str) -> str:

@@ -57,7 +57,9 @@ class PolicyExplorerConfig(Config):
     editions = config_options.Type(dict, default={})
     build_date = config_options.Optional(config_options.Type(str))
     history = config_options.Type(bool, default=True)
-    # "Edit this page" for generated pages: this URL + the repository path of the YAML they come from.
+    # "Edit this page": this URL + the repository path of the file a page comes from (the YAML of a
+    # generated page, content/<lang>/… of a hand-written one), on any forge (one readers in mainland
+    # China reach, say). None or "" (mkdocs.yml: $POLICY_EXPLORER_EDIT_BASE set empty): no edit links.
     edit_base = config_options.Optional(config_options.Type(str))
     # Bundle the calculator's browser runtime (Pyodide + the calculator wheel); off: example only.
     runtime = config_options.Type(bool, default=True)
@@ -140,6 +142,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         env.globals["pe_stylesheet"] = self._rendered.stylesheet  # site_templates/overrides/main.html
         env.globals["pe_calculator_script"] = self._rendered.calculator_script  # calculator.html, widget.html
         self._scripts = csp.TemplateScripts(env)
+        env.globals["pe_footer"] = self._rendered.footer  # overrides/partials/copyright.html
         return env
 
     def on_template_context(self, context, *, template_name, config):
@@ -160,9 +163,11 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             for lang, link in links.items()
         ]
         source = self._sources.get(page.file.src_uri)
-        if source is not None:
-            base = self.config.edit_base
-            page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
+        if source is None:  # a hand-written page: its file under docs_dir
+            docs = Path(config.docs_dir).resolve()
+            source = posixpath.join(docs.relative_to(self._root).as_posix(), page.file.src_uri)
+        base = self.config.edit_base
+        page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
         self._context = context  # the page is rendered next, then on_post_page
         return context
 

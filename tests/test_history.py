@@ -187,6 +187,20 @@ def test_texts_category_responsible_and_amounts():
     assert change.clauses[0].details[0]["zh"] == "类别 compute_voucher → compute_subsidy"
 
 
+def test_other_fields_are_named_in_readers_words():
+    """The changes page and the feed are for readers: no internal field names such as `provenance`."""
+    old = demo()
+    new = copy.deepcopy(old)
+    new["provenance"] = [{"zh": "来源已核对", "en": "source checked"}]
+    new["clauses"][0]["benefit"]["verify"] = [{"zh": "待核实", "en": "to verify"}]
+    new["unheard_of"] = 1
+    [change] = diff_documents({"d": old}, {"d": new})
+    assert change.details == [
+        {"zh": "已修改：来源说明、unheard_of", "en": "changed: notes on the source, unheard_of"}
+    ]
+    assert change.clauses[0].details == [{"zh": "已修改：待核实事项", "en": "changed: points to verify"}]
+
+
 def test_same_figures_in_another_spelling_are_no_change_but_other_formulas_are():
     old = demo()
     new = copy.deepcopy(old)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,3 +72,33 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path):
 )
 def test_language_switch_links_are_relative(here, target, link):
     assert _relative(here, target) == link
+
+
+@pytest.mark.parametrize("forge", ["https://gitee.com/example/policies/edit/master/", ""])
+def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge):
+    """$POLICY_EXPLORER_EDIT_BASE picks the forge of every "edit this page" link; empty: none at all."""
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
+    for name in ("content", "policies", "site_templates"):
+        shutil.copytree(ROOT / name, copy / name)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_EDIT_BASE": forge}
+    site = tmp_path / "site"
+    run = subprocess.run(
+        [*MKDOCS, "--site-dir", str(site)], capture_output=True, text=True, cwd=copy, env=env
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    edit = re.compile(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"')
+    found = {
+        p.relative_to(site).as_posix(): edit.findall(p.read_text(encoding="utf-8"))
+        for p in site.rglob("*.html")
+    }
+    if not forge:
+        assert not any(found.values())
+        return
+    policy = data["policies"][0]["id"]
+    assert found[f"policies/{policy}/index.html"] == [f"{forge}policies/documents/{policy}.yaml"]
+    assert found["en/about/index.html"] == [f"{forge}content/en/about.md"]
+    assert found["about/index.html"] == [f"{forge}content/zh/about.md"]
+    assert all(links == [] or links[0].startswith(forge) for links in found.values())

@@ -22,7 +22,13 @@ from conftest import ROOT
 from policy_explorer.cli import main as cli_main
 from policy_explorer.sitegen import feed, opendata, timeline
 from policy_explorer.sitegen.escape import md, md_lines
-from policy_explorer.sitegen.glossary import GlossaryError, jieba_user_dict, load_glossary, search_words
+from policy_explorer.sitegen.glossary import (
+    GlossaryError,
+    by_letter,
+    jieba_user_dict,
+    load_glossary,
+    search_words,
+)
 from policy_explorer.sitegen.reference import reference_amounts
 from policy_explorer.sitegen.render import RenderError, load_strings
 from policy_explorer.sitegen.terms import benefit_terms
@@ -162,6 +168,38 @@ def test_feed_without_history_lists_each_policy_dated_by_its_first_day(view):
     assert root.find("a:updated", ns).text == "2025-04-13T00:00:00+08:00"  # Xihu, the latest start
     hostile = feed.atom(view, "en", load_strings(), [])
     assert "<script" not in hostile
+
+
+def test_a_jurisdictions_feed_holds_what_applies_there(view):
+    """A district's feed: its own policies and every level above, never a sibling's."""
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for node in view.listed_jurisdictions():
+        applies = {j.id for j in node.path(view.jurisdictions)}
+        xml = feed.atom(view, "en", load_strings(), [], only=(node.id, node.name, applies))
+        root = ET.fromstring(xml)
+        links = {e.find("a:link", ns).get("href") for e in root.findall("a:entry", ns)}
+        expected = {f"policies/{p.id}/" for p in view.policies if p.start and p.jurisdiction["id"] in applies}
+        assert links == expected, node.id
+        assert root.find("a:link[@rel='self']", ns).get("href") == f"feed-{node.id}.xml"
+        assert root.find("a:title", ns).text.endswith(node.name["en"])
+
+
+def test_glossary_letters_follow_pinyin_in_chinese_and_the_english_term_in_english():
+    terms = [
+        {"zh": "算力券", "en": "compute voucher"},
+        {"zh": "揭榜挂帅", "en": "open competition for key projects"},
+        {"zh": "模型券", "en": "model voucher"},
+        {"zh": "重点项目", "en": "key project"},  # 重 read zhong here, not chong
+    ]
+    zh = [(letter, [e["zh"] for e in entries]) for letter, entries in by_letter(terms, "zh")]
+    assert zh == [("J", ["揭榜挂帅"]), ("M", ["模型券"]), ("S", ["算力券"]), ("Z", ["重点项目"])]
+    en = [(letter, [e["en"] for e in entries]) for letter, entries in by_letter(terms, "en")]
+    assert en == [
+        ("C", ["compute voucher"]),
+        ("K", ["key project"]),
+        ("M", ["model voucher"]),
+        ("O", ["open competition for key projects"]),
+    ]
 
 
 def test_search_dictionary_keeps_policy_terms_whole(data):

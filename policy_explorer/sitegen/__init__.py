@@ -129,6 +129,7 @@ def generate(
         rendered.files.append("sw.js")
         staged.carried = True
     rendered.search_words = search_words(glossary, data)
+    rendered.footer["data_version"] = fingerprint(policies_dir)[:12]  # names this exact data
     outdir.record(out_dir, [*(p.path for p in rendered.pages), *rendered.files])
     return rendered
 

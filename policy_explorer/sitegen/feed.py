@@ -1,8 +1,10 @@
 """The Atom feed of added, changed and removed policies, from the same history as the "changes" page.
 
 Each entry is one policy in one commit. Without git history (a source tarball) the feed lists each
-dated policy once, by its first day in force. Dates come from the data or the commits, never from
-the clock, so the same commit always gives the same feed.
+dated policy once, by its first day in force. A jurisdiction's feed (``feed-<id>.xml``, beside the
+site's feed so the same relative links hold) keeps the entries of the policies
+that apply there. Dates come from the data or the commits, never from the clock, so the same
+commit always gives the same feed.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> li
             verb = strings[f"change_{change.kind}"][lang]
             lines = [d[lang] for d in change.details]
             lines += [
-                f"{strings['clause'][lang]} {c.clause}: {strings[f'change_{c.kind}'][lang]}"
+                f"{strings['clause'][lang]} {c.clause} {c.title[lang]}: {strings[f'change_{c.kind}'][lang]}"
+                + "".join(f"; {d[lang]}" for d in c.details)
                 for c in change.clauses
             ]
             out.append(
@@ -41,6 +44,7 @@ def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> li
                     "updated": revision.date,
                     "link": f"policies/{change.policy}/" if change.policy in titles else "changes/",
                     "summary": "\n".join(lines) or revision.subject,
+                    "jurisdiction": change.jurisdiction,
                 }
             )
     if not out:
@@ -54,14 +58,28 @@ def _entries(view: SiteView, lang: str, strings: dict, history: list[Any]) -> li
                     "updated": f"{day}T00:00:00+08:00",
                     "link": f"policies/{policy.id}/",
                     "summary": (policy.validity.get("note") or {}).get(lang, ""),
+                    "jurisdiction": policy.jurisdiction["id"],
                 }
             )
     return out
 
 
-def atom(view: SiteView, lang: str, strings: dict, history: list[Any], site_url: str = "") -> str:
-    """The feed as Atom XML. Links are relative to the edition's root unless ``site_url`` is given."""
+def atom(
+    view: SiteView,
+    lang: str,
+    strings: dict,
+    history: list[Any],
+    site_url: str = "",
+    only: tuple[str, dict[str, str], set[str]] | None = None,
+) -> str:
+    """The feed as Atom XML. Links are relative to the edition's root unless ``site_url`` is given.
+
+    ``only`` is ``(jurisdiction id, its name, the jurisdictions whose policies apply there)``: that
+    jurisdiction's feed.
+    """
     entries = _entries(view, lang, strings, history)
+    if only is not None:
+        entries = [e for e in entries if e["jurisdiction"] in only[2]]
     base = site_url.rstrip("/") + "/" if site_url else ""
     updated = max((e["updated"] for e in entries), default=f"{view.on.isoformat()}T00:00:00+08:00")
     xml_lang = "zh-Hans" if lang == "zh" else "en"
@@ -70,10 +88,12 @@ def atom(view: SiteView, lang: str, strings: dict, history: list[Any], site_url:
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_lang}"'
         + (f' xml:base="{escape(base)}"' if base else "")
         + ">",
-        f"<id>{NS_ID}:feed:{lang}</id>",
-        f"<title>{escape(strings['site_name'][lang])}: {escape(strings['changes'][lang])}</title>",
+        f"<id>{NS_ID}:feed:{lang}{':' + only[0] if only else ''}</id>",
+        f"<title>{escape(strings['site_name'][lang])}: {escape(strings['changes'][lang])}"
+        + (f" · {escape(only[1][lang])}" if only else "")
+        + "</title>",
         f"<updated>{escape(updated)}</updated>",
-        '<link rel="self" href="feed.xml"/>',
+        f'<link rel="self" href="{f"feed-{only[0]}.xml" if only else "feed.xml"}"/>',
         '<link rel="alternate" href="changes/"/>',
         f"<author><name>{escape(strings['site_name'][lang])}</name></author>",
     ]

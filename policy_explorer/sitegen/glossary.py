@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pypinyin import Style, lazy_pinyin
+
 from ..validate import check_glossary
 
 # jieba user-dictionary weight: high enough to win over the built-in split of a known term.
@@ -37,6 +39,29 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
             str(problems[0]) + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
         )
     return sorted(loaded.data or [], key=lambda e: e["en"].lower())
+
+
+def pinyin_key(term: str) -> tuple[str, str]:
+    """The order of a Chinese term in a dictionary: its pinyin (tone marks dropped), then the term."""
+    return (" ".join(lazy_pinyin(term, style=Style.NORMAL)).lower(), term)
+
+
+def by_letter(glossary: list[dict[str, Any]], lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The entries in the edition's order, grouped under their initial letter: ``[("S", [...]), ...]``.
+
+    Chinese readers look a term up by its pinyin (算力券 under S, as in a dictionary), English
+    readers by the English term. Pinyin comes from pypinyin, which knows each character's readings
+    (and common words' readings of characters with several), not from a table kept here.
+    """
+    if lang == "zh":
+        keyed = sorted((pinyin_key(e["zh"]), e) for e in glossary)
+    else:
+        keyed = sorted(((e["en"].lower(), e["zh"]), e) for e in glossary)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for (key, _), entry in keyed:
+        letter = key[:1].upper() if key[:1].isascii() and key[:1].isalpha() else "#"
+        groups.setdefault(letter, []).append(entry)
+    return list(groups.items())
 
 
 def search_words(glossary: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from calculator import load_model
 from calculator.dates import STATUSES
-from calculator.money import fmt_cny, fmt_range, parse_literal
+from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
 
 from ..yamlload import YamlSyntaxError, load_file
 from . import feed, opendata, outdir, timeline
@@ -30,6 +30,8 @@ from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
 from .modules import ENTRY, hashed_modules
+from .formula_text import formula_text
+from .glossary import by_letter
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
@@ -65,6 +67,8 @@ class Rendered:
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
     calculator_script: str = ""  # the calculator page's module, named by its content: sitegen.modules
+    # The footer's facts (site_templates/overrides/partials/copyright.html): build date, last change.
+    footer: dict[str, str] = field(default_factory=dict)
 
 
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
@@ -103,6 +107,15 @@ def _wan(yuan: int) -> str:
 
 def _amount(value: int | str, lang: str) -> str:
     return fmt_cny(parse_literal(value)[0], lang)
+
+
+def _fact_value(view: SiteView, fact_id: str, value: Any, lang: str, strings: dict) -> str:
+    """A worked example's fact as a reader writes it: ``1,000万元``, ``yes``, ``120``."""
+    if isinstance(value, bool):
+        return strings["yes" if value else "no"][lang]
+    if view.facts[fact_id].get("unit") == "CNY":
+        return fmt_cny(parse_literal(value)[0], lang)
+    return fmt_number(value)
 
 
 def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]]) -> jinja2.Environment:
@@ -240,7 +253,17 @@ def render_site(
     rendered = Rendered(lang=lang, out_dir=out_dir)
     env = _environment(templates, lang, strings)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
-    common = {"site": view, "on": on.isoformat(), "history": history}
+    env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
+    env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
+    env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
+    places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
+    common = {
+        "site": view,
+        "on": on.isoformat(),
+        "history": history,
+        "policy_ids": {p.id for p in view.policies},
+        "feed_jurisdictions": places,  # the places a company can be in: each has a feed
+    }
     w = _Writer(env, out_dir, rendered, common)
     t = strings
     w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
@@ -272,6 +295,8 @@ def render_site(
             node.name[lang],
             "policies/jurisdictions.yaml",
             node=node,
+            applicable=view.applicable(node),
+            in_calculator=node in places,
         )
     w.page("compare_index.md.j2", "compare/index.md", t["compare_all"][lang], "policies/categories.yaml")
     for category in view.categories:
@@ -297,7 +322,7 @@ def render_site(
         "glossary.md",
         t["glossary"][lang],
         "policies/glossary.yaml",
-        glossary=glossary or [],
+        glossary_letters=by_letter(glossary or [], lang),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
     calc["fields_path"] = _fields_file(w, calc)
@@ -314,8 +339,18 @@ def render_site(
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
     w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
+    for node in places:
+        applies = {j.id for j in node.path(view.jurisdictions)}
+        w.file(
+            f"feed-{node.id}.xml",
+            feed.atom(view, lang, strings, history, site_url, (node.id, node.name, applies)),
+        )
     _copy_assets(w, templates, theme_css)
     rendered.nav = _nav(view, lang, strings)
+    rendered.footer = {
+        key: strings[f"footer_{key}"][lang] for key in ("licence", "source", "version", "built")
+    }
+    rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
     return rendered
 
 

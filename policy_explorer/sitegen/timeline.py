@@ -2,6 +2,13 @@
 
 The SVG is a picture (``role="img"`` with a title and description); the page lists the same dates
 in a table, so nothing is known only from the drawing. Drafts have no dates and are listed apart.
+
+It has no ``viewBox``: a scaled drawing shrinks its text with the column (a 960-unit drawing in a
+phone's 350 px column set 12 px labels at 4 px). Horizontal positions are percentages of the width
+the page gives it and everything vertical is in pixels, so labels keep the stylesheet's size at
+every width. Each policy's label (its short title, which names its place; the bar's tooltip and the
+table below give the jurisdiction in full) sits on its own line above its bar, where a phone has
+room for it.
 """
 
 from __future__ import annotations
@@ -12,16 +19,17 @@ from markupsafe import Markup, escape
 
 from .view import PolicyView, SiteView
 
-WIDTH = 960
-LABEL_W = 330
-ROW_H = 26
-TOP = 34
+LABEL_H = 18  # the label's line (text 13 px, site.css)
+BAR_H = 12
+ROW_H = LABEL_H + BAR_H + 10
+TOP = 26  # the year labels
 COLOURS = {"in_force": "#2e7d32", "expired": "#9e9e9e", "not_yet_in_force": "#1565c0"}
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
+    """The day's position, as a percentage of the drawing's width."""
     span = (last - first).days or 1
-    return LABEL_W + (WIDTH - LABEL_W - 16) * (day - first).days / span
+    return 100 * (day - first).days / span
 
 
 def dated(view: SiteView) -> list[PolicyView]:
@@ -40,19 +48,21 @@ def svg(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> Markup
     ends = [dt.date.fromisoformat(p.end) for p in rows if p.end]
     first = dt.date(min([*starts, view.on]).year, 1, 1)
     last = dt.date(max([*ends, view.on]).year + 1, 1, 1)
-    height = TOP + ROW_H * len(rows) + 12
+    height = TOP + ROW_H * len(rows) + 18
     title = strings["timeline"][lang]
     desc = f"{strings['as_of'][lang]} {view.on.isoformat()}"
     out = [
-        f'<svg class="pe-timeline" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="pe-timeline" width="100%" height="{height}" role="img" '
         f'aria-labelledby="pe-tl-title pe-tl-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="pe-tl-title">{escape(title)}</title><desc id="pe-tl-desc">{escape(desc)}</desc>',
     ]
     for year in range(first.year, last.year + 1):
         x = _x(dt.date(year, 1, 1), first, last)
-        out.append(f'<line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{height - 8}" class="pe-tl-grid"/>')
+        out.append(
+            f'<line x1="{x:.2f}%" y1="{TOP - 16}" x2="{x:.2f}%" y2="{height - 16}" class="pe-tl-grid"/>'
+        )
         if year < last.year:
-            out.append(f'<text x="{x + 4:.1f}" y="{TOP - 14}" class="pe-tl-year">{year}</text>')
+            out.append(f'<text x="{x:.2f}%" dx="4" y="{TOP - 6}" class="pe-tl-year">{year}</text>')
     for i, policy in enumerate(rows):
         y = TOP + i * ROW_H
         start = dt.date.fromisoformat(policy.start)
@@ -61,16 +71,17 @@ def svg(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> Markup
         name = f"{policy.jurisdiction['name'][lang]} · {policy.short_title[lang]}"
         label = f"{name}: {policy.start} – {policy.end or strings['open_ended'][lang]}"
         out.append(
-            f'<text x="{LABEL_W - 8}" y="{y + 16}" text-anchor="end" class="pe-tl-label">'
-            f"{escape(name)}</text>"
-            f'<rect x="{x1:.1f}" y="{y + 4}" width="{max(x2 - x1, 2):.1f}" height="{ROW_H - 9}" rx="3" '
-            f'fill="{COLOURS[policy.status]}" class="pe-tl-bar"><title>{escape(label)}</title></rect>'
+            f'<text x="2" y="{y + LABEL_H - 4}" class="pe-tl-label">'
+            f"{escape(policy.short_title[lang])}</text>"
+            f'<rect x="{x1:.2f}%" y="{y + LABEL_H}" width="{max(x2 - x1, 0.4):.2f}%" height="{BAR_H}" '
+            f'rx="3" fill="{COLOURS[policy.status]}" class="pe-tl-bar"><title>{escape(label)}</title></rect>'
         )
     x = _x(view.on, first, last)
+    anchor = "end" if x > 50 else "start"
     out.append(
-        f'<line x1="{x:.1f}" y1="{TOP - 10}" x2="{x:.1f}" y2="{height - 4}" class="pe-tl-today"/>'
-        f'<text x="{x + 3:.1f}" y="{height - 2}" class="pe-tl-today-label">'
-        f"{escape(view.on.isoformat())}</text>"
+        f'<line x1="{x:.2f}%" y1="{TOP - 18}" x2="{x:.2f}%" y2="{height - 14}" class="pe-tl-today"/>'
+        f'<text x="{x:.2f}%" dx="{-4 if anchor == "end" else 4}" y="{height - 2}" text-anchor="{anchor}" '
+        f'class="pe-tl-today-label">{escape(view.on.isoformat())}</text>'
     )
     out.append("</svg>")
     return Markup("".join(out))

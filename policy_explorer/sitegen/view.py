@@ -53,6 +53,13 @@ class ClauseView(_DataView):
         return f"policies/{self.policy.id}/{self.anchor}.md"
 
     @property
+    def to_verify(self) -> bool:
+        """Whether the clause marks anything "to verify" (its benefit or a condition)."""
+        return bool(self.data["benefit"].get("verify")) or any(
+            c.get("verify") for c in self.data.get("conditions") or []
+        )
+
+    @property
     def key(self) -> str:
         """``policy/clause``: the id the calculator preset and open data use."""
         return f"{self.policy.id}/{self.id}"
@@ -131,6 +138,19 @@ class SiteView:
         for root in self.roots:
             visit(root)
         return out
+
+    def applicable(self, node: JurisdictionView) -> list[tuple[dict[str, Any], list[ClauseView]]]:
+        """Every clause that applies to a company in ``node``, by category (the categories' order).
+
+        A company gets its own jurisdiction's clauses and those of every level above it, never a
+        sibling's (as the calculator does): a reader in a district sees the city's documents too.
+        """
+        here = {j.id for j in node.path(self.jurisdictions)}
+        return [
+            (category, found)
+            for category in self.categories
+            if (found := [c for c in self.by_category[category["id"]] if c.policy.jurisdiction["id"] in here])
+        ]
 
     def expiring(self) -> list[PolicyView]:
         """Policies in force whose last day falls within :data:`EXPIRING_DAYS` of the build date."""
