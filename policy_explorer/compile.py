@@ -2,7 +2,8 @@
 
 The compiled form is the YAML's content with two things settled once: each document's validity
 has an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
-document-level ``facts:`` are merged into one vocabulary.
+document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
+``defined_in`` its document).
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ def compile_policies(policies_dir: Path) -> dict[str, Any]:
     if problems:
         raise DataError(problems)
     facts = list(ds.facts.data)
+    jurisdictions = list(ds.jurisdictions.data)
     documents = []
     for doc in ds.documents:
         data = dict(doc.data)
+        for place in data.pop("jurisdictions", None) or []:
+            jurisdictions.append({**place, "defined_in": data["id"]})
         for fact in data.pop("facts", None) or []:
             facts.append({**fact, "defined_in": data["id"]})
         data["validity"] = _validity(data.get("validity") or {})
@@ -53,7 +57,7 @@ def compile_policies(policies_dir: Path) -> dict[str, Any]:
         documents.append(data)
     return {
         "version": COMPILED_VERSION,
-        "jurisdictions": ds.jurisdictions.data,
+        "jurisdictions": jurisdictions,
         "categories": ds.categories.data,
         "facts": facts,
         "policies": documents,

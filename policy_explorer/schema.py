@@ -288,6 +288,23 @@ def document_schema() -> dict[str, Any]:
             "issuer": BILINGUAL,
             "jurisdiction": ID,
             "kind": {"enum": ["measures", "operating_rules", "draft", "summary"]},
+            "numbering": {
+                "description": "The items this record covers, as the source numbers them: every number "
+                "from first to last has a clause (N, or N.1, N.2… for sub-items)",
+                "type": "object",
+                "required": ["first", "last"],
+                "properties": {
+                    "first": {"type": "integer", "minimum": 0, "maximum": 999},
+                    "last": {"type": "integer", "minimum": 0, "maximum": 999},
+                },
+                "additionalProperties": False,
+            },
+            "jurisdictions": {
+                "description": "Places this document brings in that jurisdictions.yaml does not list "
+                "(a new city and the levels above it), so adding a policy touches its own file",
+                "type": "array",
+                "items": jurisdiction_schema(),
+            },
             "validity": {
                 "type": "object",
                 "properties": {
@@ -323,9 +340,9 @@ def list_schema(title: str, item: dict[str, Any], schema_id: str) -> dict[str, A
     return {"$schema": DRAFT, "$id": schema_id, "title": title, "type": "array", "items": item}
 
 
-def all_schemas() -> dict[str, dict[str, Any]]:
-    """Every published schema, by file name."""
-    jurisdiction = {
+def jurisdiction_schema() -> dict[str, Any]:
+    """One jurisdiction (in ``jurisdictions.yaml``, or a document's own ``jurisdictions:``)."""
+    return {
         "type": "object",
         "required": ["id", "name", "level"],
         "properties": {
@@ -337,6 +354,11 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         },
         "additionalProperties": False,
     }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every published schema, by file name."""
+    jurisdiction = jurisdiction_schema()
     category = {
         "type": "object",
         "required": ["id", "label", "description"],

@@ -338,6 +338,33 @@ def _refs_in(node: Any) -> Iterator[tuple[tuple, str]]:
             yield (*where, "ref"), value["ref"]
 
 
+def _check_numbering(ds: Dataset, doc: Loaded, numbering: dict, clauses: list) -> None:
+    """Every item the document says its source numbers has a clause, and no clause lies outside."""
+    first, last = numbering.get("first"), numbering.get("last")
+    if not (isinstance(first, int) and isinstance(last, int)):
+        return  # absent, or the schema reports it
+    if first > last:
+        ds.report(doc, ("numbering",), f"numbering runs from {first} to {last}: `first` must come first")
+        return
+    ids = [c.get("id") for c in clauses if isinstance(c, dict)]
+    numbers = {cid.split(".")[0] for cid in ids if isinstance(cid, str)}
+    missing = [n for n in range(first, last + 1) if str(n) not in numbers]
+    outside = sorted(n for n in numbers if not (n.isdigit() and first <= int(n) <= last))
+    if missing:
+        ds.report(
+            doc,
+            ("numbering",),
+            f"the source numbers items {first} to {last}, but no clause has number "
+            f"{', '.join(map(str, missing))}: add it, or correct `numbering`",
+        )
+    if outside:
+        ds.report(
+            doc,
+            ("numbering",),
+            f"clause number(s) {', '.join(outside)} lie outside `numbering` ({first} to {last})",
+        )
+
+
 def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
     data = doc.data
     if not isinstance(data, dict):
@@ -352,6 +379,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
         )
     _check_validity(ds, doc, _dict(data.get("validity")))
+    _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
     known_facts = ctx["facts"]
     clause_ids: set[str] = set()
@@ -570,20 +598,21 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
                 ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
 
 
-def _check_vocabularies(ds: Dataset, jurisdictions: dict, facts: dict[str, dict], fact_files: dict) -> None:
-    if ds.jurisdictions is not None:
-        for i, item in enumerate(_list(ds.jurisdictions.data)):
-            parent = item.get("parent") if isinstance(item, dict) else None
-            if parent is not None and not _among(parent, jurisdictions):
-                ds.report(ds.jurisdictions, (i, "parent"), f"unknown parent jurisdiction `{parent}`")
-        for jid in jurisdictions:
-            seen, cur = {jid}, jurisdictions[jid].get("parent")
-            while _among(cur, jurisdictions):
-                if cur in seen:
-                    ds.report(ds.jurisdictions, (), f"jurisdiction `{jid}` is its own ancestor (a cycle)")
-                    break
-                seen.add(cur)
-                cur = jurisdictions[cur].get("parent")
+def _check_vocabularies(
+    ds: Dataset, jurisdictions: dict, place_files: dict, facts: dict[str, dict], fact_files: dict
+) -> None:
+    for jid, place in jurisdictions.items():
+        loaded, where = place_files[jid]
+        parent = place.get("parent") if isinstance(place, dict) else None
+        if parent is not None and not _among(parent, jurisdictions):
+            ds.report(loaded, (*where, "parent"), f"unknown parent jurisdiction `{parent}`")
+        seen, cur = {jid}, parent
+        while _among(cur, jurisdictions):
+            if cur in seen:
+                ds.report(loaded, where, f"jurisdiction `{jid}` is its own ancestor (a cycle)")
+                break
+            seen.add(cur)
+            cur = jurisdictions[cur].get("parent")
     for fid, fact in facts.items():
         loaded, where = fact_files[fid]
         within = fact.get("within")
@@ -626,6 +655,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
+    place_files = {jid: (ds.jurisdictions, (i,)) for i, jid in enumerate(jurisdictions)}
     clauses: set[tuple[str, str]] = set()
     parts: dict[tuple[str, str], list[str]] = {}
     doc_ids: dict[str, Loaded] = {}
@@ -638,6 +668,13 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         if doc_id in doc_ids:
             ds.report(doc, ("id",), f"duplicate document id `{doc_id}`")
         doc_ids[doc_id] = doc
+        for i, place in enumerate(_list(data.get("jurisdictions"))):
+            if isinstance(place, dict) and isinstance(place.get("id"), str):
+                if place["id"] in jurisdictions:
+                    where = ("jurisdictions", i, "id")
+                    ds.report(doc, where, f"jurisdiction `{place['id']}` is already defined elsewhere")
+                jurisdictions[place["id"]] = place
+                place_files[place["id"]] = (doc, ("jurisdictions", i))
         for i, fact in enumerate(_list(data.get("facts"))):
             if isinstance(fact, dict) and isinstance(fact.get("id"), str):
                 if fact["id"] in facts:
@@ -651,7 +688,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
                 parts[(doc_id, clause.get("id"))] = [
                     p.get("name") for _, p in _parts_of(benefit) if isinstance(p.get("name"), str)
                 ]
-    _check_vocabularies(ds, jurisdictions, facts, fact_files)
+    _check_vocabularies(ds, jurisdictions, place_files, facts, fact_files)
     ctx = {
         "jurisdictions": jurisdictions,
         "categories": categories,

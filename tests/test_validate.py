@@ -208,6 +208,32 @@ BROKEN = {
         "    fr: A subsidy voucher that a government issues",
         r"^policies/glossary\.yaml:\d+: \[0\]\.note: missing `en`",
     ),
+    # Completeness is stated in the data: every item the source numbers has its clause.
+    "a numbered item without its clause": (
+        DOC,
+        "numbering: {first: 1, last: 16}",
+        "numbering: {first: 1, last: 17}",
+        r"numbers items 1 to 17, but no clause has number 17",
+    ),
+    "a clause outside the numbering": (
+        DOC,
+        "numbering: {first: 1, last: 16}",
+        "numbering: {first: 2, last: 16}",
+        r"clause number\(s\) 1 lie outside `numbering` \(2 to 16\)",
+    ),
+    # A document may bring its own places; a place defined twice or hanging from nowhere is named.
+    "a document's place defined twice": (
+        DOC,
+        "kind: measures",
+        "kind: measures\njurisdictions:\n  - {id: shenzhen, name: {zh: 深圳, en: Shenzhen}, level: city}",
+        r"jurisdiction `shenzhen` is already defined elsewhere",
+    ),
+    "a document's place with an unknown parent": (
+        DOC,
+        "kind: measures",
+        "kind: measures\njurisdictions:\n  - {id: x, name: {zh: 某市, en: X}, level: city, parent: nowhere}",
+        r"unknown parent jurisdiction `nowhere`",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
