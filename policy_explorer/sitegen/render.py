@@ -29,9 +29,9 @@ from . import feed, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
-from .modules import ENTRY, hashed_modules
 from .formula_text import formula_text
 from .glossary import by_letter
+from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
 from .view import SiteView, build_view
