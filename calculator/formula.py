@@ -570,14 +570,11 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
             else:  # nothing before: any positive value is growth
                 ok = a > 0
                 shown = "∞" if a > 0 else "0%"
-            mark = "✓" if ok else "✗"
             s = sym if ok else _NEGATED[sym]
-            return Check(
+            return _marked(
                 ok,
-                (
-                    f"{label[0]}增长率 {shown} {s} {fmt_rate(threshold)} {mark}",
-                    f"growth of {label[1]} {shown} {s} {fmt_rate(threshold)} {mark}",
-                ),
+                f"{label[0]}增长率 {shown} {s} {fmt_rate(threshold)}",
+                f"growth of {label[1]} {shown} {s} {fmt_rate(threshold)}",
             )
 
         return run_growth
@@ -594,14 +591,10 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
                     f"{label[0]}：{'是' if want else '否'}", f"{label[1]}: {'yes' if want else 'no'}", name
                 )
             value = ctx.facts[name]
-            ok = bool(value) == want
-            mark = "✓" if ok else "✗"
-            return Check(
-                ok,
-                (
-                    f"{label[0]}：{'是' if value else '否'} {mark}",
-                    f"{label[1]}: {'yes' if value else 'no'} {mark}",
-                ),
+            return _marked(
+                bool(value) == want,
+                f"{label[0]}：{'是' if value else '否'}",
+                f"{label[1]}: {'yes' if value else 'no'}",
             )
 
         return run_is
@@ -623,16 +616,19 @@ def compile_cond(node: dict, meta: dict[str, dict]) -> Cond:
         value = ctx.facts[name]
         ok = test(value, threshold)
         s = sym if ok else _NEGATED[sym]
-        mark = "✓" if ok else "✗"
-        return Check(
+        return _marked(
             ok,
-            (
-                f"{label[0]} {show(value, 'zh')} {s} {show(threshold, 'zh')} {mark}",
-                f"{label[1]} {show(value, 'en')} {s} {show(threshold, 'en')} {mark}",
-            ),
+            f"{label[0]} {show(value, 'zh')} {s} {show(threshold, 'zh')}",
+            f"{label[1]} {show(value, 'en')} {s} {show(threshold, 'en')}",
         )
 
     return run_cmp
+
+
+def _marked(ok: bool, zh: str, en: str) -> Check:
+    """A stated fact against its gate, marked as the explanation shows it (✓ holds, ✗ fails)."""
+    mark = "✓" if ok else "✗"
+    return Check(ok, (f"{zh} {mark}", f"{en} {mark}"))
 
 
 def check_all(conds: Iterable[Cond], ctx: Context) -> list[Check]:
