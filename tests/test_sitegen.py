@@ -148,7 +148,12 @@ def test_open_data_csv_cells_never_start_a_formula(data, start):
 
 def test_the_feed_stays_xml_whatever_a_commit_message_holds(view):
     change = SimpleNamespace(
-        policy="p", kind="changed", title={"zh": "标题\x07", "en": "t"}, details=[], clauses=[]
+        policy="p",
+        jurisdiction="shenzhen",
+        kind="changed",
+        title={"zh": "标题\x07", "en": "t"},
+        details=[],
+        clauses=[],
     )
     revision = SimpleNamespace(
         commit="c" * 40, date="2025-01-01T00:00:00+08:00", subject="s", changes=[change]
