@@ -78,10 +78,12 @@ class Budget:
     # observed shift depends on when the font arrives), vanilla by 0; the median of the rounds counts.
     layout_shift: float = 0.05
     # Our pages are longer than vanilla's one page (700 elements against 120, tables, a larger
-    # navigation, the calculator's scripts), so their main thread uses more CPU: 1.7-2.1× vanilla's in
-    # single rounds, idle or under load. 3× is half as much again; it fails a page that adds about
-    # 100 ms of CPU (400 ms on Lighthouse's 4×-throttled phone) to a policy page.
-    main_thread_ratio: float = 3.0
+    # navigation, the calculator's scripts), so their main thread uses more CPU: in 20 audits on fresh
+    # clones (10 idle, 10 with a core kept busy and load averages up to 13) the medians were 1.5-2.1×
+    # (policy) and 1.8-2.5× (calculator), single rounds up to 2.7×. 3.5× keeps two rounds above every
+    # one seen from failing CI; it fails a page that adds about 150 ms of CPU (600 ms on Lighthouse's
+    # 4×-throttled phone) to a policy page.
+    main_thread_ratio: float = 3.5
 
 
 BUDGET = Budget()
