@@ -17,8 +17,15 @@ DATA = compile_policies(POLICIES)
 FACTS = [f for f in DATA["facts"] if f["id"] != "startup"]
 JURISDICTIONS = [j["id"] for j in DATA["jurisdictions"]]
 CLAUSES = {(p["id"], c["id"]): c for p in DATA["policies"] for c in p["clauses"]}
+# Money the company spends. Not national funding: rules (三) "政府总资助额不超过项目总投入的50%" counts it
+# against the same cap, so more of it rightly lowers the city's share (project 2, national 1 → city 0).
 SPENDS = [
-    f["id"] for f in FACTS if f["unit"] == "CNY" and not f["id"].endswith("_prev") and "within" not in f
+    f["id"]
+    for f in FACTS
+    if f["unit"] == "CNY"
+    and not f["id"].endswith("_prev")
+    and "within" not in f
+    and f["id"] != "national_funding"
 ]
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
