@@ -109,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "render":
         return _render(args, policies)
     if args.command == "diff":
-        from .history import main as diff_main
+        from .history.command import diff
 
-        return diff_main(["diff", args.old, *([args.new] if args.new else []), "--lang", args.lang])
+        return diff(ROOT, args.old, args.new, args.lang)
     from .schema import write_schemas
 
     for path in write_schemas(policies):

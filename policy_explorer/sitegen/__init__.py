@@ -69,7 +69,7 @@ def compiled(policies_dir: Path) -> dict[str, Any]:
 
 def policy_history(root: Path, limit: int = 30) -> list[Any]:
     """Policy changes from git (newest first); [] when there is no usable history."""
-    from ..history import history
+    from ..history.gitlog import history
 
     key = str(root.resolve())
     if key not in _history:
