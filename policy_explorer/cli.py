@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     policies: Path = args.policies
     if args.command == "validate":
-        from .validate import validate
+        from .check import validate
 
         problems = validate(policies)
         for problem in problems:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(problems)} problem(s) in the policy data", file=sys.stderr)
             return 2
         print("policy data is valid")
-        return 0
+        return _refresh(policies)
     if args.command == "compile":
         from .compile import DataError, OutputError, write_compiled
 
@@ -116,6 +116,20 @@ def main(argv: list[str] | None = None) -> int:
 
     for path in write_schemas(policies):
         print(path)
+    return 0
+
+
+def _refresh(policies: Path) -> int:
+    """After a clean ``validate``: the calculator's compiled copy follows the checkout's YAML."""
+    from .compile import OutputError, refresh_checkout
+
+    try:
+        written = refresh_checkout(policies)
+    except OutputError as exc:
+        print(f"warning: the calculator's compiled data is not updated: {exc}", file=sys.stderr)
+        return 0
+    if written:
+        print(f"compiled for the calculator: {written}")
     return 0
 
 
