@@ -10,7 +10,8 @@ files). This script
    versions of Markdown's libraries than MkDocs does) and builds each edition from a config derived
    from ``mkdocs.yml`` / ``mkdocs.en.yml`` (``docs_dir``: the rendered folder; the
    ``policy-explorer`` plugin left out, as Zensical would) into ``WORK/zensical``;
-4. compares the two: pages and URLs, Chinese search, the Content-Security-Policy, the calculator,
+4. builds the same configs with MkDocs (no plugin either), to see what any plugin-less engine gets;
+5. compares them: pages and URLs, Chinese search, the Content-Security-Policy, the calculator,
    the one stylesheet, edit links and the language switch.
 
 When Zensical cannot be installed or fails to build, the report says so with the installer's or
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -146,6 +148,23 @@ def build_zensical(work: Path, pages: Path, site: Path) -> Build:
     return Build("Zensical", site, time.monotonic() - start)
 
 
+def build_plain_mkdocs(work: Path, pages: Path, site: Path) -> Build:
+    """MkDocs on Zensical's configs (no ``policy-explorer`` plugin): what a plugin-less engine yields."""
+    start = time.monotonic()
+    for lang in EDITIONS:
+        config = zensical_config(lang, pages, site, work)
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)],
+            capture_output=True,
+            text=True,
+            cwd=work,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if run.returncode:
+            return Build("MkDocs without the plugin", None, failure=_tail(run.stderr))
+    return Build("MkDocs without the plugin (the same configs as Zensical)", site, time.monotonic() - start)
+
+
 def urls_from_pages(pages: Path, lang: str) -> set[str]:
     """The URLs the rendered Markdown gives with ``use_directory_urls`` (``a/b.md`` → ``a/b/``)."""
     _, sub = EDITIONS[lang]
@@ -169,21 +188,26 @@ def html_urls(site: Path) -> set[str]:
     return out
 
 
-def search_figures(site: Path) -> str:
-    """Entries of each search index, and how many Chinese entries carry jieba's word breaks (U+200B)."""
+def search_figures(site: Path, words: list[str]) -> str:
+    """Entries of each search index; how many Chinese ones carry jieba's word breaks (U+200B); how
+    many of the policy terms (``words``) are indexed whole, as one token, in the Chinese index."""
     parts = []
     for lang, (_, sub) in EDITIONS.items():
         index = site / sub / "search" / "search_index.json"
         if not index.is_file():
-            found = sorted(
-                p.relative_to(site).as_posix() for p in (site / sub).glob("search*") if p.is_file()
-            )
+            found = sorted(p.name for p in (site / sub).glob("search*") if p.is_file())
             parts.append(f"{lang}: no search/search_index.json ({', '.join(found) or 'no search file'})")
             continue
-        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        loaded = json.loads(index.read_text(encoding="utf-8"))
+        docs = loaded["docs"]
         chinese = [d for d in docs if CJK.search(d.get("text", ""))]
         broken = sum("\u200b" in d["text"] for d in chinese)
-        parts.append(f"{lang}: {len(docs)} entries, {broken} of {len(chinese)} Chinese ones segmented")
+        figures = f"{lang}: {len(docs)} entries, {broken} of {len(chinese)} Chinese ones segmented"
+        if lang == "zh":
+            separator = re.compile(loaded["config"]["separator"])
+            tokens = {t for d in docs for t in separator.split(d.get("title", "") + " " + d.get("text", ""))}
+            figures += f", {sum(w in tokens for w in words)} of {len(words)} policy terms indexed whole"
+        parts.append(figures)
     return "; ".join(parts)
 
 
@@ -207,13 +231,17 @@ def page_figures(site: Path) -> dict[str, str]:
     }
 
 
-def plugin_owes(pages: Path) -> list[str]:
-    """What the MkDocs build gets from the ``policy-explorer`` plugin, which Zensical does not run."""
+def policy_terms() -> list[str]:
+    """The words the plugin asks Chinese search to keep whole (glossary terms, categories, places)."""
     from policy_explorer.sitegen import compiled, search_words
     from policy_explorer.sitegen.glossary import load_glossary
 
     policies = ROOT / "policies"
-    words = search_words(load_glossary(policies / "glossary.yaml"), compiled(policies))
+    return search_words(load_glossary(policies / "glossary.yaml"), compiled(policies))
+
+
+def plugin_owes(pages: Path, words: list[str]) -> list[str]:
+    """What the MkDocs build gets from the ``policy-explorer`` plugin, which Zensical does not run."""
     overrides = ROOT / "site_templates" / "overrides"
     names = set()
     for template in overrides.rglob("*.html"):
@@ -247,6 +275,7 @@ def report(date: str, pages: Path, builds: list[Build]) -> str:
     )
     lines.append("")
     expected = set().union(*rendered.values())
+    words = policy_terms()
     for b in builds:
         lines.append(f"## {b.name}")
         lines.append("")
@@ -262,10 +291,10 @@ def report(date: str, pages: Path, builds: list[Build]) -> str:
         missing = sorted(expected - got)[:5]
         if missing:
             lines.append(f"  (missing, first five: {', '.join(missing)})")
-        lines.append(f"- search: {search_figures(b.site)}")
+        lines.append(f"- search: {search_figures(b.site, words)}")
         lines += [f"- {k}: {v}" for k, v in page_figures(b.site).items()]
         lines.append("")
-    lines += plugin_owes(pages)
+    lines += plugin_owes(pages, words)
     return "\n".join(lines)
 
 
@@ -279,7 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     pages = work / "pages"
     work.mkdir(parents=True, exist_ok=True)
     render(pages, args.date)
-    builds = [build_mkdocs(work / "mkdocs", args.date), build_zensical(work, pages, work / "zensical")]
+    builds = [
+        build_mkdocs(work / "mkdocs", args.date),
+        build_plain_mkdocs(work, pages, work / "plain"),
+        build_zensical(work, pages, work / "zensical"),
+    ]
     text = report(args.date, pages, builds)
     print(text)
     if args.report:
