@@ -75,6 +75,6 @@ def _bundled() -> dict[str, Any]:
     return data
 
 
-def stale(data: dict[str, Any], policies: Path) -> bool:
+def stale(data: Any, policies: Path) -> bool:
     """Whether ``data`` was compiled from other files than ``policies`` holds now (or says not)."""
-    return data.get("fingerprint") != fingerprint(policies)
+    return not isinstance(data, dict) or data.get("fingerprint") != fingerprint(policies)

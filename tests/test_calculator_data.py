@@ -92,3 +92,8 @@ def test_the_cli_says_so_in_one_line_and_exits_2(tmp_path):
     )
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr == f"error: data: no compiled policy data at {tmp_path / 'none.json'}\n"
+
+
+def test_a_copy_that_is_not_compiled_data_counts_as_stale(tmp_path):
+    assert stale([], tmp_path) and stale({"policies": []}, tmp_path)
+    assert not stale({"fingerprint": fingerprint(tmp_path)}, tmp_path)
