@@ -32,7 +32,8 @@ def test_build_succeeds_on_valid_data(built_site):
 def test_build_fails_with_the_validator_messages(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
     for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
     doc = copy / "policies/documents/xiamen-ai-2023.yaml"

@@ -24,7 +24,8 @@ from ..compile import compile_policies
 from ..runtime import BundleError, Runtime, bundle
 from . import outdir
 from .glossary import load_glossary, search_words
-from .render import LANGS, TEMPLATES, Page, Rendered, RenderError, render_site
+from .render import LANGS, Page, Rendered, RenderError, render_site
+from .templates import site_templates
 
 __all__ = [
     "LANGS",
@@ -89,6 +90,7 @@ def generate(
     runtime: str | None = "",
     pyodide_url: str | None = None,
     theme_css: Sequence[Path] = (),
+    templates_dir: Path | None = None,
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
@@ -98,9 +100,11 @@ def generate(
     calculator page with its build-time example only. ``pyodide_url`` (explicit configuration
     only) serves the Pyodide core files from another address, such as a CDN; by default they are
     this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
+    ``templates_dir`` (default ``root/site_templates``) holds the site's own templates and strings,
+    each replacing the package's default of the same name (:mod:`.templates`).
     """
     policies_dir = policies_dir or root / "policies"
-    templates = site_templates(root)
+    templates = site_templates(templates_dir or root / "site_templates")
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
@@ -132,12 +136,6 @@ def generate(
     rendered.footer["data_version"] = fingerprint(policies_dir)[:12]  # names this exact data
     outdir.record(out_dir, [*(p.path for p in rendered.pages), *rendered.files])
     return rendered
-
-
-def site_templates(root: Path) -> Path:
-    """The site's templates and strings: ``site_templates/`` beside its MkDocs config, else this package's."""
-    own = root / "site_templates"
-    return own if (own / "strings.yaml").is_file() else TEMPLATES
 
 
 @dataclass
