@@ -21,7 +21,7 @@ from typing import Any
 from calculator.data import fingerprint
 
 from ..compile import compile_policies
-from ..runtime import BundleError, Runtime, bundle
+from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle
 from . import outdir
 from .glossary import load_glossary, search_words
 from .render import LANGS, Page, Rendered, RenderError, render_site
@@ -108,7 +108,7 @@ def generate(
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
-    staged = _staged_runtime(data) if runtime is not None else None
+    staged = _staged_runtime(data, _node_tools(root)) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
@@ -138,6 +138,12 @@ def generate(
     return rendered
 
 
+def _node_tools(root: Path) -> Path:
+    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it)."""
+    own = root / "tools" / "node"
+    return own if own.is_dir() else NODE_TOOLS
+
+
 @dataclass
 class _Staged:
     """The runtime bundle of one version of the data, made once per process in ``folder``."""
@@ -148,7 +154,7 @@ class _Staged:
     carried: bool = False  # an edition rendered in this process already holds a copy
 
 
-def _staged_runtime(data: dict[str, Any]) -> _Staged:
+def _staged_runtime(data: dict[str, Any], tools: Path) -> _Staged:
     global _staged
     if _staged is None or _staged.data is not data:
         if _staged is not None:
@@ -156,7 +162,7 @@ def _staged_runtime(data: dict[str, Any]) -> _Staged:
         folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         try:
-            _staged = _Staged(data, bundle(data, folder), folder)
+            _staged = _Staged(data, bundle(data, folder, tools=tools), folder)
         except BundleError as exc:
             raise RenderError(str(exc)) from None
     return _staged
