@@ -1,5 +1,5 @@
-"""``python -m policy_explorer``: validate, compile, normalize, split, publish schemas, render the
-site's generated pages and diff the policy data between git revisions.
+"""``python -m policy_explorer``: validate, compile, normalize, split, publish schemas, scaffold a new
+site, render the site's generated pages and diff the policy data between git revisions.
 
 Every command exits 0 on success and 2 with one message per problem on stderr otherwise.
 """
@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("--start", help="text at which the policy begins (default: the start)")
     split.add_argument("--end", help="text at which the policy ends (default: the end)")
     sub.add_parser("schema", help="write the JSON Schemas into policies/schema/")
+    new = sub.add_parser("new", help="scaffold a new site (mkdocs.yml, policies/, content/, CI) in a folder")
+    new.add_argument("dir", type=Path, help="a new or empty folder")
     render = sub.add_parser("render", help="render the generated Markdown pages into a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (a sub-folder per language)")
     render.add_argument("--lang", choices=("zh", "en", "all"), default="all")
@@ -108,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "render":
         return _render(args, policies)
+    if args.command == "new":
+        return _new(args.dir)
     if args.command == "diff":
         from .history import main as diff_main
 
@@ -116,6 +120,22 @@ def main(argv: list[str] | None = None) -> int:
 
     for path in write_schemas(policies):
         print(path)
+    return 0
+
+
+def _new(target: Path) -> int:
+    from .new_site import NewSiteError, new_site
+
+    try:
+        written = new_site(target)
+    except NewSiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    steps = f"cd {target} && pip install -r requirements.txt && mkdocs build"
+    print(f"{target}: {len(written)} files; next: {steps}")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Render the site's generated pages (Markdown, plus data files) for one language into a folder.
 
 This is the generator proper; it knows nothing of MkDocs. ``render_site`` writes every generated
-page from the Jinja2 templates in ``site_templates/`` and returns the list of pages, each with the
-repository file it came from (the "edit this page" link) and its place in the navigation.
+page from the Jinja2 templates (``defaults/``, with a site's own files over them: :mod:`.templates`)
+and returns the list of pages, each with the repository file it came from (the "edit this page"
+link) and its place in the navigation.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ TEMPLATES = DEFAULTS
 class Page:
     """A generated page: where it goes, its title, and the repository file it is made from."""
 
-    path: str  # e.g. "policies/shenzhen-ai-pioneer-measures-2024.md"
+    path: str  # "policies/<policy id>.md"
     title: str
     source: str  # repository path, e.g. "policies/documents/….yaml"
 
@@ -60,7 +61,7 @@ class Rendered:
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
     calculator_script: str = ""  # the calculator page's module, named by its content: sitegen.modules
-    # The footer's facts (site_templates/overrides/partials/copyright.html): build date, last change.
+    # The footer's facts (defaults/overrides/partials/copyright.html): build date, last change.
     footer: dict[str, str] = field(default_factory=dict)
 
 
