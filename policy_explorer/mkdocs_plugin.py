@@ -230,7 +230,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         return server
 
     def on_build_error(self, *, error) -> None:
-        shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
+        if hasattr(self, "_tmp"):  # not when on_config stopped before making it
+            shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
 
     def on_post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
