@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POLICIES = ROOT / "policies"
+# The site the commands work on: this checkout, or (an installed package) the current folder.
+PROJECT = ROOT if (ROOT / "policies").is_dir() else Path.cwd()
+POLICIES = PROJECT / "policies"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,7 +161,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
             rendered = generate(
                 out,
                 lang,
-                root=ROOT,
+                root=PROJECT,
                 policies_dir=policies,
                 on=on,
                 use_history=not args.no_history,
@@ -167,7 +169,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
             )
             written = [*(p.path for p in rendered.pages), *rendered.files]
             if args.with_content:
-                content = ROOT / "content" / lang
+                content = PROJECT / "content" / lang
                 shutil.copytree(content, out, dirs_exist_ok=True)
                 written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
                 outdir.record(out, written)

@@ -137,6 +137,11 @@ def test_the_installed_package_is_the_one_that_runs(installed):
     assert Path(run.stdout.strip()).is_relative_to(installed)
 
 
+def test_the_installed_command_validates_the_site_it_is_run_in(project, installed):
+    run = _run([str(installed / "bin" / "policy-explorer"), "validate"], cwd=project)
+    assert run.stdout == "policy data is valid\n"
+
+
 def test_both_editions_are_built_in_their_language(site):
     assert '<html lang="zh-Hans"' in (site / "index.html").read_text("utf-8")
     assert '<html lang="en"' in (site / "en" / "index.html").read_text("utf-8")
