@@ -191,3 +191,10 @@ def test_with_pyodide_beside_it_the_installed_package_bundles_the_calculator_run
     assert not (calculator / "snapshot.bin.gz").exists()  # no snapshot.mjs: the worker starts Pyodide
     page = (out / "calculator" / "index.html").read_text("utf-8")
     assert f"runtime/{calculator.name}/" in page and '"snapshot":null' in page
+
+
+def test_every_link_of_the_new_site_resolves_and_nothing_comes_from_another_host(site):
+    from policy_explorer.audit.links import check_hosts, check_links
+
+    for gate in (check_links(site), check_hosts(site)):
+        assert not gate.problems, (gate.name, gate.problems[:5])
