@@ -597,7 +597,7 @@ def test_random_mutations_of_a_vocabulary(pristine, name, data):
     _one_line_problems(problems)
 
 
-STRINGS = ROOT / "site_templates" / "strings.yaml"
+STRINGS = ROOT / "policy_explorer" / "defaults" / "strings.yaml"
 
 
 @settings(max_examples=60, deadline=5000, suppress_health_check=SLOW_OK)
