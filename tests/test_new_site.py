@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from policy_explorer.cli import main
 from policy_explorer.check import validate
+from policy_explorer.cli import main
 
 
 def test_new_writes_a_site_whose_policies_validate(tmp_path, capsys):
