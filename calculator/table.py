@@ -12,6 +12,7 @@ STATUS = {
     "expired": ("已失效", "expired"),
     "not_yet_in_force": ("未生效", "not yet in force"),
     "draft": ("征求意见稿", "draft"),
+    "start_unknown": ("生效日期不详", "start date unknown"),
 }
 
 
