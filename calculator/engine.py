@@ -19,15 +19,22 @@ from .ceilings import apply_ceilings
 from .dates import IN_FORCE, status_on
 from .formula import Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Policy
-from .money import to_yuan
+from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
-from .stacking import INELIGIBLE, NEEDS, finish, implement, stack
+from .stacking import INELIGIBLE, NEEDS, finish, implement, stack, step
 
 PAID_IN_VOUCHERS = (
     "以券的形式发放（如算力券、模型券），抵扣服务费用",
     "paid in vouchers (算力券, 模型券…) that pay for the service",
 )
 NO_AMOUNT = ("适用；原文未规定金额", "applies; the text states no amount")
+
+
+def amount_label(item: dict[str, Any], lang: str) -> str:
+    """An item's amount as a reader sees it (``300万元``, a range, ``≤ X``), or "no amount stated"."""
+    if item.get("no_amount"):
+        return NO_AMOUNT[0 if lang == "zh" else 1]
+    return fmt_range(item["min_cny"], item["max_cny"], lang)
 
 
 def _assumed(check: Check) -> Text:
@@ -166,6 +173,14 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         item["note"] = {"zh": PAID_IN_VOUCHERS[0], "en": PAID_IN_VOUCHERS[1]}
     if clause.budget:
         item["budget"] = clause.budget
+        pool = parse_literal(clause.budget["amount"])[0]
+        per_year = clause.budget["per"] == "year"
+        step(
+            item,
+            f"资金池：{'每年' if per_year else '总额'}{fmt_cny(pool, 'zh')}，用完即止（本估算不计）",
+            f"budget pool: {fmt_cny(pool, 'en')} {'a year' if per_year else 'in total'}; "
+            "claims stop when it runs out (not applied here)",
+        )
     if result["needs"]:
         item["needs"] = result["needs"]
     return item

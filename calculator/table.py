@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from .engine import amount_label
 from .money import fmt_cny
 
 STATUS = {
@@ -25,6 +26,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def _amount(item: dict, lang: str) -> str:
+    if item.get("no_amount"):
+        return amount_label(item, lang)
     hi, lo = item["max_cny"], item["min_cny"]
     if lo is None:
         return ("最高" if lang == "zh" else "up to ") + fmt_cny(hi, lang)

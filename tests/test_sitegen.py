@@ -47,12 +47,13 @@ def _clause(view, policy, clause):
 
 
 def test_terms_of_the_training_compute_voucher(view):
-    # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%.
+    # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%: the text does not say what the
+    # 1000万 is counted per (company, contract, year), so it is shown as not stated.
     terms = _clause(view, "shenzhen-ai-pioneer-measures-2024", "2").terms
     assert terms.rate_label() == "50% / 60%"
     assert terms.bases == ["compute_spend"]
-    assert terms.cap_label("zh") == "1,000万元（每家企业）"
-    assert terms.cap_label("en") == "CNY 10,000,000 (per company)"
+    assert terms.cap_label("zh") == "1,000万元（上限范围未说明）"
+    assert terms.cap_label("en") == "CNY 10,000,000 (scope not stated)"
     assert terms.max_amount == Decimal(10_000_000)
 
 
