@@ -73,6 +73,16 @@ def test_a_combined_rate_ceiling_over_two_vouchers(fixture_data):
     assert _item(result, ZONE, "2")["max_cny"] == 1_000_000
 
 
+def test_government_money_in_total_at_most_half_of_the_project(fixture_data):
+    # City 六 "按项目总投入的30%给予最高500万元资助": 300万; zone 六 "区级按项目总投入的30%给予配套资助，
+    # 政府总资助额不超过项目总投入的50%": 300万 + 300万 = 600万 > 500万 → the zone pays 200万.
+    result = _run(fixture_data, "example-city-demo-zone", application_investment=10_000_000)
+    city, zone = _item(result, CITY, "6"), _item(result, ZONE, "6")
+    assert (city["max_cny"], zone["max_cny"]) == (3_000_000, 2_000_000)
+    assert result["total_max_cny"] == 5_000_000
+    assert any("limit on total government funding" in line for line in result["totals_explain"]["en"])
+
+
 def test_higher_level_money_counts_into_the_district_total(fixture_data):
     # Zone "市级以上（含）补助资金纳入本办法补助总额" (model services): 50% × 400万 = 200万, less the city's
     # 模型券 30% × 400万 = 120万 → 80万.
