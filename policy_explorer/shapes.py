@@ -73,6 +73,17 @@ def check_shapes(data: dict[str, Any], ctx: dict[str, Any], report: Report) -> N
                     ("clauses", i, "benefit", "parts", j, "category"),
                     f"unknown category `{category}`; known: {', '.join(ctx['categories'])}",
                 )
+        named = {p.get("category") for p in benefit.get("parts") or [] if isinstance(p, dict)} - {None}
+        if (
+            named
+            and clause.get("category") not in named | {None}
+            and all(isinstance(p, dict) and p.get("category") for p in benefit.get("parts") or [])
+        ):
+            report(
+                ("clauses", i, "category"),
+                f"every part names a category, none of them the clause's `{clause.get('category')}`: "
+                "give the main programme's part that category (or leave its `category` out)",
+            )
         if benefit.get("kind") == "unquantified" and benefit.get("when") == []:
             report(
                 ("clauses", i, "benefit", "when"),

@@ -53,6 +53,12 @@ BROKEN = {
         "          category: model_vouchers\n",
         r"unknown category `model_vouchers`",
     ),
+    "parts that all leave the clause's own category": (
+        CITY,
+        "          category: compute_voucher\n",
+        "          category: corpus_voucher\n",
+        r"none of them the clause's `compute_voucher`",
+    ),
     "an open-ended policy with a duration": (
         ZONE,
         "  until: open_ended\n",
