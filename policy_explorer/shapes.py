@@ -35,6 +35,12 @@ def _check_ceiling(rule: dict, where: tuple, doc_id: str, ctx: dict[str, Any], r
             report(where, "say what the cap is counted per (`per: enterprise_year`…), or `per: not_stated`")
     elif "max" in rule or "over" in rule:
         report(where, f"`{kind}` takes no `max` or `over`: it limits by the higher levels' own claims")
+    if isinstance(rule.get("max"), str) and rule["max"].endswith("%"):
+        report(
+            (*where, "max"),
+            f"`max: {rule['max']}` is a rate; a ceiling is money: write "
+            f'`max: {{rate: "{rule["max"]}", of: {{fact: …}}}}` (the share of what)',
+        )
     for fact_where, fact in _facts_read(rule.get("max"), (*where, "max")):
         if fact not in ctx["facts"]:
             report(fact_where, f"unknown fact `{fact}` in the ceiling's `max`")

@@ -40,6 +40,12 @@ BROKEN = {
         '      - {clause: "3", part: models}\n',
         r"clause 3 has no part `models`; its parts: compute, model",
     ),
+    "a ceiling written as a bare rate": (
+        ZONE,
+        'max: {rate: "60%", of: {fact: compute_spend}}',
+        'max: "60%"',
+        r"`max: 60%` is a rate; a ceiling is money: write `max: \{rate: \"60%\", of: \{fact: …\}\}`",
+    ),
     "a combined cap without a scope": (CITY, "    per: enterprise_year\n", "", r"per: not_stated"),
     "a ceiling's maximum reading an unknown fact": (
         ZONE,
