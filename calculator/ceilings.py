@@ -47,7 +47,8 @@ def _cut(item: dict, part: dict, amount: int) -> None:
 
 
 def _combined(ceiling: Ceiling, items: dict, ctx: Context, rule: Text) -> Text | None:
-    claims = [c for target in ceiling.over for c in _claims(items, target)]
+    found = [c for target in ceiling.over for c in _claims(items, target)]
+    claims = list({id(part): (item, part) for item, part in found}.values())  # a part named twice counts once
     if not claims:
         return None
     total = sum(part["max_cny"] for _, part in claims)
@@ -103,6 +104,7 @@ def _higher_levels(ceiling: Ceiling, items: dict, model: Model, rule: Text) -> T
     own = model.policies_by_id[ceiling.policy]
     above = set(model.chain(own.jurisdiction)[1:])
     applied: list[str] = []
+    left: dict[str, int] = {}  # per expense: higher-level money not yet counted against this policy
     for key, item in items.items():
         if key[0] != ceiling.policy:
             continue
@@ -117,10 +119,12 @@ def _higher_levels(ceiling: Ceiling, items: dict, model: Model, rule: Text) -> T
                 if p["expense"] == part["expense"]
             ]
             got = sum(p["max_cny"] for _, p in higher)
-            if got == 0:
+            remaining = left.setdefault(part["expense"], got)
+            if remaining == 0:
                 continue
             before = part["max_cny"]
-            _cut(item, part, min(got, before))
+            _cut(item, part, min(remaining, before))
+            left[part["expense"]] = remaining - (before - part["max_cny"])
             step(
                 item,
                 f"{rule[0]}：上级资金 {fmt_cny(got, 'zh')} 计入本政策金额，"
@@ -144,7 +148,8 @@ def apply_ceilings(
     """Apply every in-force policy's ceilings to the items; the lines for the totals' explanation."""
     lines: list[Text] = []
     ctx = Context(facts, model.facts)
-    for policy in model.policies:
+    # Higher levels first: a district's ceiling counts the city's claims as the city's own ceilings left them.
+    for policy in sorted(model.policies, key=lambda p: len(model.chain(p.jurisdiction))):
         if statuses.get(policy.id) != IN_FORCE:
             continue
         for ceiling in policy.ceilings:

@@ -92,6 +92,16 @@ def test_higher_level_money_counts_into_the_district_total(fixture_data):
     assert any("higher-level money" in line for line in zone["explain"]["en"])
 
 
+def test_higher_level_money_is_counted_once_against_the_district(fixture_data):
+    # The city's 模型券 120万 counts into the zone's total once: with a second zone clause paying for the
+    # same model services (a copy of 三, 50% × 400万 = 200万), 三 gives 200万 − 120万 = 80万, the copy 200万.
+    data = copy.deepcopy(fixture_data)
+    zone = next(p for p in data["policies"] if p["id"] == ZONE)
+    zone["clauses"].append({**copy.deepcopy(next(c for c in zone["clauses"] if c["id"] == "3")), "id": "7"})
+    result = _run(data, "example-city-demo-zone", model_spend=4_000_000)
+    assert (_item(result, ZONE, "3")["max_cny"], _item(result, ZONE, "7")["max_cny"]) == (800_000, 2_000_000)
+
+
 def test_a_cumulative_cap_across_clauses(fixture_data):
     # "同一企业依据本办法第四条、第五条累计奖励不超过50万元": 30万 + 30万 → 50万; 第五条 pays 20万.
     result = _run(fixture_data, "example-city-demo-zone", models_filed=1, first_version_software=True)
