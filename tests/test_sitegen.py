@@ -117,6 +117,20 @@ def test_timeline_draws_one_bar_per_dated_policy(view):
     assert "Shenzhen · Shenzhen AI pioneer-city measures: 2024-12-18 – 2026-12-17" in svg
 
 
+def test_timeline_draws_no_invented_dates(tmp_path):
+    # Fixture: the zone "自2026年3月1日起施行，长期有效" runs to the drawing's edge, labelled as such; the
+    # data-labelling measures "自公布之日起30日后施行" (date unknown) get no bar.
+    from fixture_policies import policies_with_fixture
+
+    from policy_explorer.compile import compile_policies
+
+    data = compile_policies(policies_with_fixture(tmp_path / "policies"))
+    fixture_view = build_view(data, dt.date(2026, 6, 1))
+    svg = str(timeline.svg(fixture_view, "en", load_strings()))
+    assert "Demonstration Zone AI measures: 2026-03-01 – until further notice" in svg
+    assert "data-labelling" not in svg
+
+
 def test_open_data_records(view, data):
     clauses = sum(len(p["clauses"]) for p in data["policies"])
     records = opendata.records(view, "en")
