@@ -1,7 +1,8 @@
 """Validated YAML → the compiled data the calculator and the site read (plain JSON types).
 
 The compiled form is the YAML's content with two things settled once: each document's validity
-has an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
+has an explicit first day where the text gives one ("N days after publication" with the publication
+date known) and an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
 document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
 ``defined_in`` its document).
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
-from calculator.dates import term_end
+from calculator.dates import after_publication, term_end
 
 from .validate import Problem, check_dataset, load_dataset
 
@@ -32,8 +33,12 @@ class DataError(Exception):
 
 def _validity(validity: dict[str, Any]) -> dict[str, Any]:
     out = dict(validity)
-    if validity.get("from") and validity.get("years") and not validity.get("to"):
-        start = dt.date.fromisoformat(validity["from"])
+    later = validity.get("after_publication") or {}
+    if later.get("published") and not validity.get("from"):  # "N days after publication", date known
+        published = dt.date.fromisoformat(later["published"])
+        out["from"] = after_publication(published, later["days"]).isoformat()
+    if out.get("from") and validity.get("years") and not validity.get("to"):
+        start = dt.date.fromisoformat(out["from"])
         out["to"] = term_end(start, validity["years"]).isoformat()
     return out
 

@@ -48,3 +48,27 @@ def test_validate_refreshes_the_checkouts_copy_and_only_that(tmp_path, monkeypat
     written = json.loads(bundled.read_text(encoding="utf-8"))
     assert not calculator_data.stale(written, policies)
     assert compile_module.refresh_checkout(policies) is None  # fresh: nothing to write
+
+
+def test_a_known_publication_date_gives_the_first_and_last_day(tmp_path):
+    # "自公布之日起30日后施行，有效期3年", published 2026-01-10: first day 2026-02-09 (30 days later), last
+    # day 2029-02-08 (the day before the third anniversary).
+    from fixture_policies import policies_with_fixture
+
+    from policy_explorer.compile import compile_policies
+
+    policies = policies_with_fixture(tmp_path / "policies")
+    path = policies / "documents" / "example-city-data-2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "after_publication: {days: 30}", "after_publication: {days: 30, published: 2026-01-10}"
+    )
+    text = text.replace("  until: not_stated\n", "  years: 3\n")
+    text = text.replace(
+        "本措施自公布之日起30日后施行；公布日期不详，文本未规定有效期。",
+        "本措施自2026年1月10日公布之日起30日后施行，有效期3年。",
+    )
+    path.write_text(text, encoding="utf-8")
+    data = compile_policies(policies)
+    validity = next(p for p in data["policies"] if p["id"] == "example-city-data-2026")["validity"]
+    assert (validity["from"], validity["to"]) == ("2026-02-09", "2029-02-08")

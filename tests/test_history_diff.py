@@ -90,6 +90,18 @@ def test_validity_to_draft_and_explicit_end():
     assert diff_documents({"d": old}, {"d": new}) == []
 
 
+def test_validity_without_dates_is_worded_never_dated():
+    # "本办法自2024年12月18日起施行，长期有效" and "自公布之日起30日后施行" with no publication date.
+    old = demo()
+    new = copy.deepcopy(old)
+    new["validity"] = {"from": "2024-12-18", "until": "open_ended"}
+    [change] = diff_documents({"d": old}, {"d": new})
+    assert change.details[0]["en"] == "validity 2024-12-18–2026-12-17 → 2024-12-18–until further notice"
+    new["validity"] = {"after_publication": {"days": 30}, "until": "not_stated"}
+    [change] = diff_documents({"d": old}, {"d": new})
+    assert change.details[0]["zh"] == "有效期 2024-12-18–2026-12-17 → 公布后30日–未规定"
+
+
 def test_added_removed_and_unchanged_documents_sorted_by_id():
     other = load_text_doc(OTHER)
     changes = diff_documents({"b": demo(), "z": other}, {"a": other, "b": demo()})

@@ -104,6 +104,9 @@ def _other_fields(old: dict, new: dict, covered: set[str], prefix: str = "") -> 
     return [_detail(f"已修改：{names['zh']}", f"changed: {names['en']}")]
 
 
+_NO_END = {"open_ended": ("长期有效", "until further notice"), "not_stated": ("未规定", "not stated")}
+
+
 def _term(validity: dict, lang: str) -> str:
     """``2024-12-18–2026-12-17`` (the end from ``years`` where ``to`` is absent), ``草案`` for drafts."""
     start, end, years = validity.get("from"), validity.get("to"), validity.get("years")
@@ -113,6 +116,11 @@ def _term(validity: dict, lang: str) -> str:
         except (TypeError, ValueError):
             end = None
     parts = ["草案" if lang == "zh" else "draft"] if validity.get("draft") else []
+    later, until = validity.get("after_publication"), validity.get("until")
+    if not start and isinstance(later, dict) and "days" in later:  # never an invented date
+        start = f"公布后{later['days']}日" if lang == "zh" else f"{later['days']} days after publication"
+    if not end and until in _NO_END:
+        end = _NO_END[until][0 if lang == "zh" else 1]
     if start or end:
         parts.append(f"{start or '…'}–{end or '…'}")
     elif years:

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from calculator import load_model
 from calculator.dates import STATUSES
+from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
 
 from . import feed, opendata, outdir, timeline
@@ -114,6 +115,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         return "" if pair is None else pair[lang]
 
     env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
+    env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
         md_lines=md_lines,
