@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from calculator import load_model
 from calculator.dates import STATUSES
-from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
+from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 
 from ..yamlload import YamlSyntaxError, load_file
 from . import feed, opendata, outdir, timeline
@@ -105,6 +105,24 @@ def _wan(yuan: int) -> str:
     return format((Decimal(yuan) / 10000).normalize(), "f")
 
 
+def _share_range(pair: tuple[Decimal | None, Decimal]) -> str:
+    """A share of a spend as a rate, ``50%`` or ``20%–50%``; ``≈`` where it is not a whole 0.1%."""
+
+    def one(value: Decimal) -> str:
+        rounded = value.quantize(Decimal("0.001"))
+        return ("" if rounded == value else "≈") + fmt_rate(rounded)
+
+    low, high = pair
+    return one(high) if low is None or low == high else f"{one(low)}–{one(high)}"
+
+
+def _short_cny(yuan: int, lang: str) -> str:
+    """A round amount as tables name it: ``100万元`` in Chinese, ``CNY 1M`` in English (exact)."""
+    if lang == "en" and yuan % 1_000_000 == 0:
+        return f"CNY {yuan // 1_000_000:,}M"
+    return fmt_cny(Decimal(yuan), lang)
+
+
 def _amount(value: int | str, lang: str) -> str:
     return fmt_cny(parse_literal(value)[0], lang)
 
@@ -156,7 +174,9 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
+        cny_short=lambda value: _short_cny(value, lang),
         amount_range=lambda pair: fmt_range(pair[0], pair[1], lang),
+        share_range=_share_range,
         wan=_wan,
     )
     return env
