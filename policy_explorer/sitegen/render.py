@@ -253,6 +253,7 @@ def render_site(
     site_url: str = "",
     runtime_config: dict[str, Any] | None = None,
     theme_css: Sequence[Path] = (),
+    policies_dir: Path | None = None,
 ) -> Rendered:
     """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first of what an
     earlier run wrote there, and only that: :mod:`.outdir`).
@@ -260,6 +261,8 @@ def render_site(
     ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
     ``theme_css`` are the theme's stylesheets, joined with ``site.css`` into ``Rendered.stylesheet``.
+    ``policies_dir`` (where ``data`` was compiled from) lets the edition publish each policy's YAML
+    and normalized source text, so a policy page links them; without it they are named only.
     """
     if lang not in LANGS:
         raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
@@ -285,6 +288,7 @@ def render_site(
         "feed_jurisdictions": places,  # the places a company can be in: each has a feed
     }
     w = _Writer(env, out_dir, rendered, common)
+    common["published"] = _publish_sources(w, view, policies_dir) if policies_dir else {}
     t = strings
     w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
     w.page("policies.md.j2", "policies/index.md", t["all_policies"][lang], "policies/documents/")
@@ -372,6 +376,31 @@ def render_site(
     }
     rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
     return rendered
+
+
+def _publish_sources(writer: _Writer, view: SiteView, policies_dir: Path) -> dict[str, dict[str, str]]:
+    """Copy each policy's YAML and its normalized source text into ``sources/``: ``{policy id: paths}``.
+
+    A policy page links both, so a reader checks a clause against the text it was quoted from
+    without leaving the site (and without a forge, which some readers cannot reach).
+    """
+    out: dict[str, dict[str, str]] = {}
+    for policy in view.policies:
+        paths = {
+            "file": (policies_dir.parent / policy.file, f"sources/{policy.id}.yaml"),
+            "source": (policies_dir / "sources" / policy.source["seed"], f"sources/{policy.source['seed']}"),
+        }
+        for src, target in paths.values():
+            if target in writer.rendered.files:
+                continue
+            try:
+                writer.file(target, src.read_bytes())
+            except OSError as exc:
+                raise RenderError(
+                    f"{src}: cannot read it ({exc.strerror}): is the policy's source there?"
+                ) from None
+        out[policy.id] = {key: target for key, (_, target) in paths.items()}
+    return out
 
 
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
