@@ -379,28 +379,36 @@ def render_site(
 
 
 def _publish_sources(writer: _Writer, view: SiteView, policies_dir: Path) -> dict[str, dict[str, str]]:
-    """Copy each policy's YAML and its normalized source text into ``sources/``: ``{policy id: paths}``.
+    """Publish each policy's normalized source text (a page) and YAML (a file): ``{policy id: paths}``.
 
     A policy page links both, so a reader checks a clause against the text it was quoted from
-    without leaving the site (and without a forge, which some readers cannot reach).
+    without leaving the site (and without a forge, which some readers cannot reach). The text is a
+    page, not a ``.txt`` file, so it is read as UTF-8 whatever the web server says.
     """
     out: dict[str, dict[str, str]] = {}
+    by_seed: dict[str, list[Any]] = {}
     for policy in view.policies:
-        paths = {
-            "file": (policies_dir.parent / policy.file, f"sources/{policy.id}.yaml"),
-            "source": (policies_dir / "sources" / policy.source["seed"], f"sources/{policy.source['seed']}"),
-        }
-        for src, target in paths.values():
-            if target in writer.rendered.files:
-                continue
-            try:
-                writer.file(target, src.read_bytes())
-            except OSError as exc:
-                raise RenderError(
-                    f"{src}: cannot read it ({exc.strerror}): is the policy's source there?"
-                ) from None
-        out[policy.id] = {key: target for key, (_, target) in paths.items()}
+        by_seed.setdefault(policy.source["seed"], []).append(policy)
+        target = f"sources/{policy.id}.yaml"
+        out[policy.id] = {"file": target, "source": f"sources/{Path(policy.source['seed']).stem}.md"}
+        writer.file(target, _read(policies_dir.parent / policy.file))
+    for seed, policies in by_seed.items():
+        writer.page(
+            "source.md.j2",
+            f"sources/{Path(seed).stem}.md",
+            writer.env.globals["text"]("source_page").replace("{name}", seed),
+            f"policies/sources/{seed}",
+            policies=policies,
+            text=_read(policies_dir / "sources" / seed).decode("utf-8", errors="replace"),
+        )
     return out
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read it ({exc.strerror}): is the policy's source there?") from None
 
 
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
