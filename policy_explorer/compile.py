@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
 from calculator.dates import term_end
 
 from .validate import Problem, check_dataset, load_dataset
@@ -71,11 +72,14 @@ class OutputError(Exception):
 def write_compiled(policies_dir: Path, target: Path) -> Path:
     """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``).
 
+    The file records the :func:`~calculator.data.fingerprint` of ``policies_dir``, by which the
+    calculator tells, in a checkout, that the YAML has changed since.
+
     The file is written beside ``target`` and moved over it, so a reader never sees half a file;
     a ``target`` that is a folder, or a place that cannot be written, raises :class:`OutputError`
     and leaves nothing behind.
     """
-    data = compile_policies(policies_dir)
+    data = {**compile_policies(policies_dir), "fingerprint": fingerprint(policies_dir)}
     if target.is_dir():
         raise OutputError(f"{target} is a folder: give the path of the JSON file to write")
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -89,3 +93,18 @@ def write_compiled(policies_dir: Path, target: Path) -> Path:
             tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
+
+
+def refresh_checkout(policies_dir: Path) -> Path | None:
+    """Recompile the calculator's bundled copy when ``policies_dir`` is the checkout's own YAML and
+    the copy was compiled from other files; the path written, or None when nothing was to do.
+
+    ``validate`` calls it, so the calculator runs what was just validated; another folder's data
+    never replaces the checkout's (compile it with ``--out``, read it with ``CALCULATOR_DATA``).
+    """
+    if not CHECKOUT_POLICIES.is_dir() or policies_dir.resolve() != CHECKOUT_POLICIES:
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        if not stale(json.loads(BUNDLED.read_text(encoding="utf-8")), policies_dir):
+            return None
+    return write_compiled(policies_dir, BUNDLED)

@@ -622,21 +622,6 @@ def _check_vocabularies(
             ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
 
 
-def validate(policies_dir: Path) -> list[Problem]:
-    """Every problem in the policy data under ``policies_dir``, sorted by file and line.
-
-    Once the data itself is sound, the worked examples of totals (``policies/totals/``) are run
-    through the engine too.
-    """
-    problems = check_dataset(load_dataset(policies_dir))
-    if problems:
-        return problems
-    from .compile import compile_policies
-    from .totals import check_totals
-
-    return sorted(set(check_totals(policies_dir, compile_policies(policies_dir))))
-
-
 def check_dataset(ds: Dataset) -> list[Problem]:
     """Every problem in a loaded dataset (it is loaded once and reused by the compiler)."""
     for loaded, name in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from conftest import POLICIES
@@ -30,3 +31,20 @@ def test_a_place_that_cannot_be_written_is_named(tmp_path):
     with pytest.raises(OutputError, match="cannot write"):
         write_compiled(POLICIES, tmp_path / "file" / "policies.json")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_validate_refreshes_the_checkouts_copy_and_only_that(tmp_path, monkeypatch, capsys):
+    from calculator import data as calculator_data
+    from policy_explorer import compile as compile_module
+
+    policies = tmp_path / "policies"
+    shutil.copytree(POLICIES, policies)
+    bundled = tmp_path / "_data" / "policies.json"
+    monkeypatch.setattr(compile_module, "CHECKOUT_POLICIES", policies)
+    monkeypatch.setattr(compile_module, "BUNDLED", bundled)
+    assert compile_module.refresh_checkout(POLICIES) is None and not bundled.exists()  # not the checkout
+    assert main(["--policies", str(policies), "validate"]) == 0
+    assert capsys.readouterr().out == f"policy data is valid\ncompiled for the calculator: {bundled}\n"
+    written = json.loads(bundled.read_text(encoding="utf-8"))
+    assert not calculator_data.stale(written, policies)
+    assert compile_module.refresh_checkout(policies) is None  # fresh: nothing to write

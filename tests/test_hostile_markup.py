@@ -143,7 +143,8 @@ def _hostile_vocabularies(root: Path, q: str) -> None:
         "or buy AI compute.",
         f"    en: {q}",
     )
-    strings = root / "site_templates" / "strings.yaml"
+    strings = root / "site_templates" / "strings.yaml"  # the site's own strings replace the defaults
+    shutil.copy(ROOT / "policy_explorer" / "defaults" / "strings.yaml", strings)
     for key in STRINGS:
         line = next(x for x in strings.read_text(encoding="utf-8").splitlines() if x.startswith(f"{key}:"))
         _replace(strings, line, f"{key}: {{zh: {q}, en: {q}}}")
