@@ -7,6 +7,8 @@
 - ``on_files``: add the generated files to the build.
 - ``on_env``: the theme's templates link the site's one stylesheet (``sitegen.stylesheet``), which
   holds Material's CSS and ``site.css``.
+- search: every page names the mended search worker (``sitegen.search_worker``), which
+  ``on_post_build`` writes in place of Material's.
 - ``on_page_context``: the language switch links to the same page in the other edition
   (``overrides/partials/alternate.html`` in the package's ``defaults/``); generated pages get an
   "edit this page" link to the YAML they come from.
@@ -43,6 +45,7 @@ from .sitegen import LANGS, RenderError, csp, generate, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
+from .sitegen.search_worker import SearchWorkerError, mended_worker
 from .sitegen.stylesheet import StylesheetError, material_css
 from .sitegen.templates import overrides
 
@@ -117,6 +120,10 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             lines = "\n".join(map(str, exc.problems))
             raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
         except (RenderError, GlossaryError, StylesheetError) as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            self._worker = mended_worker(config.theme.dirs)
+        except SearchWorkerError as exc:
             raise PluginError(str(exc)) from None
         config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
         # Material's language selector and <link rel="alternate"> point at each edition's home; the
@@ -218,6 +225,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
 
     def _finish(self, html: str) -> str:
         allowed = self._scripts.for_page(self._context)
+        # Every page names Material's search worker in its __config: name the mended one instead.
+        html = html.replace(self._worker.original, self._worker.path)
         return csp.protect(conform(html), csp.origin(self.config.pyodide_url), allowed)
 
     def on_serve(self, server, *, config, builder):
@@ -235,6 +244,9 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
 
     def on_post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
+        site = Path(config.site_dir)
+        (site / self._worker.path).write_text(self._worker.content, encoding="utf-8")
+        (site / self._worker.original).unlink(missing_ok=True)  # no page names it any more
         for lang, config_file in self.config.editions.items():
             with _own_plugin_instances():
                 edition = load_config(

@@ -154,3 +154,17 @@ _DATA, _CASES = _cases()
 @pytest.mark.parametrize("case", _CASES, ids=[c.name for c in _CASES])
 def test_worked_example(case):
     assert check(case, _DATA) is None
+
+
+def test_provenance_notes_are_written_for_readers(data):
+    """Notes on the source are shown on the policy page: no project words ("seed", 种子) and no
+    repository paths (the page links the source text itself); a garbled span quoted in a note is
+    followed by what it was restored as (restored / 恢复)."""
+    for policy in data["policies"]:
+        for note in policy.get("provenance") or []:
+            for lang, text in note.items():
+                where = f"{policy['file']}: provenance ({lang}): {text[:40]}"
+                assert "seed" not in text.lower() and "种子" not in text, where
+                assert "policies/" not in text, where
+                if "?" in text and any("\u4e00" <= ch <= "\u9fff" for ch in text.split("?")[1][:3]):
+                    assert "restored" in text or "恢复" in text, where

@@ -82,7 +82,7 @@ def hostile_site(tmp_path_factory) -> Path:
     )
     _replace(doc, 'en: "Increase the supply of high-quality, well-priced compute"}', f"en: {q}}}")
     _replace(doc, "title: {zh: 加大优质优价算力供给,", f"title: {{zh: {q},")
-    note = re.search(r"^  - zh: (种子文件是一篇汇总文章.*)$", doc.read_text(encoding="utf-8"), re.M)
+    note = re.search(r"^  - zh: (本站所据的来源是一篇汇总文章.*)$", doc.read_text(encoding="utf-8"), re.M)
     _replace(doc, note.group(0), f"  - zh: {json.dumps(HOSTILE + note.group(1), ensure_ascii=False)}")
     # The clause text must stay verbatim in its source: change both.
     for path in (doc, root / SOURCE):

@@ -100,13 +100,34 @@ def test_expiring_soon_lists_policies_ending_within_180_days(data):
 
 
 def test_reference_amounts_are_the_calculators(view):
-    amounts = reference_amounts(view.by_category["compute_voucher"], view)
+    refs = reference_amounts(view.by_category["compute_voucher"], view)
+    amounts = {key: ref.amounts for key, ref in refs.items()}
     # 50% of 100万 = 50万; 50% of 1000万 = 500万 (under the 1000万 cap).
     assert amounts["shenzhen-ai-pioneer-measures-2024/2"] == [(500_000, 500_000), (5_000_000, 5_000_000)]
     # Xiamen: 50%, at most 50万 a year; 100万 → 50万, 1000万 → 50万.
     assert amounts["xiamen-ai-2023/3"] == [(500_000, 500_000), (500_000, 500_000)]
     # Xihu: graded 50% / 35% / 20% → 20万–50万 at 100万; 1000万 → capped at 100万 either way.
     assert amounts["hangzhou-xihu-ai-2025/2"] == [(200_000, 500_000), (1_000_000, 1_000_000)]
+
+
+def test_reference_rate_is_the_one_that_applies_at_the_spend(view):
+    """Shenzhen (2): "按不超过服务合同金额的50%,给予最高1000万元资助,对初创企业提高资助比例至60%": the
+    tables' company is not a start-up, so 50% applies, not "50% / 60%". Xihu (2): "分别给予智算服务金额
+    50%、35%、20%的补助,单个主体年度补贴金额不超过100万元": 20%–50% of 100万; 1000万 hits the cap, 10%."""
+    refs = reference_amounts(view.by_category["compute_voucher"], view)
+    assert refs["shenzhen-ai-pioneer-measures-2024/2"].shares() == [(Decimal("0.5"), Decimal("0.5"))] * 2
+    xihu = refs["hangzhou-xihu-ai-2025/2"]
+    assert xihu.shares() == [(Decimal("0.2"), Decimal("0.5")), (Decimal("0.1"), Decimal("0.1"))]
+    assert xihu.capped == [False, True]
+
+
+def test_a_clause_reading_two_amounts_keeps_its_reference_columns(view):
+    """Binjiang (6): "按不超过…结算费用的30%（非国产人工智能算力）或60%（国产人工智能算力）": the table's base
+    (compute spending) takes the reference amount, domestic compute is taken as 0, so 30% applies:
+    100万 → 30万, 1000万 → 300万 (under the 2000万 cap)."""
+    ref = reference_amounts(view.by_category["compute_voucher"], view)["hangzhou-binjiang-ai-draft/6"]
+    assert (ref.base, ref.zeros) == ("compute_spend", ("compute_spend_domestic",))
+    assert ref.amounts == [(300_000, 300_000), (3_000_000, 3_000_000)]
 
 
 def test_timeline_draws_one_bar_per_dated_policy(view):

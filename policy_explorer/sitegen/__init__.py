@@ -122,6 +122,7 @@ def generate(
         runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
         theme_css=theme_css,
         templates=templates,
+        policies_dir=policies_dir,
     )
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")

@@ -1,13 +1,20 @@
 """Reference amounts for comparison tables: what a clause pays on a typical spend, by the calculator.
 
-For a formula clause whose amount depends on one spending fact (say compute spending), the table
-shows the calculator's result for a company (not a start-up) spending each reference amount, so
-readers compare outcomes, not only rates and caps. The numbers come from :func:`calculator.estimate`
-itself: the site never does its own arithmetic.
+For a formula clause whose amount depends on spending (say compute spending), the table shows the
+calculator's result for a company (not a start-up) spending each reference amount, so readers
+compare outcomes, not only rates and caps, and the share of the spend that result is: the rate that
+applies at that base (not every rate the formula holds, such as a start-up's). A clause that reads a
+second amount as well, such as Binjiang's domestic compute inside the total (30% / 60%), keeps its
+columns: the table's common base takes the reference amount, every other amount is taken as 0, and
+the table says so. The numbers come from :func:`calculator.estimate` itself: the site never does
+its own arithmetic beyond the share, amount ÷ spend.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from calculator import CalculatorError, estimate
@@ -17,39 +24,74 @@ from .view import ClauseView, SiteView
 REFERENCE_CNY = (1_000_000, 10_000_000)
 
 
+@dataclass
+class Reference:
+    """One clause's reference results: at each of REFERENCE_CNY, ``(min, max)`` or None."""
+
+    base: str  # the fact that takes the reference amount
+    zeros: tuple[str, ...] = ()  # the clause's other amounts, taken as 0 (the table says so)
+    amounts: list[tuple[int | None, int] | None] = field(default_factory=list)
+    capped: list[bool] = field(default_factory=list)  # whether the amount is one of the clause's caps
+
+    def shares(self) -> list[tuple[Decimal | None, Decimal] | None]:
+        """Each amount as a share of its spend: the rate that applies at that base."""
+        out: list[tuple[Decimal | None, Decimal] | None] = []
+        for spend, amount in zip(REFERENCE_CNY, self.amounts, strict=True):
+            if amount is None:
+                out.append(None)
+                continue
+            low, high = amount
+            out.append((None if low is None else Decimal(low) / spend, Decimal(high) / spend))
+        return out
+
+
+def _cny_bases(clause: ClauseView, view: SiteView) -> list[str] | None:
+    """The CNY facts a formula clause reads, or None when it reads any other kind (a count, an area)."""
+    if clause.benefit["kind"] != "formula" or not clause.terms.bases:
+        return None
+    if any(view.facts.get(f, {}).get("unit") != "CNY" for f in clause.terms.bases):
+        return None
+    return clause.terms.bases
+
+
 def spend_fact(clause: ClauseView, view: SiteView) -> str | None:
     """The one CNY fact a formula clause's amount depends on, if there is exactly one."""
-    if clause.benefit["kind"] != "formula":
-        return None
-    cny = [f for f in clause.terms.bases if view.facts.get(f, {}).get("unit") == "CNY"]
-    return cny[0] if len(cny) == 1 and len(clause.terms.bases) == 1 else None
+    bases = _cny_bases(clause, view)
+    return bases[0] if bases and len(bases) == 1 else None
 
 
-def reference_amounts(
-    clauses: list[ClauseView], view: SiteView
-) -> dict[str, list[tuple[int | None, int] | None]]:
-    """``{clause key: [(min, max) at each REFERENCE_CNY]}`` for clauses with one spending fact.
+def reference_amounts(clauses: list[ClauseView], view: SiteView) -> dict[str, Reference]:
+    """``{clause key: Reference}`` for the clauses whose amount follows from spending alone.
 
-    ``min`` is None when the text states only a maximum; an entry is None when the clause does not
-    apply to that spend (a threshold not reached).
+    A clause reading one amount takes the reference spend there. One reading several takes it in
+    the table's common base (the amount most clauses of the table read alone), the rest as 0. An
+    entry's amount is None when the clause does not apply to that spend (a threshold not reached).
     """
-    wanted: dict[tuple[str, str], list[ClauseView]] = {}
+    common = Counter(f for c in clauses if (f := spend_fact(c, view))).most_common(1)
+    out: dict[str, Reference] = {}
     for clause in clauses:
-        fact = spend_fact(clause, view)
-        if fact:
-            wanted.setdefault((clause.policy.jurisdiction["id"], fact), []).append(clause)
-    out: dict[str, list[tuple[int | None, int] | None]] = {}
-    for (jurisdiction, fact), group in wanted.items():
-        for clause in group:
-            out[clause.key] = []
+        bases = _cny_bases(clause, view)
+        if not bases:
+            continue
+        if len(bases) == 1:
+            ref = Reference(bases[0])
+        elif common and common[0][0] in bases:
+            ref = Reference(common[0][0], tuple(f for f in bases if f != common[0][0]))
+        else:
+            continue
+        caps = {int(a) for a, _ in clause.terms.caps}
         for spend in REFERENCE_CNY:
-            profile: dict[str, Any] = {"jurisdiction": jurisdiction, "startup": False, "facts": {fact: spend}}
+            facts: dict[str, Any] = {ref.base: spend} | dict.fromkeys(ref.zeros, 0)
+            profile = {"jurisdiction": clause.policy.jurisdiction["id"], "startup": False, "facts": facts}
             try:
                 result = estimate(profile, on=view.on, data=view.data)
             except CalculatorError:
                 result = {"items": []}
-            found = {(i["policy"], i["clause"]): i for i in result["items"]}
-            for clause in group:
-                item = found.get((clause.policy.id, clause.id))
-                out[clause.key].append((item.get("min_cny"), item["max_cny"]) if item else None)
+            item = next(
+                (i for i in result["items"] if (i["policy"], i["clause"]) == (clause.policy.id, clause.id)),
+                None,
+            )
+            ref.amounts.append((item.get("min_cny"), item["max_cny"]) if item else None)
+            ref.capped.append(bool(item) and item["max_cny"] in caps)
+        out[clause.key] = ref
     return out

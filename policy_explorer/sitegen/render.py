@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from calculator import load_model
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
-from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
+from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 
 from . import feed, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
@@ -69,6 +69,24 @@ class Rendered:
 def _wan(yuan: int) -> str:
     """Whole yuan as 万元, exactly: ``12500000`` → ``1250``, ``15000`` → ``1.5``."""
     return format((Decimal(yuan) / 10000).normalize(), "f")
+
+
+def _share_range(pair: tuple[Decimal | None, Decimal]) -> str:
+    """A share of a spend as a rate, ``50%`` or ``20%–50%``; ``≈`` where it is not a whole 0.1%."""
+
+    def one(value: Decimal) -> str:
+        rounded = value.quantize(Decimal("0.001"))
+        return ("" if rounded == value else "≈") + fmt_rate(rounded)
+
+    low, high = pair
+    return one(high) if low is None or low == high else f"{one(low)}–{one(high)}"
+
+
+def _short_cny(yuan: int, lang: str) -> str:
+    """A round amount as tables name it: ``100万元`` in Chinese, ``CNY 1M`` in English (exact)."""
+    if lang == "en" and yuan % 1_000_000 == 0:
+        return f"CNY {yuan // 1_000_000:,}M"
+    return fmt_cny(Decimal(yuan), lang)
 
 
 def _amount(value: int | str, lang: str) -> str:
@@ -123,7 +141,9 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
+        cny_short=lambda value: _short_cny(value, lang),
         amount_range=lambda pair: fmt_range(pair[0], pair[1], lang),
+        share_range=_share_range,
         wan=_wan,
     )
     return env
@@ -195,6 +215,7 @@ def render_site(
     site_url: str = "",
     runtime_config: dict[str, Any] | None = None,
     theme_css: Sequence[Path] = (),
+    policies_dir: Path | None = None,
 ) -> Rendered:
     """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first of what an
     earlier run wrote there, and only that: :mod:`.outdir`).
@@ -202,6 +223,8 @@ def render_site(
     ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
     ``theme_css`` are the theme's stylesheets, joined with ``site.css`` into ``Rendered.stylesheet``.
+    ``policies_dir`` (where ``data`` was compiled from) lets the edition publish each policy's YAML
+    and normalized source text, so a policy page links them; without it they are named only.
     """
     if lang not in LANGS:
         raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
@@ -227,6 +250,7 @@ def render_site(
         "feed_jurisdictions": places,  # the places a company can be in: each has a feed
     }
     w = _Writer(env, out_dir, rendered, common)
+    common["published"] = _publish_sources(w, view, policies_dir) if policies_dir else {}
     t = strings
     w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
     w.page("policies.md.j2", "policies/index.md", t["all_policies"][lang], "policies/documents/")
@@ -314,6 +338,39 @@ def render_site(
     }
     rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
     return rendered
+
+
+def _publish_sources(writer: _Writer, view: SiteView, policies_dir: Path) -> dict[str, dict[str, str]]:
+    """Publish each policy's normalized source text (a page) and YAML (a file): ``{policy id: paths}``.
+
+    A policy page links both, so a reader checks a clause against the text it was quoted from
+    without leaving the site (and without a forge, which some readers cannot reach). The text is a
+    page, not a ``.txt`` file, so it is read as UTF-8 whatever the web server says.
+    """
+    out: dict[str, dict[str, str]] = {}
+    by_seed: dict[str, list[Any]] = {}
+    for policy in view.policies:
+        by_seed.setdefault(policy.source["seed"], []).append(policy)
+        target = f"sources/{policy.id}.yaml"
+        out[policy.id] = {"file": target, "source": f"sources/{Path(policy.source['seed']).stem}.md"}
+        writer.file(target, _read(policies_dir.parent / policy.file))
+    for seed, policies in by_seed.items():
+        writer.page(
+            "source.md.j2",
+            f"sources/{Path(seed).stem}.md",
+            writer.env.globals["text"]("source_page").replace("{name}", seed),
+            f"policies/sources/{seed}",
+            policies=policies,
+            text=_read(policies_dir / "sources" / seed).decode("utf-8", errors="replace"),
+        )
+    return out
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read it ({exc.strerror}): is the policy's source there?") from None
 
 
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:

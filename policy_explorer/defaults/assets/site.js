@@ -2,7 +2,8 @@
 // The tables are complete, readable HTML without this script; it only adds controls. It runs on
 // every page Material's instant navigation loads (document$), and marks each table it has set up.
 //
-// Also: while the reader switches the colour scheme, <body> carries data-pe-switching, which stops
+// Also: search results drop the zero-width spaces of the search index (see unmark below).
+// And: while the reader switches the colour scheme, <body> carries data-pe-switching, which stops
 // transitions (Material's own rule, re-keyed: policy_explorer/sitegen/stylesheet.py says why).
 (function () {
   "use strict";
@@ -95,6 +96,20 @@
     },
     true,
   );
+
+  // Search results: Material's index marks Chinese word boundaries with zero-width spaces (that is
+  // what makes 算力券 a word to search for); the results show that text, so the marks are dropped
+  // there, where they only break copying and reading aloud. Text nodes only: markup is untouched.
+  function unmark(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue.indexOf("\u200b") >= 0) node.nodeValue = node.nodeValue.replace(/\u200b/g, "");
+    }
+  }
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () { unmark(results); }).observe(results, { childList: true, subtree: true });
+  }
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
