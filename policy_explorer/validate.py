@@ -5,12 +5,16 @@ Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the
 files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
 that match their amounts, every monetary part's expense (or ``reward``) and gate (fixed, "up to"
 and status-tied parts), worked examples that name known facts, and clause text that stands
-verbatim in the normalized source it cites; then the worked totals (:mod:`policy_explorer.totals`).
+verbatim in the normalized source it cites; then the clauses' worked examples
+(:mod:`policy_explorer.worked`) and the worked totals (:mod:`policy_explorer.totals`). Messages
+help the next maintainer: a mistyped id gets "did you mean", a date in the wrong form its right
+spelling, an English field holding Chinese is named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -172,11 +176,14 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         hint = " (a translation is required)" if missing == "en" else ""
         return where, f"missing `{missing}`{hint}"
     if error.validator == "additionalProperties":
-        extra = sorted(set(inst) - set(error.schema.get("properties", {})))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return where, f"unknown key {extra}; allowed here: {allowed}"
+        known = list(error.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(known))
+        hints = "".join(did_you_mean(k, known) for k in extra if isinstance(k, str))
+        return where, f"unknown key {extra}{hints}; allowed here: {', '.join(known)}"
     if error.validator == "minimum":
         return where, f"`{inst}` is below {error.validator_value}: amounts and caps cannot be negative"
+    if error.validator == "pattern" and error.validator_value == schemas.DATE["pattern"]:
+        return where, date_form_message(inst)
     if error.validator == "pattern":
         if isinstance(inst, str) and inst.startswith("-"):
             return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
@@ -267,6 +274,29 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
             )
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _check_english(ds: Dataset, loaded: Loaded) -> None:
+    """An ``en`` text that is mostly Chinese: the translation was pasted into the wrong field.
+
+    English texts quote Chinese terms (``"揭榜挂帅 project standing"``), so a few Chinese characters
+    are fine; a text where they make up more than a quarter of the letters is not a translation.
+    """
+    for where, value in _walk(loaded.data):
+        if not (where and where[-1] == "en" and isinstance(value, str)):
+            continue
+        chinese, latin = len(_CJK.findall(value)), len(_LATIN.findall(value))
+        if chinese and 3 * chinese > latin:
+            ds.report(
+                loaded,
+                where,
+                f"the English text is mostly Chinese ({chinese} Chinese characters, {latin} Latin letters): "
+                "put the Chinese in `zh` and a translation in `en`",
+            )
+
+
 # --- References and meaning --------------------------------------------------------------------
 # These checks run on data the schema may have rejected (every problem is reported at once), so
 # they read it through the three helpers below: a list where a mapping belongs is read as empty,
@@ -286,6 +316,18 @@ def _list(value: Any) -> list:
 def _among(value: Any, known: Collection) -> bool:
     """``value in known``, and false for a value no id can equal (a list or mapping)."""
     return isinstance(value, Hashable) and value in known
+
+
+def did_you_mean(value: Any, known: Collection) -> str:
+    """``" (did you mean `x`?)"`` for the known id closest to a mistyped one, else ``""``.
+
+    A typo (``compute_spending``) is far more common than a missing id, and the list of every
+    known id that follows is long; the nearest one (difflib's ratio, at least 0.75) is the hint.
+    """
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, [k for k in known if isinstance(k, str)], n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 # Ids that name a page of their own (policies/<id>/, jurisdictions/<id>/, compare/<id>/) must not
@@ -311,6 +353,25 @@ def _ids(ds: Dataset, loaded: Loaded | None, what: str, pages: bool = False) -> 
             ds.report(loaded, (i, "id"), f"duplicate {what} id `{item['id']}`")
         out[item["id"]] = item
     return out
+
+
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_form_message(value: Any) -> str:
+    """What is wrong with a date that is not written YYYY-MM-DD, with the spelling to use.
+
+    ``2026-1-1`` is a real day in the wrong form: say how to write it (2026-01-01), rather than
+    calling it "not a real date", which sends the author to check the calendar.
+    """
+    loose = _LOOSE_DATE.fullmatch(str(value).strip())
+    if loose:
+        year, month, day = (int(g) for g in loose.groups())
+        with_zeros = f"{year:04d}-{month:02d}-{day:02d}"
+        if _parse_date(with_zeros) is not None:
+            return f"`{value}` is in the wrong format: write {with_zeros} (YYYY-MM-DD, with leading zeros)"
+    return f"`{value}` is in the wrong format: write a date as YYYY-MM-DD, e.g. 2026-01-01"
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -376,7 +437,9 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         ds.report(
             doc,
             ("jurisdiction",),
-            f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
+            f"unknown jurisdiction `{data.get('jurisdiction')}`"
+            f"{did_you_mean(data.get('jurisdiction'), ctx['jurisdictions'])}; "
+            f"known: {', '.join(ctx['jurisdictions'])}",
         )
     _check_validity(ds, doc, _dict(data.get("validity")))
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
@@ -397,7 +460,9 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             ds.report(
                 doc,
                 (*here, "category"),
-                f"unknown category `{clause.get('category')}`; known: {', '.join(ctx['categories'])}",
+                f"unknown category `{clause.get('category')}`"
+                f"{did_you_mean(clause.get('category'), ctx['categories'])}; "
+                f"known: {', '.join(ctx['categories'])}",
             )
         zh = _dict(clause.get("text")).get("zh")
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
@@ -436,7 +501,7 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     start, end = validity.get("from"), validity.get("to")
     for key in ("from", "to"):
         value = validity.get(key)
-        if isinstance(value, str) and _parse_date(value) is None:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value) and _parse_date(value) is None:
             ds.report(doc, ("validity", key), f"`{value}` is not a real date (YYYY-MM-DD)")
     if validity.get("draft") is True:
         return
@@ -491,7 +556,10 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
     for rel, fact in _facts_in(benefit):
         if fact not in facts:
             ds.report(
-                doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`"
+                doc,
+                (*where, *rel),
+                f"unknown fact `{fact}`{did_you_mean(fact, facts)}; "
+                "add it to facts.yaml or this file's `facts:`",
             )
     names: list[str] = []
     for i, part in enumerate(_list(benefit.get("parts"))):
@@ -554,7 +622,8 @@ def _check_parts(
             ds.report(
                 doc,
                 (*at, "expense") if "expense" in part else (*where, "expense"),
-                f"unknown expense `{expense}`; known: reward, {', '.join(sorted(expenses))}",
+                f"unknown expense `{expense}`{did_you_mean(expense, {'reward', *expenses})}; "
+                f"known: reward, {', '.join(sorted(expenses))}",
             )
         gates = _list(benefit.get("when")) + _list(part.get("when"))
         amount = part.get("amount")
@@ -592,7 +661,7 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
             where = (*here, "examples", j, "facts", name)
             fact = facts.get(name)
             if fact is None:
-                ds.report(doc, where, f"unknown fact `{name}` in example")
+                ds.report(doc, where, f"unknown fact `{name}` in example{did_you_mean(name, facts)}")
             elif (fact.get("unit") == "boolean") != isinstance(value, bool):
                 want = "true/false" if fact.get("unit") == "boolean" else "a whole number"
                 ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
@@ -605,7 +674,11 @@ def _check_vocabularies(
         loaded, where = place_files[jid]
         parent = place.get("parent") if isinstance(place, dict) else None
         if parent is not None and not _among(parent, jurisdictions):
-            ds.report(loaded, (*where, "parent"), f"unknown parent jurisdiction `{parent}`")
+            ds.report(
+                loaded,
+                (*where, "parent"),
+                f"unknown parent jurisdiction `{parent}`{did_you_mean(parent, jurisdictions)}",
+            )
         seen, cur = {jid}, parent
         while _among(cur, jurisdictions):
             if cur in seen:
@@ -617,7 +690,11 @@ def _check_vocabularies(
         loaded, where = fact_files[fid]
         within = fact.get("within")
         if within is not None and not _among(within, facts):
-            ds.report(loaded, (*where, "within"), f"`within` names unknown fact `{within}`")
+            ds.report(
+                loaded,
+                (*where, "within"),
+                f"`within` names unknown fact `{within}`{did_you_mean(within, facts)}",
+            )
         if (fact.get("unit") == "level") != ("choices" in fact):
             ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
 
@@ -625,16 +702,18 @@ def _check_vocabularies(
 def validate(policies_dir: Path) -> list[Problem]:
     """Every problem in the policy data under ``policies_dir``, sorted by file and line.
 
-    Once the data itself is sound, the worked examples of totals (``policies/totals/``) are run
-    through the engine too.
+    Once the data itself is sound, each clause's worked examples (:mod:`policy_explorer.worked`)
+    and the worked examples of totals (``policies/totals/``) are run through the engine too.
     """
     problems = check_dataset(load_dataset(policies_dir))
     if problems:
         return problems
     from .compile import compile_policies
     from .totals import check_totals
+    from .worked import check_examples
 
-    return sorted(set(check_totals(policies_dir, compile_policies(policies_dir))))
+    data = compile_policies(policies_dir)
+    return sorted(set(check_examples(policies_dir, data) + check_totals(policies_dir, data)))
 
 
 def check_dataset(ds: Dataset) -> list[Problem]:
@@ -647,9 +726,11 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         if loaded is not None:
             _check_schema(ds, loaded, name)
             _check_floats(ds, loaded)
+            _check_english(ds, loaded)
     for doc in ds.documents:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
+        _check_english(ds, doc)
 
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
     categories = _ids(ds, ds.categories, "category", pages=True)
@@ -710,6 +791,7 @@ def _check_glossary(ds: Dataset) -> None:
         return
     _check_schema(ds, ds.glossary, "glossary.schema.json")
     _check_floats(ds, ds.glossary)
+    _check_english(ds, ds.glossary)
     seen: set[str] = set()
     for i, term in enumerate(_list(ds.glossary.data)):
         zh = _dict(term).get("zh")

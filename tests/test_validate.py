@@ -234,6 +234,52 @@ BROKEN = {
         "kind: measures\njurisdictions:\n  - {id: x, name: {zh: 某市, en: X}, level: city, parent: nowhere}",
         r"unknown parent jurisdiction `nowhere`",
     ),
+    # The validator helps the next maintainer: a hint for a typo, the right spelling of a date, the
+    # worked examples run by `validate` itself, YAML's colon rule in words.
+    "a mistyped fact gets the nearest id": (
+        DOC,
+        "{fact: compute_spend}",
+        "{fact: compute_spnd}",
+        r"unknown fact `compute_spnd` \(did you mean `compute_spend`\?\)",
+    ),
+    "a mistyped category gets the nearest id": (
+        DOC,
+        "category: compute_voucher",
+        "category: compute_vouchr",
+        r"unknown category `compute_vouchr` \(did you mean `compute_voucher`\?\)",
+    ),
+    "a mistyped key gets the nearest one": (
+        DOC,
+        "kind: measures",
+        "kind: measures\nnumberring: {first: 1, last: 16}",
+        r"unknown key \['numberring'\] \(did you mean `numbering`\?\)",
+    ),
+    "Chinese in an English field": (
+        DOC,
+        "short_title: {zh: 龙岗区人工智能若干措施, en: Longgang AI measures}",
+        "short_title: {zh: 龙岗区人工智能若干措施, en: 龙岗区人工智能若干措施}",
+        r"short_title\.en: the English text is mostly Chinese .*put the Chinese in `zh`",
+    ),
+    # 龙岗(二) "按实际投入的30%给予补贴，最高600万元": 3000万 × 30% = 900万 > 600万, so 600万, not 900万.
+    "a worked example the text does not give": (
+        DOC,
+        "        max_cny: 6000000\n",
+        "        max_cny: 9000000\n",
+        r"examples\[1\]\.max_cny: clause 2, example 2: "
+        r"the example says 9000000 yuan, the engine gives 6000000",
+    ),
+    "a date without leading zeros": (
+        DOC,
+        "from: 2025-01-10",
+        "from: 2025-1-10",
+        r"validity\.from: `2025-1-10` is in the wrong format: write 2025-01-10",
+    ),
+    "an unquoted colon inside braces": (
+        DOC,
+        "en: Longgang AI measures}",
+        "en: Longgang: AI measures}",
+        r"the text after `en:` holds ': ' .* quote the whole text",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
