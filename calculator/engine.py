@@ -155,6 +155,8 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
     finish(item)
     if clause.budget:
         item["budget"] = clause.budget
+    if clause.application:
+        item["application"] = clause.application
     if result["needs"]:
         item["needs"] = result["needs"]
     return item

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .application import describe, resolve
 from .formula import Cond, Expr, Text, compile_cond, compile_expr, facts_read
 
 COMPUTABLE = ("formula", "fixed", "up_to")
@@ -47,6 +48,7 @@ class Clause:
     page: str
     either: tuple[str, ...] = ()  # parts of which only one is paid (the larger)
     paid_to: Text | None = None  # the money goes to someone else (e.g. a service centre)
+    application: dict | None = None  # how and when to apply, worded (calculator.application.describe)
 
 
 @dataclass(slots=True)
@@ -61,6 +63,7 @@ class Policy:
     draft: bool
     non_duplication: list[dict]
     clauses: list[Clause] = field(default_factory=list)
+    application: dict | None = None  # the document's own block, laid under each clause's
 
 
 def clause_anchor(clause: str) -> str:
@@ -150,6 +153,7 @@ class Model:
             end=_date(validity.get("to")),
             draft=bool(validity.get("draft")),
             non_duplication=rules,
+            application=data.get("application"),
         )
         policy.clauses = [self._clause(policy, c) for c in data["clauses"]]
         return policy
@@ -199,4 +203,7 @@ class Model:
             page=clause_page(policy.id, data["id"]),
             either=tuple(benefit.get("either", ())),
             paid_to=_text(benefit.get("paid_to")),
+            application=describe(
+                resolve(policy.application, data.get("application"), data.get("responsible"))
+            ),
         )

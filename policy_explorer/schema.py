@@ -261,6 +261,7 @@ def document_schema() -> dict[str, Any]:
             },
             "benefit": benefit,
             "examples": {"type": "array", "items": example},
+            "application": application_schema(),
         },
         "additionalProperties": False,
     }
@@ -329,9 +330,42 @@ def document_schema() -> dict[str, Any]:
             "general_rules": {"type": "array", "items": rule},
             "facts": {"type": "array", "items": fact_schema()},
             "clauses": {"type": "array", "items": clause, "minItems": 1},
+            "application": application_schema(),
         },
         "additionalProperties": False,
         "$defs": _expression_defs(),
+    }
+
+
+WINDOW_KINDS = ["dates", "rolling", "yearly", "until_exhausted"]
+
+
+def application_schema() -> dict[str, Any]:
+    """How and when to apply (on a document, or a clause, whose fields override the document's)."""
+    return {
+        "description": "How and when to apply, only as the text states it: the window, the guide or "
+        "notice, the department and its contact, the materials asked for",
+        "type": "object",
+        "minProperties": 1,
+        "properties": {
+            "window": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"enum": WINDOW_KINDS},
+                    "from": DATE,
+                    "to": DATE,
+                },
+                "additionalProperties": False,
+            },
+            "after_the_fact": {"type": "boolean"},
+            "url": {"type": "string", "pattern": '^https?://[^\\s<>"]+$'},
+            "department": BILINGUAL,
+            "contact": BILINGUAL,
+            "materials": {"type": "array", "items": BILINGUAL, "minItems": 1},
+            "quote": BILINGUAL,
+        },
+        "additionalProperties": False,
     }
 
 

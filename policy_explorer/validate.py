@@ -444,6 +444,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
     _check_validity(ds, doc, _dict(data.get("validity")))
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
+    _check_application(ds, doc, ("application",), data.get("application"), source_text)
     known_facts = ctx["facts"]
     clause_ids: set[str] = set()
     for i, clause in enumerate(_list(data.get("clauses"))):
@@ -464,6 +465,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 f"{did_you_mean(clause.get('category'), ctx['categories'])}; "
                 f"known: {', '.join(ctx['categories'])}",
             )
+        _check_application(ds, doc, (*here, "application"), clause.get("application"), source_text)
         zh = _dict(clause.get("text")).get("zh")
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
@@ -514,6 +516,38 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     a, b = _parse_date(start), _parse_date(end)
     if a and b and b < a:
         ds.report(doc, ("validity", "to"), f"`to` {end} is before `from` {start}")
+
+
+def _check_application(ds: Dataset, doc: Loaded, where: tuple, app: Any, source_text: str | None) -> None:
+    """An application block states only what the text does: a `dates` window has its real dates in
+    order, other windows none (a date is never invented), and its quote stands in the source."""
+    if not isinstance(app, dict):
+        return
+    window = _dict(app.get("window"))
+    kind = window.get("kind")
+    dates = {k: window[k] for k in ("from", "to") if isinstance(window.get(k), str)}
+    for key, value in dates.items():
+        if _ISO_DATE.fullmatch(value) and _parse_date(value) is None:
+            ds.report(doc, (*where, "window", key), f"`{value}` is not a real date (YYYY-MM-DD)")
+    if kind == "dates" and "to" not in window:
+        ds.report(doc, (*where, "window"), "a `dates` window needs `to` (the last day to apply)")
+    if kind not in (None, "dates") and dates:
+        ds.report(
+            doc,
+            (*where, "window"),
+            f"a `{kind}` window has no dates: remove `from`/`to`, "
+            "or use `kind: dates` if the text states them",
+        )
+    start, end = _parse_date(dates.get("from")), _parse_date(dates.get("to"))
+    if start and end and end < start:
+        ds.report(doc, (*where, "window", "to"), f"`to` {dates['to']} is before `from` {dates['from']}")
+    quote = _dict(app.get("quote")).get("zh")
+    if source_text is not None and isinstance(quote, str) and quote not in source_text:
+        ds.report(
+            doc,
+            (*where, "quote", "zh"),
+            "the quote is not verbatim in the normalized source: copy the sentence that states it",
+        )
 
 
 def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -> str | None:

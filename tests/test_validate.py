@@ -280,6 +280,25 @@ BROKEN = {
         "en: Longgang: AI measures}",
         r"the text after `en:` holds ': ' .* quote the whole text",
     ),
+    # An application block states only what the text does: never a date for a window without one.
+    "an application window of no dates given dates": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "window: {kind: until_exhausted}",
+        "window: {kind: until_exhausted, to: 2026-12-31}",
+        r"application\.window: a `until_exhausted` window has no dates",
+    ),
+    "an application window of dates without its last day": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "window: {kind: until_exhausted}",
+        "window: {kind: dates, from: 2026-01-01}",
+        r"a `dates` window needs `to`",
+    ),
+    "an application quote not in the source": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "quote: {zh: “算力券”发放额满截止。",
+        "quote: {zh: “算力券”发放额满即止。",
+        r"application\.quote\.zh: the quote is not verbatim in the normalized source",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
