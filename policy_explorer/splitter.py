@@ -40,8 +40,9 @@ class Clause:
 
 
 # A clause's last words naming who is in charge: "(责任单位:市科技创新局)",
-# "（牵头单位：区经信局、区城投集团）", or on a line of its own without brackets ("责任单位:市工信局、通信管理局"). A unit may hold brackets
-# of its own ("各区(新区、深汕特别合作区管委会)"), so the note runs to the end of the clause.
+# "（牵头单位：区经信局、区城投集团）", or on a line of its own without brackets
+# ("责任单位:市工信局、通信管理局"). A unit may hold brackets of its own
+# ("各区(新区、深汕特别合作区管委会)"), so the note runs to the end of the clause.
 _ROLE = r"(?:责任|牵头|主责|配合)(?:单位|部门)\s*[:：]"
 _UNITS = (
     re.compile(rf"\s*[(（]\s*{_ROLE}(?P<units>.*)[)）]\s*[。.]?\s*$", re.S),
