@@ -262,6 +262,18 @@ def document_schema() -> dict[str, Any]:
             "benefit": benefit,
             "examples": {"type": "array", "items": example},
             "application": application_schema(),
+            "diverges": {
+                "description": "Where text.zh is not verbatim in the normalized source: each span as "
+                "the source reads it, as this text reads it, and why (shown to readers)",
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["source", "text", "why"],
+                    "properties": {"source": {"type": "string"}, "text": TEXT, "why": BILINGUAL},
+                    "additionalProperties": False,
+                },
+            },
         },
         "additionalProperties": False,
     }

@@ -467,6 +467,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             )
         _check_application(ds, doc, (*here, "application"), clause.get("application"), source_text)
         zh = _dict(clause.get("text")).get("zh")
+        zh = _as_in_source(ds, doc, here, clause, zh)
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
                 doc,
@@ -548,6 +549,29 @@ def _check_application(ds: Dataset, doc: Loaded, where: tuple, app: Any, source_
             (*where, "quote", "zh"),
             "the quote is not verbatim in the normalized source: copy the sentence that states it",
         )
+
+
+def _as_in_source(ds: Dataset, doc: Loaded, here: tuple, clause: dict, zh: Any) -> Any:
+    """``text.zh`` with each declared divergence put back as the source reads it.
+
+    A clause whose text cannot be the source's, character for character (a typo the issuer
+    corrected elsewhere, a span the scrape lost), says so in ``diverges``; the rest must still be
+    verbatim, so each span it changes is named, and only those.
+    """
+    if not isinstance(zh, str):
+        return zh
+    for j, change in enumerate(_list(clause.get("diverges"))):
+        if not isinstance(change, dict) or not isinstance(change.get("text"), str):
+            continue
+        if change["text"] not in zh:
+            ds.report(
+                doc,
+                (*here, "diverges", j, "text"),
+                f"`{change['text']}` is not in this clause's text.zh: give the span as the text reads it",
+            )
+            continue
+        zh = zh.replace(change["text"], str(change.get("source", "")), 1)
+    return zh
 
 
 def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -> str | None:

@@ -75,7 +75,9 @@ def test_one_new_source_is_normalized_without_the_other_seeds(tmp_path, capsys):
         manifest.write("- seed: new.txt\n  script: simplified\n")
     before = {p.name: p.read_bytes() for p in (policies / "sources").glob("0*.txt")}
     assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds), "new.txt"]) == 0
-    assert (policies / "sources" / "new.txt").read_text(encoding="utf-8") == "新（xīn）市措施\n（一）支持算力。\n"
+    assert (policies / "sources" / "new.txt").read_text(
+        encoding="utf-8"
+    ) == "新（xīn）市措施\n（一）支持算力。\n"
     assert {p.name: p.read_bytes() for p in (policies / "sources").glob("0*.txt")} == before
     # Every seed at once still needs them all, and says how to name the one that is there.
     assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds)]) == 2

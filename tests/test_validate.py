@@ -299,6 +299,13 @@ BROKEN = {
         "quote: {zh: “算力券”发放额满即止。",
         r"application\.quote\.zh: the quote is not verbatim in the normalized source",
     ),
+    # A text that is not verbatim says where it diverges: each span it names is in the text.
+    "a divergence whose span is not in the text": (
+        DOC,
+        '  - id: "3"\n',
+        '  - id: "3"\n    diverges: [{source: 甲, text: 乙丙丁, why: {zh: 笔误, en: A typo}}]\n',
+        r"`乙丙丁` is not in this clause's text\.zh",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
@@ -397,3 +404,17 @@ def test_a_file_name_with_a_newline_or_escape_is_printed_escaped(policies):
     (policies / "documents" / "a\nb\x1b[31m.yaml").write_text("id: x\n", encoding="utf-8")
     named = [m for m in _messages(policies) if m.startswith("policies/documents/a")]
     assert named and all(m.startswith("policies/documents/a\\nb\\x1b[31m.yaml:") for m in named), named
+
+
+def test_a_declared_divergence_is_not_a_fidelity_problem(policies):
+    """龙岗(一) reads "对购买算力的企业"; a copy reading "之" passes once it says where and why."""
+    _edit(policies, DOC, "对购买算力的企业", "对购买算力之企业")
+    assert any("is not verbatim" in m for m in _messages(policies))
+    path = policies / DOC
+    text = path.read_text(encoding="utf-8")
+    at = text.index("对购买算力之企业")
+    clause_start = text.rindex("  - id: ", 0, at)
+    line_end = text.index("\n", clause_start) + 1
+    declared = "    diverges: [{source: 算力的企业, text: 算力之企业, why: {zh: 示例, en: An example}}]\n"
+    path.write_text(text[:line_end] + declared + text[line_end:], encoding="utf-8")
+    assert _messages(policies) == []
