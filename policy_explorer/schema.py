@@ -15,6 +15,9 @@ SCHEMA_DIR_NAME = "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
+# A fact as an expression names it: a shared fact or the document's own by its id, or another
+# document's in full, `<document>.<fact>` (calculator.factnames).
+FACT_REF = {"type": "string", "pattern": r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\.)?[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
 CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
 # Dates in 1900-2199 and numbers below 10**15 (a thousand trillion yuan): far more than any policy
 # states, and far enough from the limits of dates and of exact arithmetic that nothing overflows.
@@ -75,7 +78,7 @@ def _expression_defs() -> dict[str, Any]:
         "expression": {
             "oneOf": [
                 NUMBER,
-                _op("fact", ID),
+                _op("fact", FACT_REF),
                 _op("rate", expr, of=expr),
                 _op("per", expr, units={"oneOf": [expr, exprs]}),
                 _op("sum", exprs),
@@ -123,7 +126,7 @@ def _expression_defs() -> dict[str, Any]:
                 {
                     "type": "object",
                     "required": ["fact"],
-                    "properties": {"fact": ID, **compare, "is": {"type": "boolean"}},
+                    "properties": {"fact": FACT_REF, **compare, "is": {"type": "boolean"}},
                     "additionalProperties": False,
                     "minProperties": 2,
                     "maxProperties": 2,
@@ -132,7 +135,7 @@ def _expression_defs() -> dict[str, Any]:
                     "type": "object",
                     "required": ["growth"],
                     "properties": {
-                        "growth": {"type": "array", "items": ID, "minItems": 2, "maxItems": 2},
+                        "growth": {"type": "array", "items": FACT_REF, "minItems": 2, "maxItems": 2},
                         "gt": RATE,
                         "gte": RATE,
                     },

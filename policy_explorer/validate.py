@@ -24,6 +24,7 @@ from typing import Any
 import jsonschema
 
 from calculator.errors import printable
+from calculator.factnames import full_id
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
@@ -330,6 +331,14 @@ def did_you_mean(value: Any, known: Collection) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+def _fact_hint(name: str, facts: Collection) -> str:
+    """Another document's fact of that name, to write in full; else the nearest known id."""
+    elsewhere = sorted(f for f in facts if isinstance(f, str) and f.endswith(f".{name}"))
+    if elsewhere:
+        return f" (another document declares it: write it in full, `{elsewhere[0]}`)"
+    return did_you_mean(name, facts)
+
+
 # Ids that name a page of their own (policies/<id>/, jurisdictions/<id>/, compare/<id>/) must not
 # take the path of a page the generator writes beside them: the section's listing, index.md.
 PAGE_PATHS = {"index": "the listing page of its section (index.md)"}
@@ -445,7 +454,8 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
     _check_application(ds, doc, ("application",), data.get("application"), source_text)
-    known_facts = ctx["facts"]
+    doc_id = data.get("id") if isinstance(data.get("id"), Hashable) else str(data.get("id"))
+    known_facts = ctx["facts_of"].get(doc_id, ctx["facts"])
     clause_ids: set[str] = set()
     for i, clause in enumerate(_list(data.get("clauses"))):
         if not isinstance(clause, dict):
@@ -616,7 +626,7 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
             ds.report(
                 doc,
                 (*where, *rel),
-                f"unknown fact `{fact}`{did_you_mean(fact, facts)}; "
+                f"unknown fact `{fact}`{_fact_hint(fact, facts)}; "
                 "add it to facts.yaml or this file's `facts:`",
             )
     names: list[str] = []
@@ -719,10 +729,32 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
             where = (*here, "examples", j, "facts", name)
             fact = facts.get(name)
             if fact is None:
-                ds.report(doc, where, f"unknown fact `{name}` in example{did_you_mean(name, facts)}")
+                ds.report(doc, where, f"unknown fact `{name}` in example{_fact_hint(name, facts)}")
             elif (fact.get("unit") == "boolean") != isinstance(value, bool):
                 want = "true/false" if fact.get("unit") == "boolean" else "a whole number"
                 ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
+
+
+def _own_facts(ds: Dataset, doc: Loaded, data: dict, shared: dict[str, dict]) -> dict[str, dict]:
+    """The facts a document declares, by their short names: its own, whatever other documents
+    declare (each has its own ``sme``), but neither twice in it nor shadowing a shared fact."""
+    own: dict[str, dict] = {}
+    for i, fact in enumerate(_list(data.get("facts"))):
+        if not (isinstance(fact, dict) and isinstance(fact.get("id"), str)):
+            continue
+        name = fact["id"]
+        if name in shared:
+            ds.report(
+                doc,
+                ("facts", i, "id"),
+                f"facts.yaml already declares `{name}`: "
+                "read that one, or give this document's fact another id",
+            )
+        elif name in own:
+            ds.report(doc, ("facts", i, "id"), f"fact `{name}` is declared twice in this document")
+        else:
+            own[name] = fact
+    return own
 
 
 def _check_vocabularies(
@@ -793,6 +825,8 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
     categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
+    shared_facts = dict(facts)
+    own_facts: dict[Any, dict[str, dict]] = {}
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
     place_files = {jid: (ds.jurisdictions, (i,)) for i, jid in enumerate(jurisdictions)}
     clauses: set[tuple[str, str]] = set()
@@ -814,12 +848,14 @@ def check_dataset(ds: Dataset) -> list[Problem]:
                     ds.report(doc, where, f"jurisdiction `{place['id']}` is already defined elsewhere")
                 jurisdictions[place["id"]] = place
                 place_files[place["id"]] = (doc, ("jurisdictions", i))
-        for i, fact in enumerate(_list(data.get("facts"))):
-            if isinstance(fact, dict) and isinstance(fact.get("id"), str):
-                if fact["id"] in facts:
-                    ds.report(doc, ("facts", i, "id"), f"fact `{fact['id']}` is already defined elsewhere")
-                facts[fact["id"]] = fact
-                fact_files[fact["id"]] = (doc, ("facts", i))
+        own_facts[doc_id] = _own_facts(ds, doc, data, shared_facts)
+        for name, fact in own_facts[doc_id].items():
+            fid = full_id(str(doc_id), name)
+            within = fact.get("within")
+            facts[fid] = (
+                {**fact, "within": full_id(str(doc_id), within)} if within in own_facts[doc_id] else fact
+            )
+            fact_files[fid] = (doc, ("facts", _list(data.get("facts")).index(fact)))
         for clause in _list(data.get("clauses")):
             if isinstance(clause, dict) and isinstance(clause.get("id"), Hashable):
                 clauses.add((doc_id, clause.get("id")))
@@ -832,6 +868,9 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         "jurisdictions": jurisdictions,
         "categories": categories,
         "facts": facts,
+        # What a document's references may name: the shared facts, every document's facts in
+        # full (`<document>.<fact>`), and its own by their short names.
+        "facts_of": {d: {**facts, **own} for d, own in own_facts.items()},
         "clauses": clauses,
         "parts": parts,
         "expenses": {f["expense"] for f in facts.values() if isinstance(f.get("expense"), str)},

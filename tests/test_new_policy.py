@@ -112,3 +112,53 @@ def test_the_new_policy_says_how_and_when_to_apply(copy, tmp_path):
     item = next(i for i in result["items"] if i["clause"] == "1")
     assert item["application"]["zh"][0] == "申报时间：2026年3月1日至2026年4月30日"
     assert item["application"]["url"] == "https://example.org/apply"
+
+
+def test_a_fact_id_two_documents_declare_is_each_ones_own(copy):
+    """The fixture's start-up measures declare `company_age_months`, as the Shenzhen measures do.
+
+    示例市 "对成立未满36个月的人工智能企业，给予一次性奖励10万元": 12 months → 10万. 深圳(十五) pays a
+    returnee-founded company registered 6 to 48 months ago "100万、50万、30万": 24 months → up to 100万.
+    Each profile's short name means its own place's fact; both full ids are in the compiled data.
+    """
+    compiled = copy / "compiled.json"
+    assert _run(copy, "-m", "policy_explorer", "compile", "--out", str(compiled)).returncode == 0
+    ids = {f["id"] for f in json.loads(compiled.read_text("utf-8"))["facts"]}
+    assert {
+        "example-city-startup-2026.company_age_months",
+        "shenzhen-ai-pioneer-measures-2024.company_age_months",
+    } <= ids
+    cases = [
+        (
+            "example-city",
+            "2026-06-01",
+            {"company_age_months": 12},
+            ("example-city-startup-2026", "1"),
+            100_000,
+        ),
+        (
+            "shenzhen",
+            "2025-06-01",
+            {"company_age_months": 24, "returnee_founder": True},
+            ("shenzhen-ai-pioneer-measures-2024", "15"),
+            1_000_000,
+        ),
+        (
+            "example-city",
+            "2026-06-01",
+            {"example-city-startup-2026.company_age_months": 40},
+            ("example-city-startup-2026", "1"),
+            None,
+        ),
+    ]
+    for place, on, facts, clause, amount in cases:
+        profile = copy / "age.json"
+        profile.write_text(json.dumps({"jurisdiction": place, "facts": facts}))
+        run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", on)
+        assert run.returncode == 0, run.stderr
+        result = json.loads(run.stdout)
+        items = {(i["policy"], i["clause"]): i["max_cny"] for i in result["items"]}
+        if amount is None:  # 40 months is not "未满36个月"
+            assert clause in {(i["policy"], i["clause"]) for i in result["ineligible"]}
+        else:
+            assert items[clause] == amount

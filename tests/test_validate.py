@@ -306,6 +306,20 @@ BROKEN = {
         '  - id: "3"\n    diverges: [{source: 甲, text: 乙丙丁, why: {zh: 笔误, en: A typo}}]\n',
         r"`乙丙丁` is not in this clause's text\.zh",
     ),
+    # A document's own fact: any id another document also declares, but not a shared fact's.
+    "a document's fact that shadows a shared one": (
+        DOC,
+        "  - id: longgang_demo_scenario_selected\n",
+        "  - id: compute_spend\n",
+        r"facts\.yaml already declares `compute_spend`: read that one",
+    ),
+    "another document's fact by its short name": (
+        "documents/shenzhen-ai-pioneer-rules-2025.yaml",
+        "{fact: shenzhen-ai-pioneer-measures-2024.sz_application_project_rated, is: true}",
+        "{fact: sz_application_project_rated, is: true}",
+        r"unknown fact `sz_application_project_rated` \(another document declares it: write it in full, "
+        r"`shenzhen-ai-pioneer-measures-2024\.sz_application_project_rated`\)",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
