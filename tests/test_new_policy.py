@@ -96,8 +96,8 @@ def test_the_new_policy_says_how_and_when_to_apply(copy, tmp_path):
     assert "<https://example.org/apply>" in clause  # the document's guide, under each clause
     yearly = (pages / "zh" / "policies" / "example-city-ai-2026" / "clause-2.md").read_text("utf-8")
     assert "每年发布申报通知" in yearly
-    # Its source's typo "100万无" is corrected in the clause, and the page says so.
-    assert "来源文本为 “100万无”，本站文本为 “100万元”：来源文本“100万无”中“无”为“元”之误" in yearly
+    # The scrape's "[图片]" placeholder is left out of the clause, and the page says so.
+    assert "来源文本为 “支持模型备案。\\[图片\\]对首次”，本站文本为 “支持模型备案。对首次”：" in yearly
     cal = icalendar.Calendar.from_ical((pages / "zh" / "calendar.ics").read_bytes())
     deadlines = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("example-city-ai-2026-1-apply-")]
     assert [e.decoded("DTSTART") for e in deadlines] == [dt.date(2026, 4, 30)]
