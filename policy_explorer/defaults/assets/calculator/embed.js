@@ -1,6 +1,6 @@
 /* Embed the AI policy calculator in another site. The snippet (see the site's embed page):
  *
- *   <iframe src="https://SITE/widget/?j=shenzhen-longgang&compact=1" data-pe-calc
+ *   <iframe src="https://SITE/widget/?j=JURISDICTION&compact=1" data-pe-calc
  *           title="AI policy calculator" style="width:100%;border:0;height:640px"></iframe>
  *   <script src="https://SITE/assets/calculator/embed.js" async></script>
  *

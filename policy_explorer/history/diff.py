@@ -1,37 +1,21 @@
-"""Policy changes between git revisions: a Markdown diff for pull requests and the change history.
+"""The diff model: what changed from one set of policy documents to another, clause by clause.
 
-``diff_documents`` compares two sets of policy documents (as loaded by ``load_documents`` from the
+``diff_documents`` compares two sets of documents (by id, as :mod:`.gitlog` reads them from the
 working tree or a git revision) and says, in zh and en, what moved: validity, titles, clause texts,
-categories, conditions, responsible units, and the benefit's rates, caps and amounts. ``history``
-walks the commits that touched ``policies/documents/`` (the site's feed and "recently changed"
-list), and ``diff_markdown`` renders a diff fit for a pull-request comment.
-
-``python -m policy_explorer.history diff OLD [NEW]`` prints the Markdown (NEW defaults to the
-working tree); it exits 2 with one line on stderr for a bad revision or outside a git checkout.
+categories, conditions, responsible units, and the benefit's rates, caps and amounts. It reads no
+git and writes no Markdown: :mod:`.gitlog` feeds it, :mod:`.markdown` and the site's changes page
+and feed (``sitegen``) word its result.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import html
-import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from calculator.dates import term_end
 from calculator.money import fmt_cny, fmt_rate, parse_literal
-
-from .cli import _Parser
-from .yamlload import YamlSyntaxError, load_text
-
-ROOT = Path(__file__).resolve().parent.parent
-DOCUMENTS = "policies/documents"
 
 Text = dict[str, str]  # {"zh": ..., "en": ...}
 
@@ -56,112 +40,6 @@ class PolicyChange:
     jurisdiction: str
     details: list[Text]
     clauses: list[ClauseChange]
-
-
-@dataclass(frozen=True)
-class Revision:
-    """A commit that changed the policy data: committer date (ISO 8601), subject and changes."""
-
-    commit: str
-    date: str
-    subject: str
-    changes: list[PolicyChange]
-
-
-class HistoryError(Exception):
-    """git failed or a document cannot be read; the message is one line for the user."""
-
-
-# --- reading documents ---------------------------------------------------------------------------
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        run = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            check=False,
-        )
-    except OSError as exc:
-        raise HistoryError(f"cannot run git in {root}: {exc.strerror}") from None
-    if run.returncode != 0:
-        lines = run.stderr.strip().splitlines()
-        raise HistoryError(lines[0] if lines else f"git {args[0]} failed")
-    return run.stdout
-
-
-def _resolve(root: Path, rev: str) -> str:
-    """The full commit id of ``rev``; a clear error outside a checkout or for an unknown name."""
-    if not root.is_dir():
-        raise HistoryError(f"{root} is not a folder")
-    if shutil.which("git") is None:
-        raise HistoryError("git is not installed (no `git` on PATH)")
-    try:
-        _git(root, "rev-parse", "--git-dir")
-    except HistoryError as exc:
-        raise HistoryError(f"{root} is not a git checkout ({exc})") from None
-    try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
-    except HistoryError:
-        raise HistoryError(
-            f"unknown git revision `{rev}`: no commit, branch or tag of that name in {root}"
-        ) from None
-
-
-def _parse(text: str, name: str) -> dict:
-    try:
-        data = load_text(text, Path(name)).data
-    except YamlSyntaxError as exc:
-        raise HistoryError(str(exc)) from None
-    if not isinstance(data, dict):
-        raise HistoryError(f"{name}: not a policy document (expected a mapping)")
-    return data
-
-
-def _keyed(docs: list[tuple[str, dict]]) -> dict[str, dict]:
-    return {str(data.get("id") or Path(name).stem): data for name, data in docs}
-
-
-def _tree_documents(root: Path, commit: str, blobs: dict[str, dict]) -> dict[str, dict]:
-    """The documents in ``commit``; ``blobs`` caches parsed files by blob id across calls."""
-    docs = []
-    for entry in filter(None, _git(root, "ls-tree", "-z", commit, "--", f"{DOCUMENTS}/").split("\0")):
-        meta, _, name = entry.partition("\t")
-        _mode, kind, sha = meta.split()
-        if kind != "blob" or not name.endswith(".yaml"):
-            continue
-        if sha not in blobs:
-            blobs[sha] = _parse(_git(root, "cat-file", "blob", sha), name)
-        docs.append((name, blobs[sha]))
-    return _keyed(docs)
-
-
-def load_documents(root: Path, rev: str | None) -> dict[str, dict]:
-    """The policy documents by id, from the working tree (``rev`` None) or a git revision.
-
-    Dates stay text. Raises :class:`HistoryError` for an unknown revision, outside a git
-    checkout, or for a file that is not a YAML mapping.
-    """
-    if rev is not None:
-        return _tree_documents(root, _resolve(root, rev), {})
-    folder = root / DOCUMENTS
-    if not folder.is_dir():
-        raise HistoryError(f"no {DOCUMENTS} folder in {root}")
-    return _keyed([(str(path), _parse(_read(path), str(path))) for path in sorted(folder.glob("*.yaml"))])
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HistoryError(f"{path}: cannot read: {exc}") from None
-
-
-# --- comparing -----------------------------------------------------------------------------------
 
 
 def _detail(zh: str, en: str) -> Text:
@@ -226,6 +104,9 @@ def _other_fields(old: dict, new: dict, covered: set[str], prefix: str = "") -> 
     return [_detail(f"已修改：{names['zh']}", f"changed: {names['en']}")]
 
 
+_NO_END = {"open_ended": ("长期有效", "until further notice"), "not_stated": ("未规定", "not stated")}
+
+
 def _term(validity: dict, lang: str) -> str:
     """``2024-12-18–2026-12-17`` (the end from ``years`` where ``to`` is absent), ``草案`` for drafts."""
     start, end, years = validity.get("from"), validity.get("to"), validity.get("years")
@@ -235,6 +116,11 @@ def _term(validity: dict, lang: str) -> str:
         except (TypeError, ValueError):
             end = None
     parts = ["草案" if lang == "zh" else "draft"] if validity.get("draft") else []
+    later, until = validity.get("after_publication"), validity.get("until")
+    if not start and isinstance(later, dict) and "days" in later:  # never an invented date
+        start = f"公布后{later['days']}日" if lang == "zh" else f"{later['days']} days after publication"
+    if not end and until in _NO_END:
+        end = _NO_END[until][0 if lang == "zh" else 1]
     if start or end:
         parts.append(f"{start or '…'}–{end or '…'}")
     elif years:
@@ -442,134 +328,3 @@ def diff_documents(old: dict[str, dict], new: dict[str, dict]) -> list[PolicyCha
     """What changed from ``old`` to ``new`` (documents by id), sorted by policy id."""
     changes = (_policy_change(pid, old.get(pid), new.get(pid)) for pid in sorted(set(old) | set(new)))
     return [c for c in changes if c is not None]
-
-
-# --- history -------------------------------------------------------------------------------------
-
-
-def history(root: Path, limit: int = 20) -> list[Revision]:
-    """The newest ``limit`` commits that changed policy data, each diffed against its first parent.
-
-    Commits whose documents do not differ (reformatting, worked examples only) are skipped, and
-    so are commits whose files cannot be read. Without git, outside a checkout, or past the
-    boundary of a shallow clone, the history is shorter or empty; it never raises.
-    """
-    try:
-        log = _git(root, "log", "--format=%H%x1f%P%x1f%cI%x1f%s", "--", DOCUMENTS)
-        shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
-    except HistoryError:
-        return []
-    blobs: dict[str, dict] = {}
-    out: list[Revision] = []
-    for line in log.splitlines():
-        commit, parents, date, subject = line.split("\x1f", 3)
-        if len(out) >= limit or (shallow and not parents):
-            break
-        try:
-            old = _tree_documents(root, parents.split()[0], blobs) if parents else {}
-            changes = diff_documents(old, _tree_documents(root, commit, blobs))
-        except HistoryError:
-            continue
-        if changes:
-            out.append(Revision(commit, date, subject, changes))
-    return out
-
-
-# --- Markdown ------------------------------------------------------------------------------------
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~#$])")
-_LABELS = {
-    "zh": {
-        "heading": "## 政策数据变更：{old} → {new}",
-        "nothing": "政策数据无变化。",
-        "summary": "政策：新增 {} 项，修改 {} 项，删除 {} 项。条款：新增 {} 条，修改 {} 条，删除 {} 条。",
-        "policy": "### {kind}：{title}（{id}）",
-        "table": "| 条款 | 变化 | 标题 | 详情 |",
-        "added": "新增",
-        "changed": "修改",
-        "removed": "删除",
-    },
-    "en": {
-        "heading": "## Policy data changes: {old} → {new}",
-        "nothing": "No policy changed.",
-        "summary": "Policies: {} added, {} changed, {} removed. Clauses: {} added, {} changed, {} removed.",
-        "policy": "### {kind}: {title} ({id})",
-        "table": "| Clause | Change | Title | Details |",
-        "added": "Added",
-        "changed": "Changed",
-        "removed": "Removed",
-    },
-}
-
-
-def _md(text: str) -> str:
-    """Plain text safe inside Markdown and a table cell: one line, no HTML, no markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-
-
-def _summary(changes: list[PolicyChange], labels: dict[str, str]) -> str:
-    kinds = ("added", "changed", "removed")
-    policies = [c.kind for c in changes]
-    clauses = [cl.kind for c in changes for cl in c.clauses]
-    return labels["summary"].format(*(policies.count(k) for k in kinds), *(clauses.count(k) for k in kinds))
-
-
-def _policy_section(change: PolicyChange, lang: str) -> list[str]:
-    labels = _LABELS[lang]
-    title = _md(change.title[lang])
-    lines = [labels["policy"].format(kind=labels[change.kind], title=title, id=_md(change.policy)), ""]
-    lines += [f"- {_md(d[lang])}" for d in change.details]
-    if change.clauses:
-        lines += [""] if change.details else []
-        lines += [labels["table"], "|---|---|---|---|"]
-        for cl in change.clauses:
-            details = "<br>".join(_md(d[lang]) for d in cl.details)
-            lines.append(f"| {_md(cl.clause)} | {labels[cl.kind]} | {_md(cl.title[lang])} | {details} |")
-    return [*lines, ""]
-
-
-def diff_markdown(changes: list[PolicyChange], lang: str, old_label: str, new_label: str) -> str:
-    """The changes as Markdown for a pull-request comment, in ``lang`` (zh or en)."""
-    labels = _LABELS[lang]
-    lines = [labels["heading"].format(old=_md(old_label), new=_md(new_label)), ""]
-    if not changes:
-        return "\n".join([*lines, labels["nothing"], ""])
-    lines += [_summary(changes, labels), ""]
-    for change in changes:
-        lines += _policy_section(change, lang)
-    return "\n".join(lines)
-
-
-# --- command line --------------------------------------------------------------------------------
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python -m policy_explorer.history", description="Policy data changes between git revisions."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    diff = sub.add_parser("diff", help="print the policy changes from OLD to NEW as Markdown")
-    diff.add_argument("old", metavar="OLD", help="a git revision (commit, branch, tag, HEAD~3…)")
-    diff.add_argument("new", metavar="NEW", nargs="?", help="a git revision (default: the working tree)")
-    diff.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the Markdown")
-    diff.add_argument("--root", type=Path, default=ROOT, help="the repository (default: this checkout)")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``diff OLD [NEW] [--lang zh|en] [--root PATH]``: 0, or 2 with one line on stderr."""
-    args = _parser().parse_args(argv)
-    try:
-        old = load_documents(args.root, args.old)
-        new = load_documents(args.root, args.new)
-    except HistoryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    new_label = args.new or ("工作区" if args.lang == "zh" else "working tree")
-    text = diff_markdown(diff_documents(old, new), args.lang, args.old, new_label)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
