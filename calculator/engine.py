@@ -17,6 +17,8 @@ from typing import Any
 
 from .ceilings import apply_ceilings
 from .dates import IN_FORCE, status_on
+from .errors import CalculatorError
+from .factnames import full_names
 from .formula import Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
@@ -181,6 +183,8 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
             f"budget pool: {fmt_cny(pool, 'en')} {'a year' if per_year else 'in total'}; "
             "claims stop when it runs out (not applied here)",
         )
+    if clause.application:
+        item["application"] = clause.application
     if result["needs"]:
         item["needs"] = result["needs"]
     return item
@@ -223,7 +227,17 @@ def _unquantified(
 
 def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
     """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`)."""
-    jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
+    asked = profile.get("jurisdiction") if isinstance(profile, dict) else None
+    if isinstance(asked, str) and asked in model.jurisdictions:  # short names of documents' own facts
+        homes = {p.id: p.jurisdiction for p in model.policies}
+        profile, given = full_names(profile, model.facts, set(model.chain(asked)), homes)
+        try:
+            jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
+        except CalculatorError as exc:
+            name = exc.field.removeprefix("facts.")
+            raise CalculatorError(f"facts.{given[name]}", exc.message) if name in given else exc from None
+    else:
+        jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
     chain = set(model.chain(jurisdiction))
     items: dict[tuple[str, str], dict] = {}
     outcomes: dict[tuple[str, str], Text] = {}

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .application import describe, resolve
 from .formula import CAP_SCOPE, Cond, Expr, Text, compile_cond, compile_expr, facts_read
 
 COMPUTABLE = ("formula", "fixed", "up_to")
@@ -50,6 +51,7 @@ class Clause:
     either: tuple[str, ...] = ()  # parts of which only one is paid (the larger)
     paid_to: Text | None = None  # the money goes to someone else (e.g. a service centre)
     paid_in: str | None = None  # "vouchers" (算力券, 模型券…) when the money is not paid in cash
+    application: dict | None = None  # how and when to apply, worded (calculator.application.describe)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,7 @@ class Policy:
     non_duplication: list[dict]
     clauses: list[Clause] = field(default_factory=list)
     ceilings: list[Ceiling] = field(default_factory=list)  # shared caps and cross-level ceilings
+    application: dict | None = None  # the document's own block, laid under each clause's
 
 
 def clause_anchor(clause: str) -> str:
@@ -175,6 +178,7 @@ class Model:
             end=_date(validity.get("to")),
             draft=bool(validity.get("draft")),
             non_duplication=rules,
+            application=data.get("application"),
         )
         policy.clauses = [self._clause(policy, c) for c in data["clauses"]]
         policy.ceilings = [
@@ -239,4 +243,7 @@ class Model:
             either=tuple(benefit.get("either", ())),
             paid_to=_text(benefit.get("paid_to")),
             paid_in=benefit.get("paid_in"),
+            application=describe(
+                resolve(policy.application, data.get("application"), data.get("responsible"))
+            ),
         )

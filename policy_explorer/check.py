@@ -1,6 +1,6 @@
 """Everything ``python -m policy_explorer validate`` checks: the data itself (:mod:`.validate`), then,
-once it is sound, the worked examples of totals (:mod:`.totals`) run through the engine on the
-compiled data (:mod:`.compile`).
+once it is sound, each clause's worked examples (:mod:`.worked`) and the worked examples of totals
+(:mod:`.totals`) run through the engine on the compiled data (:mod:`.compile`).
 
 A module of its own, above the three it joins, so that they import one way: validate ← compile,
 validate ← totals (the function lived in ``validate.py`` and made two import circles).
@@ -13,11 +13,17 @@ from pathlib import Path
 from .compile import compile_policies
 from .totals import check_totals
 from .validate import Problem, check_dataset, load_dataset
+from .worked import check_examples
 
 
 def validate(policies_dir: Path) -> list[Problem]:
-    """Every problem in the policy data under ``policies_dir``, sorted by file and line."""
+    """Every problem in the policy data under ``policies_dir``, sorted by file and line.
+
+    Once the data itself is sound, each clause's worked examples (:mod:`.worked`) and the worked
+    examples of totals run through the engine on the compiled data.
+    """
     problems = check_dataset(load_dataset(policies_dir))
     if problems:
         return problems
-    return sorted(set(check_totals(policies_dir, compile_policies(policies_dir))))
+    data = compile_policies(policies_dir)
+    return sorted(set(check_examples(policies_dir, data) + check_totals(policies_dir, data)))

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--out", type=Path, default=ROOT / "calculator" / "_data" / "policies.json")
     norm = sub.add_parser("normalize", help="normalize the seed texts into policies/sources/")
     norm.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    norm.add_argument(
+        "seed", nargs="*", help="only these seed files (each listed in sources.yaml); default: every one"
+    )
     split = sub.add_parser("split", help="print a YAML skeleton of clauses for a normalized text")
     split.add_argument("source", type=Path, help="a normalized source text")
     split.add_argument("--start", help="text at which the policy begins (default: the start)")
@@ -90,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             for path in normalize_all(
-                args.seeds, policies / "sources", policies / "sources" / "sources.yaml"
+                args.seeds, policies / "sources", policies / "sources" / "sources.yaml", args.seed
             ):
                 print(path)
-        except (NormalizeError, FileNotFoundError) as exc:
+        except (NormalizeError, OSError, UnicodeDecodeError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         return 0

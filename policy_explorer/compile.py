@@ -4,7 +4,9 @@ The compiled form is the YAML's content with two things settled once: each docum
 has an explicit first day where the text gives one ("N days after publication" with the publication
 date known) and an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
 document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
-``defined_in`` its document).
+``defined_in`` its document). A document's own facts get their full ids, ``<document>.<fact>``,
+and its references to them are rewritten (:mod:`calculator.factnames`), so two documents may each
+declare a fact of the same name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
 from calculator.dates import after_publication, term_end
+from calculator.factnames import qualify_document
 
 from .validate import Problem, check_dataset, load_dataset
 
@@ -53,10 +56,10 @@ def compile_policies(policies_dir: Path) -> dict[str, Any]:
     jurisdictions = list(ds.jurisdictions.data)
     documents = []
     for doc in ds.documents:
-        data = dict(doc.data)
+        data, own_facts = qualify_document(dict(doc.data))
         for place in data.pop("jurisdictions", None) or []:
             jurisdictions.append({**place, "defined_in": data["id"]})
-        for fact in data.pop("facts", None) or []:
+        for fact in own_facts:
             facts.append({**fact, "defined_in": data["id"]})
         data["validity"] = _validity(data.get("validity") or {})
         data["file"] = str(doc.path.relative_to(policies_dir.parent))

@@ -122,12 +122,33 @@ def load_specs(manifest: Path) -> list[SourceSpec]:
     return specs
 
 
-def normalize_all(seeds_dir: Path, out_dir: Path, manifest: Path) -> list[Path]:
-    """Normalize every seed listed in the manifest into ``out_dir``; return the files written."""
+def normalize_all(
+    seeds_dir: Path, out_dir: Path, manifest: Path, only: list[str] | None = None
+) -> list[Path]:
+    """Normalize the seeds listed in the manifest into ``out_dir``; return the files written.
+
+    ``only`` names the seeds to normalize (a new source, with its entry added to the manifest), so
+    a maintainer adding one policy needs that seed alone, not every other seed the manifest lists.
+    Every seed is checked before anything is written: an error leaves ``out_dir`` as it was.
+    """
+    specs = load_specs(manifest)
+    if only:
+        listed = {spec.seed for spec in specs}
+        unlisted = [name for name in only if name not in listed]
+        if unlisted:
+            raise NormalizeError(
+                f"{manifest}: no entry for {', '.join(unlisted)}: add `- seed: {unlisted[0]}` with its "
+                "`script` (simplified or traditional) first"
+            )
+        specs = [spec for spec in specs if spec.seed in only]
+    missing = [spec.seed for spec in specs if not (seeds_dir / spec.seed).is_file()]
+    if missing:
+        hint = "" if only else "; to normalize one new source, name it: normalize <seed>.txt"
+        raise NormalizeError(f"{seeds_dir}: no seed file {', '.join(missing)}{hint}")
+    texts = [(spec, normalize((seeds_dir / spec.seed).read_text(encoding="utf-8"), spec)) for spec in specs]
     written = []
-    for spec in load_specs(manifest):
-        raw = (seeds_dir / spec.seed).read_text(encoding="utf-8")
+    for spec, text in texts:
         target = out_dir / spec.seed
-        target.write_text(normalize(raw, spec), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

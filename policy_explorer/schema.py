@@ -15,6 +15,9 @@ SCHEMA_DIR_NAME = "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
+# A fact as an expression names it: a shared fact or the document's own by its id, or another
+# document's in full, `<document>.<fact>` (calculator.factnames).
+FACT_REF = {"type": "string", "pattern": r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\.)?[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
 CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
 # Dates in 1900-2199 and numbers below 10**15 (a thousand trillion yuan): far more than any policy
 # states, and far enough from the limits of dates and of exact arithmetic that nothing overflows.
@@ -77,7 +80,7 @@ def _expression_defs() -> dict[str, Any]:
         "expression": {
             "oneOf": [
                 NUMBER,
-                _op("fact", ID),
+                _op("fact", FACT_REF),
                 _op("rate", expr, of=expr),
                 _op("per", expr, units={"oneOf": [expr, exprs]}),
                 _op("sum", exprs),
@@ -125,7 +128,7 @@ def _expression_defs() -> dict[str, Any]:
                 {
                     "type": "object",
                     "required": ["fact"],
-                    "properties": {"fact": ID, **compare, "is": {"type": "boolean"}},
+                    "properties": {"fact": FACT_REF, **compare, "is": {"type": "boolean"}},
                     "additionalProperties": False,
                     "minProperties": 2,
                     "maxProperties": 2,
@@ -134,7 +137,7 @@ def _expression_defs() -> dict[str, Any]:
                     "type": "object",
                     "required": ["growth"],
                     "properties": {
-                        "growth": {"type": "array", "items": ID, "minItems": 2, "maxItems": 2},
+                        "growth": {"type": "array", "items": FACT_REF, "minItems": 2, "maxItems": 2},
                         "gt": RATE,
                         "gte": RATE,
                     },
@@ -313,6 +316,19 @@ def document_schema() -> dict[str, Any]:
             },
             "benefit": benefit,
             "examples": {"type": "array", "items": example},
+            "application": application_schema(),
+            "diverges": {
+                "description": "Where text.zh is not verbatim in the normalized source: each span as "
+                "the source reads it, as this text reads it, and why (shown to readers)",
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["source", "text", "why"],
+                    "properties": {"source": {"type": "string"}, "text": TEXT, "why": BILINGUAL},
+                    "additionalProperties": False,
+                },
+            },
         },
         "additionalProperties": False,
     }
@@ -383,9 +399,42 @@ def document_schema() -> dict[str, Any]:
             "general_rules": {"type": "array", "items": rule},
             "facts": {"type": "array", "items": fact_schema()},
             "clauses": {"type": "array", "items": clause, "minItems": 1},
+            "application": application_schema(),
         },
         "additionalProperties": False,
         "$defs": _expression_defs(),
+    }
+
+
+WINDOW_KINDS = ["dates", "rolling", "yearly", "until_exhausted"]
+
+
+def application_schema() -> dict[str, Any]:
+    """How and when to apply (on a document, or a clause, whose fields override the document's)."""
+    return {
+        "description": "How and when to apply, only as the text states it: the window, the guide or "
+        "notice, the department and its contact, the materials asked for",
+        "type": "object",
+        "minProperties": 1,
+        "properties": {
+            "window": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"enum": WINDOW_KINDS},
+                    "from": DATE,
+                    "to": DATE,
+                },
+                "additionalProperties": False,
+            },
+            "after_the_fact": {"type": "boolean"},
+            "url": {"type": "string", "pattern": '^https?://[^\\s<>"]+$'},
+            "department": BILINGUAL,
+            "contact": BILINGUAL,
+            "materials": {"type": "array", "items": BILINGUAL, "minItems": 1},
+            "quote": BILINGUAL,
+        },
+        "additionalProperties": False,
     }
 
 

@@ -41,14 +41,15 @@ def _check_ceiling(rule: dict, where: tuple, doc_id: str, ctx: dict[str, Any], r
             f"`max: {rule['max']}` is a rate; a ceiling is money: write "
             f'`max: {{rate: "{rule["max"]}", of: {{fact: …}}}}` (the share of what)',
         )
+    known_facts = ctx.get("facts_of", {}).get(doc_id, ctx["facts"])  # its own facts by short id
     for fact_where, fact in _facts_read(rule.get("max"), (*where, "max")):
-        if fact not in ctx["facts"]:
+        if fact not in known_facts:
             report(fact_where, f"unknown fact `{fact}` in the ceiling's `max`")
     expense = rule.get("expense")
     if expense is not None and expense not in ctx["expenses"]:
         known = ", ".join(sorted(ctx["expenses"]))
         report((*where, "expense"), f"unknown expense `{expense}`; known: {known}")
-    for i, target in enumerate(rule.get("over") or []):
+    for i, target in enumerate(_items(rule.get("over"))):
         if not isinstance(target, dict):
             continue
         key = (target.get("policy", doc_id), target.get("clause"))
@@ -62,13 +63,18 @@ def _check_ceiling(rule: dict, where: tuple, doc_id: str, ctx: dict[str, Any], r
             report((*where, "over", i, "part"), message)
 
 
+def _items(value: Any) -> list:
+    """``value`` if it is a list, else none (the schema check reports a wrong type)."""
+    return value if isinstance(value, list) else []
+
+
 def check_shapes(data: dict[str, Any], ctx: dict[str, Any], report: Report) -> None:
     """Report every problem with a document's ceilings, part categories and vouchers."""
     doc_id = data.get("id")
-    for i, rule in enumerate(data.get("general_rules") or []):
+    for i, rule in enumerate(_items(data.get("general_rules"))):
         if isinstance(rule, dict) and rule.get("kind") in ("combined_cap", "includes_higher_levels"):
             _check_ceiling(rule, ("general_rules", i), doc_id, ctx, report)
-    for i, clause in enumerate(data.get("clauses") or []):
+    for i, clause in enumerate(_items(data.get("clauses"))):
         if not isinstance(clause, dict) or not isinstance(clause.get("benefit"), dict):
             continue
         benefit = clause["benefit"]

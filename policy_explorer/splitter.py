@@ -2,8 +2,10 @@
 
 It recognises the numbering styles of the seeds: ``(一)``/``（一）`` items, ``第四条`` articles and
 ``1、``/``1.`` items, and numbers the clauses as the data model does ((二)→"2", 第四条→"4", 1、→"1").
-Each clause's ``text.zh`` is copied verbatim (without its number), so the fidelity check passes from
-the start; everything else (titles, translation, category, benefit) is left for the author.
+Each clause's ``text.zh`` is copied verbatim (without its number, and without a trailing
+``(责任单位：…)`` or ``（牵头单位：…）``, whose units go to ``responsible``, as AUTHORING.md says), so
+the fidelity check passes from the start; everything else (titles, translation, category, benefit)
+is left for the author.
 """
 
 from __future__ import annotations
@@ -29,10 +31,50 @@ class SplitError(ValueError):
 
 @dataclass(frozen=True)
 class Clause:
-    """One numbered clause: its id and its verbatim text (paragraphs joined by newlines)."""
+    """One numbered clause: its id, its verbatim text (paragraphs joined by newlines) and the units
+    its trailing (责任单位：…) names."""
 
     id: str
     text: str
+    responsible: tuple[str, ...] = ()
+
+
+# A clause's last words naming who is in charge: "(责任单位:市科技创新局)",
+# "（牵头单位：区经信局、区城投集团）", or on a line of its own without brackets
+# ("责任单位:市工信局、通信管理局"). A unit may hold brackets of its own
+# ("各区(新区、深汕特别合作区管委会)"), so the note runs to the end of the clause.
+_ROLE = r"(?:责任|牵头|主责|配合)(?:单位|部门)\s*[:：]"
+_UNITS = (
+    re.compile(rf"\s*[(（]\s*{_ROLE}(?P<units>.*)[)）]\s*[。.]?\s*$", re.S),
+    re.compile(rf"\n\s*{_ROLE}(?P<units>[^\n]*?)\s*[。.]?\s*$"),
+)
+
+
+def _split_units(units: str) -> tuple[str, ...]:
+    """``市财政局、市工业和信息化局,各区(新区、深汕)`` → each unit, splitting only outside brackets."""
+    out, depth, current = [], 0, ""
+    for ch in units:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0 and ch in "、,，;；":
+            out.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    out.append(current.strip())
+    return tuple(u for u in out if u)
+
+
+def without_units(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without its trailing responsible-units note, and the units it named."""
+    for pattern in _UNITS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        units = match.group("units")
+        if sum(units.count(b) for b in "(（") == sum(units.count(b) for b in ")）"):
+            return text[: match.start()].rstrip(), _split_units(units)
+    return text, ()
 
 
 def chinese_number(text: str) -> int:
@@ -81,7 +123,7 @@ def _split_with(lines: list[str], pattern: re.Pattern[str]) -> list[Clause]:
             out[-1][1].append(line)
         elif out and re.match(r"^[一二三四五六七八九十]+、", line):
             out.append(("", []))  # a section heading ends the clause before it
-    clauses = [Clause(cid, "\n".join(body).strip()) for cid, body in out if cid]
+    clauses = [Clause(cid, *without_units("\n".join(body).strip())) for cid, body in out if cid]
     ids = [c.id for c in clauses]
     return clauses if len(set(ids)) == len(ids) else []
 
@@ -108,6 +150,8 @@ def skeleton(text: str, seed: str, start: str | None = None, end: str | None = N
             "    text:",
             f"      zh: {json.dumps(clause.text, ensure_ascii=False)}",
             "      en: TODO",
+            *(["    responsible:"] if clause.responsible else []),
+            *(f"      - {{zh: {json.dumps(u, ensure_ascii=False)}, en: TODO}}" for u in clause.responsible),
             "    benefit: {kind: TODO, summary: {zh: TODO, en: TODO}}",
         ]
     return "\n".join(lines) + "\n"

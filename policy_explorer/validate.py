@@ -5,12 +5,16 @@ Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the
 files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
 that match their amounts, every monetary part's expense (or ``reward``) and gate (fixed, "up to"
 and status-tied parts), worked examples that name known facts, and clause text that stands
-verbatim in the normalized source it cites; then the worked totals (:mod:`policy_explorer.totals`).
+verbatim in the normalized source it cites; then the clauses' worked examples
+(:mod:`policy_explorer.worked`) and the worked totals (:mod:`policy_explorer.totals`). Messages
+help the next maintainer: a mistyped id gets "did you mean", a date in the wrong form its right
+spelling, an English field holding Chinese is named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +24,7 @@ from typing import Any
 import jsonschema
 
 from calculator.errors import printable
+from calculator.factnames import full_id
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
@@ -173,11 +178,14 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         hint = " (a translation is required)" if missing == "en" else ""
         return where, f"missing `{missing}`{hint}"
     if error.validator == "additionalProperties":
-        extra = sorted(set(inst) - set(error.schema.get("properties", {})))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return where, f"unknown key {extra}; allowed here: {allowed}"
+        known = list(error.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(known))
+        hints = "".join(did_you_mean(k, known) for k in extra if isinstance(k, str))
+        return where, f"unknown key {extra}{hints}; allowed here: {', '.join(known)}"
     if error.validator == "minimum":
         return where, f"`{inst}` is below {error.validator_value}: amounts and caps cannot be negative"
+    if error.validator == "pattern" and error.validator_value == schemas.DATE["pattern"]:
+        return where, date_form_message(inst)
     if error.validator == "pattern":
         if isinstance(inst, str) and inst.startswith("-"):
             return where, f"`{inst}` is negative: rates and amounts must be 0 or more"
@@ -268,6 +276,29 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
             )
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _check_english(ds: Dataset, loaded: Loaded) -> None:
+    """An ``en`` text that is mostly Chinese: the translation was pasted into the wrong field.
+
+    English texts quote Chinese terms (``"揭榜挂帅 project standing"``), so a few Chinese characters
+    are fine; a text where they make up more than a quarter of the letters is not a translation.
+    """
+    for where, value in _walk(loaded.data):
+        if not (where and where[-1] == "en" and isinstance(value, str)):
+            continue
+        chinese, latin = len(_CJK.findall(value)), len(_LATIN.findall(value))
+        if chinese and 3 * chinese > latin:
+            ds.report(
+                loaded,
+                where,
+                f"the English text is mostly Chinese ({chinese} Chinese characters, {latin} Latin letters): "
+                "put the Chinese in `zh` and a translation in `en`",
+            )
+
+
 # --- References and meaning --------------------------------------------------------------------
 # These checks run on data the schema may have rejected (every problem is reported at once), so
 # they read it through the three helpers below: a list where a mapping belongs is read as empty,
@@ -287,6 +318,26 @@ def _list(value: Any) -> list:
 def _among(value: Any, known: Collection) -> bool:
     """``value in known``, and false for a value no id can equal (a list or mapping)."""
     return isinstance(value, Hashable) and value in known
+
+
+def did_you_mean(value: Any, known: Collection) -> str:
+    """``" (did you mean `x`?)"`` for the known id closest to a mistyped one, else ``""``.
+
+    A typo (``compute_spending``) is far more common than a missing id, and the list of every
+    known id that follows is long; the nearest one (difflib's ratio, at least 0.75) is the hint.
+    """
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, [k for k in known if isinstance(k, str)], n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _fact_hint(name: str, facts: Collection) -> str:
+    """Another document's fact of that name, to write in full; else the nearest known id."""
+    elsewhere = sorted(f for f in facts if isinstance(f, str) and f.endswith(f".{name}"))
+    if elsewhere:
+        return f" (another document declares it: write it in full, `{elsewhere[0]}`)"
+    return did_you_mean(name, facts)
 
 
 # Ids that name a page of their own (policies/<id>/, jurisdictions/<id>/, compare/<id>/) must not
@@ -312,6 +363,25 @@ def _ids(ds: Dataset, loaded: Loaded | None, what: str, pages: bool = False) -> 
             ds.report(loaded, (i, "id"), f"duplicate {what} id `{item['id']}`")
         out[item["id"]] = item
     return out
+
+
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_form_message(value: Any) -> str:
+    """What is wrong with a date that is not written YYYY-MM-DD, with the spelling to use.
+
+    ``2026-1-1`` is a real day in the wrong form: say how to write it (2026-01-01), rather than
+    calling it "not a real date", which sends the author to check the calendar.
+    """
+    loose = _LOOSE_DATE.fullmatch(str(value).strip())
+    if loose:
+        year, month, day = (int(g) for g in loose.groups())
+        with_zeros = f"{year:04d}-{month:02d}-{day:02d}"
+        if _parse_date(with_zeros) is not None:
+            return f"`{value}` is in the wrong format: write {with_zeros} (YYYY-MM-DD, with leading zeros)"
+    return f"`{value}` is in the wrong format: write a date as YYYY-MM-DD, e.g. 2026-01-01"
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -377,12 +447,16 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         ds.report(
             doc,
             ("jurisdiction",),
-            f"unknown jurisdiction `{data.get('jurisdiction')}`; known: {', '.join(ctx['jurisdictions'])}",
+            f"unknown jurisdiction `{data.get('jurisdiction')}`"
+            f"{did_you_mean(data.get('jurisdiction'), ctx['jurisdictions'])}; "
+            f"known: {', '.join(ctx['jurisdictions'])}",
         )
     _check_validity(ds, doc, _dict(data.get("validity")))
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
-    known_facts = ctx["facts"]
+    _check_application(ds, doc, ("application",), data.get("application"), source_text)
+    doc_id = data.get("id") if isinstance(data.get("id"), Hashable) else str(data.get("id"))
+    known_facts = ctx["facts_of"].get(doc_id, ctx["facts"])
     clause_ids: set[str] = set()
     for i, clause in enumerate(_list(data.get("clauses"))):
         if not isinstance(clause, dict):
@@ -398,9 +472,13 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             ds.report(
                 doc,
                 (*here, "category"),
-                f"unknown category `{clause.get('category')}`; known: {', '.join(ctx['categories'])}",
+                f"unknown category `{clause.get('category')}`"
+                f"{did_you_mean(clause.get('category'), ctx['categories'])}; "
+                f"known: {', '.join(ctx['categories'])}",
             )
+        _check_application(ds, doc, (*here, "application"), clause.get("application"), source_text)
         zh = _dict(clause.get("text")).get("zh")
+        zh = _as_in_source(ds, doc, here, clause, zh)
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
                 doc,
@@ -438,7 +516,7 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     start, end = validity.get("from"), validity.get("to")
     for key in ("from", "to"):
         value = validity.get(key)
-        if isinstance(value, str) and _parse_date(value) is None:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value) and _parse_date(value) is None:
             ds.report(doc, ("validity", key), f"`{value}` is not a real date (YYYY-MM-DD)")
     if validity.get("draft") is True:
         return
@@ -468,6 +546,61 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     a, b = _parse_date(start), _parse_date(end)
     if a and b and b < a:
         ds.report(doc, ("validity", "to"), f"`to` {end} is before `from` {start}")
+
+
+def _check_application(ds: Dataset, doc: Loaded, where: tuple, app: Any, source_text: str | None) -> None:
+    """An application block states only what the text does: a `dates` window has its real dates in
+    order, other windows none (a date is never invented), and its quote stands in the source."""
+    if not isinstance(app, dict):
+        return
+    window = _dict(app.get("window"))
+    kind = window.get("kind")
+    dates = {k: window[k] for k in ("from", "to") if isinstance(window.get(k), str)}
+    for key, value in dates.items():
+        if _ISO_DATE.fullmatch(value) and _parse_date(value) is None:
+            ds.report(doc, (*where, "window", key), f"`{value}` is not a real date (YYYY-MM-DD)")
+    if kind == "dates" and "to" not in window:
+        ds.report(doc, (*where, "window"), "a `dates` window needs `to` (the last day to apply)")
+    if kind not in (None, "dates") and dates:
+        ds.report(
+            doc,
+            (*where, "window"),
+            f"a `{kind}` window has no dates: remove `from`/`to`, "
+            "or use `kind: dates` if the text states them",
+        )
+    start, end = _parse_date(dates.get("from")), _parse_date(dates.get("to"))
+    if start and end and end < start:
+        ds.report(doc, (*where, "window", "to"), f"`to` {dates['to']} is before `from` {dates['from']}")
+    quote = _dict(app.get("quote")).get("zh")
+    if source_text is not None and isinstance(quote, str) and quote not in source_text:
+        ds.report(
+            doc,
+            (*where, "quote", "zh"),
+            "the quote is not verbatim in the normalized source: copy the sentence that states it",
+        )
+
+
+def _as_in_source(ds: Dataset, doc: Loaded, here: tuple, clause: dict, zh: Any) -> Any:
+    """``text.zh`` with each declared divergence put back as the source reads it.
+
+    A clause whose text cannot be the source's, character for character (a typo the issuer
+    corrected elsewhere, a span the scrape lost), says so in ``diverges``; the rest must still be
+    verbatim, so each span it changes is named, and only those.
+    """
+    if not isinstance(zh, str):
+        return zh
+    for j, change in enumerate(_list(clause.get("diverges"))):
+        if not isinstance(change, dict) or not isinstance(change.get("text"), str):
+            continue
+        if change["text"] not in zh:
+            ds.report(
+                doc,
+                (*here, "diverges", j, "text"),
+                f"`{change['text']}` is not in this clause's text.zh: give the span as the text reads it",
+            )
+            continue
+        zh = zh.replace(change["text"], str(change.get("source", "")), 1)
+    return zh
 
 
 def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -> str | None:
@@ -510,7 +643,10 @@ def _check_benefit(ds: Dataset, doc: Loaded, here: tuple, benefit: dict, facts: 
     for rel, fact in _facts_in(benefit):
         if fact not in facts:
             ds.report(
-                doc, (*where, *rel), f"unknown fact `{fact}`; add it to facts.yaml or this file's `facts:`"
+                doc,
+                (*where, *rel),
+                f"unknown fact `{fact}`{_fact_hint(fact, facts)}; "
+                "add it to facts.yaml or this file's `facts:`",
             )
     names: list[str] = []
     for i, part in enumerate(_list(benefit.get("parts"))):
@@ -573,7 +709,8 @@ def _check_parts(
             ds.report(
                 doc,
                 (*at, "expense") if "expense" in part else (*where, "expense"),
-                f"unknown expense `{expense}`; known: reward, {', '.join(sorted(expenses))}",
+                f"unknown expense `{expense}`{did_you_mean(expense, {'reward', *expenses})}; "
+                f"known: reward, {', '.join(sorted(expenses))}",
             )
         gates = _list(benefit.get("when")) + _list(part.get("when"))
         amount = part.get("amount")
@@ -611,10 +748,32 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
             where = (*here, "examples", j, "facts", name)
             fact = facts.get(name)
             if fact is None:
-                ds.report(doc, where, f"unknown fact `{name}` in example")
+                ds.report(doc, where, f"unknown fact `{name}` in example{_fact_hint(name, facts)}")
             elif (fact.get("unit") == "boolean") != isinstance(value, bool):
                 want = "true/false" if fact.get("unit") == "boolean" else "a whole number"
                 ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
+
+
+def _own_facts(ds: Dataset, doc: Loaded, data: dict, shared: dict[str, dict]) -> dict[str, dict]:
+    """The facts a document declares, by their short names: its own, whatever other documents
+    declare (each has its own ``sme``), but neither twice in it nor shadowing a shared fact."""
+    own: dict[str, dict] = {}
+    for i, fact in enumerate(_list(data.get("facts"))):
+        if not (isinstance(fact, dict) and isinstance(fact.get("id"), str)):
+            continue
+        name = fact["id"]
+        if name in shared:
+            ds.report(
+                doc,
+                ("facts", i, "id"),
+                f"facts.yaml already declares `{name}`: "
+                "read that one, or give this document's fact another id",
+            )
+        elif name in own:
+            ds.report(doc, ("facts", i, "id"), f"fact `{name}` is declared twice in this document")
+        else:
+            own[name] = fact
+    return own
 
 
 def _check_vocabularies(
@@ -624,7 +783,11 @@ def _check_vocabularies(
         loaded, where = place_files[jid]
         parent = place.get("parent") if isinstance(place, dict) else None
         if parent is not None and not _among(parent, jurisdictions):
-            ds.report(loaded, (*where, "parent"), f"unknown parent jurisdiction `{parent}`")
+            ds.report(
+                loaded,
+                (*where, "parent"),
+                f"unknown parent jurisdiction `{parent}`{did_you_mean(parent, jurisdictions)}",
+            )
         seen, cur = {jid}, parent
         while _among(cur, jurisdictions):
             if cur in seen:
@@ -636,7 +799,11 @@ def _check_vocabularies(
         loaded, where = fact_files[fid]
         within = fact.get("within")
         if within is not None and not _among(within, facts):
-            ds.report(loaded, (*where, "within"), f"`within` names unknown fact `{within}`")
+            ds.report(
+                loaded,
+                (*where, "within"),
+                f"`within` names unknown fact `{within}`{did_you_mean(within, facts)}",
+            )
         if (fact.get("unit") == "level") != ("choices" in fact):
             ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
 
@@ -651,13 +818,17 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         if loaded is not None:
             _check_schema(ds, loaded, name)
             _check_floats(ds, loaded)
+            _check_english(ds, loaded)
     for doc in ds.documents:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
+        _check_english(ds, doc)
 
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
     categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
+    shared_facts = dict(facts)
+    own_facts: dict[Any, dict[str, dict]] = {}
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
     place_files = {jid: (ds.jurisdictions, (i,)) for i, jid in enumerate(jurisdictions)}
     clauses: set[tuple[str, str]] = set()
@@ -679,12 +850,14 @@ def check_dataset(ds: Dataset) -> list[Problem]:
                     ds.report(doc, where, f"jurisdiction `{place['id']}` is already defined elsewhere")
                 jurisdictions[place["id"]] = place
                 place_files[place["id"]] = (doc, ("jurisdictions", i))
-        for i, fact in enumerate(_list(data.get("facts"))):
-            if isinstance(fact, dict) and isinstance(fact.get("id"), str):
-                if fact["id"] in facts:
-                    ds.report(doc, ("facts", i, "id"), f"fact `{fact['id']}` is already defined elsewhere")
-                facts[fact["id"]] = fact
-                fact_files[fact["id"]] = (doc, ("facts", i))
+        own_facts[doc_id] = _own_facts(ds, doc, data, shared_facts)
+        for name, fact in own_facts[doc_id].items():
+            fid = full_id(str(doc_id), name)
+            within = fact.get("within")
+            facts[fid] = (
+                {**fact, "within": full_id(str(doc_id), within)} if within in own_facts[doc_id] else fact
+            )
+            fact_files[fid] = (doc, ("facts", _list(data.get("facts")).index(fact)))
         for clause in _list(data.get("clauses")):
             if isinstance(clause, dict) and isinstance(clause.get("id"), Hashable):
                 clauses.add((doc_id, clause.get("id")))
@@ -697,6 +870,9 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         "jurisdictions": jurisdictions,
         "categories": categories,
         "facts": facts,
+        # What a document's references may name: the shared facts, every document's facts in
+        # full (`<document>.<fact>`), and its own by their short names.
+        "facts_of": {d: {**facts, **own} for d, own in own_facts.items()},
         "clauses": clauses,
         "parts": parts,
         "expenses": {f["expense"] for f in facts.values() if isinstance(f.get("expense"), str)},
@@ -714,6 +890,7 @@ def _check_glossary(ds: Dataset) -> None:
         return
     _check_schema(ds, ds.glossary, "glossary.schema.json")
     _check_floats(ds, ds.glossary)
+    _check_english(ds, ds.glossary)
     seen: set[str] = set()
     for i, term in enumerate(_list(ds.glossary.data)):
         zh = _dict(term).get("zh")

@@ -190,6 +190,33 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
     return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
 
 
+# In `{zh: …, en: Note: see below}` the second `: ` ends the key `Note` of a new entry inside the value.
+_FLOW_VALUE_WITH_COLON = re.compile(r"[{,]\s*([A-Za-z_][\w-]*):\s+([^,{}\[\]\"']*?:\s)")
+
+
+def _colon_in_flow_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """Explain in words an unquoted ``: `` inside ``{…}``, which PyYAML reports only as a missing ``,``.
+
+    Inside braces YAML reads ``key: value`` pairs; a value that holds a colon and a space reads as a
+    second key, so the parser stops expecting ``,`` or ``}``. The fix is to quote the whole value.
+    """
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    if not marks or "expected ','" not in str(exc.problem or ""):
+        return ""
+    lines = text.split("\n")
+    for number in range(min(m.line for m in marks), max(m.line for m in marks) + 1):
+        found = _FLOW_VALUE_WITH_COLON.search(lines[number]) if number < len(lines) else None
+        if found:
+            key, value = found.group(1), found.group(2).strip()
+            before = value.rstrip(":")
+            return (
+                f"; the text after `{key}:` holds ': ' (a colon and a space, after `{before}`), "
+                "which YAML inside {…} reads as the start of another key: quote the whole text, "
+                f'e.g. {key}: "{value} …"'
+            )
+    return ""
+
+
 def load_text(text: str, path: Path) -> Loaded:
     """Parse ``text`` (the contents of ``path``) into a :class:`Loaded`."""
     loaded = Loaded(path=path, data=None)
@@ -200,6 +227,7 @@ def load_text(text: str, path: Path) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         hint = "; it is a tab: indent with spaces" if mark and _char_at(text, mark) == "\t" else ""
+        hint = hint or _colon_in_flow_hint(text, exc)
         raise YamlSyntaxError(
             f"{path}:{line}: not valid YAML: {_first_line(exc.problem or exc)}{hint}"
         ) from None

@@ -505,3 +505,22 @@ def test_assumed_conditions_are_shown_apart_from_confirmed_ones(browser, base_ur
         assert not watch.errors, watch.errors
         page.close()
     context.close()
+
+
+def test_an_item_says_how_and_when_to_apply(browser, base_url):
+    """西湖区第2条 ends "“算力券”发放额满截止。": the item says applications close when the vouchers
+    run out, with that sentence, as the engine words it (no date: the text states none)."""
+    profile = {"jurisdiction": "hangzhou-xihu", "startup": False, "facts": {"compute_spend": 1_000_000}}
+    result = cli(profile, ON)
+    item = next(i for i in result["items"] if (i["policy"], i["clause"]) == ("hangzhou-xihu-ai-2025", "2"))
+    assert item["application"]["en"][0].startswith("Until the pool is used up")
+    context = browser.new_context()
+    for lang in ("en", "zh"):
+        root = base_url + ("en/" if lang == "en" else "")  # the Chinese edition is the site's root
+        watch = Watch(context, root + "calculator/" + address(profile, ON))
+        watch.shown()
+        row = watch.page.locator('tr[data-clause="hangzhou-xihu-ai-2025/2"]')
+        assert row.locator(".pe-calc-apply li").all_text_contents() == item["application"][lang]
+        assert not watch.errors, watch.errors
+        watch.page.close()
+    context.close()

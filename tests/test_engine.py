@@ -248,7 +248,9 @@ def test_a_fixed_part_whose_only_input_is_a_status_is_asked(data):
     result = run(data, "xiamen", revenue=120_000_000, revenue_prev=60_000_000)
     xiamen = item(result, "xiamen-ai-2023", "8")
     assert "little_giant" not in [p["name"] for p in xiamen["parts"]]
-    assert any(n["clause"] == "8" and "little_giant_new" in n["facts"] for n in result["needs"])
+    assert any(
+        n["clause"] == "8" and "xiamen-ai-2023.little_giant_new" in n["facts"] for n in result["needs"]
+    )
     # "按营业收入增量最高0.6%给予奖励": 0.6% × 6000万 = 36万; 晋级补差: 20万 − 10万 = 10万.
     assert xiamen["max_cny"] == 460_000
 

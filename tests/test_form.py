@@ -24,9 +24,9 @@ def test_a_fact_is_offered_where_a_clause_that_applies_reads_it(data):
     assert {"shenzhen", "shenzhen-longgang", "shenzhen-futian", "xiamen"} <= set(
         fields["compute_spend"].jurisdictions
     )
-    # The Xihu contest award level is read only by Xihu's measures.
-    assert fields["contest_award_level"].jurisdictions == ["hangzhou-xihu"]
-    assert fields["contest_award_level"].input == "choice"
+    # The Xihu contest award level is read only by Xihu's measures, which declare it (its full id).
+    assert fields["hangzhou-xihu-ai-2025.contest_award_level"].jurisdictions == ["hangzhou-xihu"]
+    assert fields["hangzhou-xihu-ai-2025.contest_award_level"].input == "choice"
     assert fields["compute_spend"].input == "amount"
     assert "startup" not in fields  # asked on its own
 

@@ -58,3 +58,31 @@ def test_the_normalize_command_names_a_bad_seed_and_writes_nothing(tmp_path, cap
     assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds)]) == 2
     assert "seed '../../x.txt' must be a file name" in capsys.readouterr().err
     assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "outside"
+
+
+def test_one_new_source_is_normalized_without_the_other_seeds(tmp_path, capsys):
+    """AUTHORING.md's intake: the new source's entry in sources.yaml, then `normalize <seed>`; the
+    other seeds the manifest lists need not be present, and their normalized texts are untouched."""
+    import shutil
+
+    from policy_explorer.cli import main
+
+    policies, seeds = tmp_path / "policies", tmp_path / "seeds"
+    shutil.copytree(POLICIES / "sources", policies / "sources")
+    seeds.mkdir()
+    (seeds / "new.txt").write_text("　　新（xīn）市措施\n（一）支持算力。\n", encoding="utf-8")
+    with (policies / "sources" / "sources.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write("- seed: new.txt\n  script: simplified\n")
+    before = {p.name: p.read_bytes() for p in (policies / "sources").glob("0*.txt")}
+    assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds), "new.txt"]) == 0
+    assert (policies / "sources" / "new.txt").read_text(
+        encoding="utf-8"
+    ) == "新（xīn）市措施\n（一）支持算力。\n"
+    assert {p.name: p.read_bytes() for p in (policies / "sources").glob("0*.txt")} == before
+    # Every seed at once still needs them all, and says how to name the one that is there.
+    assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds)]) == 2
+    assert "to normalize one new source, name it" in capsys.readouterr().err
+    # A seed without its entry is named, with what to add.
+    (seeds / "other.txt").write_text("x\n", encoding="utf-8")
+    assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds), "other.txt"]) == 2
+    assert "no entry for other.txt: add `- seed: other.txt`" in capsys.readouterr().err

@@ -35,6 +35,7 @@ def test_startup_given_twice_must_agree(data):
 def test_level_fact_choices(data):
     with pytest.raises(CalculatorError) as err:
         estimate({"jurisdiction": "xiamen", "facts": {"first_set_level": 9}}, on="2025-06-01", data=data)
+    # A short name is read as the one fact it means in Xiamen; the error names it as written.
     assert err.value.field == "facts.first_set_level"
 
 

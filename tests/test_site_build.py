@@ -314,3 +314,15 @@ def test_closed_fact_groups_come_from_the_fields_file(built_site, data, lang):
         assert f'<label for="pe-f-{fact}">' in fields and f'id="pe-f-{fact}"' in fields
         assert (f'id="pe-f-{fact}"' in page) == (f'data-fact="{fact}"' in page)
     assert 'id="pe-f-event_spend"' not in page  # the events group is closed in the example
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_timeline_links_its_editions_calendar(built_site, lang):
+    """The timeline links calendar.ics, which calendar apps import (icalendar parses it)."""
+    import icalendar
+
+    root = edition(built_site, lang)
+    page = root / "timeline" / "index.html"
+    calendar = (root / "calendar.ics").resolve()
+    assert calendar in {resolve(page, href) for href, _ in parse(page).links}
+    assert icalendar.Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")

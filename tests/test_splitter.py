@@ -49,3 +49,35 @@ def test_skeleton_quotes_a_file_name_with_yaml_syntax(seed):
 
     loaded = load_text(skeleton("（一）支持企业。\n（二）支持平台。\n", seed), Path("skeleton.yaml"))
     assert loaded.data["source"] == {"seed": seed}
+
+
+@pytest.mark.parametrize(
+    ("seed", "document", "markers"),
+    [
+        ("002_ef3e153d4278fd14.txt", "hangzhou-binjiang-ai-draft", {"end": "五、附则"}),
+        ("003_5e1e04c6f4c10caa.txt", "xiamen-ai-2023", {"end": "本措施由"}),
+    ],
+)
+def test_a_trailing_responsible_units_note_goes_to_responsible(seed, document, markers):
+    """AUTHORING.md: "Leave out the clause number and a trailing (责任单位：…)": the splitter gives
+    each clause the text and units the hand-written data has (e.g. 滨江(一) ends
+    "（责任单位：区科技局、区经信局、区发改局）")."""
+    from policy_explorer.yamlload import load_file
+
+    data = load_file(POLICIES / "documents" / f"{document}.yaml").data
+    written = {c["id"]: c for c in data["clauses"]}
+    for clause in split(source(seed), **markers):
+        assert clause.text == written[clause.id]["text"]["zh"], clause.id
+        # The data may spell out a unit the text abbreviates (厦门: "通信管理局" → 市通信管理局).
+        units = [r["zh"] for r in written[clause.id].get("responsible", [])]
+        assert len(clause.responsible) == len(units), clause.id
+        assert all(found in unit for found, unit in zip(clause.responsible, units, strict=True)), clause.id
+
+
+def test_units_in_brackets_stay_whole():
+    text = "（一）支持园区。\n（二）支持企业。(责任单位:市工业和信息化局,各区(新区、深汕特别合作区管委会))\n"
+    clauses = split(text)
+    assert clauses[1].text == "支持企业。"
+    assert clauses[1].responsible == ("市工业和信息化局", "各区(新区、深汕特别合作区管委会)")
+    out = skeleton("（一）支持园区。（牵头单位：区经信局）\n（二）支持企业。\n", "x.txt")
+    assert '    responsible:\n      - {zh: "区经信局", en: TODO}' in out

@@ -234,6 +234,92 @@ BROKEN = {
         "kind: measures\njurisdictions:\n  - {id: x, name: {zh: 某市, en: X}, level: city, parent: nowhere}",
         r"unknown parent jurisdiction `nowhere`",
     ),
+    # The validator helps the next maintainer: a hint for a typo, the right spelling of a date, the
+    # worked examples run by `validate` itself, YAML's colon rule in words.
+    "a mistyped fact gets the nearest id": (
+        DOC,
+        "{fact: compute_spend}",
+        "{fact: compute_spnd}",
+        r"unknown fact `compute_spnd` \(did you mean `compute_spend`\?\)",
+    ),
+    "a mistyped category gets the nearest id": (
+        DOC,
+        "category: compute_voucher",
+        "category: compute_vouchr",
+        r"unknown category `compute_vouchr` \(did you mean `compute_voucher`\?\)",
+    ),
+    "a mistyped key gets the nearest one": (
+        DOC,
+        "kind: measures",
+        "kind: measures\nnumberring: {first: 1, last: 16}",
+        r"unknown key \['numberring'\] \(did you mean `numbering`\?\)",
+    ),
+    "Chinese in an English field": (
+        DOC,
+        "short_title: {zh: 龙岗区人工智能若干措施, en: Longgang AI measures}",
+        "short_title: {zh: 龙岗区人工智能若干措施, en: 龙岗区人工智能若干措施}",
+        r"short_title\.en: the English text is mostly Chinese .*put the Chinese in `zh`",
+    ),
+    # 龙岗(二) "按实际投入的30%给予补贴，最高600万元": 3000万 × 30% = 900万 > 600万, so 600万, not 900万.
+    "a worked example the text does not give": (
+        DOC,
+        "        max_cny: 6000000\n",
+        "        max_cny: 9000000\n",
+        r"examples\[1\]\.max_cny: clause 2, example 2: "
+        r"the example says 9000000 yuan, the engine gives 6000000",
+    ),
+    "a date without leading zeros": (
+        DOC,
+        "from: 2025-01-10",
+        "from: 2025-1-10",
+        r"validity\.from: `2025-1-10` is in the wrong format: write 2025-01-10",
+    ),
+    "an unquoted colon inside braces": (
+        DOC,
+        "en: Longgang AI measures}",
+        "en: Longgang: AI measures}",
+        r"the text after `en:` holds ': ' .* quote the whole text",
+    ),
+    # An application block states only what the text does: never a date for a window without one.
+    "an application window of no dates given dates": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "window: {kind: until_exhausted}",
+        "window: {kind: until_exhausted, to: 2026-12-31}",
+        r"application\.window: a `until_exhausted` window has no dates",
+    ),
+    "an application window of dates without its last day": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "window: {kind: until_exhausted}",
+        "window: {kind: dates, from: 2026-01-01}",
+        r"a `dates` window needs `to`",
+    ),
+    "an application quote not in the source": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "quote: {zh: “算力券”发放额满截止。",
+        "quote: {zh: “算力券”发放额满即止。",
+        r"application\.quote\.zh: the quote is not verbatim in the normalized source",
+    ),
+    # A text that is not verbatim says where it diverges: each span it names is in the text.
+    "a divergence whose span is not in the text": (
+        DOC,
+        '  - id: "3"\n',
+        '  - id: "3"\n    diverges: [{source: 甲, text: 乙丙丁, why: {zh: 笔误, en: A typo}}]\n',
+        r"`乙丙丁` is not in this clause's text\.zh",
+    ),
+    # A document's own fact: any id another document also declares, but not a shared fact's.
+    "a document's fact that shadows a shared one": (
+        DOC,
+        "  - id: longgang_demo_scenario_selected\n",
+        "  - id: compute_spend\n",
+        r"facts\.yaml already declares `compute_spend`: read that one",
+    ),
+    "another document's fact by its short name": (
+        "documents/shenzhen-ai-pioneer-rules-2025.yaml",
+        "{fact: shenzhen-ai-pioneer-measures-2024.sz_application_project_rated, is: true}",
+        "{fact: sz_application_project_rated, is: true}",
+        r"unknown fact `sz_application_project_rated` \(another document declares it: write it in full, "
+        r"`shenzhen-ai-pioneer-measures-2024\.sz_application_project_rated`\)",
+    ),
     "glossary repeated term": (
         "glossary.yaml",
         "- zh: 训力券",
@@ -332,3 +418,17 @@ def test_a_file_name_with_a_newline_or_escape_is_printed_escaped(policies):
     (policies / "documents" / "a\nb\x1b[31m.yaml").write_text("id: x\n", encoding="utf-8")
     named = [m for m in _messages(policies) if m.startswith("policies/documents/a")]
     assert named and all(m.startswith("policies/documents/a\\nb\\x1b[31m.yaml:") for m in named), named
+
+
+def test_a_declared_divergence_is_not_a_fidelity_problem(policies):
+    """龙岗(一) reads "对购买算力的企业"; a copy reading "之" passes once it says where and why."""
+    _edit(policies, DOC, "对购买算力的企业", "对购买算力之企业")
+    assert any("is not verbatim" in m for m in _messages(policies))
+    path = policies / DOC
+    text = path.read_text(encoding="utf-8")
+    at = text.index("对购买算力之企业")
+    clause_start = text.rindex("  - id: ", 0, at)
+    line_end = text.index("\n", clause_start) + 1
+    declared = "    diverges: [{source: 算力的企业, text: 算力之企业, why: {zh: 示例, en: An example}}]\n"
+    path.write_text(text[:line_end] + declared + text[line_end:], encoding="utf-8")
+    assert _messages(policies) == []

@@ -20,8 +20,9 @@ from typing import Any
 
 from calculator.data import fingerprint
 
-from ..compile import compile_policies
+from ..compile import DataError, compile_policies
 from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle
+from ..worked import check_examples
 from . import outdir
 from .glossary import load_glossary, search_words
 from .render import LANGS, Page, Rendered, RenderError, render_site
@@ -64,7 +65,11 @@ def compiled(policies_dir: Path) -> dict[str, Any]:
     key = (str(policies_dir.resolve()), fingerprint(policies_dir))
     if key not in _compiled:
         _compiled.clear()
-        _compiled[key] = compile_policies(policies_dir)
+        data = compile_policies(policies_dir)
+        problems = check_examples(policies_dir, data)  # a page never shows a formula its example refutes
+        if problems:
+            raise DataError(problems)
+        _compiled[key] = data
     return _compiled[key]
 
 

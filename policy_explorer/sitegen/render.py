@@ -22,11 +22,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from calculator import load_model
+from calculator.application import lines as application_lines
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 
-from . import feed, opendata, outdir, timeline
+from . import feed, ical, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
@@ -240,6 +241,7 @@ def render_site(
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
     env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
+    env.filters["apply_lines"] = lambda app: application_lines(app, lang)
     env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
     places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
     common = {
@@ -325,6 +327,7 @@ def render_site(
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
     w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
+    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url))
     for node in places:
         applies = {j.id for j in node.path(view.jurisdictions)}
         w.file(

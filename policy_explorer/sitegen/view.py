@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculator.application import resolve
 from calculator.dates import status_on
 from calculator.model import clause_anchor
 
@@ -57,6 +58,13 @@ class ClauseView(_DataView):
         """Whether the clause marks anything "to verify" (its benefit or a condition)."""
         return bool(self.data["benefit"].get("verify")) or any(
             c.get("verify") for c in self.data.get("conditions") or []
+        )
+
+    @property
+    def how_to_apply(self) -> dict[str, Any] | None:
+        """The clause's application: its document's block with the clause's own fields over it."""
+        return resolve(
+            self.policy.data.get("application"), self.data.get("application"), self.data.get("responsible")
         )
 
     @property

@@ -366,6 +366,13 @@ class Calculator {
         how.append(list(item.explain[lang]));
         if (item.verify.length) how.append(el("p", { class: "pe-verify" }, w.verify), list(item.verify.map((v) => v[lang])));
         cell.append(how);
+        // How and when to apply: sentences worded by the engine (calculator/application.py), shown as text.
+        if (item.application) {
+          const apply = el("details", { class: "pe-calc-apply" }, el("summary", {}, w.apply));
+          apply.append(list(item.application[lang]));
+          if (/^https?:\/\//.test(item.application.url || "")) apply.append(el("p", {}, el("a", { href: item.application.url, rel: "noopener noreferrer", target: "_blank" }, w.apply_guide)));
+          cell.append(apply);
+        }
         row.append(cell, el("td", { class: "pe-num" }, answer.labels[lang].items[i]), el("td", {}, el("span", { class: `pe-status pe-status--${item.status}` }, w[`status_${item.status}`] || item.status)));
         body.append(row);
       });

@@ -1,0 +1,67 @@
+"""How and when to apply: a document's block under each clause's, worded the same in both languages."""
+
+from __future__ import annotations
+
+from calculator import estimate
+from calculator.application import describe, lines, resolve
+
+DEPT = {"zh": "示例市工业和信息化局", "en": "Example City Bureau of Industry and Information Technology"}
+UNIT = {"zh": "市科技创新局", "en": "Municipal Science, Technology and Innovation Bureau"}
+
+
+def test_a_clause_block_lies_over_its_documents():
+    document = {"department": DEPT, "window": {"kind": "yearly"}}
+    clause = {"window": {"kind": "dates", "from": "2026-03-01", "to": "2026-04-30"}}
+    merged = resolve(document, clause)
+    assert merged == {"department": DEPT, "window": clause["window"]}
+    assert lines(merged, "en")[:2] == [
+        "Apply from 1 March 2026 to 30 April 2026",
+        f"Department: {DEPT['en']}",
+    ]
+    assert lines(merged, "zh")[0] == "申报时间：2026年3月1日至2026年4月30日"
+
+
+def test_no_block_and_no_units_is_nothing_and_units_are_named_as_units():
+    assert resolve(None, None) is None
+    assert describe(None) is None
+    only_units = resolve(None, None, [UNIT])
+    assert lines(only_units, "en") == [
+        "When to apply: the text does not say",
+        f"Responsible units (as the text lists them): {UNIT['en']}",
+    ]
+    # A named department is where to apply; the responsible units are then not repeated.
+    assert "responsible" not in resolve({"department": DEPT}, None, [UNIT])
+
+
+def test_a_window_without_dates_states_none():
+    for kind in ("rolling", "yearly", "until_exhausted"):
+        for lang in ("zh", "en"):
+            text = lines({"window": {"kind": kind}}, lang)[0]
+            assert not any(ch.isdigit() for ch in text), text
+
+
+def test_a_deadline_alone_reads_apply_by():
+    assert lines({"window": {"kind": "dates", "to": "2026-01-05"}}, "en")[0] == "Apply by 5 January 2026"
+    assert lines({"window": {"kind": "dates", "to": "2026-01-05"}}, "zh")[0] == "申报截止：2026年1月5日"
+
+
+def test_the_calculator_item_carries_what_the_xihu_text_states(data):
+    # 西湖区第2条: "“算力券”发放额满截止。" — open until the vouchers run out; no date is stated.
+    profile = {"jurisdiction": "hangzhou-xihu", "facts": {"compute_spend": 1_000_000}}
+    result = estimate(profile, on="2025-06-01", data=data)
+    item = next(i for i in result["items"] if (i["policy"], i["clause"]) == ("hangzhou-xihu-ai-2025", "2"))
+    assert item["application"]["window"] == {"kind": "until_exhausted"}
+    assert item["application"]["en"][0].startswith("Until the pool is used up")
+    assert "原文：“算力券”发放额满截止。" in item["application"]["zh"]
+
+
+def test_the_shenzhen_rules_are_paid_after_the_fact(data):
+    # 操作规程: "该扶持计划下设十个项目类别,均采用事后奖补类支持方式。" — every clause carries it.
+    policy = next(p for p in data["policies"] if p["id"] == "shenzhen-ai-pioneer-rules-2025")
+    assert policy["application"]["after_the_fact"] is True
+    from calculator import load_model
+
+    model = load_model(data)
+    for clause in policy["clauses"]:
+        described = model.clauses[(policy["id"], clause["id"])].application
+        assert any(line.startswith("Paid after the fact") for line in described["en"])
