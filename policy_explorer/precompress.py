@@ -24,10 +24,8 @@ import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "precompressed"
-# Text a browser reads, and the wasm; never a format that is compressed already.
-SUFFIXES = frozenset(
-    {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".wasm"}
-)
+# Text a browser reads, and the wasm; never a format that is compressed already, nor source maps.
+SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".csv", ".wasm"})
 MIN_BYTES = 256  # below this the headers cost more than compression saves
 CACHE_FROM = 64 * 1024
 KEEP_CACHED = 400  # cache entries kept (about two builds' worth of large files per data version)
