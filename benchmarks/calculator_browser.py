@@ -261,7 +261,8 @@ def measure(browser, base: str, network: Network, runs: int, changes: int) -> di
     return out
 
 
-def run(networks: list[Network], runs: int, changes: int) -> list[dict]:
+def run(networks: list[Network], runs: int, changes: int) -> Iterator[dict]:
+    """Each profile's figures as soon as they are measured (one build, server and browser for all)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="calc-bench-") as tmp:
@@ -269,7 +270,8 @@ def run(networks: list[Network], runs: int, changes: int) -> list[dict]:
         with serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
-                return [measure(browser, base, network, runs, changes) for network in networks]
+                for network in networks:
+                    yield measure(browser, base, network, runs, changes)
             finally:
                 browser.close()
 
@@ -321,10 +323,11 @@ def main() -> int:
         print("error: Chromium and Node are needed: run ./dev setup", file=sys.stderr)
         return 2
     networks = [NETWORKS[args.network]] if args.network else list(NETWORKS.values())
-    results = run(networks, args.runs, args.changes)
-    print("calculator in the browser (headless Chromium, Pyodide, served by nginx)")
-    for result in results:
-        print("\n".join(report(result)))
+    print("calculator in the browser (headless Chromium, Pyodide, served by nginx)", flush=True)
+    results = []
+    for result in run(networks, args.runs, args.changes):
+        results.append(result)
+        print("\n".join(report(result)), flush=True)
     if args.json:
         payload = results[0] if args.network else {"profiles": results}
         args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
