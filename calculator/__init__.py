@@ -3,7 +3,8 @@
 Standard library only; runs unchanged in CPython 3.11+ and in Pyodide.
 
 >>> from calculator import estimate
->>> result = estimate({"jurisdiction": "shenzhen", "facts": {"compute_spend": 10_000_000}}, on="2025-06-01")
+>>> profile = {"jurisdiction": "example-city", "facts": {"compute_spend": 10_000_000}}
+>>> result = estimate(profile, on="2026-06-01")
 
 Bad input raises :class:`CalculatorError` (a ``ValueError``) whose ``field`` names the input at fault.
 """

@@ -23,8 +23,9 @@ import re
 from typing import Any
 
 from . import estimate, load_model
+from .engine import amount_label
 from .errors import CalculatorError, clip
-from .money import fmt_cny, fmt_range
+from .money import fmt_cny
 from .profile import loads
 
 LANGS = ("zh", "en")
@@ -36,7 +37,7 @@ REQUEST_KEYS = ("profile", "on", "compare")
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
     return {
         lang: {
-            "items": [fmt_range(i["min_cny"], i["max_cny"], lang) for i in result["items"]],
+            "items": [amount_label(i, lang) for i in result["items"]],
             "total_max": fmt_cny(result["total_max_cny"], lang),
             "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
         }

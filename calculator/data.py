@@ -1,10 +1,13 @@
-"""Where the calculator finds its compiled policy data.
+"""Where the calculator finds its compiled policy data: it reads JSON and never compiles YAML.
 
 In order: an explicit path; the ``CALCULATOR_DATA`` environment variable; the JSON bundled in the
-package (``calculator/_data/policies.json``, as in the browser wheel); and, in a source checkout,
-the YAML under ``policies/`` compiled on the fly and cached in ``.cache/`` (compiling needs the data
-tooling installed by the README's set-up; the engine itself stays standard-library only). In a
-checkout the YAML wins over a bundled copy, so an edit to ``policies/`` is always what runs.
+package (``calculator/_data/policies.json``, as in the browser wheel). The data tooling writes that
+file (``python -m policy_explorer compile``; ``validate`` and ``./dev setup`` refresh it), so the
+engine stays standard-library only and needs no tooling at run time.
+
+In a source checkout the bundled file records the :func:`fingerprint` of the ``policies/`` it was
+compiled from. When the checkout's YAML has changed since, loading it fails with a message naming the
+command to run: an edit to ``policies/`` is never silently ignored.
 """
 
 from __future__ import annotations
@@ -18,33 +21,36 @@ from typing import Any
 from .errors import CalculatorError
 
 BUNDLED = Path(__file__).with_name("_data") / "policies.json"
+# The YAML beside the package in a source checkout (absent in an installed package or the browser).
 CHECKOUT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
-# In a checkout, compiled data is cached here, keyed by a hash of policies/ (rebuilt when it changes).
-CACHE = CHECKOUT_POLICIES.parent / ".cache" / "compiled-policies.json"
+COMPILE = "python -m policy_explorer compile"
 
 _cache: dict[str, Any] = {}
 
 
 def load_data(path: str | os.PathLike | None = None) -> dict[str, Any]:
-    """The compiled data (cached per source)."""
+    """The compiled data (cached per source); :class:`CalculatorError` when missing or stale."""
     source = path or os.environ.get("CALCULATOR_DATA")
-    key = str(source or "default")
+    key = str(source or "bundled")
     if key not in _cache:
-        _cache[key] = _read(Path(source)) if source else _default()
+        _cache[key] = _read(Path(source)) if source else _bundled()
     return _cache[key]
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CalculatorError("data", f"no compiled policy data at {path}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CalculatorError("data", f"{path} is not valid JSON ({exc})") from None
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CalculatorError("data", f"{path} is not readable JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise CalculatorError("data", f"{path} is not compiled policy data (expected a JSON object)")
+    return data
 
 
 def fingerprint(policies: Path) -> str:
-    """A hash of every file under ``policies/`` (names and contents): the cache key."""
+    """A hash of every file under ``policies/`` (names and contents): which YAML data was compiled."""
     digest = hashlib.sha256()
     for path in sorted(p for p in policies.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(policies)).encode())
@@ -52,40 +58,23 @@ def fingerprint(policies: Path) -> str:
     return digest.hexdigest()
 
 
-def _default() -> dict[str, Any]:
-    if CHECKOUT_POLICIES.is_dir():
-        key = fingerprint(CHECKOUT_POLICIES)
-        if CACHE.is_file():
-            try:
-                cached = json.loads(CACHE.read_text(encoding="utf-8"))
-                if cached.get("fingerprint") == key:
-                    return cached["data"]
-            except (json.JSONDecodeError, UnicodeDecodeError, KeyError, AttributeError):
-                pass  # a damaged cache is rebuilt below
-        try:
-            from policy_explorer.compile import DataError, compile_policies
-        except ImportError:
-            pass
-        else:
-            try:
-                data = compile_policies(CHECKOUT_POLICIES)
-            except DataError as exc:
-                raise CalculatorError("policies", f"the policy data has problems:\n{exc}") from None
-            _write_cache(key, data)
-            return data
-    if BUNDLED.is_file():
-        return _read(BUNDLED)
-    raise CalculatorError(
-        "data", "no policy data: run the README's set-up, or set CALCULATOR_DATA to a compiled policies.json"
-    )
+def _bundled() -> dict[str, Any]:
+    if not BUNDLED.is_file():
+        raise CalculatorError(
+            "data",
+            f"no compiled policy data in {BUNDLED}: run `{COMPILE}` (./dev setup does), "
+            "or set CALCULATOR_DATA to a compiled policies.json",
+        )
+    data = _read(BUNDLED)
+    if CHECKOUT_POLICIES.is_dir() and stale(data, CHECKOUT_POLICIES):
+        raise CalculatorError(
+            "data",
+            f"{BUNDLED} was compiled from other policy data than {CHECKOUT_POLICIES} holds now: "
+            f"run `{COMPILE}` (or `python -m policy_explorer validate`, which refreshes it)",
+        )
+    return data
 
 
-def _write_cache(key: str, data: dict[str, Any]) -> None:
-    """Write the cache atomically; a read-only checkout simply goes without."""
-    try:
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fingerprint": key, "data": data}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(CACHE)
-    except OSError:
-        pass
+def stale(data: Any, policies: Path) -> bool:
+    """Whether ``data`` was compiled from other files than ``policies`` holds now (or says not)."""
+    return not isinstance(data, dict) or data.get("fingerprint") != fingerprint(policies)

@@ -15,7 +15,10 @@ IN_FORCE = "in_force"
 EXPIRED = "expired"
 NOT_YET_IN_FORCE = "not_yet_in_force"
 DRAFT = "draft"
-STATUSES = (IN_FORCE, EXPIRED, NOT_YET_IN_FORCE, DRAFT)
+# Adopted, but its first day is not known: "in force 30 days after publication" with the
+# publication date unknown. Never guessed; like a draft, its items are listed, not totalled.
+START_UNKNOWN = "start_unknown"
+STATUSES = (IN_FORCE, EXPIRED, NOT_YET_IN_FORCE, DRAFT, START_UNKNOWN)
 _YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
@@ -32,10 +35,20 @@ def term_end(start: dt.date, years: int) -> dt.date:
     return anniversary(start, years) - dt.timedelta(days=1)
 
 
+def after_publication(published: dt.date, days: int) -> dt.date:
+    """The first day in force of a text "in force ``days`` days after publication" (施行 on that day)."""
+    return published + dt.timedelta(days=days)
+
+
 def status_on(on: dt.date, start: dt.date | None, end: dt.date | None, draft: bool) -> str:
-    """``draft``, ``not_yet_in_force``, ``expired`` or ``in_force`` for the day ``on``."""
-    if draft or start is None:
+    """``draft``, ``start_unknown``, ``not_yet_in_force``, ``expired`` or ``in_force`` on ``on``.
+
+    ``end`` None is a policy with no last day (长期有效, or none stated): in force from its start.
+    """
+    if draft:
         return DRAFT
+    if start is None:
+        return START_UNKNOWN
     if on < start:
         return NOT_YET_IN_FORCE
     if end is not None and on > end:

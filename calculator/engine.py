@@ -15,12 +15,26 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from .ceilings import apply_ceilings
 from .dates import IN_FORCE, status_on
 from .formula import Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Policy
-from .money import to_yuan
+from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
-from .stacking import INELIGIBLE, NEEDS, finish, implement, stack
+from .stacking import INELIGIBLE, NEEDS, finish, implement, stack, step
+
+PAID_IN_VOUCHERS = (
+    "以券的形式发放（如算力券、模型券），抵扣服务费用",
+    "paid in vouchers (算力券, 模型券…) that pay for the service",
+)
+NO_AMOUNT = ("适用；原文未规定金额", "applies; the text states no amount")
+
+
+def amount_label(item: dict[str, Any], lang: str) -> str:
+    """An item's amount as a reader sees it (``300万元``, a range, ``≤ X``), or "no amount stated"."""
+    if item.get("no_amount"):
+        return NO_AMOUNT[0 if lang == "zh" else 1]
+    return fmt_range(item["min_cny"], item["max_cny"], lang)
 
 
 def _assumed(check: Check) -> Text:
@@ -74,6 +88,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                 "lo": value.lo,
                 "hi": value.hi,
                 "expense": part.expense,
+                "category": part.category,
                 "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
                 "alternative": False,
                 "conservative": False,  # counted in the conservative total
@@ -153,11 +168,57 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "note": None,
     }
     finish(item)
+    if clause.paid_in:
+        item["paid_in"] = clause.paid_in
+        item["note"] = {"zh": PAID_IN_VOUCHERS[0], "en": PAID_IN_VOUCHERS[1]}
     if clause.budget:
         item["budget"] = clause.budget
+        pool = parse_literal(clause.budget["amount"])[0]
+        per_year = clause.budget["per"] == "year"
+        step(
+            item,
+            f"资金池：{'每年' if per_year else '总额'}{fmt_cny(pool, 'zh')}，用完即止（本估算不计）",
+            f"budget pool: {fmt_cny(pool, 'en')} {'a year' if per_year else 'in total'}; "
+            "claims stop when it runs out (not applied here)",
+        )
     if result["needs"]:
         item["needs"] = result["needs"]
     return item
+
+
+def _unquantified(
+    clause: Clause,
+    status: str,
+    facts: dict[str, Any],
+    model: Model,
+    items: dict[tuple[str, str], dict],
+    needs: list[dict],
+    ineligible: list[dict],
+) -> None:
+    """A clause that promises money with no amount (or a truncated one): listed when its gates hold.
+
+    Only a clause whose gates read facts can match a profile; it is an item worth nothing in the
+    totals, saying "applies; the text states no amount" and linking to the clause.
+    """
+    if clause.kind != "unquantified" or not clause.gate_facts & facts.keys():
+        return
+    ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
+    checks = check_all(clause.gates, Context(facts, model.facts))
+    if any(c.state is False for c in checks):
+        why = [c.text for c in checks if c.state is not None]
+        ineligible.append({**ref, "why": {"zh": [w[0] for w in why], "en": [w[1] for w in why]}})
+        return
+    missing = sorted(set().union(*(c.missing for c in checks if c.state is None)))
+    if missing:
+        needs.append({**ref, "facts": missing})
+        return
+    steps = [c.text for c in checks] + [NO_AMOUNT]
+    item = _item(clause, status, {"parts": [], "steps": steps, "needs": []})
+    item["explain"] = {"zh": [s[0] for s in steps], "en": [s[1] for s in steps]}
+    item["verify"] = [v for v in item["verify"] if v["en"] != "The amount is set by the authority"]
+    item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
+    item["no_amount"] = True
+    items[(clause.policy, clause.id)] = item
 
 
 def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
@@ -177,9 +238,10 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
         statuses[policy.id] = status
         policies[policy.id] = policy
         for clause in policy.clauses:
-            if not clause.parts:
-                continue
             key = (clause.policy, clause.id)
+            if not clause.parts:
+                _unquantified(clause, status, facts, model, items, needs, ineligible)
+                continue
             result = _evaluate(clause, facts, model.facts)
             ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
             if "steps" in result:
@@ -195,8 +257,11 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
                 outcomes[key] = INELIGIBLE
     live = {pid for pid, s in statuses.items() if s == IN_FORCE}
     implement(items, outcomes, model, live)
+    ceilings = apply_ceilings(items, model, statuses, facts)
     item_list = list(items.values())
     totals = stack(item_list, model, statuses)
+    for lang, i in (("zh", 0), ("en", 1)):  # before the closing "both are upper estimates" line
+        totals["totals_explain"][lang][-1:-1] = [line[i] for line in ceilings]
     return {
         "on": on.isoformat(),
         "jurisdiction": jurisdiction,

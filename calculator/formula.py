@@ -34,6 +34,9 @@ CAP_SCOPE: dict[str, Text] = {
     "cumulative": ("累计", "cumulative"),
     "share": ("比例上限", "share limit"),
     "government_total": ("政府资助总额上限", "limit on total government funding"),
+    "contract": ("每份合同", "per contract"),
+    # The text states a cap but not what it is counted per: never shown as "per company".
+    "not_stated": ("上限范围未说明", "scope not stated"),
 }
 
 

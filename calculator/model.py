@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .formula import Cond, Expr, Text, compile_cond, compile_expr, facts_read
+from .formula import CAP_SCOPE, Cond, Expr, Text, compile_cond, compile_expr, facts_read
 
 COMPUTABLE = ("formula", "fixed", "up_to")
+CEILING_KINDS = ("combined_cap", "includes_higher_levels")
 REWARD = "reward"  # a part's `expense` when it pays for no spending (a prize, a one-off reward)
 
 
@@ -23,6 +24,7 @@ class Part:
     facts: frozenset[str]
     amount_facts: frozenset[str]  # none: a fixed or "up to" amount whose only inputs are its gates
     expense: str  # the spending it pays for, or REWARD (tied to no spending)
+    category: str = ""  # its own category when one numbered item holds several programmes
 
 
 @dataclass(slots=True)
@@ -47,6 +49,26 @@ class Clause:
     page: str
     either: tuple[str, ...] = ()  # parts of which only one is paid (the larger)
     paid_to: Text | None = None  # the money goes to someone else (e.g. a service centre)
+    paid_in: str | None = None  # "vouchers" (算力券, 模型券…) when the money is not paid in cash
+
+
+@dataclass(slots=True)
+class Ceiling:
+    """A general rule limiting what several claims add up to (see :mod:`calculator.ceilings`).
+
+    ``combined_cap``: the parts in ``over`` together at most ``max`` (单家企业每年…合计不超过800万元,
+    市区协同…最高100%, 政府总资助额不超过项目总投入的50%, 可叠加补贴比例至60%). ``includes_higher_levels``:
+    money from higher levels for the same expense counts into this policy's own amounts
+    (市级以上(含)补助资金纳入本意见补助总额).
+    """
+
+    policy: str
+    kind: str
+    text: Text
+    over: list[tuple[str, str, str | None]]  # (policy, clause, part or None for every part)
+    max: Expr | None
+    scope: Text
+    expense: str | None
 
 
 @dataclass(slots=True)
@@ -61,6 +83,7 @@ class Policy:
     draft: bool
     non_duplication: list[dict]
     clauses: list[Clause] = field(default_factory=list)
+    ceilings: list[Ceiling] = field(default_factory=list)  # shared caps and cross-level ceilings
 
 
 def clause_anchor(clause: str) -> str:
@@ -99,6 +122,7 @@ class Model:
     jurisdictions: dict[str, dict] = field(init=False)
     facts: dict[str, dict] = field(init=False)
     policies: list[Policy] = field(init=False)
+    policies_by_id: dict[str, Policy] = field(init=False)
     clauses: dict[tuple[str, str], Clause] = field(init=False)  # (policy id, clause id) → clause
     # measure clause → the operating-rule clauses that pay it, each with the part it pays (None: all)
     implemented_by: dict[tuple[str, str], list[tuple[tuple[str, str], str | None]]] = field(init=False)
@@ -109,6 +133,7 @@ class Model:
         self.facts = {f["id"]: f for f in self.data["facts"]}
         self.policies = [self._policy(p) for p in self.data["policies"]]
         self.clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
+        self.policies_by_id = {p.id: p for p in self.policies}
         self.implemented_by = {}
         for clause in self.clauses.values():
             for policy, target, part in clause.implements:
@@ -152,6 +177,19 @@ class Model:
             non_duplication=rules,
         )
         policy.clauses = [self._clause(policy, c) for c in data["clauses"]]
+        policy.ceilings = [
+            Ceiling(
+                policy=policy.id,
+                kind=r["kind"],
+                text=(r["text"]["zh"], r["text"]["en"]),
+                over=[(o.get("policy", policy.id), o["clause"], o.get("part")) for o in r.get("over", [])],
+                max=compile_expr(r["max"], self.facts) if "max" in r else None,
+                scope=CAP_SCOPE[r.get("per", "not_stated")],
+                expense=r.get("expense"),
+            )
+            for r in data.get("general_rules", [])
+            if r["kind"] in CEILING_KINDS
+        ]
         return policy
 
     def _clause(self, policy: Policy, data: dict) -> Clause:
@@ -175,6 +213,7 @@ class Model:
                         facts=frozenset(facts_read(gates) | facts_read(raw["amount"])),
                         amount_facts=amount_facts,
                         expense=_expense(raw, benefit, meta),
+                        category=raw.get("category") or data["category"],
                     )
                 )
         gates = benefit.get("when", [])
@@ -199,4 +238,5 @@ class Model:
             page=clause_page(policy.id, data["id"]),
             either=tuple(benefit.get("either", ())),
             paid_to=_text(benefit.get("paid_to")),
+            paid_in=benefit.get("paid_in"),
         )

@@ -47,7 +47,8 @@ def parity_cases(data: dict[str, Any]) -> list[dict[str, Any]]:
         for on in DATES:
             out.append({"profile": rich_profile(jurisdiction["id"], data["facts"], j % 2 == 0), "on": on})
     out.append({"profile": {"jurisdiction": "nowhere"}, "on": "2025-06-01"})
-    out.append({"profile": {"jurisdiction": "shenzhen", "facts": {"compute_spend": -1}}, "on": "2025-06-01"})
+    first = data["jurisdictions"][0]["id"]  # a place that exists, with a fact that cannot be negative
+    out.append({"profile": {"jurisdiction": first, "facts": {"compute_spend": -1}}, "on": "2025-06-01"})
     return out
 
 

@@ -23,6 +23,7 @@ from .money import fmt_cny
 
 NEEDS = ("需补充信息", "it needs facts not given")
 INELIGIBLE = ("条件不符", "its conditions are not met")
+NO_AMOUNT = ("原文未规定金额", "its text states no amount")
 
 
 def finish(item: dict) -> None:
@@ -67,8 +68,8 @@ def _note(item: dict, zh: str, en: str) -> None:
     item["note"] = {"zh": zh, "en": en}
 
 
-def _step(item: dict, zh: str, en: str) -> None:
-    """Add a line to the item's explanation, before its closing amount."""
+def step(item: dict, zh: str, en: str) -> None:
+    """Add a line to the item's explanation, before its closing amount (used by the ceilings too)."""
     item["explain"]["zh"].insert(len(item["explain"]["zh"]) - 1, zh)
     item["explain"]["en"].insert(len(item["explain"]["en"]) - 1, en)
 
@@ -98,9 +99,9 @@ def implement(
                 continue
             rule_zh, rule_en = _ref(rule_key, model)
             rule_item = items.get(rule_key)
-            if rule_item is None:  # the rule is silent for this profile: the measure's own amount stands
-                why = outcomes.get(rule_key, NEEDS)
-                _step(
+            if rule_item is None or rule_item.get("no_amount"):  # silent: the measure's amount stands
+                why = NO_AMOUNT if rule_item is not None else outcomes.get(rule_key, NEEDS)
+                step(
                     measure,
                     f"{rule_zh}规定本条的兑现方式，但{why[0]}：按本条计",
                     f"{rule_en} says how this is paid, but {why[1]}: this clause's amount stands",
@@ -115,7 +116,7 @@ def implement(
                 p["assumed"] += [a for a in rule_item["assumed"] if a["en"] not in known]
                 if rule_item["parts"] and rule_item["parts"][0]["paid_to"]:
                     p["paid_to"] = rule_item["parts"][0]["paid_to"]
-                _step(
+                step(
                     measure,
                     f"{p['label']['zh']}按{rule_zh}兑现：{_amount(p['min_cny'], p['max_cny'], 'zh')}"
                     f"（不超过本条所定 {fmt_cny(cap_hi, 'zh')}）",
@@ -137,7 +138,7 @@ def implement(
         for policy, clause_id, _part in model.clauses[rule_key].implements:
             measure_zh, measure_en = _ref((policy, clause_id), model)
             why = outcomes.get((policy, clause_id), ("未在有效期内", "it is not in force"))
-            _step(
+            step(
                 rule_item,
                 f"本条是{measure_zh}的兑现方式（该条{why[0]}），按本条计",
                 f"this is how {measure_en} is paid ({why[1]}); counted here",
@@ -232,7 +233,7 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
 
     counted = [i for i in items if i["counted"]]
     assumed = [i for i in counted if i["assumed"]]
-    live = [i for i in items if i["status"] == IN_FORCE]
+    live = [i for i in items if i["status"] == IN_FORCE and i["kind"] != "unquantified"]
     skipped = len(live) - len(counted)
     explain = {
         "zh": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from .engine import amount_label
 from .money import fmt_cny
 
 STATUS = {
@@ -12,6 +13,7 @@ STATUS = {
     "expired": ("已失效", "expired"),
     "not_yet_in_force": ("未生效", "not yet in force"),
     "draft": ("征求意见稿", "draft"),
+    "start_unknown": ("生效日期不详", "start date unknown"),
 }
 
 
@@ -24,6 +26,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def _amount(item: dict, lang: str) -> str:
+    if item.get("no_amount"):
+        return amount_label(item, lang)
     hi, lo = item["max_cny"], item["min_cny"]
     if lo is None:
         return ("最高" if lang == "zh" else "up to ") + fmt_cny(hi, lang)

@@ -1,5 +1,5 @@
-"""``python -m policy_explorer``: validate, compile, normalize, split, publish schemas, render the
-site's generated pages and diff the policy data between git revisions.
+"""``python -m policy_explorer``: validate, compile, normalize, split, publish schemas, scaffold a new
+site, render the site's generated pages and diff the policy data between git revisions.
 
 Every command exits 0 on success and 2 with one message per problem on stderr otherwise.
 """
@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POLICIES = ROOT / "policies"
+# The site the commands work on: this checkout, or (an installed package) the current folder.
+PROJECT = ROOT if (ROOT / "policies").is_dir() else Path.cwd()
+POLICIES = PROJECT / "policies"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("--start", help="text at which the policy begins (default: the start)")
     split.add_argument("--end", help="text at which the policy ends (default: the end)")
     sub.add_parser("schema", help="write the JSON Schemas into policies/schema/")
+    new = sub.add_parser("new", help="scaffold a new site (mkdocs.yml, policies/, content/, CI) in a folder")
+    new.add_argument("dir", type=Path, help="a new or empty folder")
     render = sub.add_parser("render", help="render the generated Markdown pages into a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (a sub-folder per language)")
     render.add_argument("--lang", choices=("zh", "en", "all"), default="all")
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     policies: Path = args.policies
     if args.command == "validate":
-        from .validate import validate
+        from .check import validate
 
         problems = validate(policies)
         for problem in problems:
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(problems)} problem(s) in the policy data", file=sys.stderr)
             return 2
         print("policy data is valid")
-        return 0
+        return _refresh(policies)
     if args.command == "compile":
         from .compile import DataError, OutputError, write_compiled
 
@@ -108,14 +112,46 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "render":
         return _render(args, policies)
+    if args.command == "new":
+        return _new(args.dir)
     if args.command == "diff":
-        from .history import main as diff_main
+        from .history.command import diff
 
-        return diff_main(["diff", args.old, *([args.new] if args.new else []), "--lang", args.lang])
+        return diff(ROOT, args.old, args.new, args.lang)
     from .schema import write_schemas
 
     for path in write_schemas(policies):
         print(path)
+    return 0
+
+
+def _refresh(policies: Path) -> int:
+    """After a clean ``validate``: the calculator's compiled copy follows the checkout's YAML."""
+    from .compile import OutputError, refresh_checkout
+
+    try:
+        written = refresh_checkout(policies)
+    except OutputError as exc:
+        print(f"warning: the calculator's compiled data is not updated: {exc}", file=sys.stderr)
+        return 0
+    if written:
+        print(f"compiled for the calculator: {written}")
+    return 0
+
+
+def _new(target: Path) -> int:
+    from .new_site import NewSiteError, new_site
+
+    try:
+        written = new_site(target)
+    except NewSiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    steps = f"cd {target} && pip install -r requirements.txt && mkdocs build"
+    print(f"{target}: {len(written)} files; next: {steps}")
     return 0
 
 
@@ -139,7 +175,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
             rendered = generate(
                 out,
                 lang,
-                root=ROOT,
+                root=PROJECT,
                 policies_dir=policies,
                 on=on,
                 use_history=not args.no_history,
@@ -147,7 +183,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
             )
             written = [*(p.path for p in rendered.pages), *rendered.files]
             if args.with_content:
-                content = ROOT / "content" / lang
+                content = PROJECT / "content" / lang
                 shutil.copytree(content, out, dirs_exist_ok=True)
                 written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
                 outdir.record(out, written)

@@ -1,7 +1,8 @@
 """Validated YAML → the compiled data the calculator and the site read (plain JSON types).
 
 The compiled form is the YAML's content with two things settled once: each document's validity
-has an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
+has an explicit first day where the text gives one ("N days after publication" with the publication
+date known) and an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
 document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
 ``defined_in`` its document).
 """
@@ -14,7 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from calculator.dates import term_end
+from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
+from calculator.dates import after_publication, term_end
 
 from .validate import Problem, check_dataset, load_dataset
 
@@ -31,8 +33,12 @@ class DataError(Exception):
 
 def _validity(validity: dict[str, Any]) -> dict[str, Any]:
     out = dict(validity)
-    if validity.get("from") and validity.get("years") and not validity.get("to"):
-        start = dt.date.fromisoformat(validity["from"])
+    later = validity.get("after_publication") or {}
+    if later.get("published") and not validity.get("from"):  # "N days after publication", date known
+        published = dt.date.fromisoformat(later["published"])
+        out["from"] = after_publication(published, later["days"]).isoformat()
+    if out.get("from") and validity.get("years") and not validity.get("to"):
+        start = dt.date.fromisoformat(out["from"])
         out["to"] = term_end(start, validity["years"]).isoformat()
     return out
 
@@ -71,11 +77,14 @@ class OutputError(Exception):
 def write_compiled(policies_dir: Path, target: Path) -> Path:
     """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``).
 
+    The file records the :func:`~calculator.data.fingerprint` of ``policies_dir``, by which the
+    calculator tells, in a checkout, that the YAML has changed since.
+
     The file is written beside ``target`` and moved over it, so a reader never sees half a file;
     a ``target`` that is a folder, or a place that cannot be written, raises :class:`OutputError`
     and leaves nothing behind.
     """
-    data = compile_policies(policies_dir)
+    data = {**compile_policies(policies_dir), "fingerprint": fingerprint(policies_dir)}
     if target.is_dir():
         raise OutputError(f"{target} is a folder: give the path of the JSON file to write")
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -89,3 +98,18 @@ def write_compiled(policies_dir: Path, target: Path) -> Path:
             tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
+
+
+def refresh_checkout(policies_dir: Path) -> Path | None:
+    """Recompile the calculator's bundled copy when ``policies_dir`` is the checkout's own YAML and
+    the copy was compiled from other files; the path written, or None when nothing was to do.
+
+    ``validate`` calls it, so the calculator runs what was just validated; another folder's data
+    never replaces the checkout's (compile it with ``--out``, read it with ``CALCULATOR_DATA``).
+    """
+    if not CHECKOUT_POLICIES.is_dir() or policies_dir.resolve() != CHECKOUT_POLICIES:
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        if not stale(json.loads(BUNDLED.read_text(encoding="utf-8")), policies_dir):
+            return None
+    return write_compiled(policies_dir, BUNDLED)

@@ -8,8 +8,8 @@
 - ``on_env``: the theme's templates link the site's one stylesheet (``sitegen.stylesheet``), which
   holds Material's CSS and ``site.css``.
 - ``on_page_context``: the language switch links to the same page in the other edition
-  (``site_templates/overrides/partials/alternate.html``); generated pages get an "edit this page"
-  link to the YAML they come from.
+  (``overrides/partials/alternate.html`` in the package's ``defaults/``); generated pages get an
+  "edit this page" link to the YAML they come from.
 - ``on_post_page`` / ``on_post_template``: every HTML page is mended where Material's markup is
   invalid (``sitegen.conform``) and gets its Content-Security-Policy (``sitegen.csp``), which allows
   the inline scripts the theme's templates write for that page's context (kept by
@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import posixpath
 import shutil
 import tempfile
@@ -46,19 +47,35 @@ from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
 from .sitegen.stylesheet import StylesheetError, material_css
+from .sitegen.templates import overrides
 
 LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
 HREFLANG = {"zh": "zh-Hans", "en": "en"}
 
 
+class _Date(config_options.BaseConfigOption[str]):
+    """A day written YYYY-MM-DD (MkDocs names the option in its message when it is not one)."""
+
+    def run_validation(self, value: object) -> str:
+        text = str(value)  # YAML reads 2026-06-01 as a date
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise config_options.ValidationError(f"`{text}` is not a date: write YYYY-MM-DD") from None
+        return text
+
+
 class PolicyExplorerConfig(Config):
-    policies = config_options.Type(str, default="policies")
+    """The plugin's options; each is described in site_templates/README.md ("Plugin options")."""
+
+    policies = config_options.Dir(exists=True, default="policies")
+    templates = config_options.Type(str, default="site_templates")
     lang = config_options.Choice(LANGS, default="zh")
     # Where each edition lives, from the site's root: {zh: "", en: "en/"}.
-    languages = config_options.Type(dict, default={"zh": "", "en": "en/"})
+    languages = config_options.DictOfItems(config_options.Type(str), default={"zh": "", "en": "en/"})
     # Root edition only: the other editions' MkDocs configs, built into their sub-folders.
-    editions = config_options.Type(dict, default={})
-    build_date = config_options.Optional(config_options.Type(str))
+    editions = config_options.DictOfItems(config_options.File(exists=True), default={})
+    build_date = config_options.Optional(_Date())
     history = config_options.Type(bool, default=True)
     # "Edit this page": this URL + the repository path of the file a page comes from (the YAML of a
     # generated page, content/<lang>/… of a hand-written one), on any forge (one readers in mainland
@@ -68,7 +85,7 @@ class PolicyExplorerConfig(Config):
     runtime = config_options.Type(bool, default=True)
     # Only by explicit choice: load the Pyodide core files from this address (e.g. a CDN) instead of
     # the site's own copy. Their SHA-256 values still apply. Readers in mainland China need the default.
-    pyodide_url = config_options.Optional(config_options.Type(str))
+    pyodide_url = config_options.Optional(config_options.URL())
     # Root edition only: write X.br and X.gz beside each text and wasm file once the site is built,
     # for hosts that serve them (nginx's brotli_static/gzip_static, Caddy's precompressed).
     precompress = config_options.Type(bool, default=True)
@@ -80,13 +97,20 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self._root = root
+        self._check_languages()
+        self._custom = root / self.config.templates
+        # The package's Material overrides (and the site's, in <templates>/overrides/) come after the
+        # theme's custom_dir, if any, and before the theme's own templates.
+        at = 1 if config.theme.custom_dir else 0
+        config.theme.dirs[at:at] = [d for d in overrides(self._custom) if str(d) not in config.theme.dirs]
         self._tmp = Path(tempfile.mkdtemp(prefix=f"policy-explorer-{self.config.lang}-"))
         try:
             self._rendered = generate(
                 self._tmp / "docs",
                 self.config.lang,
                 root=root,
-                policies_dir=root / self.config.policies,
+                policies_dir=Path(self.config.policies),
+                templates_dir=self._custom,
                 on=self.config.build_date,
                 site_url=config.site_url or "",
                 use_history=self.config.history,
@@ -102,7 +126,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             raise PluginError(str(exc)) from None
         config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
         # Material's language selector and <link rel="alternate"> point at each edition's home; the
-        # selector template in site_templates/overrides/ links to the same page instead (pe_alternate).
+        # selector template in defaults/overrides/ links to the same page instead (pe_alternate).
         here = self.config.languages.get(self.config.lang, "")
         config.extra["alternate"] = [
             {"name": LANGUAGE_NAMES[lang], "lang": HREFLANG[lang], "link": _relative(here, prefix)}
@@ -111,12 +135,27 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         self._use_search_words(config)
         return config
 
+    def _check_languages(self) -> None:
+        for option in ("languages", "editions"):
+            unknown = sorted(set(self.config[option]) - set(LANGS))
+            if unknown:
+                raise PluginError(
+                    f"policy-explorer option `{option}`: unknown language {', '.join(unknown)}: "
+                    f"use {' or '.join(LANGS)}"
+                )
+        missing = sorted({self.config.lang, *self.config.editions} - set(self.config.languages))
+        if missing:
+            raise PluginError(
+                f"policy-explorer option `languages`: no folder for {', '.join(missing)}: "
+                'add it, e.g. {zh: "", en: en/}'
+            )
+
     def _up_to_root(self) -> str:
         here = self.config.languages.get(self.config.lang, "").strip("/")
         return "../" * len(here.split("/")) if here else ""
 
     def _hand_written_nav(self, docs_dir: Path) -> list:
-        strings = load_strings(site_templates(self._root))
+        strings = load_strings(site_templates(self._custom))
         lang = self.config.lang
         pages = [
             {nav_title(strings[name][lang]): f"{name}.md"}
@@ -145,7 +184,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         return files
 
     def on_env(self, env, *, config, files):
-        env.globals["pe_stylesheet"] = self._rendered.stylesheet  # site_templates/overrides/main.html
+        env.globals["pe_stylesheet"] = self._rendered.stylesheet  # defaults/overrides/main.html
         env.globals["pe_calculator_script"] = self._rendered.calculator_script  # calculator.html, widget.html
         self._scripts = csp.TemplateScripts(env)
         env.globals["pe_footer"] = self._rendered.footer  # overrides/partials/copyright.html
@@ -188,20 +227,24 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         return csp.protect(conform(html), csp.origin(self.config.pyodide_url), allowed)
 
     def on_serve(self, server, *, config, builder):
-        for path in ("policies", "site_templates", "content", *self.config.editions.values()):
+        for path in (self.config.policies, self._custom, *self.config.editions.values()):
+            if Path(path).exists():
+                server.watch(str(path))
+        for path in ("content",):
             if (self._root / path).exists():
                 server.watch(str(self._root / path))
         return server
 
     def on_build_error(self, *, error) -> None:
-        shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
+        if hasattr(self, "_tmp"):  # not when on_config stopped before making it
+            shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
 
     def on_post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
         for lang, config_file in self.config.editions.items():
             with _own_plugin_instances():
                 edition = load_config(
-                    str(self._root / config_file),
+                    config_file,
                     site_dir=str(Path(config.site_dir) / self.config.languages[lang].strip("/")),
                     strict=config.strict,
                 )

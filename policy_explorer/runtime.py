@@ -35,10 +35,8 @@ from typing import Any
 from .wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
+# This checkout's npm tools; a site passes its own (``tools/node/`` beside its mkdocs.yml).
 NODE_TOOLS = ROOT / "tools" / "node"
-PYODIDE = NODE_TOOLS / "node_modules" / "pyodide"
-SNAPSHOT_SCRIPT = NODE_TOOLS / "snapshot.mjs"
-CACHE = ROOT / ".cache" / "runtime"
 KEEP_SNAPSHOTS = 4  # cached start-up snapshots (one per version of the calculator and data)
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
@@ -87,15 +85,26 @@ def sri(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
-def pyodide_version() -> str:
+def _pyodide(tools: Path) -> Path:
+    return tools / "node_modules" / "pyodide"
+
+
+def _cache(tools: Path) -> Path:
+    return tools.parent.parent / ".cache" / "runtime"  # <site>/.cache/runtime beside <site>/tools/node
+
+
+def pyodide_version(tools: Path = NODE_TOOLS) -> str:
     """The version of the installed npm package (``tools/node``), or a message saying to set it up."""
-    package = PYODIDE / "package.json"
+    package = _pyodide(tools) / "package.json"
     if not package.is_file():
-        raise BundleError(f"{PYODIDE} is missing: run ./dev setup (it installs tools/node)")
+        raise BundleError(
+            f"{_pyodide(tools)} is missing: install the npm package pyodide there (npm ci in {tools}; "
+            "in this repository ./dev setup), or set the plugin option runtime: false"
+        )
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def _lock(wheel: Path, version: str) -> dict[str, Any]:
+def _lock(wheel: Path, version: str, tools: Path) -> dict[str, Any]:
     """A lock file that lists only the calculator wheel, for the Pyodide release's platform.
 
     The entry is made by ``pyodide-lock`` (name, imports, sha256, platform check). Its 0.1.2 release,
@@ -105,28 +114,29 @@ def _lock(wheel: Path, version: str) -> dict[str, Any]:
     from pyodide_lock.spec import InfoSpec
     from pyodide_lock.utils import package_spec_from_wheel
 
-    release_info = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    release_info = json.loads((_pyodide(tools) / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     info = InfoSpec(**{k: v for k, v in release_info.items() if k in InfoSpec.model_fields}, version=version)
     spec = package_spec_from_wheel(wheel, info).model_copy(update={"file_name": wheel.name})
     return {"info": release_info, "packages": {spec.name: spec.model_dump()}}
 
 
-def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> None:
+def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: Path) -> None:
     """Make the memory snapshot into ``target``, or reuse the one cached for ``key``."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cached = CACHE / f"snapshot-{key}.bin.gz"
+    cache = _cache(tools)
+    cache.mkdir(parents=True, exist_ok=True)
+    cached = cache / f"snapshot-{key}.bin.gz"
     if cached.is_file():
         shutil.copyfile(cached, target)
         return
     if not shutil.which("node"):
         raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
-    base = CACHE / f"base-{pyodide_version()}.snap"
+    base = cache / f"base-{pyodide_version(tools)}.snap"
     proc = subprocess.run(
-        ["node", str(SNAPSHOT_SCRIPT), str(lock_file), str(wheel_dir), str(base), str(target)],
+        ["node", str(tools / "snapshot.mjs"), str(lock_file), str(wheel_dir), str(base), str(target)],
         capture_output=True,
         text=True,
         check=False,
-        cwd=NODE_TOOLS,
+        cwd=tools,
     )
     if proc.returncode != 0:
         detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
@@ -138,28 +148,38 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path) -> None:
             )
         raise BundleError(f"making the calculator's start-up snapshot failed: {detail}")
     shutil.copyfile(target, cached)
-    _prune(keep=KEEP_SNAPSHOTS)
+    _prune(cache, keep=KEEP_SNAPSHOTS)
 
 
-def _prune(keep: int) -> None:
+def _prune(cache: Path, keep: int) -> None:
     """Keep only the ``keep`` most recently made snapshots in the cache (the base ones stay)."""
-    made = sorted(CACHE.glob("snapshot-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    made = sorted(cache.glob("snapshot-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in made[keep:]:
         old.unlink(missing_ok=True)
 
 
-def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Runtime:
-    """Write the runtime into ``site_dir/runtime/`` and return where everything is."""
-    version = pyodide_version()
+def bundle(
+    data: dict[str, Any], site_dir: Path, *, snapshot: bool = True, tools: Path = NODE_TOOLS
+) -> Runtime:
+    """Write the runtime into ``site_dir/runtime/`` and return where everything is.
+
+    ``tools`` is the folder of the pinned npm packages (``tools/node``). The start-up snapshot is
+    made only where it holds ``snapshot.mjs`` (this repository's); without one the worker starts
+    Pyodide and installs the wheel from the lock.
+    """
+    version = pyodide_version(tools)
+    pyodide = _pyodide(tools)
+    snapshot_script = tools / "snapshot.mjs"
+    snapshot = snapshot and snapshot_script.is_file()
     for name in CORE_FILES:
-        if not (PYODIDE / name).is_file():
-            raise BundleError(f"{PYODIDE / name} is missing: run ./dev setup (npm ci in tools/node)")
+        if not (pyodide / name).is_file():
+            raise BundleError(f"{pyodide / name} is missing: npm ci in {tools} (here: ./dev setup)")
     pyodide_dir = f"runtime/pyodide-{version}/"
     integrity: dict[str, str] = {}
     files: list[str] = []
     (site_dir / pyodide_dir).mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        body = (PYODIDE / name).read_bytes()
+        body = (pyodide / name).read_bytes()
         (site_dir / pyodide_dir / name).write_bytes(body)
         integrity[pyodide_dir + name] = sri(body)
         files.append(pyodide_dir + name)
@@ -167,19 +187,20 @@ def bundle(data: dict[str, Any], site_dir: Path, *, snapshot: bool = True) -> Ru
     with tempfile.TemporaryDirectory(prefix="pe-runtime-") as tmp:
         wheel = build_wheel(data, Path(tmp))
         wheel_bytes = wheel.read_bytes()
-        inputs = hashlib.sha256(wheel_bytes + version.encode() + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()
+        script = snapshot_script.read_bytes() if snapshot else b""
+        inputs = hashlib.sha256(wheel_bytes + version.encode() + script).hexdigest()
         calculator_dir = f"runtime/calculator-{inputs[:12]}/"
         out = site_dir / calculator_dir
         out.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(wheel, out / wheel.name)
-        lock = _lock(out / wheel.name, version)
+        lock = _lock(out / wheel.name, version, tools)
         (out / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
         integrity[calculator_dir + wheel.name] = sri(wheel_bytes)
         files += [calculator_dir + wheel.name, calculator_dir + "pyodide-lock.json"]
         snapshot_path = None
         if snapshot:
             target = out / "snapshot.bin.gz"
-            _snapshot(out / "pyodide-lock.json", out, inputs, target)
+            _snapshot(out / "pyodide-lock.json", out, inputs, target, tools)
             snapshot_path = calculator_dir + "snapshot.bin.gz"
             integrity[snapshot_path] = sri(target.read_bytes())
             files.append(snapshot_path)

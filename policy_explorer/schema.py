@@ -51,6 +51,8 @@ CAP_SCOPES = [
     "cumulative",
     "share",
     "government_total",
+    "contract",
+    "not_stated",
 ]
 FACT_UNITS = ["CNY", "m2", "count", "months", "boolean", "level"]
 
@@ -148,6 +150,48 @@ def _expression_defs() -> dict[str, Any]:
     }
 
 
+RULE_KINDS = ["non_duplication", "budget", "eligibility", "interpretation", "other"]
+# Rules that limit what several claims add up to (see AUTHORING.md, "Shared caps and ceilings").
+CEILING_KINDS = ["combined_cap", "includes_higher_levels"]
+
+
+def ceiling_properties() -> dict[str, Any]:
+    """A general rule's ceiling: the most the listed claims add up to, and its scope as stated."""
+    target = {
+        "type": "object",
+        "required": ["clause"],
+        "properties": {"policy": ID, "clause": CLAUSE_ID, "part": ID},
+        "additionalProperties": False,
+    }
+    return {
+        "max": {"$ref": "#/$defs/expression"},
+        "per": {"enum": CAP_SCOPES},
+        "over": {"type": "array", "items": target, "minItems": 1},
+        "expense": ID,
+    }
+
+
+OPEN_ENDS = ("open_ended", "not_stated")
+
+
+def validity_shape_properties() -> dict[str, Any]:
+    """Validity the text states without dates: 长期有效, or "N days after publication"."""
+    return {
+        "until": {
+            "description": "No last day: `open_ended` where the text says 长期有效 / until further notice, "
+            "`not_stated` where it states no end at all",
+            "enum": list(OPEN_ENDS),
+        },
+        "after_publication": {
+            "description": "In force N days after publication; `published` when the date is known",
+            "type": "object",
+            "required": ["days"],
+            "properties": {"days": {"type": "integer", "minimum": 0, "maximum": 3650}, "published": DATE},
+            "additionalProperties": False,
+        },
+    }
+
+
 def fact_schema() -> dict[str, Any]:
     """One fact of the vocabulary (also used in a document's own ``facts:``)."""
     return {
@@ -193,6 +237,10 @@ def document_schema() -> dict[str, Any]:
             "when": {"type": "array", "items": cond},
             "amount": expr,
             "expense": ID,
+            "category": {
+                "description": "The part's own category when one numbered item holds several programmes",
+                **ID,
+            },
         },
         "additionalProperties": False,
     }
@@ -208,6 +256,10 @@ def document_schema() -> dict[str, Any]:
             "expense": ID,
             "either": {"type": "array", "items": ID, "minItems": 2, "uniqueItems": True},
             "paid_to": BILINGUAL,
+            "paid_in": {
+                "description": "How the money is paid when not in cash: vouchers (算力券, 模型券…)",
+                "enum": ["vouchers"],
+            },
             "verify": {"type": "array", "items": BILINGUAL},
         },
         "additionalProperties": False,
@@ -268,10 +320,11 @@ def document_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["kind", "text"],
         "properties": {
-            "kind": {"enum": ["non_duplication", "budget", "eligibility", "interpretation", "other"]},
+            "kind": {"enum": [*RULE_KINDS, *CEILING_KINDS]},
             "principle": {"enum": ["highest"]},
             "scope": {"enum": ["policy", "jurisdiction", "all_levels"]},
             "text": BILINGUAL,
+            **ceiling_properties(),
         },
         "additionalProperties": False,
     }
@@ -312,6 +365,7 @@ def document_schema() -> dict[str, Any]:
                     "to": DATE,
                     "years": {"type": "integer", "minimum": 1, "maximum": 50},
                     "draft": {"type": "boolean"},
+                    **validity_shape_properties(),
                     "note": BILINGUAL,
                 },
                 "additionalProperties": False,

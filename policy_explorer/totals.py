@@ -3,12 +3,12 @@
 They sit beside the data in ``policies/totals/*.yaml`` (one file per place), each a list of::
 
     - name: {zh: …, en: …}
-      jurisdiction: shenzhen-futian
-      date: 2025-06-01
+      jurisdiction: example-city
+      date: 2026-06-01
       startup: false               # optional
-      facts: {platform_investment: 10000000, public_platform_builder: true}
-      total_max_cny: 15000000
-      total_conservative_cny: 10000000
+      facts: {compute_spend: 1000000, models_filed: 1}
+      total_max_cny: 800000
+      total_conservative_cny: 800000
       why: "…the sentences quoted and the sums, worked out by hand…"
 
 A per-clause example checks one clause; these check how the clauses stack (operating rules that

@@ -23,6 +23,7 @@ from calculator.errors import printable
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
+from .shapes import check_shapes
 from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
 WORD_LIMIT = 100  # characters of one word of a message (a value or key echoed from the data)
@@ -430,6 +431,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         _check_benefit(ds, doc, here, _dict(clause.get("benefit")), known_facts)
         _check_parts(ds, doc, here, clause, known_facts, ctx["expenses"])
         _check_examples(ds, doc, here, clause, known_facts)
+    check_shapes(data, ctx, lambda where, message: ds.report(doc, where, message))
 
 
 def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
@@ -440,10 +442,27 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
             ds.report(doc, ("validity", key), f"`{value}` is not a real date (YYYY-MM-DD)")
     if validity.get("draft") is True:
         return
-    if start is None:
-        ds.report(doc, ("validity",), "give `from` (first day in force), or `draft: true` for a draft")
-    if end is None and validity.get("years") is None:
-        ds.report(doc, ("validity",), "give `to` (last day) or `years` (duration)")
+    later = validity.get("after_publication")
+    if start is None and not later:
+        ds.report(
+            doc,
+            ("validity",),
+            "give `from` (first day in force), `after_publication: {days: N}` when the text says "
+            '"N days after publication", or `draft: true` for a draft',
+        )
+    if start is not None and later:
+        ds.report(doc, ("validity", "after_publication"), "give `from` or `after_publication`, not both")
+    until = validity.get("until")
+    if end is None and validity.get("years") is None and until is None:
+        ds.report(
+            doc,
+            ("validity",),
+            "give `to` (last day), `years` (duration), `until: open_ended` where the text says "
+            "长期有效 / until further notice, or `until: not_stated` where it states no end",
+        )
+    if until is not None and (end is not None or validity.get("years") is not None):
+        message = f"`until: {until}` means no last day: leave out `to` and `years`"
+        ds.report(doc, ("validity", "until"), message)
     if end is not None and validity.get("years") is not None:
         ds.report(doc, ("validity",), "give either `to` or `years`, not both")
     a, b = _parse_date(start), _parse_date(end)
@@ -620,21 +639,6 @@ def _check_vocabularies(
             ds.report(loaded, (*where, "within"), f"`within` names unknown fact `{within}`")
         if (fact.get("unit") == "level") != ("choices" in fact):
             ds.report(loaded, where, "a `level` fact needs `choices`, and only a level fact may have them")
-
-
-def validate(policies_dir: Path) -> list[Problem]:
-    """Every problem in the policy data under ``policies_dir``, sorted by file and line.
-
-    Once the data itself is sound, the worked examples of totals (``policies/totals/``) are run
-    through the engine too.
-    """
-    problems = check_dataset(load_dataset(policies_dir))
-    if problems:
-        return problems
-    from .compile import compile_policies
-    from .totals import check_totals
-
-    return sorted(set(check_totals(policies_dir, compile_policies(policies_dir))))
 
 
 def check_dataset(ds: Dataset) -> list[Problem]:

@@ -6,17 +6,30 @@ Lighthouse runs on the whole site in ``./dev audit`` only (a minute of Chromium 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from policy_explorer.audit import Gate, page_type
+from policy_explorer.audit import Gate, page_type, sample_policy
 from policy_explorer.audit.__main__ import main, report
 from policy_explorer.audit.axe import check_accessibility
 from policy_explorer.audit.csp import check_csp
 from policy_explorer.audit.links import check_hosts, check_links
 from policy_explorer.audit.repro import differences
 from policy_explorer.audit.vnu import check_html
+
+
+def test_the_audited_policy_page_is_the_calculator_examples_place(tmp_path):
+    (tmp_path / "site_templates").mkdir()
+    (tmp_path / "calculator" / "_data").mkdir(parents=True)
+    (tmp_path / "site_templates" / "example_profile.yaml").write_text("jurisdiction: b\n")
+    policies = [{"id": i, "jurisdiction": j} for i, j in (("z-b", "b"), ("a-a", "a"), ("c-b", "b"))]
+    (tmp_path / "calculator" / "_data" / "policies.json").write_text(json.dumps({"policies": policies}))
+    assert sample_policy(tmp_path) == "c-b"
+    (tmp_path / "site_templates" / "example_profile.yaml").write_text("jurisdiction: nowhere\n")
+    with pytest.raises(RuntimeError, match="no policy of nowhere"):
+        sample_policy(tmp_path)
 
 
 def test_links_and_anchors_resolve_in_both_languages(built_site):

@@ -84,9 +84,18 @@ def test_validity_agrees_with_the_sentence_it_quotes(data):
             continue
         note = validity["note"]["zh"]
         dates = [dt.date(*map(int, m)).isoformat() for m in _CN_DATE.findall(note)]
-        assert validity["from"] in dates, (policy["id"], note)
+        later = validity.get("after_publication")
+        if later and not later.get("published"):  # "自公布之日起30日后施行", date unknown: none invented
+            assert "公布" in note and f"{later['days']}日" in note and "from" not in validity, policy["id"]
+        else:
+            assert validity["from"] in dates, (policy["id"], note)
         years = _CN_YEARS.search(note)
-        if years:  # "from D for N years": the last day follows the term rule (README)
+        if validity.get("until"):  # 长期有效, or no end stated: no last day
+            assert "to" not in validity and "years" not in validity, policy["id"]
+            assert validity["until"] != "open_ended" or "长期有效" in note, (policy["id"], note)
+        elif years and "from" not in validity:  # a term from an unknown first day has no last day
+            assert "to" not in validity, policy["id"]
+        elif years:  # "from D for N years": the last day follows the term rule (README)
             n = "一二三四五".find(years[1]) + 1 or int(years[1])
             start = dt.date.fromisoformat(validity["from"])
             last = start.replace(year=start.year + n) - dt.timedelta(days=1)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from calculator.dates import parse_date, status_on, term_end
+from calculator.dates import after_publication, parse_date, status_on, term_end
 from calculator.errors import CalculatorError
 
 D = dt.date
@@ -33,7 +33,20 @@ def test_status():
     assert status_on(end, start, end, False) == "in_force"
     assert status_on(D(2026, 12, 18), start, end, False) == "expired"
     assert status_on(D(2025, 1, 1), start, end, True) == "draft"
-    assert status_on(D(2025, 1, 1), None, None, False) == "draft"
+    # Adopted but "自公布之日起30日后施行" with the publication date unknown: no day is invented.
+    assert status_on(D(2025, 1, 1), None, None, False) == "start_unknown"
+    assert status_on(D(2025, 1, 1), None, None, True) == "draft"
+
+
+def test_open_ended_policy_stays_in_force():
+    # 长期有效: no last day, so it is in force on every day from its first, however far ahead.
+    assert status_on(D(2099, 1, 1), D(2026, 3, 1), None, False) == "in_force"
+    assert status_on(D(2026, 2, 28), D(2026, 3, 1), None, False) == "not_yet_in_force"
+
+
+def test_after_publication_counts_days_from_the_publication_date():
+    # "自公布之日起30日后施行": published 2026-01-10, first day in force 30 days later, 2026-02-09.
+    assert after_publication(D(2026, 1, 10), 30) == D(2026, 2, 9)
 
 
 @pytest.mark.parametrize(

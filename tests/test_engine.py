@@ -376,3 +376,53 @@ def test_district_platform_maxima_pay_for_the_same_platform(data):
     # Longhua 12 "……测试验证等公共服务的创新平台,给予最高2000万元的资助": with the city's 500万, one claim.
     longhua = run(data, "shenzhen-longhua", public_platform_builder=True, platform_investment=10_000_000)
     assert (longhua["total_max_cny"], longhua["total_conservative_cny"]) == (25_000_000, 20_000_000)
+
+
+# --- shapes of the Example City fixture (tests/fixtures/new_policy/) -------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_data(tmp_path_factory) -> dict:
+    from fixture_policies import policies_with_fixture
+
+    from policy_explorer.compile import compile_policies
+
+    return compile_policies(policies_with_fixture(tmp_path_factory.mktemp("engine") / "policies"))
+
+
+def test_a_clause_with_no_amount_applies_and_says_so(fixture_data):
+    # City 五 "对建设人工智能公共服务平台的企业，给予资金支持。": no amount; the profile says it builds one.
+    profile = {"jurisdiction": "example-city", "facts": {"public_platform_builder": True}}
+    result = estimate(profile, on="2026-06-01", data=fixture_data)
+    found = item(result, "example-city-ai-2026", "5")
+    assert found["note"]["en"] == "applies; the text states no amount"
+    assert found["page"] == "policies/example-city-ai-2026/clause-5/"
+    assert (found["max_cny"], found["counted"], result["total_max_cny"]) == (0, False, 0)
+    assert not any("more not counted" in line for line in result["totals_explain"]["en"])
+    no = {"jurisdiction": "example-city", "facts": {"public_platform_builder": False}}
+    assert not any(i["clause"] == "5" for i in estimate(no, on="2026-06-01", data=fixture_data)["items"])
+
+
+def test_vouchers_are_marked_as_paid_in_vouchers(fixture_data):
+    # City 三 "按算力服务合同金额的40%发放算力券": 40% × 100万 = 40万, in vouchers.
+    profile = {"jurisdiction": "example-city", "facts": {"compute_spend": 1_000_000}}
+    found = item(estimate(profile, on="2026-06-01", data=fixture_data), "example-city-ai-2026", "3")
+    assert (found["max_cny"], found["paid_in"]) == (400_000, "vouchers")
+    assert "vouchers" in found["note"]["en"]
+    assert found["parts"][0]["category"] == "compute_voucher"
+
+
+def test_a_policy_whose_start_is_unknown_is_listed_not_totalled(fixture_data):
+    # "本措施自公布之日起30日后施行" with no publication date: 20% × 100万 = 20万, listed, not in the totals.
+    profile = {"jurisdiction": "example-city", "facts": {"corpus_spend": 1_000_000}}
+    result = estimate(profile, on="2026-06-01", data=fixture_data)
+    found = item(result, "example-city-data-2026", "1")
+    assert (found["status"], found["max_cny"], result["total_max_cny"]) == ("start_unknown", 200_000, 0)
+
+
+def test_an_open_ended_policy_is_in_force_years_later(fixture_data):
+    # The zone's measures "自2026年3月1日起施行，长期有效": 50% × 10万 of rent on 2040-01-01 still counts.
+    profile = {"jurisdiction": "example-city-demo-zone", "facts": {"rent_paid": 100_000}}
+    result = estimate(profile, on="2040-01-01", data=fixture_data)
+    assert item(result, "example-city-demo-zone-ai-2026", "1")["status"] == "in_force"
+    assert result["total_max_cny"] == 50_000  # the city's measures (2026-01-01, three years) have expired

@@ -8,7 +8,7 @@ the answer is a clear message, never a traceback, a hang or a crash:
 - ``calculator.browser.handle`` (what the page's worker calls) answers ``{"ok": false, "field",
   "message"}`` with a one-line message, and never raises nor falls back on its catch-all
   "the calculator failed" answer (which would mean a bug);
-- ``policy_explorer.validate.validate`` and ``python -m policy_explorer --policies DIR validate``
+- ``policy_explorer.check.validate`` and ``python -m policy_explorer --policies DIR validate``
   report one-line ``file:line: message`` problems naming the broken file, and the CLI exits 2.
 
 Hypothesis then puts random JSON values into random places of a profile (the engine answers, or
@@ -38,7 +38,7 @@ import calculator
 from calculator import CalculatorError
 from calculator.browser import handle
 from calculator.cli import main as calculator_main
-from policy_explorer.validate import validate
+from policy_explorer.check import validate
 
 ON = "2025-06-01"
 PROFILE = {"jurisdiction": "shenzhen-longgang", "startup": True, "facts": {"compute_spend": 5_000_000}}
@@ -597,7 +597,7 @@ def test_random_mutations_of_a_vocabulary(pristine, name, data):
     _one_line_problems(problems)
 
 
-STRINGS = ROOT / "site_templates" / "strings.yaml"
+STRINGS = ROOT / "policy_explorer" / "defaults" / "strings.yaml"
 
 
 @settings(max_examples=60, deadline=5000, suppress_health_check=SLOW_OK)

@@ -87,6 +87,12 @@ def hostile_site(tmp_path_factory) -> Path:
     # The clause text must stay verbatim in its source: change both.
     for path in (doc, root / SOURCE):
         _replace(path, "加大优质优价算力供给。支持企业", f"加大优质优价算力供给。{HOSTILE}支持企业")
+    # A ceiling's text is shown on the policy page and on the page of each clause it names.
+    ceiling = (
+        f"general_rules:\n  - {{kind: combined_cap, text: {{zh: {q}, en: {q}}}, "
+        'max: "600万", per: not_stated, over: [{clause: "2"}]}\n'
+    )
+    _replace(doc, "general_rules: []\n", ceiling)
     _hostile_vocabularies(root, q)
     _git(root, "commit", "-qam", f"hostile {HOSTILE}")
     # A script no template writes, in raw HTML a hand-written page may hold: only the CSP stops it.
@@ -143,7 +149,8 @@ def _hostile_vocabularies(root: Path, q: str) -> None:
         "or buy AI compute.",
         f"    en: {q}",
     )
-    strings = root / "site_templates" / "strings.yaml"
+    strings = root / "site_templates" / "strings.yaml"  # the site's own strings replace the defaults
+    shutil.copy(ROOT / "policy_explorer" / "defaults" / "strings.yaml", strings)
     for key in STRINGS:
         line = next(x for x in strings.read_text(encoding="utf-8").splitlines() if x.startswith(f"{key}:"))
         _replace(strings, line, f"{key}: {{zh: {q}, en: {q}}}")

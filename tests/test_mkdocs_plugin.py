@@ -44,7 +44,8 @@ def test_the_build_writes_precompressed_copies_of_text_and_wasm(built_site):
 def test_build_fails_with_the_validator_messages(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
     for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
     doc = copy / "policies/documents/xiamen-ai-2023.yaml"
@@ -114,3 +115,40 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
     assert found["en/about/index.html"] == [f"{forge}content/en/about.md"]
     assert found["about/index.html"] == [f"{forge}content/zh/about.md"]
     assert all(links == [] or links[0].startswith(forge) for links in found.values())
+
+
+@pytest.mark.parametrize(
+    ("line", "option", "message"),
+    [
+        ("      policies: policies", "policies", "isn't an existing directory"),
+        ("      build_date: June 2026", "build_date", "is not a date: write YYYY-MM-DD"),
+        ("      editions: {en: mkdocs.en.yml}", "editions", "isn't an existing file"),
+        ('      languages: {zh: "", en: en/}', "languages", "unknown language fr"),
+        ("      runtime: false", "runtime", "Expected type: <class 'bool'>"),
+    ],
+)
+def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, option, message):
+    """Each option is validated as MkDocs validates its own: the message names the option."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    wrong = {
+        "policies": "      policies: nowhere",
+        "build_date": line,
+        "editions": "      editions: {en: mkdocs.missing.yml}",
+        "languages": '      languages: {zh: "", en: en/, fr: fr/}',
+        "runtime": "      runtime: sometimes",
+    }[option]
+    if option == "build_date":
+        text = text.replace("      lang: zh\n", f"      lang: zh\n{wrong}\n")
+    else:
+        assert line in text, line
+        text = text.replace(line, wrong)
+    config.write_text(text, encoding="utf-8")
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    assert option in run.stderr and message in run.stderr, run.stderr[-1500:]
+    assert "Traceback" not in run.stderr

@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from policy_explorer.sitegen.modules import hashed_modules
 
-SCRIPTS = ROOT / "site_templates" / "assets" / "calculator"
+SCRIPTS = ROOT / "policy_explorer" / "defaults" / "assets" / "calculator"
 
 
 def _copy(tmp_path, **changes: str):

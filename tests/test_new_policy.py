@@ -62,8 +62,9 @@ def test_the_new_policy_validates_and_computes(copy):
     profile.write_text('{"jurisdiction": "example-city", "facts": {"compute_spend": 1000000}}')
     run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", "2026-06-01")
     assert run.returncode == 0, run.stderr
-    # 第一条 "按实际算力服务费用的30%给予补贴，单家企业每年最高200万元": 30% × 100万 = 30万.
-    assert json.loads(run.stdout)["total_max_cny"] == 300_000
+    # 第一条 "按实际算力服务费用的30%给予补贴，单家企业每年最高200万元": 30% × 100万 = 30万;
+    # 第三条 "按算力服务合同金额的40%发放算力券": 40% × 100万 = 40万; together 70万.
+    assert json.loads(run.stdout)["total_max_cny"] == 700_000
 
 
 def test_the_new_policy_and_its_places_get_their_pages(copy, tmp_path):

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 
-import pytest
 from conftest import ROOT
 
 from calculator.parity import parity_cases, run_cases
@@ -29,21 +28,3 @@ def test_pyodide_gives_identical_json(data, tmp_path):
         assert a == b, case
     assert any("error" in r for r in in_pyodide)  # bad input fails the same way
     assert sum(len(r.get("items", [])) for r in in_pyodide) > 500
-
-
-@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "calculator").glob("*.py")))
-def test_engine_imports_only_the_standard_library(module):
-    import ast
-    import sys
-
-    tree = ast.parse((ROOT / "calculator" / f"{module}.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            names = [node.module]
-        for name in names:
-            top = name.split(".")[0]
-            allowed = top in sys.stdlib_module_names or (module == "data" and top == "policy_explorer")
-            assert allowed, f"calculator/{module}.py imports {name}"

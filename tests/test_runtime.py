@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from policy_explorer.runtime import CORE_FILES, bundle, pyodide_version
+from policy_explorer.runtime import CORE_FILES, BundleError, bundle, pyodide_version
 
 
 @pytest.fixture(scope="module")
@@ -105,18 +105,17 @@ def test_a_cdn_only_by_explicit_configuration(bundled):
     assert cdn["snapshot"] == rt.snapshot  # the calculator's own files stay on the site
 
 
-def test_the_snapshot_cache_keeps_only_the_newest(tmp_path, monkeypatch):
+def test_the_snapshot_cache_keeps_only_the_newest(tmp_path):
     import os
 
     from policy_explorer import runtime
 
-    monkeypatch.setattr(runtime, "CACHE", tmp_path)
     (tmp_path / "base-314.0.7.snap").write_bytes(b"base")
     for age, name in enumerate(["d", "c", "b", "a"]):  # a is the oldest
         path = tmp_path / f"snapshot-{name}.bin.gz"
         path.write_bytes(name.encode())
         os.utime(path, (1_000_000 - age * 10, 1_000_000 - age * 10))
-    runtime._prune(keep=2)
+    runtime._prune(tmp_path, keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "base-314.0.7.snap",
         "snapshot-c.bin.gz",
@@ -200,9 +199,26 @@ def test_a_snapshot_that_does_not_restore_is_one_message(bundled, tmp_path):
 def test_a_snapshot_that_would_break_stops_the_build_saying_why(data, tmp_path, monkeypatch):
     from policy_explorer import runtime
 
-    monkeypatch.setattr(runtime, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(runtime, "_cache", lambda tools: tmp_path / "cache")  # nothing cached: made anew
     stderr = "snapshot failed: the snapshot (54460608 bytes) does not restore: offset is out of bounds\n"
     failed = subprocess.CompletedProcess([], 1, "", stderr)
     monkeypatch.setattr(runtime.subprocess, "run", lambda *a, **k: failed)
     with pytest.raises(runtime.BundleError, match=r"would break in the browser; the build stops: .*54460608"):
         bundle(data, tmp_path / "site")
+
+
+def test_a_site_without_the_npm_package_is_told_how_to_get_it_or_turn_the_runtime_off(data, tmp_path):
+    with pytest.raises(
+        BundleError, match=r"install the npm package pyodide .* or set the plugin option runtime: false"
+    ):
+        bundle(data, tmp_path / "site", tools=tmp_path / "tools" / "node")
+
+
+def test_a_site_without_the_snapshot_script_gets_a_runtime_without_a_snapshot(data, tmp_path):
+    tools = tmp_path / "tools" / "node"
+    tools.mkdir(parents=True)
+    (tools / "node_modules").symlink_to(ROOT / "tools" / "node" / "node_modules")
+    rt = bundle(data, tmp_path / "site", tools=tools)
+    assert rt.snapshot is None
+    assert rt.config()["snapshot"] is None
+    assert (tmp_path / "site" / rt.calculator_dir / "pyodide-lock.json").is_file()

@@ -1,4 +1,4 @@
-"""site_templates/assets/search-on-demand.js: an ordinary page fetches no search index (nor starts
+"""policy_explorer/defaults/assets/search-on-demand.js: an ordinary page fetches no search index (nor starts
 Material's search worker) until the reader reaches for the search; then the search works as before."""
 
 from __future__ import annotations

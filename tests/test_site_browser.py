@@ -403,7 +403,7 @@ def test_home_recent_changes_link_to_their_policy(browser, base_url, data, lang)
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_changes_page_and_feeds_are_written_for_readers(browser, base_url, data, lang):
-    from policy_explorer.history import FIELD_NAMES
+    from policy_explorer.history.diff import FIELD_NAMES
 
     strings = load_strings()
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}changes/", DESKTOP)

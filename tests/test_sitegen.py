@@ -47,12 +47,13 @@ def _clause(view, policy, clause):
 
 
 def test_terms_of_the_training_compute_voucher(view):
-    # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%.
+    # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%: the text does not say what the
+    # 1000万 is counted per (company, contract, year), so it is shown as not stated.
     terms = _clause(view, "shenzhen-ai-pioneer-measures-2024", "2").terms
     assert terms.rate_label() == "50% / 60%"
     assert terms.bases == ["compute_spend"]
-    assert terms.cap_label("zh") == "1,000万元（每家企业）"
-    assert terms.cap_label("en") == "CNY 10,000,000 (per company)"
+    assert terms.cap_label("zh") == "1,000万元（上限范围未说明）"
+    assert terms.cap_label("en") == "CNY 10,000,000 (scope not stated)"
     assert terms.max_amount == Decimal(10_000_000)
 
 
@@ -114,6 +115,20 @@ def test_timeline_draws_one_bar_per_dated_policy(view):
     assert svg.count("<rect ") == len(dated) >= 7
     ET.fromstring(str(svg))  # well-formed
     assert "Shenzhen · Shenzhen AI pioneer-city measures: 2024-12-18 – 2026-12-17" in svg
+
+
+def test_timeline_draws_no_invented_dates(tmp_path):
+    # Fixture: the zone "自2026年3月1日起施行，长期有效" runs to the drawing's edge, labelled as such; the
+    # data-labelling measures "自公布之日起30日后施行" (date unknown) get no bar.
+    from fixture_policies import policies_with_fixture
+
+    from policy_explorer.compile import compile_policies
+
+    data = compile_policies(policies_with_fixture(tmp_path / "policies"))
+    fixture_view = build_view(data, dt.date(2026, 6, 1))
+    svg = str(timeline.svg(fixture_view, "en", load_strings()))
+    assert "Demonstration Zone AI measures: 2026-03-01 – until further notice" in svg
+    assert "data-labelling" not in svg
 
 
 def test_open_data_records(view, data):

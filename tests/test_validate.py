@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import POLICIES, ROOT
 
-from policy_explorer.validate import validate
+from policy_explorer.check import validate
 
 DOC = "documents/shenzhen-longgang-ai-2025.yaml"
 

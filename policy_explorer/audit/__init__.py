@@ -17,6 +17,22 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 NODE_MODULES = ROOT / "tools" / "node" / "node_modules"
 
 
+def sample_policy(root: Path = ROOT) -> str:
+    """The policy whose page the browser gates load: the first of the calculator example's place.
+
+    Read from the site's own files (its example profile and compiled data), so no gate names a
+    document and a site whose example is elsewhere audits its own page.
+    """
+    import yaml
+
+    profile = yaml.safe_load((root / "site_templates" / "example_profile.yaml").read_text(encoding="utf-8"))
+    compiled = json.loads((root / "calculator" / "_data" / "policies.json").read_text(encoding="utf-8"))
+    ids = sorted(p["id"] for p in compiled["policies"] if p["jurisdiction"] == profile["jurisdiction"])
+    if not ids:
+        raise RuntimeError(f"no policy of {profile['jurisdiction']} (site_templates/example_profile.yaml)")
+    return ids[0]
+
+
 def package_version(name: str) -> str:
     """The version of a pinned npm tool in ``tools/node`` (for the report)."""
     return json.loads((NODE_MODULES / name / "package.json").read_text(encoding="utf-8"))["version"]

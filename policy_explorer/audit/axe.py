@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import NODE_MODULES, Gate, package_version
+from . import NODE_MODULES, Gate, package_version, sample_policy
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-POLICY = "shenzhen-longgang-ai-2025"
+POLICY = sample_policy()
 PAGES = {
     "home": "",
     "policy": f"policies/{POLICY}/",

@@ -21,10 +21,11 @@ from typing import Any
 from calculator.data import fingerprint
 
 from ..compile import compile_policies
-from ..runtime import BundleError, Runtime, bundle
+from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle
 from . import outdir
 from .glossary import load_glossary, search_words
-from .render import LANGS, TEMPLATES, Page, Rendered, RenderError, render_site
+from .render import LANGS, Page, Rendered, RenderError, render_site
+from .templates import site_templates
 
 __all__ = [
     "LANGS",
@@ -69,7 +70,7 @@ def compiled(policies_dir: Path) -> dict[str, Any]:
 
 def policy_history(root: Path, limit: int = 30) -> list[Any]:
     """Policy changes from git (newest first); [] when there is no usable history."""
-    from ..history import history
+    from ..history.gitlog import history
 
     key = str(root.resolve())
     if key not in _history:
@@ -89,6 +90,7 @@ def generate(
     runtime: str | None = "",
     pyodide_url: str | None = None,
     theme_css: Sequence[Path] = (),
+    templates_dir: Path | None = None,
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
@@ -98,13 +100,15 @@ def generate(
     calculator page with its build-time example only. ``pyodide_url`` (explicit configuration
     only) serves the Pyodide core files from another address, such as a CDN; by default they are
     this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
+    ``templates_dir`` (default ``root/site_templates``) holds the site's own templates and strings,
+    each replacing the package's default of the same name (:mod:`.templates`).
     """
     policies_dir = policies_dir or root / "policies"
-    templates = site_templates(root)
+    templates = site_templates(templates_dir or root / "site_templates")
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
-    staged = _staged_runtime(data) if runtime is not None else None
+    staged = _staged_runtime(data, _node_tools(root)) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
@@ -134,10 +138,10 @@ def generate(
     return rendered
 
 
-def site_templates(root: Path) -> Path:
-    """The site's templates and strings: ``site_templates/`` beside its MkDocs config, else this package's."""
-    own = root / "site_templates"
-    return own if (own / "strings.yaml").is_file() else TEMPLATES
+def _node_tools(root: Path) -> Path:
+    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it)."""
+    own = root / "tools" / "node"
+    return own if own.is_dir() else NODE_TOOLS
 
 
 @dataclass
@@ -150,7 +154,7 @@ class _Staged:
     carried: bool = False  # an edition rendered in this process already holds a copy
 
 
-def _staged_runtime(data: dict[str, Any]) -> _Staged:
+def _staged_runtime(data: dict[str, Any], tools: Path) -> _Staged:
     global _staged
     if _staged is None or _staged.data is not data:
         if _staged is not None:
@@ -158,7 +162,7 @@ def _staged_runtime(data: dict[str, Any]) -> _Staged:
         folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         try:
-            _staged = _Staged(data, bundle(data, folder), folder)
+            _staged = _Staged(data, bundle(data, folder, tools=tools), folder)
         except BundleError as exc:
             raise RenderError(str(exc)) from None
     return _staged

@@ -10,7 +10,7 @@ The Nu HTML Checker reports them on every page (vanilla Material sites too); the
   attribute is what Material means (the label is not focusable).
 
 The third one, a table-of-contents label pointing at a toggle that pages outside the navigation do not
-have, is fixed in the template (``site_templates/overrides/partials/toc.html``).
+have, is fixed in the template (``defaults/overrides/partials/toc.html``).
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ from typing import Any
 import yaml
 
 from calculator import estimate
+from calculator.engine import amount_label
 from calculator.model import clause_anchor
-from calculator.money import fmt_cny, fmt_range
+from calculator.money import fmt_cny
 
 from .view import SiteView
 
@@ -27,7 +28,7 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
                 **item,
                 "policy_title": policy.short_title,
                 "page_md": f"policies/{policy.id}/{clause_anchor(item['clause'])}.md",
-                "amount": fmt_range(item["min_cny"], item["max_cny"], lang),
+                "amount": amount_label(item, lang),
                 "assumed_text": "；".join(a[lang] for a in item["assumed"])
                 if lang == "zh"
                 else "; ".join(a[lang] for a in item["assumed"]),

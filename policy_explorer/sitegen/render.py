@@ -1,8 +1,9 @@
 """Render the site's generated pages (Markdown, plus data files) for one language into a folder.
 
 This is the generator proper; it knows nothing of MkDocs. ``render_site`` writes every generated
-page from the Jinja2 templates in ``site_templates/`` and returns the list of pages, each with the
-repository file it came from (the "edit this page" link) and its place in the navigation.
+page from the Jinja2 templates (``defaults/``, with a site's own files over them: :mod:`.templates`)
+and returns the list of pages, each with the repository file it came from (the "edit this page"
+link) and its place in the navigation.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from markupsafe import Markup, escape
 
 from calculator import load_model
 from calculator.dates import STATUSES
+from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, parse_literal
 
-from ..yamlload import YamlSyntaxError, load_file
 from . import feed, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
@@ -34,23 +35,17 @@ from .glossary import by_letter
 from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
+from .templates import DEFAULTS, LANGS, RenderError, load_strings
 from .view import SiteView, build_view
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "site_templates"
-LANGS = ("zh", "en")
-TABLESORT = ROOT / "tools" / "node" / "node_modules" / "tablesort" / "dist"
-
-
-class RenderError(Exception):
-    """Something the generator needs is missing (one message saying what to do)."""
+TEMPLATES = DEFAULTS
 
 
 @dataclass(frozen=True)
 class Page:
     """A generated page: where it goes, its title, and the repository file it is made from."""
 
-    path: str  # e.g. "policies/shenzhen-ai-pioneer-measures-2024.md"
+    path: str  # "policies/<policy id>.md"
     title: str
     source: str  # repository path, e.g. "policies/documents/….yaml"
 
@@ -67,37 +62,8 @@ class Rendered:
     search_words: list[str] = field(default_factory=list)
     stylesheet: str = ""  # the one stylesheet every page links (site path): see sitegen.stylesheet
     calculator_script: str = ""  # the calculator page's module, named by its content: sitegen.modules
-    # The footer's facts (site_templates/overrides/partials/copyright.html): build date, last change.
+    # The footer's facts (defaults/overrides/partials/copyright.html): build date, last change.
     footer: dict[str, str] = field(default_factory=dict)
-
-
-def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
-    """The site's own words, ``{key: {"zh": …, "en": …}}``: each key has text in both languages.
-
-    Raises :class:`RenderError` naming the file and line of an entry that is not exactly that, such
-    as ``{zh: 万元, en: 万元 (CNY 10,000)}``, where the comma ends the English text at ``10``.
-    """
-    path = templates / "strings.yaml"
-    try:
-        loaded = load_file(path)
-    except YamlSyntaxError as exc:
-        raise RenderError(str(exc)) from None
-    if loaded.problems:
-        line, problem = loaded.problems[0]
-        raise RenderError(f"{path}:{line}: {problem}")
-    if not isinstance(loaded.data, dict):
-        raise RenderError(f"{path}:1: expected `key: {{zh: …, en: …}}` entries")
-    for key, entry in loaded.data.items():
-        if (
-            not isinstance(entry, dict)
-            or set(entry) != set(LANGS)
-            or not all(isinstance(text, str) and text.strip() for text in entry.values())
-        ):
-            raise RenderError(
-                f"{path}:{loaded.line((key,))}: `{key}` must be {{zh: …, en: …}} with text in both, "
-                f"found {entry!r}; quote a text that holds a comma, colon or brace"
-            )
-    return loaded.data
 
 
 def _wan(yuan: int) -> str:
@@ -149,6 +115,7 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         return "" if pair is None else pair[lang]
 
     env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
+    env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
         md_lines=md_lines,
@@ -215,11 +182,6 @@ def _copy_assets(writer: _Writer, templates: Path, theme_css: Sequence[Path]) ->
         raise RenderError(str(exc)) from None
     writer.file(path, text)
     writer.rendered.stylesheet = path
-    for name in ("tablesort.min.js", "sorts/tablesort.number.min.js"):
-        src = TABLESORT / name
-        if not src.is_file():
-            raise RenderError(f"{src} is missing: run ./dev setup (it installs tools/node)")
-        writer.file(f"assets/vendor/tablesort/{posixpath.basename(name)}", src.read_bytes())
 
 
 def render_site(
@@ -378,7 +340,13 @@ def _calculator_context(
     runtime_config: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """What the calculator page and the widget share: the example, the form, the worker's config."""
-    ex = example(view, lang, templates / "example_profile.yaml")
+    profile = templates / "example_profile.yaml"
+    if not profile.is_file():
+        raise RenderError(
+            "the calculator page needs an example: write example_profile.yaml (jurisdiction, startup, "
+            "facts) in the site's templates folder (site_templates/, the plugin's `templates` option)"
+        )
+    ex = example(view, lang, profile)
     form = build_form(view.data)
     group_of = {f.id: g.category["id"] for g in form.groups for f in g.fields}
     clauses = {  # ?clause=<policy>/<clause> presets: where the clause applies and what it reads

@@ -24,6 +24,8 @@ BAR_H = 12
 ROW_H = LABEL_H + BAR_H + 10
 TOP = 26  # the year labels
 COLOURS = {"in_force": "#2e7d32", "expired": "#9e9e9e", "not_yet_in_force": "#1565c0"}
+# The text of a last day that is no date: 长期有效, or none stated (the bar runs to the drawing's edge).
+NO_END = {"open_ended": "until_open_ended", "not_stated": "open_ended"}
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
@@ -69,7 +71,8 @@ def svg(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> Markup
         end = dt.date.fromisoformat(policy.end) if policy.end else last
         x1, x2 = _x(start, first, last), _x(end + dt.timedelta(days=1), first, last)
         name = f"{policy.jurisdiction['name'][lang]} · {policy.short_title[lang]}"
-        label = f"{name}: {policy.start} – {policy.end or strings['open_ended'][lang]}"
+        no_end = strings[NO_END.get(policy.validity.get("until") or "not_stated", "open_ended")][lang]
+        label = f"{name}: {policy.start} – {policy.end or no_end}"
         out.append(
             f'<text x="2" y="{y + LABEL_H - 4}" class="pe-tl-label">'
             f"{escape(policy.short_title[lang])}</text>"

@@ -171,6 +171,39 @@ def _policy_view(data: dict[str, Any], on: dt.date, jurisdiction: dict[str, Any]
     return PolicyView(data=data, status=status, jurisdiction=jurisdiction, days_left=days_left)
 
 
+def _rows_by_category(clause: ClauseView) -> list[tuple[str, ClauseView]]:
+    """The clause's rows in the comparison tables: one, or one per category its parts name.
+
+    One numbered item may hold several programmes (算力券 and 模型券): each part with its own
+    ``category`` is listed in that category's table, as a row of the clause narrowed to those parts.
+    """
+    benefit = clause.data["benefit"]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for part in benefit.get("parts") or []:
+        groups.setdefault(part.get("category") or clause.category, []).append(part)
+    if len(groups) < 2:
+        return [(clause.category, clause)]
+    rows = []
+    for category, parts in groups.items():
+        labels = {
+            "zh": "、".join(p["label"]["zh"] for p in parts),
+            "en": ", ".join(p["label"]["en"] for p in parts),
+        }
+        narrowed = {**benefit, "parts": parts}
+        raw = {
+            **clause.data,
+            "category": category,
+            "title": {
+                "zh": f"{clause.data['title']['zh']}（{labels['zh']}）",
+                "en": f"{clause.data['title']['en']} ({labels['en']})",
+            },
+            "benefit": narrowed,
+        }
+        row = ClauseView(policy=clause.policy, data=raw, terms=benefit_terms(narrowed))
+        rows.append((category, row))
+    return rows
+
+
 def build_view(data: dict[str, Any], on: dt.date) -> SiteView:
     """Index the compiled data for the templates, with statuses as of ``on``."""
     jdata = {j["id"]: j for j in data["jurisdictions"]}
@@ -210,7 +243,8 @@ def build_view(data: dict[str, Any], on: dt.date) -> SiteView:
     by_category: dict[str, list[ClauseView]] = {c["id"]: [] for c in data["categories"]}
     for policy in policies:
         for clause in policy.clauses:
-            by_category[clause.category].append(clause)
+            for category, row in _rows_by_category(clause):
+                by_category[category].append(row)
     return SiteView(
         on=on,
         data=data,

@@ -30,7 +30,7 @@ function message(err) {
  * Pyodide's module factory, wrapped so the heap is at least `bytes` before a snapshot is restored
  * into it. Pyodide asks for a heap of the snapshot's size (INITIAL_MEMORY), but its wasm makes
  * its own memory at the default size, so a larger snapshot throws on restore (Pyodide issue 6254).
- * The worker (site_templates/assets/calculator/worker.mjs) does the same.
+ * The worker (policy_explorer/defaults/assets/calculator/worker.mjs) does the same.
  */
 async function growingFactory(bytes) {
   const { default: create } = await import(require.resolve("pyodide/pyodide.asm.mjs"));

@@ -1,0 +1,39 @@
+/* Embed the AI policy calculator in another site. The snippet (see the site's embed page):
+ *
+ *   <iframe src="https://SITE/widget/?j=JURISDICTION&compact=1" data-pe-calc
+ *           title="AI policy calculator" style="width:100%;border:0;height:640px"></iframe>
+ *   <script src="https://SITE/assets/calculator/embed.js" async></script>
+ *
+ * This script sizes each such iframe to its content. It accepts a message only when it comes from
+ * that iframe's window and from the origin of its src; it tells the widget the host's origin, and
+ * the widget answers to that origin only. No data about the reader or the profile crosses.
+ */
+(function () {
+  "use strict";
+  function setUp(frame) {
+    if (frame.dataset.peCalcReady) return;
+    frame.dataset.peCalcReady = "1";
+    var src = new URL(frame.getAttribute("src"), document.baseURI);
+    if (!src.searchParams.has("origin")) {
+      src.searchParams.set("origin", window.location.origin);
+      frame.setAttribute("src", src.href);
+    }
+    var widgetOrigin = src.origin;
+    window.addEventListener("message", function (event) {
+      if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
+      var data = event.data;
+      if (!data || data.type !== "pe-calc-size" || typeof data.height !== "number") return;
+      var height = Math.max(200, Math.min(Math.ceil(data.height), 20000));
+      frame.style.height = height + "px";
+    });
+    frame.addEventListener("load", function () {
+      frame.contentWindow.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
+    });
+  }
+  function all() {
+    var frames = document.querySelectorAll("iframe[data-pe-calc]");
+    for (var i = 0; i < frames.length; i++) setUp(frames[i]);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
+  else all();
+})();

@@ -1,0 +1,99 @@
+"""The templates a site is rendered with: the package's defaults, overridden file by file by the site's own.
+
+The distribution carries every default (``policy_explorer/defaults/``: page templates, ``strings.yaml``,
+CSS/JS, the service worker and the Material overrides in ``overrides/``). A site's own folder
+(``site_templates/`` beside its ``mkdocs.yml``, or the plugin's ``templates`` option) holds only the
+files it changes, as Material's ``custom_dir`` does: a file there replaces the default of the same
+path, and its ``strings.yaml`` replaces the default strings key by key. The generator reads one
+folder, so the two are laid into a temporary folder once per process (the site's files win).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from ..yamlload import YamlSyntaxError, load_file
+
+LANGS = ("zh", "en")
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
+STRINGS = "strings.yaml"
+_merged: dict[str, Path] = {}
+
+
+class RenderError(Exception):
+    """Something the generator needs is missing (one message saying what to do)."""
+
+
+def load_strings(templates: Path = DEFAULTS) -> dict[str, dict[str, str]]:
+    """The site's own words, ``{key: {"zh": …, "en": …}}``: each key has text in both languages.
+
+    Raises :class:`RenderError` naming the file and line of an entry that is not exactly that, such
+    as ``{zh: 万元, en: 万元 (CNY 10,000)}``, where the comma ends the English text at ``10``.
+    """
+    path = templates / "strings.yaml"
+    try:
+        loaded = load_file(path)
+    except YamlSyntaxError as exc:
+        raise RenderError(str(exc)) from None
+    if loaded.problems:
+        line, problem = loaded.problems[0]
+        raise RenderError(f"{path}:{line}: {problem}")
+    if not isinstance(loaded.data, dict):
+        raise RenderError(f"{path}:1: expected `key: {{zh: …, en: …}}` entries")
+    for key, entry in loaded.data.items():
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != set(LANGS)
+            or not all(isinstance(text, str) and text.strip() for text in entry.values())
+        ):
+            raise RenderError(
+                f"{path}:{loaded.line((key,))}: `{key}` must be {{zh: …, en: …}} with text in both, "
+                f"found {entry!r}; quote a text that holds a comma, colon or brace"
+            )
+    return loaded.data
+
+
+def _fingerprint(folder: Path) -> str:
+    """A digest of every file's path and bytes under ``folder``: a changed override gives a new merge."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_templates(custom: Path | None) -> Path:
+    """The folder to render from: the defaults, with ``custom``'s files laid over them.
+
+    ``custom`` may be missing or empty (the defaults are used as they are). Each strings file is
+    checked on its own by :func:`load_strings`, which names its line;
+    only then are they merged, so an error never points into the temporary folder.
+    """
+    if custom is None or not custom.is_dir() or not any(p.is_file() for p in custom.rglob("*")):
+        return DEFAULTS
+    key = f"{custom.resolve()}:{_fingerprint(custom)}"
+    if key in _merged:
+        return _merged[key]
+    strings = load_strings(DEFAULTS)
+    if (custom / STRINGS).is_file():
+        strings = strings | load_strings(custom)
+    folder = Path(tempfile.mkdtemp(prefix="policy-explorer-templates-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copytree(DEFAULTS, folder, dirs_exist_ok=True)
+    shutil.copytree(custom, folder, dirs_exist_ok=True)
+    (folder / STRINGS).write_text(
+        yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8"
+    )
+    _merged[key] = folder
+    return folder
+
+
+def overrides(custom: Path | None) -> list[Path]:
+    """The Material override folders, the site's first: put before the theme's own in its search path."""
+    own = custom / "overrides" if custom is not None else None
+    return [*([own] if own is not None and own.is_dir() else []), DEFAULTS / "overrides"]
