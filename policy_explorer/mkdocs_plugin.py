@@ -18,7 +18,9 @@
   ``on_page_context`` / ``on_template_context``), never whatever else the page holds.
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
-  index, theme language and navigation.
+  index, theme language and navigation. Then, once the whole site is written, every text and wasm
+  file gets its precompressed ``.br``/``.gz`` copies (:mod:`policy_explorer.precompress`; option
+  ``precompress``, on by default).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
+from .precompress import precompress
 from .sitegen import LANGS, RenderError, csp, generate, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -86,6 +89,9 @@ class PolicyExplorerConfig(Config):
     # Only by explicit choice: load the Pyodide core files from this address (e.g. a CDN) instead of
     # the site's own copy. Their SHA-256 values still apply. Readers in mainland China need the default.
     pyodide_url = config_options.Optional(config_options.URL())
+    # Root edition only: write X.br and X.gz beside each text and wasm file once the site is built,
+    # for hosts that serve them (nginx's brotli_static/gzip_static, Caddy's precompressed).
+    precompress = config_options.Type(bool, default=True)
 
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
@@ -259,6 +265,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     build(edition)
                 finally:
                     edition.plugins.on_shutdown()
+        if self.config.precompress and not self.config.languages.get(self.config.lang, ""):
+            precompress(Path(config.site_dir))  # the root edition, after every edition is written
 
 
 def _relative(here: str, target: str) -> str:

@@ -7,7 +7,9 @@
     :mod:`policy_explorer.wheel`), ``pyodide-lock.json`` listing it with its sha256 (written with the
     ``pyodide-lock`` library), and ``snapshot.bin.gz``: a Pyodide memory snapshot taken in Node after
     the calculator was imported and run once (``tools/node/snapshot.mjs``), so the browser restores
-    a ready interpreter instead of starting Python. ``<hash>`` changes whenever any of them does, so
+    a ready interpreter instead of starting Python. The snapshot is restored once in Node, as the
+    browser's worker restores it, before it is kept: one that would not restore (a heap larger than
+    Pyodide gives it, Pyodide issue 6254) stops the build. ``<hash>`` changes whenever any of them does, so
     hosts and the service worker may cache these folders for ever.
 
 :func:`bundle` returns the configuration the page hands to its worker: URLs relative to the site
@@ -138,6 +140,12 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: P
     )
     if proc.returncode != 0:
         detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        if "does not restore" in detail or "answers differently" in detail:
+            raise BundleError(
+                f"the calculator's start-up snapshot would break in the browser; the build stops: {detail}."
+                " tools/node/snapshot.mjs restores it as the worker does (the heap grown to the snapshot's"
+                " size first, Pyodide issue 6254): check both against the pinned Pyodide's loader"
+            )
         raise BundleError(f"making the calculator's start-up snapshot failed: {detail}")
     shutil.copyfile(target, cached)
     _prune(cache, keep=KEEP_SNAPSHOTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -27,6 +28,17 @@ def _build(cwd: Path, site: Path) -> subprocess.CompletedProcess:
 def test_build_succeeds_on_valid_data(built_site):
     assert (built_site / "index.html").is_file()
     assert (built_site / "en" / "index.html").is_file()
+
+
+def test_the_build_writes_precompressed_copies_of_text_and_wasm(built_site):
+    import brotli
+
+    wasm = next(built_site.glob("runtime/pyodide-*/pyodide.asm.wasm"))
+    for original in (built_site / "index.html", built_site / "en" / "index.html", wasm):
+        body = original.read_bytes()
+        assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == body
+        assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == body
+    assert not list(built_site.glob("runtime/*/*.zip.*")) and not list(built_site.glob("runtime/*/*.whl.*"))
 
 
 def test_build_fails_with_the_validator_messages(tmp_path):

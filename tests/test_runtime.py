@@ -123,6 +123,90 @@ def test_the_snapshot_cache_keeps_only_the_newest(tmp_path):
     ]
 
 
+DEFAULT_HEAP = 30 * 1024 * 1024  # Pyodide's wasm makes its memory at this size
+PLAIN_RESTORE = """
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { loadPyodide } from "pyodide/pyodide.mjs";
+try {
+  await loadPyodide({_loadSnapshot: zlib.gunzipSync(fs.readFileSync(process.argv[2]))});
+} catch (error) {
+  console.error(String(error));
+  process.exit(1);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def tenfold(tmp_path_factory):
+    """The runtime bundled for a corpus ten times today's (benchmarks/site_build.py's copies)."""
+    import importlib.util
+    import sys
+
+    from policy_explorer.compile import compile_policies
+
+    spec = importlib.util.spec_from_file_location("site_build", ROOT / "benchmarks" / "site_build.py")
+    site_build = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("site_build", site_build)  # its dataclasses look their module up
+    spec.loader.exec_module(site_build)
+    tmp = tmp_path_factory.mktemp("tenfold")
+    site_build.make_corpus(tmp / "policies", 10)
+    site = tmp / "site"
+    return site, bundle(compile_policies(tmp / "policies"), site)
+
+
+def _node(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["node", *args], capture_output=True, text=True, timeout=300, cwd=ROOT / "tools" / "node", check=False
+    )
+
+
+def test_a_snapshot_larger_than_the_default_heap_restores_in_a_grown_heap(tenfold, tmp_path):
+    site, rt = tenfold
+    folder = site / rt.calculator_dir
+    snapshot = site / rt.snapshot
+    import gzip
+
+    assert len(gzip.decompress(snapshot.read_bytes())) > DEFAULT_HEAP  # the case of Pyodide issue 6254
+    lock = str(folder / "pyodide-lock.json")
+    checked = _node("snapshot.mjs", "--check", str(snapshot), lock, str(folder))
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout.strip().splitlines()[-1])["ok"]
+    # Restored as Pyodide does by itself, without the grown heap, the same snapshot throws.
+    script = ROOT / "tools" / "node" / f".restore-{tmp_path.name}.mjs"
+    script.write_text(PLAIN_RESTORE, encoding="utf-8")
+    try:
+        plain = _node(str(script), str(snapshot))
+    finally:
+        script.unlink()
+    assert plain.returncode == 1 and "RangeError: offset is out of bounds" in plain.stderr
+
+
+def test_a_snapshot_that_does_not_restore_is_one_message(bundled, tmp_path):
+    site, rt = bundled
+    folder = site / rt.calculator_dir
+    import gzip
+
+    whole = gzip.decompress((site / rt.snapshot).read_bytes())
+    broken = tmp_path / "broken.bin.gz"
+    broken.write_bytes(gzip.compress(whole[: len(whole) // 2]))
+    out = _node("snapshot.mjs", "--check", str(broken), str(folder / "pyodide-lock.json"), str(folder))
+    assert out.returncode == 1
+    assert out.stderr.strip().startswith("snapshot check failed: the snapshot (")
+    assert "does not restore" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_snapshot_that_would_break_stops_the_build_saying_why(data, tmp_path, monkeypatch):
+    from policy_explorer import runtime
+
+    monkeypatch.setattr(runtime, "_cache", lambda tools: tmp_path / "cache")  # nothing cached: made anew
+    stderr = "snapshot failed: the snapshot (54460608 bytes) does not restore: offset is out of bounds\n"
+    failed = subprocess.CompletedProcess([], 1, "", stderr)
+    monkeypatch.setattr(runtime.subprocess, "run", lambda *a, **k: failed)
+    with pytest.raises(runtime.BundleError, match=r"would break in the browser; the build stops: .*54460608"):
+        bundle(data, tmp_path / "site")
+
+
 def test_a_site_without_the_npm_package_is_told_how_to_get_it_or_turn_the_runtime_off(data, tmp_path):
     with pytest.raises(
         BundleError, match=r"install the npm package pyodide .* or set the plugin option runtime: false"

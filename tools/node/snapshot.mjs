@@ -2,23 +2,80 @@
 // estimate run, so the browser restores a ready interpreter instead of starting Python afresh.
 //
 //   node tools/node/snapshot.mjs LOCK.json WHEEL_DIR BASE.snap OUT.snap.gz
+//   node tools/node/snapshot.mjs --check SNAP.gz LOCK.json WHEEL_DIR
 //
 // LOCK.json is the lock file the site serves (it lists the calculator wheel, in WHEEL_DIR). BASE.snap
 // caches a snapshot of a freshly started interpreter (made once per Pyodide version; it is reused
 // when present). OUT.snap.gz is gzip-compressed; the worker inflates it with DecompressionStream.
 // Prints one JSON line with timings. Any failure exits 1 with one line on stderr.
+//
+// Before it is written, the snapshot is restored in a fresh interpreter, as the browser's worker
+// does, and must give the same answer: a snapshot that does not fit the heap Pyodide gives it
+// throws on restore (Pyodide issue 6254), and the site must not ship a fast path that breaks.
+// `--check` runs only that check on an existing snapshot.
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { loadPyodide } = await import(require.resolve("pyodide/pyodide.mjs"));
+const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+const REQUEST = JSON.stringify({ profile: { jurisdiction: "shenzhen", facts: {} }, compare: true });
+
+function message(err) {
+  return err && err.message ? err.message.split("\n").slice(-3).join(" ") : String(err);
+}
+
+/**
+ * Pyodide's module factory, wrapped so the heap is at least `bytes` before a snapshot is restored
+ * into it. Pyodide asks for a heap of the snapshot's size (INITIAL_MEMORY), but its wasm makes
+ * its own memory at the default size, so a larger snapshot throws on restore (Pyodide issue 6254).
+ * The worker (policy_explorer/defaults/assets/calculator/worker.mjs) does the same.
+ */
+async function growingFactory(bytes) {
+  const { default: create } = await import(require.resolve("pyodide/pyodide.asm.mjs"));
+  return async (settings) => {
+    const module = await create(settings);
+    module.growMemory(bytes);
+    return module;
+  };
+}
+
+/** Restore `snapshot` as the worker does and return the calculator's answer to REQUEST. */
+async function restoreAndAsk(snapshot, lockText, packageDir) {
+  let py;
+  try {
+    py = await loadPyodide({
+      ...quiet,
+      createPyodideModule: await growingFactory(snapshot.length),
+      _loadSnapshot: snapshot,
+      lockFileContents: lockText,
+      packageBaseUrl: packageDir.endsWith("/") ? packageDir : `${packageDir}/`,
+    });
+  } catch (err) {
+    throw new Error(`the snapshot (${snapshot.length} bytes) does not restore: ${message(err)}`);
+  }
+  return py.pyimport("calculator.browser").handle(REQUEST);
+}
+
+if (process.argv[2] === "--check") {
+  const [snapPath, lockPath, wheelDir] = process.argv.slice(3);
+  try {
+    const answer = await restoreAndAsk(zlib.gunzipSync(fs.readFileSync(snapPath)), fs.readFileSync(lockPath, "utf8"), wheelDir);
+    if (!JSON.parse(answer).ok) throw new Error(`the restored calculator failed: ${answer.slice(0, 200)}`);
+    await new Promise((done) => process.stdout.write(`${answer}\n`, done)); // a pipe is written later
+    process.exit(0);
+  } catch (err) {
+    console.error(`snapshot check failed: ${message(err)}`);
+    process.exit(1);
+  }
+}
 
 const [lockPath, wheelDir, basePath, outPath] = process.argv.slice(2);
 if (!outPath) {
   console.error("usage: node snapshot.mjs LOCK.json WHEEL_DIR BASE.snap OUT.snap.gz");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const { loadPyodide } = await import(require.resolve("pyodide/pyodide.mjs"));
-const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
 try {
   const started = performance.now();
@@ -37,6 +94,7 @@ try {
     packageBaseUrl: wheelDir.endsWith("/") ? wheelDir : `${wheelDir}/`,
   });
   await py.loadPackage("calculator", { messageCallback: () => {}, checkIntegrity: true });
+  const expected = py.pyimport("calculator.browser").handle(REQUEST);
   // Import every module and fill every cache the first request would, then drop garbage.
   py.runPython(`
 import gc, importlib, json, pkgutil
@@ -46,14 +104,18 @@ for m in pkgutil.iter_modules(calculator.__path__):
         continue
     importlib.import_module("calculator." + m.name)
 from calculator import browser
-answer = json.loads(browser.handle(json.dumps({"profile": {"jurisdiction": "shenzhen", "facts": {}}, "compare": True})))
+answer = json.loads(browser.handle(${JSON.stringify(REQUEST)}))
 assert answer["ok"], answer
 del answer
 gc.collect()
 gc.freeze()  # the model and data live for the whole visit: keep them out of every later collection
 `);
   const snapshot = py.makeMemorySnapshot();
-  const gz = zlib.gzipSync(snapshot, { level: 6 });
+  const gz = zlib.gzipSync(snapshot, { level: 9 });
+  const restored = await restoreAndAsk(zlib.gunzipSync(gz), fs.readFileSync(lockPath, "utf8"), wheelDir);
+  if (restored !== expected) {
+    throw new Error("the restored snapshot answers differently from the interpreter it was made from");
+  }
   const tmp = `${outPath}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, gz);
   fs.renameSync(tmp, outPath);
@@ -66,6 +128,6 @@ gc.freeze()  # the model and data live for the whole visit: keep them out of eve
     }),
   );
 } catch (err) {
-  console.error(`snapshot failed: ${err && err.message ? err.message.split("\n").slice(-3).join(" ") : err}`);
+  console.error(`snapshot failed: ${message(err)}`);
   process.exit(1);
 }

@@ -41,6 +41,20 @@ function checkEveryFetch(integrity) {
   };
 }
 
+/**
+ * Pyodide's module factory, wrapped so the heap holds `bytes` before the snapshot is restored into
+ * it: Pyodide's wasm makes its memory at the default size, and a larger snapshot (the data grows)
+ * would throw on restore (Pyodide issue 6254). tools/node/snapshot.mjs checks the same at build time.
+ */
+async function heapOfAtLeast(bytes, asmURL) {
+  const { default: create } = await import(asmURL);
+  return async (settings) => {
+    const module = await create(settings);
+    module.growMemory(bytes);
+    return module;
+  };
+}
+
 async function start(config) {
   const t0 = performance.now();
   checkEveryFetch(config.integrity);
@@ -77,7 +91,9 @@ async function start(config) {
   let mode = "snapshot";
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const bytes = await snapshot;
+      const factory = await heapOfAtLeast(bytes.length, new URL("pyodide.asm.mjs", base).href);
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes, createPyodideModule: factory });
       mark("restored");
     } catch (error) {
       pyodide = null;
