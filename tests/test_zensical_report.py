@@ -8,6 +8,8 @@ import sys
 import yaml
 from conftest import ROOT
 
+from policy_explorer.sitegen.templates import DEFAULTS
+
 _spec = importlib.util.spec_from_file_location("zensical_report", ROOT / "tools" / "zensical_report.py")
 report = sys.modules["zensical_report"] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(report)
@@ -20,12 +22,14 @@ def test_each_editions_config_points_at_the_rendered_folder_without_the_plugin(t
     en = yaml.safe_load(
         report.zensical_config("en", tmp_path / "pages", tmp_path / "site", tmp_path).read_text()
     )
-    assert (zh["docs_dir"], zh["site_dir"]) == (str(tmp_path / "pages" / "zh"), str(tmp_path / "site"))
-    assert (en["docs_dir"], en["site_dir"]) == (str(tmp_path / "pages" / "en"), str(tmp_path / "site" / "en"))
+    # relative to the config's folder (tmp_path), as Zensical needs
+    assert (zh["docs_dir"], zh["site_dir"]) == ("pages/zh", "site")
+    assert (en["docs_dir"], en["site_dir"]) == ("pages/en", "site/en")
     for config in (zh, en):
         names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
         assert report.PLUGIN not in names and "search" in names
-        assert config["theme"]["custom_dir"] == str(ROOT / "site_templates" / "overrides")
+        # this site has none of its own
+        assert (tmp_path / config["theme"]["custom_dir"]).resolve() == DEFAULTS / "overrides"
     assert en["theme"]["features"] == zh["theme"]["features"]  # INHERIT: mkdocs.yml
     assert en["theme"]["language"] != zh["theme"]["language"]
 

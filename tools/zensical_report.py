@@ -35,8 +35,12 @@ from pathlib import Path
 
 import yaml
 
+from policy_explorer.sitegen.templates import overrides
+
 ROOT = Path(__file__).resolve().parent.parent
-ZENSICAL = "zensical==0.1.3"
+# The newest Zensical first; 0.0.41 and later need its theme package `zensical-ui`, which a package index
+# may not carry (this machine's does not), so the newest release that ships its theme inside follows.
+ZENSICAL = ("zensical==0.1.3", "zensical==0.0.40")
 EDITIONS = {"zh": ("mkdocs.yml", ""), "en": ("mkdocs.en.yml", "en/")}  # config, sub-folder
 PLUGIN = "policy-explorer"
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"')
@@ -113,9 +117,11 @@ def zensical_config(lang: str, pages: Path, site: Path, work: Path) -> Path:
     """The edition's MkDocs config as Zensical would get it: the rendered folder, no custom plugin."""
     config_name, sub = EDITIONS[lang]
     config = _load(ROOT / config_name)
-    config["docs_dir"] = str(pages / lang)
-    config["site_dir"] = str(site / sub)
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    # Relative to the config's folder: Zensical 0.0.40 panics on absolute paths ("invariant: Id(…RootDir)").
+    config["docs_dir"] = os.path.relpath(pages / lang, work)
+    config["site_dir"] = os.path.relpath(site / sub, work)
+    # The overrides the plugin would have put on the theme's path (the site's own, else the package's).
+    config["theme"]["custom_dir"] = os.path.relpath(overrides(ROOT / "site_templates")[0], work)
     config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and PLUGIN in p)]
     path = work / f"zensical-{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -127,16 +133,37 @@ def build_zensical(work: Path, pages: Path, site: Path) -> Build:
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", ZENSICAL],
-        capture_output=True,
-        text=True,
-    )
-    if install.returncode:
-        return Build("Zensical", None, failure=f"`pip install {ZENSICAL}` failed:\n{_tail(install.stderr)}")
+    failures = []
+    for wanted in ZENSICAL:
+        install = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wanted],
+            capture_output=True,
+            text=True,
+        )
+        if not install.returncode:
+            break
+        failures.append(f"`pip install {wanted}` failed:\n{_tail(install.stderr)}")
+    else:
+        return Build("Zensical", None, failure="\n".join(failures))
+    version = wanted.split("==")[1]
     start = time.monotonic()
+    for overrides_too in (True, False):  # the site's overrides; failing that, Zensical's own theme alone
+        failed = _zensical_editions(venv, work, pages, site, overrides_too)
+        if not failed:
+            name = f"Zensical {version}" + ("" if overrides_too else ", its own theme without the overrides")
+            return Build(name, site, time.monotonic() - start, notes=failures)
+        failures.append(failed)
+    return Build(f"Zensical {version}", None, failure="\n".join(failures))
+
+
+def _zensical_editions(venv: Path, work: Path, pages: Path, site: Path, overrides_too: bool) -> str:
+    """Build both editions; the failure (empty when both built)."""
     for lang in EDITIONS:
         config = zensical_config(lang, pages, site, work)
+        if not overrides_too:
+            settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+            del settings["theme"]["custom_dir"]
+            config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
         run = subprocess.run(
             [str(venv / "bin" / "zensical"), "build", "-f", str(config)],
             capture_output=True,
@@ -144,8 +171,9 @@ def build_zensical(work: Path, pages: Path, site: Path) -> Build:
             cwd=work,
         )
         if run.returncode:
-            return Build("Zensical", None, failure=f"`zensical build` ({lang}) failed:\n{_tail(run.stderr)}")
-    return Build("Zensical", site, time.monotonic() - start)
+            what = f"{lang}, {'with' if overrides_too else 'without'} the overrides"
+            return f"`zensical build` ({what}) failed: {_tail(run.stdout + run.stderr)}"
+    return ""
 
 
 def build_plain_mkdocs(work: Path, pages: Path, site: Path) -> Build:
@@ -283,6 +311,7 @@ def report(date: str, pages: Path, builds: list[Build]) -> str:
             lines += ["Not built:", "", "```", b.failure, "```", ""]
             continue
         got = html_urls(b.site)
+        lines += [f"- first tried: {note.splitlines()[0]} ({_tail(note, 1)})" for note in b.notes]
         lines.append(f"- built in {b.seconds:.0f} s")
         lines.append(
             f"- pages and URLs: {len(got)} HTML pages; of the {len(expected)} rendered URLs "
