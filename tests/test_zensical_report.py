@@ -60,3 +60,7 @@ def test_installer_warnings_are_left_out_of_a_failure():
     assert (
         report._tail("WARNING: Location 'x' is ignored\nERROR: no zensical-ui\n") == "ERROR: no zensical-ui"
     )
+
+
+def test_colours_and_overlong_lines_are_left_out_of_a_failure():
+    assert report._tail("\x1b[33mx\x1b[0m" + "y" * 300) == "x" + "y" * 199

@@ -38,12 +38,13 @@ import yaml
 from policy_explorer.sitegen.templates import overrides
 
 ROOT = Path(__file__).resolve().parent.parent
-# The newest Zensical first; 0.0.41 and later need its theme package `zensical-ui`, which a package index
-# may not carry (this machine's does not), so the newest release that ships its theme inside follows.
+# The newest Zensical first; it (and 0.0.74) needs its theme package `zensical-ui`, which a package index
+# may not carry (this machine's does not), so 0.0.40, which ships its theme inside, follows.
 ZENSICAL = ("zensical==0.1.3", "zensical==0.0.40")
 EDITIONS = {"zh": ("mkdocs.yml", ""), "en": ("mkdocs.en.yml", "en/")}  # config, sub-folder
 PLUGIN = "policy-explorer"
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"')
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -60,7 +61,8 @@ class Build:
 
 def _tail(text: str, lines: int = 6) -> str:
     """The last lines of a tool's output, its warnings left out (pip's name local index paths)."""
-    kept = [line for line in text.strip().splitlines() if not line.startswith("WARNING:")]
+    plain = ANSI.sub("", text)  # Zensical colours its messages even when not on a terminal
+    kept = [line[:200] for line in plain.strip().splitlines() if not line.startswith("WARNING:")]
     return "\n".join(kept[-lines:])
 
 
