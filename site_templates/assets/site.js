@@ -96,6 +96,19 @@
     true,
   );
 
+  // The language switch keeps what the address says after "#": the calculator's scenario, or the
+  // anchor a reader was at (both editions use the same anchors). Read at click time: the calculator
+  // rewrites the fragment as the reader types.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+      if (!link || !location.hash) return;
+      link.hash = location.hash;
+    },
+    true,
+  );
+
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

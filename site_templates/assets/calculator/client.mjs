@@ -80,12 +80,14 @@ function launch() {
   registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
 }
 
-/** Whether this page runs the calculator: true when it carries a runtime (the worker then starts once
- * the page has loaded, or at once if it already has). */
-export function startWorker() {
+/** Whether this page runs the calculator: true when it carries a runtime. The worker then starts once
+ * the page has loaded (or at once if it already has); `when`, if given, decides instead: it gets the
+ * function that starts it (the widget calls it when it comes near the screen or is first used). */
+export function startWorker(when) {
   if (configured === null) configured = readConfig() || false;
   if (!configured) return false;
-  afterLoad(launch);
+  if (when) when(() => afterLoad(launch));
+  else afterLoad(launch);
   return true;
 }
 
