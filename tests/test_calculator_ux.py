@@ -232,3 +232,53 @@ def test_json_scenario_is_the_engines(data):
     assert (got["total_max_cny"], got["total_conservative_cny"]) == (MAX_CNY, 10_000_000), json.dumps(got)[
         :200
     ]
+
+
+PROGRESS = """window.__seen = [];
+new MutationObserver(() => {
+  const s = document.getElementById('pe-calc-status');
+  if (s && s.dataset.total) window.__seen.push([s.textContent, +s.dataset.loaded, +s.dataset.total]);
+}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_loading_shows_what_downloads_and_how_much(browser, base_url, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(PROGRESS)
+    page.goto(root(base_url, lang) + "calculator/" + LONGGANG)
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    seen = page.evaluate("window.__seen")
+    assert seen, "no progress shown while the runtime loaded"
+    assert any(".wasm" in text or ".gz" in text for text, _, _ in seen)  # what is downloading
+    assert all(0 <= loaded <= total and "MB" in text for text, loaded, total in seen)
+    assert seen[-1][1] > 1_000_000  # megabytes came in, and the page said so
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, lang, tmp_path):
+    context = browser.new_context()
+    page = Visit(context, root(base_url, lang) + "embed/").page
+    preview = page.frame_locator("#pe-eb-preview")
+    preview.locator(TOTALS).wait_for(timeout=90_000)
+    preview.locator("#pe-f-compute_spend").fill("2000万")  # the scenario, set up in the preview itself
+    until(page, "document.getElementById('pe-eb-snippet').value.includes('f.compute_spend=20000000')")
+    page.select_option("#pe-eb-theme", "dark")
+    until(page, "document.getElementById('pe-eb-snippet').value.includes('theme=dark')")
+    snippet = page.input_value("#pe-eb-snippet")
+    assert "compact=1" in snippet and "#j=shenzhen-longgang" in snippet and "embed.js" in snippet
+    host = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(site=base_url)}">'
+        f"<title>A consultancy</title></head><body><h1>What can you claim?</h1>{snippet}</body></html>"
+    )
+    (tmp_path / "index.html").write_text(host, encoding="utf-8")
+    with serve(tmp_path) as host_url:
+        watch = Visit(context, host_url)
+        frame = watch.page.frame_locator("iframe[data-pe-calc]")
+        frame.locator(f'[data-total=max][data-cny="{MAX_CNY}"]').wait_for(timeout=90_000)
+        assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        until(watch.page, "parseInt(document.querySelector('iframe').style.height) > 300")
+        assert not [e for e in watch.errors if "favicon" not in e and "404" not in e], watch.errors
+    context.close()

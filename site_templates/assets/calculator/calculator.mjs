@@ -277,12 +277,25 @@ class Calculator {
   onMessage(message) {
     if (message.type === "ready") {
       this.ready = true;
-      this.status.textContent = this.words.ready;
+      this.status.textContent = this.words.ready; // the progress bar goes with the loading text
       this.status.dataset.state = "ready";
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
       if (!this.inFlight) this.calculate(); // the request sent at mount is already waiting in the worker
+    } else if (message.type === "progress") {
+      // What is downloading and how much: "Downloading pyodide.asm.wasm… 9.1 / 21.4 MB".
+      const mb = (bytes) => (bytes / 1e6).toFixed(1);
+      const what = message.files.length ? `${this.words.loading_file} ${message.files.join(", ")}… ` : `${this.words.loading_start} `;
+      this.status.firstChild.textContent = `${what}${mb(message.loaded)} / ${mb(message.total)} MB`;
+      const bar = document.getElementById("pe-calc-progress");
+      if (bar) {
+        bar.hidden = false;
+        bar.max = message.total;
+        bar.value = message.loaded;
+      }
+      this.status.dataset.loaded = String(message.loaded);
+      this.status.dataset.total = String(message.total);
     } else if (message.type === "failed") {
       this.status.textContent = this.words.failed + message.message;
       this.status.dataset.state = "failed";
