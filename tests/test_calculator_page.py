@@ -14,7 +14,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from browser import Visit, serve
+from browser import Visit, serve, until
 from conftest import BUILD_DATE, ROOT
 
 from calculator import estimate
@@ -129,9 +129,7 @@ def test_the_address_restores_the_scenario(browser, base_url):
     page.fill("#pe-f-corpus_spend", "")
     page.fill("#pe-f-model_spend", "")
     page.fill("#pe-f-compute_spend", "1234.5")  # 万元
-    page.wait_for_function(
-        "new URLSearchParams(location.hash.slice(1)).get('f.compute_spend') === '12345000'"
-    )
+    until(page, "new URLSearchParams(location.hash.slice(1)).get('f.compute_spend') === '12345000'")
     page.wait_for_timeout(800)
     first = watch.shown()
     shared = page.url
@@ -309,7 +307,7 @@ def test_the_widget_works_from_another_origin_under_a_strict_csp(browser, base_u
         frame.locator(TOTALS).wait_for(timeout=90_000)
         assert "450万元" in frame.locator(TOTALS).inner_text()
         # Sized to its content: more than the snippet's 300 px (compact: no chart, no help texts).
-        watch.page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height > 400")
+        until(watch.page, "document.querySelector('iframe').getBoundingClientRect().height > 400")
         watch.page.wait_for_timeout(500)
         height = watch.page.evaluate("document.querySelector('iframe').style.height")
         # A size message from anyone but the widget is ignored.
@@ -329,7 +327,7 @@ def test_the_embed_page_shows_a_live_demo(browser, base_url, lang):
     watch = Watch(browser.new_context(), base_url + ("en/" if lang == "en" else "") + "embed/")
     frame = watch.page.frame_locator("iframe[data-pe-calc]")
     frame.locator(TOTALS).wait_for(timeout=90_000)
-    watch.page.wait_for_function("document.querySelector('iframe[data-pe-calc]').style.height !== '640px'")
+    until(watch.page, "document.querySelector('iframe[data-pe-calc]').style.height !== '640px'")
     assert (
         watch.page.evaluate("document.querySelector('iframe[data-pe-calc]').getBoundingClientRect().height")
         > 300
@@ -364,7 +362,7 @@ def test_no_request_carries_the_profile(browser, base_url):
     watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
     watch.shown()
     watch.page.fill("#pe-f-compute_spend", "765.4321")  # 万元 → 7654321 yuan
-    watch.page.wait_for_function("location.hash.includes('7654321')")
+    until(watch.page, "location.hash.includes('7654321')")
     watch.page.wait_for_timeout(800)  # the answer and the comparison chart
     watch.page.reload()
     watch.shown()

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from urllib.parse import urlsplit
 
 import pytest
-from browser import Visit, serve
+from browser import Visit, serve, until
 from pypdf import PdfReader
 
 from calculator import estimate
@@ -22,15 +21,6 @@ ON = "2025-06-01"
 # 30% × 2000万 = 600万 (its cap, 600万). Maximum 1,600万; conservative (one claim on compute) 1,000万.
 LONGGANG = f"#j=shenzhen-longgang&s=1&on={ON}&u=wan"
 MAX_CNY = 16_000_000
-
-
-def until(page, expression: str, timeout: float = 30.0) -> None:
-    """Wait until ``expression`` (JavaScript) is true. Polled from here: the pages' CSP forbids the
-    string evaluation that Playwright's wait_for_function uses."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        page.wait_for_timeout(100)
 
 
 def root(base_url: str, lang: str) -> str:
