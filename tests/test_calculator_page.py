@@ -245,6 +245,7 @@ def test_the_page_stays_responsive_while_python_loads(browser, base_url):
     page.goto(base_url + "calculator/", wait_until="domcontentloaded")
     page.wait_for_selector("#pe-f-compute_spend")
     assert page.get_attribute("#pe-calc-status", "data-state") is None  # still loading
+    assert page.get_attribute("#pe-calc-example", "data-stale") is None  # nothing typed yet
     started = time.perf_counter()
     page.fill("#pe-f-compute_spend", "2500")
     page.wait_for_selector("#pe-calc-example[data-stale=pending]")  # the old figures marked at once

@@ -37,6 +37,7 @@ class Calculator {
     this.pending = null; // the newest request not yet sent
     this.inFlight = 0; // the id of the request the worker is computing
     this.lastUnit = this.unit();
+    this.requests = new Map(); // request id → the request, until its answer comes
     this.read_ = {}; // fact → the exact value the last answer read from its field (whole yuan for amounts)
     this.printButton = document.getElementById("pe-calc-print");
   }
@@ -240,10 +241,12 @@ class Calculator {
     this.calculate();
   }
 
-  calculate() {
+  calculate(first = false) {
     this.filterFields();
     const state = this.read();
-    this.markStale(true); // what is on screen answers the form as it was, until the new answer comes
+    // What is on screen answers the form as it was, until the new answer comes (the page's first
+    // request asks what the build-time example already shows, or the scenario the address names).
+    if (!first) this.markStale(true);
     // Sent even before the worker is ready: it waits there, so the first answer comes straight after.
     this.pending = { profile: state.profile, on: state.on, compare: true, typed: state.typed, unit: state.unit };
     this.send();
@@ -268,7 +271,6 @@ class Calculator {
     if (this.inFlight || !this.pending) return;
     requestId += 1;
     this.inFlight = requestId;
-    this.requests = this.requests || new Map();
     this.requests.set(requestId, this.pending);
     post({ type: "estimate", id: requestId, request: this.pending });
     this.pending = null;
@@ -282,7 +284,7 @@ class Calculator {
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
-      if (!this.inFlight) this.calculate(); // the request sent at mount is already waiting in the worker
+      if (!this.inFlight) this.calculate(true); // the request sent at mount is already waiting in the worker
     } else if (message.type === "progress") {
       // What is downloading and how much: "Downloading pyodide.asm.wasm… 9.1 / 21.4 MB".
       const mb = (bytes) => (bytes / 1e6).toFixed(1);
@@ -301,7 +303,7 @@ class Calculator {
       this.status.dataset.state = "failed";
     } else if (message.type === "answer") {
       this.inFlight = 0;
-      message.request = this.requests.get(message.id);
+      message.request = this.requests.get(message.id); // undefined: a request of an earlier page
       this.requests.delete(message.id);
       if (!this.pending && message.id >= shown) {
         // Shown only when no newer state waits: the reader sees the answer to what the form says now.
@@ -642,7 +644,7 @@ async function mount() {
   postSize();
   if (running) {
     unsubscribe = subscribe((message) => calc.onMessage(message));
-    calc.calculate(); // the first request, queued until Python is ready
+    calc.calculate(true); // the first request, queued until Python is ready
   } else {
     calc.read(); // no runtime: still echo the example's amounts in yuan
   }
