@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import Visit, serve, until
+from conftest import BUILD_DATE
 from pypdf import PdfReader
 
 from calculator import estimate
@@ -258,6 +259,11 @@ def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, l
     until(page, "document.getElementById('pe-eb-snippet').value.includes('theme=dark')")
     snippet = page.input_value("#pe-eb-snippet")
     assert "compact=1" in snippet and "#j=shenzhen-longgang" in snippet and "embed.js" in snippet
+    # The preview's date is the build's, BUILD_DATE (2026-12-20): the Shenzhen measures
+    # ("本措施自2024年12月18日起施行,有效期2年") have expired, so only Longgang (二) counts:
+    # 30% × 2000万 = 600万 (its cap, 600万).
+    assert f"on={BUILD_DATE}" in snippet
+    longgang_only = 6_000_000
     host = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(site=base_url)}">'
@@ -267,7 +273,7 @@ def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, l
     with serve(tmp_path) as host_url:
         watch = Visit(context, host_url)
         frame = watch.page.frame_locator("iframe[data-pe-calc]")
-        frame.locator(f'[data-total=max][data-cny="{MAX_CNY}"]').wait_for(timeout=90_000)
+        frame.locator(f'[data-total=max][data-cny="{longgang_only}"]').wait_for(timeout=90_000)
         assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
         until(watch.page, "parseInt(document.querySelector('iframe').style.height) > 300")
         assert not [e for e in watch.errors if "favicon" not in e and "404" not in e], watch.errors

@@ -280,6 +280,8 @@ class Calculator {
     if (message.type === "ready") {
       this.ready = true;
       this.status.textContent = this.words.ready; // the progress bar goes with the loading text
+      delete this.status.dataset.loaded;
+      delete this.status.dataset.total;
       this.status.dataset.state = "ready";
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
