@@ -147,7 +147,7 @@
       var title = form.dataset["title" + (edition.value === "en" ? "En" : "Zh")];
       snippet.value =
         '<iframe src="' + escapeAttribute(address()) + '" data-pe-calc\n        title="' + escapeAttribute(title) +
-        '" style="width:100%;border:0;height:640px" loading="lazy"></iframe>\n' +
+        '" height="640" loading="lazy"></iframe>\n' +
         '<script src="' + escapeAttribute(new URL("assets/calculator/embed.js", root).href) + '" async></' + "script>";
     }
     function reload() {

@@ -1,7 +1,7 @@
 /* Embed the AI policy calculator in another site. The snippet (see the site's embed page):
  *
  *   <iframe src="https://SITE/widget/?compact=1#j=shenzhen-longgang&u=wan&f.compute_spend=5000000" data-pe-calc
- *           title="AI policy calculator" style="width:100%;border:0;height:640px"></iframe>
+ *           title="AI policy calculator" height="640" loading="lazy"></iframe>
  *   <script src="https://SITE/assets/calculator/embed.js" async></script>
  *
  * This script sizes each such iframe to its content. It accepts a message only when it comes from
@@ -16,6 +16,11 @@
     if (frame.dataset.peCalcReady) return;
     frame.dataset.peCalcReady = "1";
     var widgetOrigin = new URL(frame.getAttribute("src"), document.baseURI).origin;
+    // The frame's width and border set from here, not by a style attribute in the snippet: a host
+    // page's CSP may forbid inline styles, and styles set by a script are not inline styles.
+    frame.style.width = "100%";
+    frame.style.maxWidth = "100%";
+    frame.style.border = "0";
     function ping() {
       if (frame.contentWindow) frame.contentWindow.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
     }
