@@ -278,7 +278,7 @@ def test_offline_right_after_the_first_visit(browser, base_url):
     watch.shown()
     # Kept one after the other, in the background: wait for the calculator's worker and its page (a
     # page of the site may be kept by another route first, so the page alone does not say all is).
-    wanted = [r"/worker-[0-9a-f]{12}\.mjs$", r"\.wasm$", r"/calculator/"]
+    wanted = [r"/worker-[0-9a-f]{12}\.mjs$", r"\.wasm$", r"/calculator/$"]  # the page, not assets/…
     every = f"{json.dumps(wanted)}.every(p => u.some(x => new RegExp(p).test(x)))"
     kept = f"async () => {{ const u = await ({CACHED})(); return {every}; }}"
     watch.page.wait_for_function(kept, timeout=60_000)
