@@ -281,7 +281,11 @@ def test_offline_right_after_the_first_visit(browser, base_url):
     wanted = [r"/worker-[0-9a-f]{12}\.mjs$", r"\.wasm$", r"/calculator/$"]  # the page, not assets/…
     every = f"{json.dumps(wanted)}.every(p => u.some(x => new RegExp(p).test(x)))"
     kept = f"async () => {{ const u = await ({CACHED})(); return {every}; }}"
-    watch.page.wait_for_function(kept, timeout=60_000)
+    # Polled from here: wait_for_function cannot poll under the page's CSP (no string evaluation).
+    deadline = time.monotonic() + 60
+    while not watch.page.evaluate(kept):
+        assert time.monotonic() < deadline, "the first visit's files were not kept"
+        watch.page.wait_for_timeout(200)
     context.set_offline(True)
     offline = Watch(context, url)
     assert offline.shown()["max"] == 4_500_000
@@ -424,7 +428,10 @@ def test_the_service_worker_keeps_only_runtime_files_that_pass_their_check(brows
     watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
     watch.shown()
     kept = "async () => (await (" + CACHED + ")()).some(u => u.endsWith('/calculator/'))"
-    watch.page.wait_for_function(kept, timeout=60_000)  # what the first visit loaded is kept
+    deadline = time.monotonic() + 60  # polled from here, as above: what the first visit loaded is kept
+    while not watch.page.evaluate(kept):
+        assert time.monotonic() < deadline, "the first visit's files were not kept"
+        watch.page.wait_for_timeout(200)
     watch.page.reload()
     watch.shown()
     page = watch.page
