@@ -1,15 +1,21 @@
 """The calculator as the browser calls it: one JSON request in, one JSON answer out, never an exception.
 
-The site's Web Worker (``site_templates/assets/calculator/worker.mjs``) runs this module in Pyodide.
+The site's Web Worker (``policy_explorer/defaults/assets/calculator/worker.mjs``) runs this module in Pyodide.
 It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen jurisdiction and,
 for the comparison chart, for every jurisdiction that has policies, with the same facts.
 
-Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true}``.
-Amounts may be sent as strings of digits (whole yuan): a browser's numbers cannot carry every
-integer exactly, so the form sends ``"12500000"`` and it is read here as the integer.
+Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
+"typed": {fact: text}, "unit": "wan" | "cny"}``. Amounts may be sent as strings of digits (whole
+yuan): a browser's numbers cannot carry every integer exactly, so ``"12500000"`` is read here as
+the integer. ``typed`` holds the form's number fields as the reader typed them (``2千万``,
+``２０００``, ``1,250``), read by :mod:`calculator.typed` in ``unit`` (amounts) and added to the
+profile's facts; the answer's ``read`` gives each back as the digits it was read as (whole yuan
+for amounts), so the page writes exact values into its address and echoes ``= 20,000,000 元``.
 
-Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "compare": [{jurisdiction, name,
-total_max_cny, total_conservative_cny, items, label}]}`` or ``{"ok": false, "field": …, "message": …}``.
+Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "read": …, "summary": …,
+"compare": [{jurisdiction, name, total_max_cny, total_conservative_cny, items, label, why}]}`` or
+``{"ok": false, "field": …, "message": …, "typed": true|false}`` (``typed``: the text of a field
+could not be read as a number, so the page shows its own words for what to type).
 ``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:
 ``300万元`` / ``CNY 3,000,000``, a graded range ``A–B``, ``≤ X`` where the text states only a
 maximum), so the page formats no money itself; ``needs`` adds each clause's title and each
@@ -27,11 +33,13 @@ from .engine import amount_label
 from .errors import CalculatorError, clip
 from .money import fmt_cny
 from .profile import loads
+from .summary import nothing_in_force
+from .typed import UNITS, TypedError, read_amount, read_number
 
 LANGS = ("zh", "en")
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
-REQUEST_KEYS = ("profile", "on", "compare")
+REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit")
 
 
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
@@ -76,6 +84,35 @@ def _whole_yuan(profile: Any) -> Any:
     return {**profile, "facts": facts}
 
 
+def _read_typed(request: dict[str, Any], profile: Any) -> tuple[Any, dict[str, str]]:
+    """The profile with the typed fields read into its facts, and each as the exact digits read."""
+    typed = request.get("typed") or {}
+    if not isinstance(typed, dict) or not all(isinstance(v, str) for v in typed.values()):
+        raise CalculatorError("typed", "must be an object of fact ids to the text typed")
+    if not typed:
+        return profile, {}
+    unit = request.get("unit", "wan")
+    if unit not in UNITS:
+        raise CalculatorError("unit", f"unknown unit `{clip(str(unit))}`; use wan (万元) or cny (yuan)")
+    if not isinstance(profile, dict) or not isinstance(profile.get("facts", {}), dict):
+        return profile, {}  # the engine names what is wrong with the profile
+    facts = load_model().facts
+    values: dict[str, Any] = dict(profile.get("facts", {}))
+    for fact, text in typed.items():
+        field = f"facts.{clip(fact)}"
+        if fact not in facts:
+            raise CalculatorError(field, f"unknown fact; known facts: {', '.join(sorted(facts))}")
+        kind = facts[fact]["unit"]
+        if kind == "CNY":
+            values[fact] = read_amount(text, unit, field)
+        elif kind in ("count", "months", "m2"):
+            values[fact] = read_number(text, kind != "m2", field)
+        else:
+            raise CalculatorError(field, f"is a {kind} fact, not typed as a number")
+    read = {fact: str(values[fact]) for fact in typed}
+    return {**profile, "facts": values}, read
+
+
 def compare(profile: dict[str, Any], on: str | None) -> list[dict[str, Any]]:
     """The same facts in every jurisdiction: totals per jurisdiction, largest maximum first."""
     rows = []
@@ -89,6 +126,7 @@ def compare(profile: dict[str, Any], on: str | None) -> list[dict[str, Any]]:
                 "total_conservative_cny": result["total_conservative_cny"],
                 "items": len(result["items"]),
                 "label": {lang: fmt_cny(result["total_max_cny"], lang) for lang in LANGS},
+                "why": nothing_in_force(result, j["name"]),
             }
         )
     rows.sort(key=lambda r: (-r["total_max_cny"], -r["total_conservative_cny"], r["jurisdiction"]))
@@ -103,7 +141,7 @@ def answer(request: Any) -> dict[str, Any]:
         unknown = sorted(set(request) - set(REQUEST_KEYS))
         if unknown:
             raise CalculatorError(clip(unknown[0]), f"unknown request key; use {', '.join(REQUEST_KEYS)}")
-        profile = _whole_yuan(request.get("profile"))
+        profile, read = _read_typed(request, _whole_yuan(request.get("profile")))
         on = request.get("on")
         if on is not None and not isinstance(on, str):
             raise CalculatorError("on", "must be a date written YYYY-MM-DD")
@@ -114,12 +152,24 @@ def answer(request: Any) -> dict[str, Any]:
             "labels": _labels(result),
             "needs": _needs(result),
             "policies": _policy_titles(result),
+            "read": read,
+            "echo": {f: _echo(int(v)) for f, v in read.items() if _is_amount(f)},
+            "summary": nothing_in_force(result, load_model().jurisdictions[result["jurisdiction"]]["name"]),
         }
         if request.get("compare"):
             out["compare"] = compare(profile, on)
         return out
     except CalculatorError as exc:
-        return {"ok": False, "field": exc.field, "message": exc.message}
+        return {"ok": False, "field": exc.field, "message": exc.message, "typed": isinstance(exc, TypedError)}
+
+
+def _echo(yuan: int) -> dict[str, str]:
+    """An amount read from the form, in whole yuan with grouping: what the reader checks a 万 against."""
+    return {"zh": f"{yuan:,} 元", "en": f"CNY {yuan:,}"}
+
+
+def _is_amount(fact: str) -> bool:
+    return load_model().facts[fact]["unit"] == "CNY"
 
 
 def handle(request_json: str) -> str:

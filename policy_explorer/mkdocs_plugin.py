@@ -69,7 +69,7 @@ class _Date(config_options.BaseConfigOption[str]):
 
 
 class PolicyExplorerConfig(Config):
-    """The plugin's options; each is described in site_templates/README.md ("Plugin options")."""
+    """The plugin's options; each is described in policy_explorer/defaults/README.md ("Plugin options")."""
 
     policies = config_options.Dir(exists=True, default="policies")
     templates = config_options.Type(str, default="site_templates")

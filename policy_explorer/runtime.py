@@ -56,6 +56,7 @@ class Runtime:
     integrity: dict[str, str]  # file path (relative to the site root) → "sha256-…"
     snapshot: str | None = None  # path of snapshot.bin.gz, if one was made
     files: list[str] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)  # file path → bytes, for the loading progress
 
     def config(self, prefix: str = "", pyodide_url: str | None = None) -> dict[str, Any]:
         """The worker's configuration, with every path prefixed by ``prefix`` (the way to the root).
@@ -77,6 +78,8 @@ class Runtime:
             "lock": self.lock,
             "snapshot": prefix + self.snapshot if self.snapshot else None,
             "integrity": {where(path): value for path, value in self.integrity.items()},
+            # Each file's size, so the page can say how much of the runtime is still to come.
+            "sizes": {where(path): size for path, size in self.sizes.items()},
         }
 
 
@@ -176,12 +179,14 @@ def bundle(
             raise BundleError(f"{pyodide / name} is missing: npm ci in {tools} (here: ./dev setup)")
     pyodide_dir = f"runtime/pyodide-{version}/"
     integrity: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     files: list[str] = []
     (site_dir / pyodide_dir).mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
         body = (pyodide / name).read_bytes()
         (site_dir / pyodide_dir / name).write_bytes(body)
         integrity[pyodide_dir + name] = sri(body)
+        sizes[pyodide_dir + name] = len(body)
         files.append(pyodide_dir + name)
 
     with tempfile.TemporaryDirectory(prefix="pe-runtime-") as tmp:
@@ -196,6 +201,7 @@ def bundle(
         lock = _lock(out / wheel.name, version, tools)
         (out / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
         integrity[calculator_dir + wheel.name] = sri(wheel_bytes)
+        sizes[calculator_dir + wheel.name] = len(wheel_bytes)
         files += [calculator_dir + wheel.name, calculator_dir + "pyodide-lock.json"]
         snapshot_path = None
         if snapshot:
@@ -203,6 +209,7 @@ def bundle(
             _snapshot(out / "pyodide-lock.json", out, inputs, target, tools)
             snapshot_path = calculator_dir + "snapshot.bin.gz"
             integrity[snapshot_path] = sri(target.read_bytes())
+            sizes[snapshot_path] = target.stat().st_size
             files.append(snapshot_path)
     return Runtime(
         pyodide_version=version,
@@ -212,4 +219,5 @@ def bundle(
         integrity=integrity,
         snapshot=snapshot_path,
         files=files,
+        sizes=sizes,
     )

@@ -8,9 +8,11 @@ carry their policy; the server sends workers theirs).
 
 from __future__ import annotations
 
+import time
+
 from policy_explorer.audit.browser import ARGS, CHROMIUM, chromium, serve
 
-__all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "search", "serve"]
+__all__ = ["ARGS", "CHROMIUM", "Visit", "chromium", "search", "serve", "until"]
 
 
 class Visit:
@@ -38,3 +40,13 @@ def search(page, query: str) -> None:
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
+
+
+def until(page, expression: str, timeout: float = 30.0) -> None:
+    """Wait until ``expression`` (JavaScript) is true, polled from here: the site's CSP forbids the
+    string evaluation that Playwright's ``wait_for_function`` polls with (it passes only when the
+    expression is true at once)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)

@@ -96,3 +96,35 @@ def test_an_unexpected_failure_is_an_answer_not_an_exception(monkeypatch):
         "message": "the calculator failed on this scenario (ZeroDivisionError); "
         "please report it with the page's address",
     }
+
+
+def test_typed_amounts_are_read_in_python_and_given_back_exactly():
+    # Longgang start-up, 500万 typed as a reader would (full-width, with 万): the same answer as 5,000,000.
+    profile = {**LONGGANG, "facts": {}}
+    for text, unit in (("５００", "wan"), ("500万", "cny"), ("5,000,000", "cny"), ("0.05亿", "wan")):
+        got = answer({"profile": profile, "on": ON, "typed": {"compute_spend": text}, "unit": unit})
+        assert got["result"] == estimate(LONGGANG, on=ON), text
+        assert got["read"] == {"compute_spend": "5000000"}
+        assert got["echo"]["compute_spend"] == {"zh": "5,000,000 元", "en": "CNY 5,000,000"}
+
+
+def test_a_typed_field_that_is_not_a_number_is_marked_as_typed():
+    bad = answer({"profile": {**LONGGANG, "facts": {}}, "on": ON, "typed": {"compute_spend": "5百x"}})
+    assert bad["ok"] is False and bad["field"] == "facts.compute_spend" and bad["typed"] is True
+    # The engine's own checks (beyond any plausible value) are not typing slips: its message stands.
+    huge = answer({"profile": {**LONGGANG, "facts": {}}, "on": ON, "typed": {"compute_spend": "2万亿"}})
+    assert huge["ok"] is False and huge["typed"] is False and "plausible" in huge["message"]
+
+
+def test_a_draft_says_why_its_total_is_zero():
+    # Binjiang's measures are a 征求意见稿 (draft for comment): (二)
+    # "给予单个开源主体最高500万元的一次性分档奖励" is listed but not totalled,
+    # and the answer says so in words; so does its bar in the chart.
+    profile = {"jurisdiction": "hangzhou-binjiang", "facts": {"open_source_project": True}}
+    got = answer({"profile": profile, "on": ON, "compare": True})
+    assert got["result"]["total_max_cny"] == 0 and got["result"]["items"]
+    assert "draft for comment: nothing can be claimed yet" in got["summary"]["en"]
+    assert "征求意见稿" in got["summary"]["zh"]
+    row = next(r for r in got["compare"] if r["jurisdiction"] == "hangzhou-binjiang")
+    assert row["why"]["short_en"] == "draft"
+    assert answer({"profile": LONGGANG, "on": ON})["summary"] is None  # Longgang pays: nothing to explain

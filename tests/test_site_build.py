@@ -301,10 +301,14 @@ def test_closed_fact_groups_come_from_the_fields_file(built_site, data, lang):
     """The calculator page holds the fields of the groups it opens; every group's are in its fields file."""
     root = edition(built_site, lang)
     page = (root / "calculator" / "index.html").read_text(encoding="utf-8")
-    path = re.search(r'<form id="pe-calc"[^>]* data-fields="([^"]+)"', page).group(1)
+    # The form sits in the page's layout (Markdown in HTML), which writes attributes in its own order.
+    form = re.search(r'<form [^>]*id="pe-calc"[^>]*>', page).group(0)
+    path = re.search(r'data-fields="([^"]+)"', form).group(1)
     fields = (root / path).read_text(encoding="utf-8")
-    group = r'<details class="pe-calc__group" data-category="([^"]+)"[^>]*?( open| data-lazy)>'
-    groups = re.findall(group, page)
+    groups = [
+        (re.search(r'data-category="([^"]+)"', tag).group(1), " open" if re.search(r"\bopen\b", tag) else "")
+        for tag in re.findall(r'<details [^>]*class="pe-calc__group"[^>]*>', page)
+    ]
     assert {g for g, state in groups if state == " open"} >= {"compute_voucher", "corpus_voucher"}
     assert [g for g, _ in groups] == re.findall(r'<template data-category="([^"]+)">', fields)
     facts = {f["id"] for f in data["facts"]}

@@ -328,8 +328,8 @@ def test_render_command_replaces_its_own_output(tmp_path, capsys):
 def test_every_site_string_has_its_whole_text_in_both_languages():
     strings = load_strings()
     assert all(set(pair) == {"zh", "en"} for pair in strings.values())
-    # The calculator's unit choice: 万元 is ten thousand yuan (the English text holds a comma).
-    assert strings["calc_unit_wan"] == {"zh": "万元", "en": "万元 (CNY 10,000)"}
+    # The calculator's unit choice: 万元 is ten thousand yuan (English: the unit, 万元 as its gloss).
+    assert strings["calc_unit_wan"] == {"zh": "万元", "en": "CNY 10,000 (万元)"}
 
 
 @pytest.mark.parametrize(

@@ -389,7 +389,26 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
 
 
-_CALC_WORDS = ("yes", "no", "policy", "clause", "amount", "status", "total_max", "total_conservative")
+_CALC_WORDS = (
+    "yes",
+    "no",
+    "policy",
+    "clause",
+    "amount",
+    "status",
+    "total_max",
+    "total_conservative",
+    "calculator",
+)
+
+
+def _clause_scenario(examples: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first worked example's facts (amounts as digit strings: whole yuan) and start-up flag."""
+    if not examples:
+        return {}
+    first = examples[0]
+    facts = {k: v if isinstance(v, bool) else str(v) for k, v in first.get("facts", {}).items()}
+    return {"example": {"facts": facts, "startup": bool(first.get("startup", False))}}
 
 
 def _calculator_context(
@@ -409,11 +428,18 @@ def _calculator_context(
     ex = example(view, lang, profile)
     form = build_form(view.data)
     group_of = {f.id: g.category["id"] for g in form.groups for f in g.fields}
-    clauses = {  # ?clause=<policy>/<clause> presets: where the clause applies and what it reads
+    examples = {
+        (p["id"], c["id"]): c.get("examples", []) for p in view.data["policies"] for c in p["clauses"]
+    }
+    clauses = {  # ?clause=<policy>/<clause> presets: where the clause applies, what it reads, and
+        # the scenario of its first worked example (written from its text), so the link opens a result
         f"{policy}/{clause}": {"jurisdiction": c.jurisdiction, "facts": sorted(c.facts)}
+        | _clause_scenario(examples.get((policy, clause), []))
         for (policy, clause), c in load_model(view.data).clauses.items()
     }
+    compiled = json.dumps(view.data, sort_keys=True, ensure_ascii=False, default=str).encode()
     return {
+        "data_version": hashlib.sha256(compiled).hexdigest()[:12],  # names the data an estimate used
         "example": ex,
         "form": form,
         "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
@@ -436,13 +462,13 @@ def _nav(view: SiteView, lang: str, strings: dict[str, dict[str, str]]) -> list[
     t = {key: nav_title(value[lang]) for key, value in strings.items()}
     return [
         {t["home"]: "index.md"},
+        {t["calculator"]: "calculator.md"},  # second: what most readers came for
         {t["policies"]: "policies/index.md"},
         {t["jurisdictions"]: "jurisdictions/index.md"},
         {
             t["compare"]: ["compare/index.md"]
             + [{nav_title(c["label"][lang]): f"compare/{c['id']}.md"} for c in view.categories]
         },
-        {t["calculator"]: "calculator.md"},
         {t["timeline"]: "timeline.md"},
         {t["glossary"]: "glossary.md"},
         {t["open_data"]: "data.md"},

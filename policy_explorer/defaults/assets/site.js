@@ -111,6 +111,83 @@
     new MutationObserver(function () { unmark(results); }).observe(results, { childList: true, subtree: true });
   }
 
+  // The language switch keeps what the address says after "#": the calculator's scenario, or the
+  // anchor a reader was at (both editions use the same anchors). Read at click time: the calculator
+  // rewrites the fragment as the reader types.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+      if (!link || !location.hash) return;
+      link.hash = location.hash;
+    },
+    true,
+  );
+
+  // The embed page's snippet builder: the preview is the widget itself (same site), so the scenario
+  // a reader sets up in it is read from its address; the edition, compact and theme options change
+  // the preview's address, and the snippet is written from both. Nothing about the data is here.
+  function builder() {
+    var form = document.getElementById("pe-embed-builder");
+    var preview = document.getElementById("pe-eb-preview");
+    if (!form || !preview || form.dataset.peReady) return;
+    form.dataset.peReady = "1";
+    var root = new URL(form.dataset.root, location.href);
+    var snippet = document.getElementById("pe-eb-snippet");
+    var edition = document.getElementById("pe-eb-edition");
+    var compact = document.getElementById("pe-eb-compact");
+    var theme = document.getElementById("pe-eb-theme");
+    function scenario() {
+      var hash = "";
+      try {
+        hash = preview.contentWindow.location.hash; // "" while the frame is still about:blank
+      } catch (error) {
+        hash = "";
+      }
+      return hash || new URL(preview.src).hash;
+    }
+    function address() {
+      var query = [];
+      if (compact.checked) query.push("compact=1");
+      if (theme.value) query.push("theme=" + theme.value);
+      var path = (edition.value === "en" ? "en/" : "") + "widget/";
+      return new URL(path + (query.length ? "?" + query.join("&") : "") + scenario(), root).href;
+    }
+    function escapeAttribute(text) {
+      return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    }
+    var written = null;
+    function write() {
+      written = scenario();
+      var title = form.dataset["title" + (edition.value === "en" ? "En" : "Zh")];
+      snippet.value =
+        '<iframe src="' + escapeAttribute(address()) + '" data-pe-calc\n        title="' + escapeAttribute(title) +
+        '" height="640" loading="lazy"></iframe>\n' +
+        '<script src="' + escapeAttribute(new URL("assets/calculator/embed.js", root).href) + '" async></' + "script>";
+    }
+    function reload() {
+      preview.src = address();
+      write();
+    }
+    [edition, compact, theme].forEach(function (control) { control.addEventListener("change", reload); });
+    // The reader's changes in the preview rewrite its address: the snippet follows.
+    setInterval(function () { if (scenario() !== written) write(); }, 500);
+    document.getElementById("pe-eb-copy").addEventListener("click", function () {
+      var done = function () { document.getElementById("pe-eb-copied").textContent = "✓"; };
+      if (navigator.clipboard) navigator.clipboard.writeText(snippet.value).then(done, function () { snippet.select(); });
+      else snippet.select();
+    });
+    write();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(builder);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", builder);
+  } else {
+    builder();
+  }
+
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

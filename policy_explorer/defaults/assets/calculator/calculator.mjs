@@ -1,6 +1,7 @@
 // The calculator page's shim: reads the form, keeps the scenario in the address, sends it to the
-// worker (Python) and shows the answer. It holds no rule and formats no money: amounts and their
-// wording come from calculator.browser. Clause and policy texts are set as text, never as markup.
+// worker (Python) and shows the answer. It holds no rule, reads no number and formats no money: the
+// text typed goes to calculator.browser (calculator/typed.py reads ２０００, 2千万, 1.5亿), which gives
+// back the exact values and the wording. Clause and policy texts are set as text, never as markup.
 
 import { EDITION_ROOT, afterLoad, post, startWorker, stopWorker, subscribe } from "./client.mjs";
 
@@ -13,30 +14,13 @@ const DIGITS = /^[0-9]+$/;
 let requestId = 0;
 let shown = 0;
 
-// --- exact amounts: text typed in 万元 or yuan → whole yuan as a digit string (no floats) ------------
-export function toYuan(text, unit) {
-  const clean = String(text).replace(/[,，\s_]/g, "");
-  if (clean === "") return "";
-  const match = /^([0-9]+)(?:\.([0-9]+))?$/.exec(clean);
-  if (!match) return null;
-  const places = unit === "wan" ? 4 : 0;
-  const whole = match[1];
-  const fraction = (match[2] || "").replace(/0+$/, "");
-  if (fraction.length > places) return null; // a fraction of a yuan
-  const digits = (whole + fraction.padEnd(places, "0")).replace(/^0+(?=[0-9])/, "");
-  return digits.length > 16 ? null : digits;
-}
-
+// --- amounts the answer read, as whole yuan (digit strings), shown back in 万元 (no floats) -------
 function fromYuan(digits, unit) {
   if (unit !== "wan") return digits;
   const padded = digits.padStart(5, "0");
   const whole = padded.slice(0, -4).replace(/^0+(?=[0-9])/, "");
   const fraction = padded.slice(-4).replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : whole;
-}
-
-function groupDigits(digits, lang) {
-  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en").format(BigInt(digits));
 }
 
 // --- the form ------------------------------------------------------------------------------------
@@ -53,6 +37,9 @@ class Calculator {
     this.pending = null; // the newest request not yet sent
     this.inFlight = 0; // the id of the request the worker is computing
     this.lastUnit = this.unit();
+    this.requests = new Map(); // request id → the request, until its answer comes
+    this.read_ = {}; // fact → the exact value the last answer read from its field (whole yuan for amounts)
+    this.printButton = document.getElementById("pe-calc-print");
   }
 
   // Switching 万元 ↔ yuan rewrites what was typed, so the amounts stay the same.
@@ -63,8 +50,9 @@ class Calculator {
     for (const field of this.fields()) {
       if (field.dataset.input !== "amount") continue;
       const input = field.querySelector("input");
-      const yuan = toYuan(input.value, from);
-      if (yuan) input.value = fromYuan(yuan, to);
+      // As the last answer read it (exact), or the build's example value while it is untouched.
+      const yuan = own(this.read_, field.dataset.fact) || (input.value === input.defaultValue ? input.dataset.yuan : undefined);
+      if (yuan && DIGITS.test(yuan) && input.value.trim() !== "") input.value = fromYuan(yuan, to);
       labelUnit(field, to);
     }
     this.lastUnit = to;
@@ -132,48 +120,35 @@ class Calculator {
     for (const group of this.form.querySelectorAll(".pe-calc__group")) group.hidden = !offeredIn(group, j);
   }
 
-  // The profile the form describes, or the first field in error.
+  // The profile the form describes: yes/no and grades as facts, numbers as the text typed (Python
+  // reads them: calculator/typed.py), with the unit that amounts are typed in.
   read() {
     const facts = {};
-    let error = null;
-    const unit = this.unit();
+    const typed = {};
     for (const field of this.fields()) {
       const input = field.querySelector("input, select");
-      const echo = field.querySelector("output");
-      this.markField(field, null);
-      if (field.hidden || input.value.trim() === "") {
-        if (echo) echo.textContent = "";
-        continue;
-      }
+      if (field.hidden || input.value.trim() === "") continue;
       const kind = field.dataset.input;
-      if (kind === "boolean") {
-        facts[field.dataset.fact] = input.value === "true";
-      } else if (kind === "amount") {
-        const yuan = toYuan(input.value, unit);
-        if (yuan === null) {
-          this.markField(field, this.words.bad_amount);
-          error = error || input;
-          if (echo) echo.textContent = "";
-          continue;
-        }
-        facts[field.dataset.fact] = yuan;
-        if (echo) echo.textContent = unit === "wan" ? `= ${groupDigits(yuan, this.lang)} ${this.lang === "zh" ? "元" : "CNY"}` : "";
-      } else {
-        const value = input.value.trim().replace(/[,，\s_]/g, "");
-        if (!(kind === "number" ? /^[0-9]+(\.[0-9]+)?$/ : /^[0-9]+$/).test(value)) {
-          this.markField(field, kind === "number" ? this.words.bad_number : this.words.bad_whole);
-          error = error || input;
-          continue;
-        }
-        facts[field.dataset.fact] = Number(value);
-      }
+      if (kind === "boolean") facts[field.dataset.fact] = input.value === "true";
+      else if (kind === "choice") facts[field.dataset.fact] = Number(input.value); // a grade the build listed
+      else typed[field.dataset.fact] = input.value;
     }
     const profile = {
       jurisdiction: this.form.elements.jurisdiction.value,
       startup: this.form.elements.startup.checked,
       facts,
     };
-    return { profile, on: this.form.elements.on.value || undefined, error };
+    return { profile, typed, unit: this.unit(), on: this.form.elements.on.value || undefined };
+  }
+
+  // Each field's note and echo from an answer: the answer's reading (= 20,000,000 元) or nothing.
+  echo(answer) {
+    for (const field of this.fields()) {
+      this.markField(field, null);
+      const echo = field.querySelector("output");
+      const said = answer.ok ? own(answer.echo, field.dataset.fact) : undefined;
+      if (echo) echo.textContent = said && !field.hidden ? `= ${said[this.lang]}` : "";
+    }
   }
 
   // One message under a field the reader must correct (text null: the field is fine again).
@@ -201,8 +176,9 @@ class Calculator {
     scenario.set("j", state.profile.jurisdiction);
     if (state.profile.startup) scenario.set("s", "1");
     if (state.on) scenario.set("on", state.on);
-    if (this.unit() === "cny") scenario.set("u", "cny");
+    scenario.set("u", this.unit());
     for (const [fact, value] of Object.entries(state.profile.facts)) scenario.set(`f.${fact}`, String(value));
+    for (const [fact, value] of Object.entries(state.read || {})) scenario.set(`f.${fact}`, value);
     const query = new URLSearchParams(location.search); // presets from a link or an embed: moved into the fragment
     for (const key of [...query.keys()]) if (SCENARIO_KEYS(key)) query.delete(key);
     const rest = query.toString();
@@ -218,11 +194,21 @@ class Calculator {
     const known = (j) => [...el.jurisdiction.options].some((o) => o.value === j);
     let changed = false;
     const clause = own(this.config.clauses, params.get("clause"));
-    if (clause) {
+    if (clause && !fragment.has("j")) {
+      // "Try in the calculator" from a clause: its jurisdiction, its facts, and the figures of its
+      // first worked example (written from its text), not the page's example.
       if (known(clause.jurisdiction)) el.jurisdiction.value = clause.jurisdiction;
+      for (const field of this.fields()) field.querySelector("input, select").value = "";
+      el.startup.checked = Boolean(clause.example && clause.example.startup);
       for (const fact of clause.facts) {
-        const group = (await this.field(fact))?.closest("details");
-        if (group) group.open = true;
+        const field = await this.field(fact);
+        if (field) field.closest("details").open = true;
+      }
+      for (const [fact, value] of Object.entries(clause.example ? clause.example.facts : {})) {
+        const field = await this.field(fact);
+        if (!field) continue;
+        const input = field.querySelector("input, select");
+        input.value = field.dataset.input === "amount" && DIGITS.test(String(value)) ? fromYuan(String(value), this.unit()) : String(value);
       }
     }
     if (params.has("j") && known(params.get("j"))) {
@@ -231,9 +217,10 @@ class Calculator {
     }
     if (params.has("s") || changed) el.startup.checked = params.get("s") === "1";
     if (params.has("on") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("on"))) el.on.value = params.get("on");
-    if (params.get("u") === "cny") {
-      this.form.querySelector("#pe-unit-cny").checked = true;
-      this.switchUnit(); // the example's amounts and the labels, now in yuan
+    const unit = params.get("u") || (params.has("j") ? "wan" : null); // a scenario without u= is in 万元
+    if (unit === "cny" || unit === "wan") {
+      this.form.querySelector(`#pe-unit-${unit}`).checked = true;
+      this.switchUnit(); // the example's amounts and the labels, in that unit
     }
     const facts = [...params.keys()].filter((k) => k.startsWith("f."));
     if (facts.length || changed) {
@@ -254,20 +241,37 @@ class Calculator {
     this.calculate();
   }
 
-  calculate() {
+  calculate(first = false) {
     this.filterFields();
     const state = this.read();
-    this.toAddress(state);
-    if (state.error) return;
+    // What is on screen answers the form as it was, until the new answer comes (the page's first
+    // request asks what the build-time example already shows, or the scenario the address names).
+    if (!first) this.markStale(true);
     // Sent even before the worker is ready: it waits there, so the first answer comes straight after.
-    this.pending = { profile: state.profile, on: state.on, compare: true };
+    this.pending = { profile: state.profile, on: state.on, compare: true, typed: state.typed, unit: state.unit };
     this.send();
+  }
+
+  // The totals and items on screen are out of date (typing, or a field that cannot be read): said in
+  // words and in style, so no one copies an old total for a new scenario.
+  markStale(stale, why) {
+    for (const box of [this.output, this.example]) {
+      if (!box) continue;
+      if (stale) box.dataset.stale = why ? "error" : "pending";
+      else delete box.dataset.stale;
+    }
+    const note = document.getElementById("pe-calc-stale");
+    if (note) {
+      note.hidden = !why;
+      note.textContent = why ? this.words.stale : "";
+    }
   }
 
   send() {
     if (this.inFlight || !this.pending) return;
     requestId += 1;
     this.inFlight = requestId;
+    this.requests.set(requestId, this.pending);
     post({ type: "estimate", id: requestId, request: this.pending });
     this.pending = null;
   }
@@ -275,21 +279,38 @@ class Calculator {
   onMessage(message) {
     if (message.type === "ready") {
       this.ready = true;
-      this.status.textContent = this.words.ready;
+      this.status.textContent = this.words.ready; // the progress bar goes with the loading text
+      delete this.status.dataset.loaded;
+      delete this.status.dataset.total;
       this.status.dataset.state = "ready";
       this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
       this.status.dataset.startMs = String(Math.round(message.ms));
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
-      if (!this.inFlight) this.calculate(); // the request sent at mount is already waiting in the worker
+      if (!this.inFlight) this.calculate(true); // the request sent at mount is already waiting in the worker
+    } else if (message.type === "progress") {
+      // What is downloading and how much: "Downloading pyodide.asm.wasm… 9.1 / 21.4 MB".
+      const mb = (bytes) => (bytes / 1e6).toFixed(1);
+      const what = message.files.length ? `${this.words.loading_file} ${message.files.join(", ")}… ` : `${this.words.loading_start} `;
+      this.status.firstChild.textContent = `${what}${mb(message.loaded)} / ${mb(message.total)} MB`;
+      const bar = document.getElementById("pe-calc-progress");
+      if (bar) {
+        bar.hidden = false;
+        bar.max = message.total;
+        bar.value = message.loaded;
+      }
+      this.status.dataset.loaded = String(message.loaded);
+      this.status.dataset.total = String(message.total);
     } else if (message.type === "failed") {
       this.status.textContent = this.words.failed + message.message;
       this.status.dataset.state = "failed";
     } else if (message.type === "answer") {
       this.inFlight = 0;
+      message.request = this.requests.get(message.id); // undefined: a request of an earlier page
+      this.requests.delete(message.id);
       if (!this.pending && message.id >= shown) {
         // Shown only when no newer state waits: the reader sees the answer to what the form says now.
         shown = message.id;
-        this.show(message.answer);
+        this.show(message.answer, message.request);
         document.dispatchEvent(new CustomEvent("pe-calc-result", { detail: { id: message.id, ms: message.ms } }));
       }
       this.send();
@@ -316,21 +337,33 @@ class Calculator {
   }
 
   // --- the answer, as DOM built from text ----------------------------------------------------------
-  show(answer) {
+  show(answer, request) {
     const out = this.output;
-    out.replaceChildren();
-    out.hidden = false;
-    if (this.example) this.example.hidden = true;
+    this.echo(answer);
     if (!answer.ok) {
       // The engine names the input at fault (facts.<id>, jurisdiction, on…): show it by its label.
+      // The last result stays on screen, marked out of date, until the input is corrected.
       const field = answer.field.startsWith("facts.")
         ? this.form.querySelector(`.pe-field[data-fact="${CSS.escape(answer.field.slice(6))}"]`)
         : null;
       const name = field ? field.querySelector("label").firstChild.textContent.trim() : answer.field;
-      if (field) this.markField(field, answer.message);
-      out.append(el("p", { class: "pe-calc-error", role: "alert" }, `${name}: ${answer.message}`));
+      const message = answer.typed && field ? this.words[`bad_${field.dataset.input}`] || answer.message : answer.message;
+      if (field) this.markField(field, message);
+      for (const old of out.querySelectorAll(".pe-calc-error")) old.remove();
+      out.prepend(el("p", { class: "pe-calc-error", role: "alert" }, `${name}: ${message}`));
+      if (out.hidden && this.example) this.example.before(out.querySelector(".pe-calc-error"));
+      this.markStale(true, true);
       return;
     }
+    for (const old of document.querySelectorAll(".pe-calc-error")) old.remove();
+    this.read_ = answer.read;
+    if (request) this.toAddress({ ...request, read: answer.read });
+    this.markStale(false);
+    out.replaceChildren();
+    out.hidden = false;
+    if (this.example) this.example.hidden = true;
+    if (this.printButton) this.printButton.hidden = false;
+    this.printHead(request);
     const lang = this.lang;
     const w = this.words;
     const result = answer.result;
@@ -339,10 +372,13 @@ class Calculator {
     const totals = el("p", { class: "pe-calc-totals" });
     totals.append(el("strong", {}, `${w.total_max}: `), el("span", { "data-total": "max", "data-cny": String(result.total_max_cny) }, labels.total_max), " · ", el("strong", {}, `${w.total_conservative}: `), el("span", { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) }, labels.total_conservative));
     out.append(totals);
+    if (answer.summary) out.append(el("p", { class: "pe-calc-why-zero", role: "note" }, answer.summary[lang]));
+    this.summarize(answer);
     out.append(list(result.totals_explain[lang]));
     if (!result.items.length) out.append(el("p", {}, w.no_items));
     else {
       const table = el("table", { class: "pe-calc-items" });
+      const wrap = el("div", { class: "md-typeset__table pe-calc-items-wrap" });
       const head = el("tr");
       for (const h of [w.policy, w.clause, w.amount, w.status]) head.append(el("th", { scope: "col" }, h));
       table.append(el("thead", {}, head));
@@ -350,11 +386,11 @@ class Calculator {
       result.items.forEach((item, i) => {
         const row = el("tr", { "data-clause": `${item.policy}/${item.clause}`, "data-cny-min": item.min_cny === null ? null : String(item.min_cny), "data-cny-max": String(item.max_cny), "data-confirmed": String(item.confirmed) });
         const policyTitle = answer.policies[item.policy];
-        row.append(el("td", {}, policyTitle ? policyTitle[lang] : item.policy));
-        const cell = el("td");
+        row.append(el("td", { "data-label": w.policy }, policyTitle ? policyTitle[lang] : item.policy));
+        const cell = el("td", { "data-label": w.clause });
         const embedded = window.top !== window; // in a widget, clause links open the site in a new tab
         const link = { href: new URL(item.page, EDITION_ROOT).href, target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null };
-        cell.append(el("a", link, `${item.clause} ${item.title[lang]}`));
+        cell.append(el("a", link, `${w.clause} ${item.clause} · ${item.title[lang]}`));
         // What the engine assumed (conditions the reader did not answer) apart from what was confirmed.
         if (item.assumed.length) {
           const box = el("div", { class: "pe-calc-assumed" }, el("p", {}, w.assumed));
@@ -364,6 +400,10 @@ class Calculator {
         if (item.note) cell.append(el("p", { class: "pe-calc-item-note" }, item.note[lang]));
         const how = el("details", { class: "pe-calc-explain" }, el("summary", {}, w.explain));
         how.append(list(item.explain[lang]));
+        // In print the folded explanation is shown, and the clause is cited with its address.
+        const cite = el("div", { class: "pe-print-only" }, list(item.explain[lang]));
+        cite.append(el("p", { class: "pe-print-cite" }, `${w.print_clause}: ${policyTitle ? policyTitle[lang] : item.policy}, ${w.clause} ${item.clause} — ${link.href}`));
+        cell.append(cite);
         if (item.verify.length) how.append(el("p", { class: "pe-verify" }, w.verify), list(item.verify.map((v) => v[lang])));
         cell.append(how);
         // How and when to apply: sentences worded by the engine (calculator/application.py), shown as text.
@@ -373,11 +413,12 @@ class Calculator {
           if (/^https?:\/\//.test(item.application.url || "")) apply.append(el("p", {}, el("a", { href: item.application.url, rel: "noopener noreferrer", target: "_blank" }, w.apply_guide)));
           cell.append(apply);
         }
-        row.append(cell, el("td", { class: "pe-num" }, answer.labels[lang].items[i]), el("td", {}, el("span", { class: `pe-status pe-status--${item.status}` }, w[`status_${item.status}`] || item.status)));
+        row.append(cell, el("td", { class: "pe-num", "data-label": w.amount }, answer.labels[lang].items[i]), el("td", { "data-label": w.status }, el("span", { class: `pe-status pe-status--${item.status}` }, w[`status_${item.status}`] || item.status)));
         body.append(row);
       });
       table.append(body);
-      out.append(table);
+      wrap.append(table);
+      out.append(wrap);
     }
     if (answer.needs.length) {
       // Folded: a list of every clause that could apply with more facts, opened on request.
@@ -385,7 +426,7 @@ class Calculator {
       const ul = el("ul", { class: "pe-calc-needs" });
       for (const need of answer.needs) {
         const li = el("li", {});
-        li.append(el("a", { href: new URL(need.page, EDITION_ROOT).href }, `${need.policy_title[lang]} · ${need.clause} ${need.title[lang]}`), " ");
+        li.append(el("a", { href: new URL(need.page, EDITION_ROOT).href }, `${need.policy_title[lang]} · ${w.clause} ${need.clause} · ${need.title[lang]}`), " ");
         need.facts.forEach((fact, i) => {
           const button = el("button", { type: "button", class: "md-button pe-add-fact", "data-fact": fact }, `${w.add_fact}: ${need.fact_labels[i][lang]}`);
           button.addEventListener("click", () => this.reveal(fact));
@@ -399,6 +440,49 @@ class Calculator {
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
+  }
+
+  // What a printed estimate starts with: the day, the address that reopens it, the company's facts.
+  printHead(request) {
+    const head = document.getElementById("pe-calc-print-head");
+    if (!head || !request) return;
+    head.hidden = false;
+    document.getElementById("pe-print-date").textContent = new Date().toISOString().slice(0, 10);
+    document.getElementById("pe-print-url").textContent = location.href;
+    const dl = document.getElementById("pe-print-profile");
+    const rows = [[this.form.querySelector("label[for=pe-j]").textContent, this.form.elements.jurisdiction.selectedOptions[0].textContent]];
+    rows.push([this.form.querySelector("label[for=pe-startup]").textContent, request.profile.startup ? this.words.yes : this.words.no]);
+    rows.push([this.form.querySelector("label[for=pe-on]").textContent, request.on || ""]);
+    for (const field of this.fields()) {
+      const input = field.querySelector("input, select");
+      if (field.hidden || input.value.trim() === "") continue;
+      const shown = input.tagName === "SELECT" ? input.selectedOptions[0].textContent : input.value;
+      const label = field.querySelector("label").textContent.trim();
+      const echo = field.querySelector("output")?.textContent || "";
+      rows.push([label, `${shown} ${echo}`.trim()]);
+    }
+    dl.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  }
+
+  // The totals in the summary that stays on screen (phones: at the foot of the screen while typing).
+  summarize(answer) {
+    const box = document.getElementById("pe-calc-summary");
+    if (!box) return;
+    const w = this.words;
+    const labels = answer.labels[this.lang];
+    const n = answer.result.items.length;
+    const count = n === 1 ? w.items_one : w.items_other.replace("{n}", String(n));
+    box.replaceChildren(
+      el("strong", {}, `${w.total_max}: `),
+      el("span", { "data-summary": "max" }, labels.total_max),
+      " · ",
+      el("strong", {}, `${w.total_conservative}: `),
+      el("span", { "data-summary": "conservative" }, labels.total_conservative),
+      " · ",
+      el("a", { href: "#pe-calc-results" }, count),
+    );
+    if (answer.summary) box.append(el("span", { class: "pe-calc-summary__why" }, answer.summary[this.lang]));
+    box.hidden = false;
   }
 
   async reveal(fact) {
@@ -415,11 +499,12 @@ class Calculator {
     const figure = el("figure", { class: "pe-calc-compare" });
     figure.append(el("figcaption", {}, this.words.compare));
     const max = rows.reduce((m, r) => (BigInt(r.total_max_cny) > m ? BigInt(r.total_max_cny) : m), 0n);
-    const rowH = 26;
-    const labelW = 130;
-    const barW = 360;
+    // Each jurisdiction's name on its own line above its bar, so no name is cut whatever its length.
+    const rowH = 40;
+    const labelW = 0;
+    const barW = 380;
     const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", `0 0 ${labelW + barW + 120} ${rows.length * rowH + 4}`);
+    svg.setAttribute("viewBox", `0 0 ${barW + 140} ${rows.length * rowH + 4}`);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", this.words.compare);
     svg.classList.add("pe-calc-chart");
@@ -430,11 +515,13 @@ class Calculator {
       const g = document.createElementNS(SVG, "g");
       g.setAttribute("data-jurisdiction", r.jurisdiction);
       if (r.jurisdiction === here) g.classList.add("pe-here");
-      g.append(svgText(labelW - 6, y + 17, r.name[this.lang], "end"));
+      g.append(svgText(0, y + 13, r.name[this.lang], "start"));
       const bar = document.createElementNS(SVG, "rect");
-      for (const [k, v] of Object.entries({ x: labelW, y: y + 4, width: Math.max(width, 1), height: rowH - 8, rx: 3 })) bar.setAttribute(k, String(v));
+      for (const [k, v] of Object.entries({ x: labelW, y: y + 18, width: Math.max(width, 1), height: rowH - 24, rx: 3 })) bar.setAttribute(k, String(v));
       bar.classList.add("pe-bar");
-      g.append(bar, svgText(labelW + width + 6, y + 17, r.label[this.lang], "start"));
+      // A bar of 0 says why when its measures are not in force (a draft, expired).
+      const why = r.why ? ` (${r.why[`short_${this.lang}`]})` : "";
+      g.append(bar, svgText(labelW + width + 6, y + 30, r.label[this.lang] + why, "start"));
       svg.append(g);
     });
     figure.append(svg);
@@ -447,10 +534,10 @@ function offeredIn(element, j) {
   return element.dataset.in.split(" ").includes(j);
 }
 
-// An amount field's unit in its label, "(万元)" or "(元)".
+// An amount field's unit in its label, "· 万元" or "· CNY 10,000 (万元)".
 function labelUnit(field, unit) {
   const label = field.querySelector(".pe-unit-label");
-  if (label) label.textContent = `(${label.dataset[unit]})`;
+  if (label) label.textContent = `· ${label.dataset[unit]}`;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -485,12 +572,15 @@ function originOf(value) {
     return null;
   }
 }
-// The host's origin: as embed.js passed it (?origin=), else the embedding page's, from the referrer.
-const hostOrigin = window.parent !== window ? originOf(params.get("origin")) || originOf(document.referrer) : null;
+// The host's origin: from embed.js's first message (its event's origin, which the browser vouches
+// for), or as an older snippet passed it (?origin=), or the embedding page's, from the referrer.
+let hostOrigin = window.parent !== window ? originOf(params.get("origin")) || originOf(document.referrer) : null;
 
 function postSize() {
   if (!hostOrigin) return;
-  const height = Math.ceil(document.documentElement.scrollHeight);
+  // The content's own height (the document's would never be less than the frame's current height).
+  const main = document.querySelector(".pe-widget__main") || document.body;
+  const height = Math.ceil(main.getBoundingClientRect().bottom + window.scrollY + 8);
   window.parent.postMessage({ type: "pe-calc-size", height }, hostOrigin);
 }
 
@@ -499,12 +589,34 @@ function setUpEmbed() {
   if (params.get("compact") === "1") document.body.classList.add("pe-compact");
   const theme = params.get("theme");
   if (theme === "dark" || theme === "light") document.body.setAttribute("data-md-color-scheme", theme === "dark" ? "slate" : "default");
-  if (!hostOrigin) return;
-  new ResizeObserver(postSize).observe(document.body);
+  if (window.parent === window) return;
+  new ResizeObserver(() => postSize()).observe(document.body);
   window.addEventListener("message", (event) => {
-    if (event.origin !== hostOrigin || event.source !== window.parent) return; // only the host that embedded us
-    if (event.data && event.data.type === "pe-calc-ping") postSize();
+    if (event.source !== window.parent || !(event.data && event.data.type === "pe-calc-ping")) return;
+    // The page that embedded us says hello: its origin is the only one we answer to from now on.
+    if (!hostOrigin || event.origin === hostOrigin) {
+      hostOrigin = event.origin;
+      postSize();
+    }
   });
+}
+
+// compact=1: only the facts the address names, or, when it names none, those of the groups open
+// in the form (the example's); the other fields and groups are left out, not just folded.
+function compactForm(form) {
+  if (!document.body.classList.contains("pe-compact")) return;
+  const scenario = new URLSearchParams(location.hash.slice(1));
+  const named = new Set([...new URLSearchParams(location.search).keys(), ...scenario.keys()].filter((k) => k.startsWith("f.")).map((k) => k.slice(2)));
+  for (const group of form.querySelectorAll(".pe-calc__group")) {
+    let kept = 0;
+    for (const field of group.querySelectorAll(".pe-field")) {
+      const keep = named.size ? named.has(field.dataset.fact) : group.open;
+      field.classList.toggle("pe-compact-off", !keep);
+      if (keep) kept += 1;
+    }
+    group.classList.toggle("pe-compact-off", kept === 0);
+    if (kept) group.open = true;
+  }
 }
 
 // --- start ---------------------------------------------------------------------------------------
@@ -527,18 +639,39 @@ async function mount() {
   // A lazy group's fields go in place as it opens (the file is usually there already: see below).
   form.addEventListener("toggle", (event) => event.target.open && calc.expand(event.target), true);
   setUpEmbed();
-  const running = startWorker();
+  const widget = document.querySelector(".pe-widget__main");
+  // A widget starts the runtime (tens of MB) only when it comes near the screen or is first used,
+  // so a post with a widget below the fold costs its readers nothing until they get there.
+  const running = startWorker(widget ? (launch) => whenNearOrUsed(widget, launch) : undefined);
   await calc.fromAddress(); // fetches the fields file at once if the address names a lazy group's fact
   calc.filterFields();
+  compactForm(form);
+  const full = document.getElementById("pe-calc-full");
+  if (full) full.addEventListener("click", () => (full.hash = location.hash)); // the full calculator, same scenario
+  const print = document.getElementById("pe-calc-print");
+  if (print) print.addEventListener("click", () => window.print());
   postSize();
   if (running) {
     unsubscribe = subscribe((message) => calc.onMessage(message));
-    calc.calculate(); // the first request, queued until Python is ready
+    calc.calculate(true); // the first request, queued until Python is ready
   } else {
     calc.read(); // no runtime: still echo the example's amounts in yuan
   }
   // The other groups' fields, fetched once the page has loaded, before the reader opens one.
   afterLoad(() => calc.loadFields().catch(() => {}));
+}
+
+function whenNearOrUsed(element, launch) {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    watch.disconnect();
+    launch();
+  };
+  const watch = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: "600px 0px" });
+  watch.observe(element);
+  for (const type of ["focusin", "pointerdown", "input"]) element.addEventListener(type, go, { once: true });
 }
 
 if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mount);

@@ -17,7 +17,23 @@ let settled = null; // the "ready" or "failed" message, once it came
 let startedAt = 0;
 const listeners = new Set();
 
+let loaded = 0; // bytes of the runtime's files arrived so far
+const coming = new Set(); // the files on their way
+
 function deliver(message) {
+  if (message.type === "progress") {
+    // What is downloading and how much of the total is in: the files the start needs (the wheel
+    // only if the snapshot cannot be used, so it is not counted in the total unless it comes).
+    if (message.state === "start") coming.add(message.file);
+    else {
+      coming.delete(message.file);
+      loaded += message.bytes;
+    }
+    const sizes = Object.entries(configured.sizes || {});
+    const wheelOnly = configured.snapshot ? ([url]) => !url.endsWith(".whl") : () => true;
+    const total = Math.max(loaded, sizes.filter(wheelOnly).reduce((sum, [, size]) => sum + size, 0));
+    message = { ...message, files: [...coming], loaded, total };
+  }
   if (message.type === "ready") {
     message.startedAt = startedAt;
     keepForOffline();
@@ -54,12 +70,15 @@ function readConfig() {
   const resolve = (path) => (path ? new URL(path, EDITION_ROOT).href : path);
   const integrity = {};
   for (const [key, value] of Object.entries(config.integrity || {})) integrity[resolve(key)] = value;
+  const sizes = {};
+  for (const [key, value] of Object.entries(config.sizes || {})) sizes[resolve(key)] = value;
   return {
     pyodide: resolve(config.pyodide),
     packages: resolve(config.packages),
     snapshot: resolve(config.snapshot),
     lock: config.lock,
     integrity,
+    sizes,
   };
 }
 
@@ -80,12 +99,14 @@ function launch() {
   registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
 }
 
-/** Whether this page runs the calculator: true when it carries a runtime (the worker then starts once
- * the page has loaded, or at once if it already has). */
-export function startWorker() {
+/** Whether this page runs the calculator: true when it carries a runtime. The worker then starts once
+ * the page has loaded (or at once if it already has); `when`, if given, decides instead: it gets the
+ * function that starts it (the widget calls it when it comes near the screen or is first used). */
+export function startWorker(when) {
   if (configured === null) configured = readConfig() || false;
   if (!configured) return false;
-  afterLoad(launch);
+  if (when) when(() => afterLoad(launch));
+  else afterLoad(launch);
   return true;
 }
 

@@ -1,24 +1,29 @@
 /* Embed the AI policy calculator in another site. The snippet (see the site's embed page):
  *
- *   <iframe src="https://SITE/widget/?j=JURISDICTION&compact=1" data-pe-calc
- *           title="AI policy calculator" style="width:100%;border:0;height:640px"></iframe>
+ *   <iframe src="https://SITE/widget/?compact=1#j=JURISDICTION&f.FACT=AMOUNT" data-pe-calc
+ *           title="AI policy calculator" height="640" loading="lazy"></iframe>
  *   <script src="https://SITE/assets/calculator/embed.js" async></script>
  *
  * This script sizes each such iframe to its content. It accepts a message only when it comes from
- * that iframe's window and from the origin of its src; it tells the widget the host's origin, and
- * the widget answers to that origin only. No data about the reader or the profile crosses.
+ * that iframe's window and from the origin of its src. It never changes the src (that would abort
+ * the iframe's first load and start it again): it says hello by message, whose origin the browser
+ * vouches for, and the widget answers to that origin only. No data about the reader or the profile
+ * crosses.
  */
 (function () {
   "use strict";
   function setUp(frame) {
     if (frame.dataset.peCalcReady) return;
     frame.dataset.peCalcReady = "1";
-    var src = new URL(frame.getAttribute("src"), document.baseURI);
-    if (!src.searchParams.has("origin")) {
-      src.searchParams.set("origin", window.location.origin);
-      frame.setAttribute("src", src.href);
+    var widgetOrigin = new URL(frame.getAttribute("src"), document.baseURI).origin;
+    // The frame's width and border set from here, not by a style attribute in the snippet: a host
+    // page's CSP may forbid inline styles, and styles set by a script are not inline styles.
+    frame.style.width = "100%";
+    frame.style.maxWidth = "100%";
+    frame.style.border = "0";
+    function ping() {
+      if (frame.contentWindow) frame.contentWindow.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
     }
-    var widgetOrigin = src.origin;
     window.addEventListener("message", function (event) {
       if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
       var data = event.data;
@@ -26,9 +31,8 @@
       var height = Math.max(200, Math.min(Math.ceil(data.height), 20000));
       frame.style.height = height + "px";
     });
-    frame.addEventListener("load", function () {
-      frame.contentWindow.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
-    });
+    frame.addEventListener("load", ping);
+    ping(); // the frame may have loaded before this script ran (it is async)
   }
   function all() {
     var frames = document.querySelectorAll("iframe[data-pe-calc]");

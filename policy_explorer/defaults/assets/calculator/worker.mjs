@@ -31,13 +31,24 @@ async function inflate(url, integrity) {
 
 const CORE_MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
 
-/** Make every fetch of a file in `integrity` (absolute URL → "sha256-…") carry its value. */
-function checkEveryFetch(integrity) {
+/** Make every fetch of a file in `integrity` (absolute URL → "sha256-…") carry its value, and tell
+ * the page which runtime file is coming and when each has arrived (a checked file arrives whole, so
+ * the progress moves file by file, by the sizes the build recorded). */
+function checkEveryFetch(integrity, sizes) {
   const plain = self.fetch.bind(self);
   self.fetch = (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     const expected = integrity[url];
-    return plain(input, expected && !init.integrity ? { ...init, integrity: expected } : init);
+    const fetched = plain(input, expected && !init.integrity ? { ...init, integrity: expected } : init);
+    if (sizes && sizes[url]) {
+      const file = url.slice(url.lastIndexOf("/") + 1);
+      self.postMessage({ type: "progress", file, state: "start" });
+      fetched.then(
+        () => self.postMessage({ type: "progress", file, state: "done", bytes: sizes[url] }),
+        () => {},
+      );
+    }
+    return fetched;
   };
 }
 
@@ -57,7 +68,7 @@ async function heapOfAtLeast(bytes, asmURL) {
 
 async function start(config) {
   const t0 = performance.now();
-  checkEveryFetch(config.integrity);
+  checkEveryFetch(config.integrity, config.sizes);
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;

@@ -1,0 +1,280 @@
+"""The calculator and the widget as readers and consultancies use them (issue 20), in Chromium:
+both editions, at 1366 and 360 px wide. Amounts are worked out from the policy texts (quoted)."""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from browser import Visit, serve, until
+from conftest import BUILD_DATE
+from pypdf import PdfReader
+
+from calculator import estimate
+
+TOTALS = "#pe-calc-output .pe-calc-totals"
+WIDTHS = {"wide": {"width": 1366, "height": 800}, "phone": {"width": 360, "height": 740}}
+ON = "2025-06-01"
+# Longgang start-up renting 2千万 of compute. Shenzhen (二) "对初创企业按照不超过合同金额的60%予以支持"
+# with "单个企业年度支持总额最高1000万元": 60% × 2000万 = 1200万 → capped at 1000万; Longgang (二)
+# 30% × 2000万 = 600万 (its cap, 600万). Maximum 1,600万; conservative (one claim on compute) 1,000万.
+LONGGANG = f"#j=shenzhen-longgang&s=1&on={ON}&u=wan"
+MAX_CNY = 16_000_000
+
+
+def root(base_url: str, lang: str) -> str:
+    return base_url + ("en/" if lang == "en" else "")
+
+
+def no_sideways_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{page.url} scrolls sideways: {width}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", ["wide", "phone"])
+def test_totals_stay_in_view_while_typing_full_width_and_wan(browser, base_url, lang, width, data):
+    context = browser.new_context(viewport=WIDTHS[width])
+    watch = Visit(context, root(base_url, lang) + "calculator/" + LONGGANG)
+    page = watch.page
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    first = page.locator("#pe-calc .pe-field:not([hidden]) input").first
+    first.fill("２千万")  # full-width digits and 千万, as a Chinese input method types them
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=30_000)
+    assert first.get_attribute("name") == "compute_spend"  # the first field: compute (the example's)
+    assert "f.compute_spend=20000000" in page.url
+    assert "20,000,000" in page.inner_text("#pe-o-compute_spend")
+    # The totals are on screen while the reader is at the first field: beside it, or the summary below.
+    totals = "#pe-calc-output .pe-calc-totals" if width == "wide" else "#pe-calc-summary"
+    box = page.locator(totals).bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= WIDTHS[width]["height"], box
+    first.fill("1.5亿")
+    until(page, "location.hash.includes('f.compute_spend=150000000')")
+    no_sideways_scroll(page)
+    assert not watch.errors, watch.errors
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_entry_marks_the_old_totals_out_of_date(browser, base_url, lang):
+    context = browser.new_context(viewport=WIDTHS["phone"])
+    watch = Visit(context, root(base_url, lang) + "calculator/" + LONGGANG + "&f.compute_spend=20000000")
+    page = watch.page
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    page.fill("#pe-f-compute_spend", "2千x")
+    page.wait_for_selector("#pe-calc-output[data-stale=error]", timeout=30_000)
+    assert page.is_visible("#pe-calc-stale") and page.inner_text("#pe-calc-stale")
+    assert page.get_attribute("#pe-f-compute_spend", "aria-invalid") == "true"
+    assert "1.5亿" in page.inner_text("#pe-e-compute_spend")  # says what to type
+    page.fill("#pe-f-compute_spend", "2000万")
+    page.wait_for_selector("#pe-calc-output:not([data-stale])", timeout=30_000)
+    assert not page.is_visible("#pe-calc-stale")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", ["wide", "phone"])
+def test_no_page_scrolls_sideways(browser, base_url, lang, width):
+    context = browser.new_context(viewport=WIDTHS[width])
+    for path in (
+        "",
+        "calculator/" + LONGGANG,
+        "widget/" + LONGGANG,
+        "embed/",
+        "policies/",
+        "compare/",
+        "glossary/",
+    ):
+        watch = Visit(context, root(base_url, lang) + path)
+        if "calculator" in path or "widget" in path:
+            watch.page.wait_for_selector(TOTALS, timeout=90_000)
+        no_sideways_scroll(watch.page)
+        watch.page.close()
+    context.close()
+
+
+def test_switching_language_keeps_the_scenario(browser, base_url):
+    context = browser.new_context()
+    watch = Visit(context, base_url + "calculator/" + LONGGANG + "&f.compute_spend=20000000")
+    page = watch.page
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    page.click(".md-header .md-select button")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_url("**/en/calculator/**")
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    assert page.input_value("#pe-j") == "shenzhen-longgang" and page.is_checked("#pe-startup")
+    context.close()
+
+
+def test_try_in_the_calculator_opens_the_clauses_scenario(browser, base_url, data):
+    # Shenzhen measures (二) "发放“训力券”": its first worked example, "初创企业租用算力1000万元",
+    # 60% × 1000万 = 600万. The calculator opens in Shenzhen with that start-up and that spending.
+    context = browser.new_context()
+    page = Visit(context, base_url + "en/policies/shenzhen-ai-pioneer-measures-2024/clause-2/").page
+    page.click("a.pe-calc-link")
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    assert page.input_value("#pe-j") == "shenzhen" and page.is_checked("#pe-startup")
+    row = page.locator('tr[data-clause="shenzhen-ai-pioneer-measures-2024/2"]')
+    assert row.get_attribute("data-cny-max") == "6000000"
+    assert "Clause 2 · " in row.inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_print_view_holds_the_totals_and_every_items_clause(browser, base_url, lang):
+    context = browser.new_context()
+    watch = Visit(context, root(base_url, lang) + "calculator/" + LONGGANG + "&f.compute_spend=20000000")
+    page = watch.page
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    assert page.is_visible("#pe-calc-print")
+    rows = page.eval_on_selector_all(".pe-calc-items tbody tr", "rs => rs.map(r => r.dataset.clause)")
+    assert rows
+    page.emulate_media(media="print")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    flat = "".join(text.split())
+    assert ("1,600万元" if lang == "zh" else "CNY16,000,000") in flat
+    for clause in rows:
+        policy, number = clause.split("/")
+        assert f"policies/{policy}/clause-{number}/" in flat, clause
+    assert ("仅供参考" if lang == "zh" else "forinformationonly") in flat
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_compact_widget_is_short_and_opens_the_full_calculator(browser, base_url, lang):
+    context = browser.new_context(
+        viewport={"width": 600, "height": 300}
+    )  # the document: its content's height
+    page = Visit(
+        context, root(base_url, lang) + "widget/?compact=1" + LONGGANG + "&f.compute_spend=20000000"
+    ).page
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 700, height
+    assert page.locator("#pe-calc .pe-field:visible").count() == 1  # only the fact the embed names
+    with context.expect_page() as opened:
+        page.click("#pe-calc-full")
+    full = opened.value
+    full.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    assert "/calculator/" in full.url
+    context.close()
+
+
+CSP = "default-src 'none'; frame-src {site}; script-src {site} 'self'; style-src 'self'"
+
+
+def test_the_widget_loads_once_and_starts_python_only_near_the_screen(browser, base_url, tmp_path):
+    snippet = (
+        f'<iframe src="{base_url}widget/?compact=1{LONGGANG}&amp;f.compute_spend=20000000" data-pe-calc '
+        f'title="AI policy calculator" width="600" height="640"></iframe>'
+        f'<script src="{base_url}assets/calculator/embed.js" async></script>'
+    )
+    page_html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(site=base_url)}">'
+        "<title>A blog</title></head><body><h1>A post</h1>"
+        + "<p>A long post, so the widget is far below the fold.</p>" * 150  # no inline style: the CSP
+        + f"{snippet}</body></html>"
+    )
+    (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
+    with serve(tmp_path) as host_url:
+        context = browser.new_context()
+        watch = Visit(context, host_url)
+        page = watch.page
+        page.wait_for_timeout(2500)
+        widget_loads = [u for u in watch.requests if "/widget/" in u]
+        assert len(widget_loads) == 1 and "origin=" not in widget_loads[0]  # never aborted and reloaded
+        assert not [
+            u for u in watch.requests if ".wasm" in u or "snapshot" in u
+        ]  # below the fold: no runtime
+        page.locator("iframe").scroll_into_view_if_needed()
+        frame = page.frame_locator("iframe[data-pe-calc]")
+        frame.locator(f'[data-total=max][data-cny="{MAX_CNY}"]').wait_for(timeout=90_000)
+        until(page, "parseInt(document.querySelector('iframe').style.height) < 700")
+        hosts = {urlsplit(u).netloc for u in watch.requests if u.startswith("http")}
+        assert hosts <= {urlsplit(host_url).netloc, urlsplit(base_url).netloc}
+        assert not [e for e in watch.errors if "favicon" not in e and "404" not in e], watch.errors
+        context.close()
+
+
+def test_draft_totals_say_why_they_are_zero(browser, base_url):
+    # Binjiang's measures are a 征求意见稿: (二) "给予单个开源主体最高500万元的一次性分档奖励"
+    # is listed, not totalled.
+    url = base_url + f"en/calculator/#j=hangzhou-binjiang&on={ON}&f.open_source_project=true"
+    page = Visit(browser.new_context(), url).page
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    assert "draft for comment: nothing can be claimed yet" in page.inner_text(".pe-calc-why-zero")
+    page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()
+    chart = page.locator(".pe-calc-compare svg g[data-jurisdiction=hangzhou-binjiang]")
+    chart.wait_for(timeout=30_000)
+    assert "(draft)" in chart.text_content()
+    page.context.close()
+
+
+def test_json_scenario_is_the_engines(data):
+    """The scenario the tests above type is the one the comment works out (no browser)."""
+    got = estimate(
+        {"jurisdiction": "shenzhen-longgang", "startup": True, "facts": {"compute_spend": 20_000_000}},
+        on=ON,
+        data=data,
+    )
+    assert (got["total_max_cny"], got["total_conservative_cny"]) == (MAX_CNY, 10_000_000), json.dumps(got)[
+        :200
+    ]
+
+
+PROGRESS = """window.__seen = [];
+new MutationObserver(() => {
+  const s = document.getElementById('pe-calc-status');
+  if (s && s.dataset.total) window.__seen.push([s.textContent, +s.dataset.loaded, +s.dataset.total]);
+}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_loading_shows_what_downloads_and_how_much(browser, base_url, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(PROGRESS)
+    page.goto(root(base_url, lang) + "calculator/" + LONGGANG)
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    seen = page.evaluate("window.__seen")
+    assert seen, "no progress shown while the runtime loaded"
+    assert any(".wasm" in text or ".gz" in text for text, _, _ in seen)  # what is downloading
+    assert all(0 <= loaded <= total and "MB" in text for text, loaded, total in seen)
+    assert seen[-1][1] > 1_000_000  # megabytes came in, and the page said so
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, lang, tmp_path):
+    context = browser.new_context()
+    page = Visit(context, root(base_url, lang) + "embed/").page
+    preview = page.frame_locator("#pe-eb-preview")
+    preview.locator(TOTALS).wait_for(timeout=90_000)
+    preview.locator("#pe-f-compute_spend").fill("2000万")  # the scenario, set up in the preview itself
+    until(page, "document.getElementById('pe-eb-snippet').value.includes('f.compute_spend=20000000')")
+    page.select_option("#pe-eb-theme", "dark")
+    until(page, "document.getElementById('pe-eb-snippet').value.includes('theme=dark')")
+    snippet = page.input_value("#pe-eb-snippet")
+    assert "compact=1" in snippet and "#j=shenzhen-longgang" in snippet and "embed.js" in snippet
+    # The preview's date is the build's, BUILD_DATE (2026-12-20): the Shenzhen measures
+    # ("本措施自2024年12月18日起施行,有效期2年") have expired, so only Longgang (二) counts:
+    # 30% × 2000万 = 600万 (its cap, 600万).
+    assert f"on={BUILD_DATE}" in snippet
+    longgang_only = 6_000_000
+    host = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(site=base_url)}">'
+        f"<title>A consultancy</title></head><body><h1>What can you claim?</h1>{snippet}</body></html>"
+    )
+    (tmp_path / "index.html").write_text(host, encoding="utf-8")
+    with serve(tmp_path) as host_url:
+        watch = Visit(context, host_url)
+        frame = watch.page.frame_locator("iframe[data-pe-calc]")
+        frame.locator(f'[data-total=max][data-cny="{longgang_only}"]').wait_for(timeout=90_000)
+        assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        until(watch.page, "parseInt(document.querySelector('iframe').style.height) > 300")
+        assert not [e for e in watch.errors if "favicon" not in e and "404" not in e], watch.errors
+    context.close()
