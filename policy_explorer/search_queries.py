@@ -4,7 +4,7 @@ Most queries follow from the data, so they grow with it: each category's name fi
 table (in the English edition its Chinese name does too), each jurisdiction's name its page, each
 policy's short title its page. ``policies/search_queries.yaml`` adds what readers also type (short
 place names, abbreviations such as 揭榜挂帅, glossary terms), each naming its page by what it is
-(``category: jiebang``, ``jurisdiction: shenzhen-longgang``, ``glossary: true``…), never by a built path.
+(``category: jiebang``, ``jurisdiction: <place id>``, ``glossary: true``…), never by a built path.
 
 The queries run through Material's own search worker on the built site (``tools/node/search.mjs``),
 so the ranking measured is the one readers get.

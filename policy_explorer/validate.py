@@ -827,6 +827,11 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
     categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
+    if ds.facts is not None and isinstance(ds.facts.data, list) and "startup" not in facts:
+        # Every profile has a top-level `startup` (calculator/profile.py): the vocabulary must say what it is.
+        ds.report(
+            ds.facts, (), "no fact `startup`: declare it (unit: boolean); every profile's `startup` reads it"
+        )
     shared_facts = dict(facts)
     own_facts: dict[Any, dict[str, dict]] = {}
     fact_files = {fid: (ds.facts, (i,)) for i, fid in enumerate(facts)}
