@@ -175,14 +175,15 @@ def _suffix(pair: Any, k: int) -> Any:
 
 
 def copy_document(doc: dict[str, Any], ids: set[str], k: int) -> dict[str, Any]:
-    """Copy ``k`` of a policy document: new id, suffixed titles, references into the same copy."""
+    """Copy ``k`` of a policy document: new id, suffixed titles, references into the same copy.
+
+    Its own ``facts:`` stay: a document's facts are its own (``<document>.<fact>``), so copies never collide.
+    """
     out = copy.deepcopy(doc)
     out["id"] = f"{doc['id']}-x{k}"
     out["title"] = _suffix(doc.get("title"), k)
     if "short_title" in out:
         out["short_title"] = _suffix(doc["short_title"], k)
-    if out.get("facts"):
-        out["facts"] = []
     for clause in out.get("clauses") or []:
         for ref in clause.get("implements") or []:
             if ref.get("policy") in ids:
@@ -192,7 +193,8 @@ def copy_document(doc: dict[str, Any], ids: set[str], k: int) -> dict[str, Any]:
 
 def make_corpus(dest: Path, scale: int) -> None:
     """Write the ``scale``× synthetic copy of ``policies/`` into ``dest``."""
-    shutil.copytree(ROOT / "policies", dest)
+    # Worked totals describe the real collection: with every policy copied, each place's totals double.
+    shutil.copytree(ROOT / "policies", dest, ignore=shutil.ignore_patterns("totals"))
     documents = {p.stem: load_file(p).data for p in sorted((ROOT / "policies" / "documents").glob("*.yaml"))}
     for k in range(1, scale):
         for doc in documents.values():
