@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .yamlload import YamlSyntaxError, load_file
+from .yamlload import load_clean
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tools" / "node" / "search.mjs"
@@ -76,13 +76,7 @@ def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:
     """The queries in ``path`` (``policies/search_queries.yaml``) for the ``lang`` edition."""
     if not path.exists():
         return []
-    try:
-        loaded = load_file(path)
-    except YamlSyntaxError as exc:
-        raise SearchQueryError(str(exc)) from None
-    if loaded.problems:
-        line, problem = loaded.problems[0]
-        raise SearchQueryError(f"{path}:{line}: {problem}")
+    loaded = load_clean(path, SearchQueryError)
     known = {
         "category": {c["id"] for c in data["categories"]},
         "jurisdiction": {j["id"] for j in data["jurisdictions"]},

@@ -251,3 +251,18 @@ def load_file(path: Path) -> Loaded:
     except OSError as exc:  # a folder named *.yaml, no permission
         raise YamlSyntaxError(f"{path}:1: cannot read: {exc.strerror or exc}") from None
     return load_text(text, path)
+
+
+def load_clean(path: Path, error: type[Exception]) -> Loaded:
+    """Read one YAML file that must load without a problem; raise ``error("file:line: problem")`` if not.
+
+    For the site's own files (strings, search queries), where the first problem is the whole answer.
+    """
+    try:
+        loaded = load_file(path)
+    except YamlSyntaxError as exc:
+        raise error(str(exc)) from None
+    if loaded.problems:
+        line, problem = loaded.problems[0]
+        raise error(f"{path}:{line}: {problem}")
+    return loaded

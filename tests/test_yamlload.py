@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_explorer.yamlload import YamlSyntaxError, load_text
+from policy_explorer.yamlload import YamlSyntaxError, load_clean, load_text
 
 P = Path("x.yaml")
 
@@ -59,3 +59,18 @@ def test_libyaml_and_pure_python_parsers_agree(monkeypatch):
 def test_control_characters_from_escapes_are_problems(escape):
     loaded = load_text(f'a: ok\nb: "x{escape}y"\n', Path("f.yaml"))
     assert [(line, "control character" in message) for line, message in loaded.problems] == [(2, True)]
+
+
+def test_load_clean_raises_the_first_problem_as_the_callers_error(tmp_path):
+    class Mine(ValueError):
+        pass
+
+    good, flagged, broken = tmp_path / "good.yaml", tmp_path / "flagged.yaml", tmp_path / "broken.yaml"
+    good.write_text("a: 1\n", encoding="utf-8")
+    flagged.write_text("a: 1\nb: yes\n", encoding="utf-8")  # a YAML 1.1 boolean: a problem at line 2
+    broken.write_text("a: [1\n", encoding="utf-8")
+    assert load_clean(good, Mine).data == {"a": 1}
+    with pytest.raises(Mine, match=r"flagged\.yaml:2: "):
+        load_clean(flagged, Mine)
+    with pytest.raises(Mine, match=r"broken\.yaml:\d+: "):
+        load_clean(broken, Mine)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ..yamlload import YamlSyntaxError, load_file
+from ..yamlload import load_clean
 
 LANGS = ("zh", "en")
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
@@ -37,13 +37,7 @@ def load_strings(templates: Path = DEFAULTS) -> dict[str, dict[str, str]]:
     as ``{zh: 万元, en: 万元 (CNY 10,000)}``, where the comma ends the English text at ``10``.
     """
     path = templates / "strings.yaml"
-    try:
-        loaded = load_file(path)
-    except YamlSyntaxError as exc:
-        raise RenderError(str(exc)) from None
-    if loaded.problems:
-        line, problem = loaded.problems[0]
-        raise RenderError(f"{path}:{line}: {problem}")
+    loaded = load_clean(path, RenderError)
     if not isinstance(loaded.data, dict):
         raise RenderError(f"{path}:1: expected `key: {{zh: …, en: …}}` entries")
     for key, entry in loaded.data.items():
