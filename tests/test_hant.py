@@ -30,7 +30,10 @@ def test_kept_text_stays_simplified_and_the_rest_is_retagged():
 
 
 def test_convert_tree_converts_every_string_and_leaves_paths():
-    nav = [{"计算器": "calculator.md"}, {"对比": ["compare/index.md", {"语料券": "compare/corpus_voucher.md"}]}]
+    nav = [
+        {"计算器": "calculator.md"},
+        {"对比": ["compare/index.md", {"语料券": "compare/corpus_voucher.md"}]},
+    ]
     assert hant.convert_tree(nav) == [
         {"計算器": "calculator.md"},
         {"對比": ["compare/index.md", {"語料券": "compare/corpus_voucher.md"}]},
@@ -40,7 +43,16 @@ def test_convert_tree_converts_every_string_and_leaves_paths():
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("hant")
-    args = ["render", "--out", str(out), "--date", "2025-06-01", "--no-history", "--no-runtime", "--with-content"]
+    args = [
+        "render",
+        "--out",
+        str(out),
+        "--date",
+        "2025-06-01",
+        "--no-history",
+        "--no-runtime",
+        "--with-content",
+    ]
     assert cli_main([*args, "--lang", "zh-Hant"]) == 0
     assert cli_main([*args, "--lang", "zh"]) == 0
     return out

@@ -86,6 +86,42 @@ def convert_folder(src: Path, dst: Path) -> list[str]:
     return written
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def answer_table(data: Any, engine: Path) -> dict[str, str]:
+    """What the calculator page needs to show the engine's Simplified answers in Traditional characters.
+
+    The engine (run in the reader's browser, where OpenCC is not) answers with the data's zh texts
+    and the zh words of its own modules (``engine``: the calculator package). OpenCC converts each
+    run of Chinese characters found there, here, at build time: the table holds every character
+    that changes and every run whose conversion is not the one of its characters (重复 → 重複, not
+    the per-character 重復), for the page's longest-match lookup (calculator.mjs, ``toHant``).
+    """
+    runs: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            runs.update(_CJK.findall(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    for module in sorted(engine.glob("*.py")):
+        runs.update(_CJK.findall(module.read_text(encoding="utf-8")))
+    chars = {c: to_hant(c) for c in sorted({c for run in runs for c in run})}
+    table = {c: t for c, t in chars.items() if t != c}
+    for run in sorted(runs):
+        converted = to_hant(run)
+        if len(run) > 1 and converted != "".join(chars[c] for c in run):
+            table[run] = converted
+    return table
+
+
 def convert_tree(value: Any) -> Any:
     """Every string in a nested structure (the navigation, the footer) converted."""
     if isinstance(value, str):

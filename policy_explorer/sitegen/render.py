@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+import calculator
 from calculator import load_model
 from calculator.application import lines as application_lines
 from calculator.dates import STATUSES
@@ -319,8 +320,10 @@ def render_site(
         glossary_letters=by_letter(glossary or [], lang),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
+    calc["hant_table"] = ""
     if edition == hant.HANT:  # written as JSON escapes, which the page conversion does not see
         calc["calc_strings"] = hant.convert_tree(calc["calc_strings"])
+        calc["hant_table"] = _hant_table(w, view)
     calc["fields_path"] = _fields_file(w, calc)
     w.page(
         "calculator.md.j2",
@@ -392,6 +395,15 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise RenderError(f"{path}: cannot read it ({exc.strerror}): is the policy's source there?") from None
+
+
+def _hant_table(writer: _Writer, view: SiteView) -> str:
+    """Write the table that shows the engine's answers in Traditional characters; its path."""
+    table = hant.answer_table(view.data, Path(calculator.__file__).parent)
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path = f"assets/calculator/hant-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    writer.file(path, text)
+    return path
 
 
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
