@@ -540,7 +540,7 @@ def test_the_traditional_edition_explains_in_traditional_characters(browser, bas
     result = cli(profile, ON)
     watch = Watch(browser.new_context(), base_url + "zh-Hant/calculator/" + address(profile, ON))
     assert watch.shown() == expected(result)
-    text = watch.page.inner_text("#pe-calc-output")
+    text = watch.page.text_content("#pe-calc-output")  # the steps are in folded "how" boxes too
     steps = [line for item in result["items"] for line in item["explain"]["zh"]] + result["totals_explain"][
         "zh"
     ]
