@@ -89,3 +89,18 @@ def test_hand_written_pages_and_site_strings_are_converted(rendered):
     calculator = (rendered / "zh-Hant" / "calculator.md").read_text(encoding="utf-8")
     title = load_strings()["calculator"]["zh"]
     assert f"title: {hant.to_hant(title)}" in calculator or f'title: "{hant.to_hant(title)}"' in calculator
+
+
+def test_the_calculators_table_converts_the_engines_words_as_opencc_does(tmp_path):
+    # A data text and an engine module's words: each run is shown as OpenCC converts it whole.
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    (engine / "steps.py").write_text('STEP = "不再重复奖励"\n', encoding="utf-8")
+    table = hant.answer_table({"title": {"zh": "发布时间与头发"}}, engine)
+    assert table["发"] == hant.to_hant("发")  # a character that changes
+    assert "奖" in table and "不" not in table  # unchanged characters are left out
+    for run in ("不再重复奖励", "发布时间与头发"):
+        looked_up = "".join(table.get(c, c) for c in run)
+        assert run in table or looked_up == hant.to_hant(run)
+        if run in table:
+            assert table[run] == hant.to_hant(run)
