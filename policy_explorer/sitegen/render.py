@@ -139,7 +139,8 @@ def _environment(
     env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
     env.globals["edition"] = edition or lang
     # An official original (clause text, source text): kept Simplified in the converted edition.
-    env.filters["original"] = (lambda s: Markup(hant.keep(s))) if edition == hant.HANT else (lambda s: s)
+    # Escaped first: the filter's output is markup (its markers must not be escaped), its input is text.
+    env.filters["original"] = (lambda s: Markup(hant.keep(escape(s)))) if edition == hant.HANT else escape
     env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
