@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("dir", type=Path, help="a new or empty folder")
     render = sub.add_parser("render", help="render the generated Markdown pages into a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (a sub-folder per language)")
-    render.add_argument("--lang", choices=("zh", "en", "all"), default="all")
+    render.add_argument("--lang", choices=("zh", "en", "zh-Hant", "all"), default="all")
     render.add_argument("--date", help="build date for statuses, YYYY-MM-DD (default: today)")
     render.add_argument("--with-content", action="store_true", help="also copy content/<lang> (hand-written)")
     render.add_argument("--no-history", action="store_true", help="do not read git history")
@@ -162,9 +162,10 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
     import shutil
 
     from .compile import DataError
-    from .sitegen import LANGS, RenderError, build_date, generate, outdir
+    from .sitegen import EDITIONS, RenderError, build_date, generate, hant, outdir
+    from .sitegen.templates import text_lang
 
-    langs = LANGS if args.lang == "all" else (args.lang,)
+    langs = EDITIONS if args.lang == "all" else (args.lang,)
     if args.out.is_symlink():
         print(
             f"error: {outdir.shown(args.out)} is a symbolic link: give a real folder as --out",
@@ -186,9 +187,12 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
             )
             written = [*(p.path for p in rendered.pages), *rendered.files]
             if args.with_content:
-                content = PROJECT / "content" / lang
-                shutil.copytree(content, out, dirs_exist_ok=True)
-                written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
+                content = PROJECT / "content" / text_lang(lang)
+                if lang == hant.HANT:
+                    written += hant.convert_folder(content, out)
+                else:
+                    shutil.copytree(content, out, dirs_exist_ok=True)
+                    written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
                 outdir.record(out, written)
             print(f"{outdir.shown(out)}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
     except DataError as exc:

@@ -44,16 +44,16 @@ from mkdocs.structure.files import File, Files
 
 from .compile import DataError
 from .precompress import precompress
-from .sitegen import LANGS, RenderError, csp, generate, site_templates
+from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
 from .sitegen.search_worker import SearchWorkerError, mended_worker
 from .sitegen.stylesheet import StylesheetError, material_css
-from .sitegen.templates import overrides
+from .sitegen.templates import overrides, text_lang
 
-LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
-HREFLANG = {"zh": "zh-Hans", "en": "en"}
+LANGUAGE_NAMES = {"zh": "简体中文", "en": "English", "zh-Hant": "繁體中文"}
+HREFLANG = {"zh": "zh-Hans", "en": "en", "zh-Hant": "zh-Hant"}
 
 
 class _Date(config_options.BaseConfigOption[str]):
@@ -73,8 +73,8 @@ class PolicyExplorerConfig(Config):
 
     policies = config_options.Dir(exists=True, default="policies")
     templates = config_options.Type(str, default="site_templates")
-    lang = config_options.Choice(LANGS, default="zh")
-    # Where each edition lives, from the site's root: {zh: "", en: "en/"}.
+    lang = config_options.Choice(EDITIONS, default="zh")
+    # Where each edition lives, from the site's root: {zh: "", en: "en/", zh-Hant: zh-Hant/}.
     languages = config_options.DictOfItems(config_options.Type(str), default={"zh": "", "en": "en/"})
     # Root edition only: the other editions' MkDocs configs, built into their sub-folders.
     editions = config_options.DictOfItems(config_options.File(exists=True), default={})
@@ -131,6 +131,9 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             self._worker = mended_worker(config.theme.dirs)
         except SearchWorkerError as exc:
             raise PluginError(str(exc)) from None
+        self._content = Path(config.docs_dir).resolve()  # the hand-written pages' own folder
+        if self.config.lang == hant.HANT:
+            self._convert_config(config)
         config.nav = self._rendered.nav + self._hand_written_nav(Path(config.docs_dir))
         # Material's language selector and <link rel="alternate"> point at each edition's home; the
         # selector template in defaults/overrides/ links to the same page instead (pe_alternate).
@@ -142,13 +145,28 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         self._use_search_words(config)
         return config
 
+    def _convert_config(self, config) -> None:
+        """The converted edition's own words: the Simplified edition's, converted (never written twice).
+
+        Its hand-written pages are ``content/zh`` converted into a temporary folder; its site name,
+        description and the palette's toggle names are inherited from mkdocs.yml and converted.
+        """
+        hant.convert_folder(self._content, self._tmp / "content")
+        config.docs_dir = str(self._tmp / "content")
+        config.site_name = hant.to_hant(config.site_name)
+        if config.site_description:
+            config.site_description = hant.to_hant(config.site_description)
+        palette = config.theme.get("palette")
+        if palette:
+            config.theme["palette"] = hant.convert_tree(palette)
+
     def _check_languages(self) -> None:
         for option in ("languages", "editions"):
-            unknown = sorted(set(self.config[option]) - set(LANGS))
+            unknown = sorted(set(self.config[option]) - set(EDITIONS))
             if unknown:
                 raise PluginError(
                     f"policy-explorer option `{option}`: unknown language {', '.join(unknown)}: "
-                    f"use {' or '.join(LANGS)}"
+                    f"use {', '.join(EDITIONS)}"
                 )
         missing = sorted({self.config.lang, *self.config.editions} - set(self.config.languages))
         if missing:
@@ -163,13 +181,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
 
     def _hand_written_nav(self, docs_dir: Path) -> list:
         strings = load_strings(site_templates(self._custom))
-        lang = self.config.lang
+        lang = text_lang(self.config.lang)
+        word = hant.to_hant if self.config.lang == hant.HANT else str
         pages = [
-            {nav_title(strings[name][lang]): f"{name}.md"}
+            {nav_title(word(strings[name][lang])): f"{name}.md"}
             for name in HAND_WRITTEN_NAV
             if (docs_dir / f"{name}.md").is_file()
         ]
-        return [{nav_title(strings["about_section"][lang]): pages}] if pages else []
+        return [{nav_title(word(strings["about_section"][lang])): pages}] if pages else []
 
     def _use_search_words(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -216,8 +235,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         ]
         source = self._sources.get(page.file.src_uri)
         if source is None:  # a hand-written page: its file under docs_dir
-            docs = Path(config.docs_dir).resolve()
-            source = posixpath.join(docs.relative_to(self._root).as_posix(), page.file.src_uri)
+            source = posixpath.join(self._content.relative_to(self._root).as_posix(), page.file.src_uri)
         base = self.config.edit_base
         page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
         self._context = context  # the page is rendered next, then on_post_page

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_explorer.audit import Gate, page_type, sample_policy
+from policy_explorer.audit import Gate, html_pages, page_type, sample_policy
 from policy_explorer.audit.__main__ import main, report
 from policy_explorer.audit.axe import check_accessibility
 from policy_explorer.audit.csp import check_csp
@@ -67,7 +67,7 @@ def test_no_accessibility_violation(browser, base_url):
     """The gate fails on serious or critical findings; the site has none of any impact, and keeps it so."""
     gate = check_accessibility(browser, base_url)
     assert gate.problems == []
-    assert len(gate.table) == 1 + 4 * 2 * 2  # 4 pages × 2 languages × light and dark
+    assert len(gate.table) == 1 + 4 * 3 * 2  # 4 pages × 3 editions (zh, en, zh-Hant) × light and dark
     assert [row for row in gate.table[1:] if row[3:] != ["0"] * 4] == []
 
 
@@ -77,6 +77,19 @@ def test_page_types():
     assert page_type(site, site / "en/policies/p/clause-3/index.html") == "clause"
     assert page_type(site, site / "policies/p/index.html") == "policy"
     assert page_type(site, site / "en/compare/index.html") == "comparison index"
+    assert page_type(site, site / "zh-Hant/policies/p/index.html") == "policy"
+    assert page_type(site, site / "zh-Hant/index.html") == "home"
+
+
+def test_each_editions_pages_are_its_own(tmp_path):
+    for page in ("index.html", "en/index.html", "zh-Hant/index.html", "zh-Hant/glossary/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<!doctype html>", encoding="utf-8")
+    assert html_pages(tmp_path, "zh") == [tmp_path / "index.html"]
+    assert html_pages(tmp_path, "zh-Hant") == [
+        tmp_path / "zh-Hant/glossary/index.html",
+        tmp_path / "zh-Hant/index.html",
+    ]
 
 
 def test_differences_name_every_changed_file(tmp_path):

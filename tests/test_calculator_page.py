@@ -19,6 +19,7 @@ from conftest import BUILD_DATE, ROOT
 
 from calculator import estimate
 from calculator.money import fmt_cny
+from policy_explorer.sitegen import hant
 
 READY = "#pe-calc-status[data-state=ready]"
 TOTALS = "#pe-calc-output .pe-calc-totals"
@@ -92,10 +93,10 @@ def expected(result: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
 def test_the_page_gives_the_cli_amounts(browser, base_url, lang):
     context = browser.new_context()
-    root = base_url + ("en/" if lang == "en" else "")
+    root = base_url + ("" if lang == "zh" else f"{lang}/")
     for profile in PROFILES:
         watch = Watch(context, root + "calculator/" + address(profile, ON))
         assert watch.shown() == expected(cli(profile, ON)), profile
@@ -529,3 +530,23 @@ def test_an_item_says_how_and_when_to_apply(browser, base_url):
         assert not watch.errors, watch.errors
         watch.page.close()
     context.close()
+
+
+def test_the_traditional_edition_explains_in_traditional_characters(browser, base_url):
+    # The engine answers in Simplified (its zh steps); the zh-Hant page shows each step as OpenCC's
+    # s2hk conversion of it, by the table made at build time: e.g. "初创企业：是 ✓ → 适用 60%"
+    # (the Shenzhen measures' start-up rate) is shown "初創企業：是 ✓ → 適用 60%".
+    profile = PROFILES[0]
+    result = cli(profile, ON)
+    watch = Watch(browser.new_context(), base_url + "zh-Hant/calculator/" + address(profile, ON))
+    assert watch.shown() == expected(result)
+    text = watch.page.text_content("#pe-calc-output")  # the steps are in folded "how" boxes too
+    steps = [line for item in result["items"] for line in item["explain"]["zh"]] + result["totals_explain"][
+        "zh"
+    ]
+    for line in steps:
+        assert hant.to_hant(line) in text, line
+        if hant.to_hant(line) != line:
+            assert line not in text, line
+    assert not watch.errors, watch.errors
+    watch.page.context.close()

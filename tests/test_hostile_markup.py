@@ -30,6 +30,9 @@ from conftest import BUILD_DATE, ROOT
 from policy_explorer.audit.browser import serve
 from policy_explorer.audit.repro import build
 
+# Every edition's MkDocs config (the root build builds the others): mkdocs.yml, mkdocs.en.yml, …
+EDITION_CONFIGS = sorted(p.name for p in ROOT.glob("mkdocs*.yml"))
+
 DOC = "policies/documents/shenzhen-longgang-ai-2025.yaml"
 SOURCE = "policies/sources/001_21c5d811067842b9.txt"
 POLICY = "shenzhen-longgang-ai-2025"
@@ -59,7 +62,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+    for name in EDITION_CONFIGS:
         shutil.copy(ROOT / name, root / name)
     for name in ("content", "site_templates", "policies"):
         shutil.copytree(ROOT / name, root / name)

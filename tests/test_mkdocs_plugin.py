@@ -15,6 +15,9 @@ from conftest import ROOT
 
 from policy_explorer.mkdocs_plugin import _relative
 
+# Every edition's MkDocs config (the root build builds the others): mkdocs.yml, mkdocs.en.yml, …
+EDITION_CONFIGS = sorted(p.name for p in ROOT.glob("mkdocs*.yml"))
+
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
@@ -44,7 +47,7 @@ def test_the_build_writes_precompressed_copies_of_text_and_wasm(built_site):
 def test_build_fails_with_the_validator_messages(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+    for name in EDITION_CONFIGS:
         shutil.copy(ROOT / name, copy / name)
     for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
@@ -61,7 +64,7 @@ def test_build_fails_with_the_validator_messages(tmp_path):
 def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+    for name in EDITION_CONFIGS:
         shutil.copy(ROOT / name, copy / name)
     for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)
@@ -92,7 +95,7 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
     """$POLICY_EXPLORER_EDIT_BASE picks the forge of every "edit this page" link; empty: none at all."""
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+    for name in EDITION_CONFIGS:
         shutil.copy(ROOT / name, copy / name)
     for name in ("content", "policies", "site_templates"):
         shutil.copytree(ROOT / name, copy / name)

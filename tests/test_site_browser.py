@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 
 from calculator.model import clause_anchor
 from calculator.money import fmt_range
+from policy_explorer.sitegen import hant
 from policy_explorer.sitegen.render import load_strings
 
 EDITIONS = {"zh": "", "en": "en/"}
@@ -487,3 +488,31 @@ def test_clause_pages_write_the_formula_out(browser, base_url, data, lang):
     assert page.locator(".pe-formula").inner_text() == text
     assert not errors
     page.context.close()
+
+
+@pytest.mark.parametrize("category", ["corpus_voucher", "compute_voucher"])
+def test_the_traditional_edition_finds_each_voucher_by_its_converted_name(browser, base_url, data, category):
+    # categories.yaml: "label: {zh: 语料券 …}"; the zh-Hant edition writes it 語料券 (OpenCC s2hk), and its
+    # search must keep it one word and find every policy with a clause of that category.
+    label = next(c["label"]["zh"] for c in data["categories"] if c["id"] == category)
+    page, _, errors = _open(browser, base_url + "zh-Hant/")
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    found = _search(page, hant.to_hant(label))
+    expected = {p["id"] for p in data["policies"] if any(c["category"] == category for c in p["clauses"])}
+    assert expected and not expected - found, f"{hant.to_hant(label)!r} did not find {expected - found}"
+    assert not errors
+    page.close()
+
+
+def test_the_language_switch_offers_three_editions_of_the_same_page(browser, base_url):
+    page, _, errors = _open(browser, base_url + "zh-Hant/calculator/")
+    links = page.eval_on_selector_all(
+        "a.md-select__link[hreflang]", "els => els.map(e => [e.hreflang, new URL(e.href).pathname])"
+    )
+    assert sorted(links) == [
+        ["en", "/en/calculator/"],
+        ["zh-Hans", "/calculator/"],
+        ["zh-Hant", "/zh-Hant/calculator/"],
+    ]
+    assert not errors
+    page.close()

@@ -52,8 +52,13 @@ class Gate:
         return not self.problems
 
 
+# Each edition's folder in the built site (mkdocs.yml's `languages`); the root edition has none.
+EDITIONS = {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}
+_SUB_FOLDERS = {prefix.strip("/") for prefix in EDITIONS.values() if prefix}
+
+
 def html_pages(site: Path, lang: str | None = None) -> list[Path]:
-    """Every HTML page of one edition (``zh``: the root without ``en/``), or of the whole site.
+    """Every HTML page of one edition (``zh``: the root, other editions' folders left out), or of all.
 
     Files under an ``assets/`` folder are not pages (the calculator's fields file is fetched, never
     opened), so they are left out.
@@ -61,15 +66,16 @@ def html_pages(site: Path, lang: str | None = None) -> list[Path]:
     pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
     if lang is None:
         return pages
-    if lang == "en":
-        return [p for p in pages if p.relative_to(site).parts[0] == "en"]
-    return [p for p in pages if p.relative_to(site).parts[0] != "en"]
+    folder = EDITIONS[lang].strip("/")
+    if folder:
+        return [p for p in pages if p.relative_to(site).parts[0] == folder]
+    return [p for p in pages if p.relative_to(site).parts[0] not in _SUB_FOLDERS]
 
 
 def page_type(site: Path, page: Path) -> str:
-    """The kind of page a file is (``policy``, ``clause``, ``comparison``…), the same in both editions."""
+    """The kind of page a file is (``policy``, ``clause``, ``comparison``…), the same in every edition."""
     parts = list(page.relative_to(site).parts)
-    if parts[0] == "en":
+    if parts[0] in _SUB_FOLDERS:
         parts = parts[1:]
     parts = parts[:-1] if parts[-1] == "index.html" else parts
     if not parts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import NODE_MODULES, Gate, package_version, sample_policy
+from . import EDITIONS, NODE_MODULES, Gate, package_version, sample_policy
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 POLICY = sample_policy()
@@ -41,11 +41,11 @@ def axe_violations(browser, url: str, scheme: str = "light") -> list[dict]:
 
 
 def check_accessibility(browser, base_url: str) -> Gate:
-    """Run :func:`axe_violations` on every page of :data:`PAGES`, both editions, both schemes."""
+    """Run :func:`axe_violations` on every page of :data:`PAGES`, every edition, both schemes."""
     problems: list[str] = []
     table = [["page", "language", "scheme", *IMPACTS]]
     for name, path in PAGES.items():
-        for lang, prefix in (("zh", ""), ("en", "en/")):
+        for lang, prefix in EDITIONS.items():
             for scheme in ("light", "dark"):
                 found = axe_violations(browser, base_url + prefix + path, scheme)
                 counts = Counter(v["impact"] for v in found for _ in v["nodes"])

@@ -40,7 +40,12 @@ CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GATED = CATEGORIES[1:]  # the performance score moves with the machine: reported, not gated
 VANILLA = "vanilla Material"
-PAGES = {"policy": f"policies/{POLICY}/", "calculator": "calculator/"}
+# The converted edition's policy page too: its own (longer) words and language tags are what it adds.
+PAGES = {
+    "policy": f"policies/{POLICY}/",
+    "calculator": "calculator/",
+    "policy (zh-Hant)": f"zh-Hant/policies/{POLICY}/",
+}
 
 # Chromium's trace marks each request's effect on rendering; these hold up the first paint.
 BLOCKING = {"blocking", "in_body_parser_blocking"}

@@ -23,12 +23,13 @@ from calculator.data import fingerprint
 from ..compile import DataError, compile_policies
 from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle
 from ..worked import check_examples
-from . import outdir
+from . import hant, outdir
 from .glossary import load_glossary, search_words
-from .render import LANGS, Page, Rendered, RenderError, render_site
-from .templates import site_templates
+from .render import Page, Rendered, RenderError, render_site
+from .templates import EDITIONS, LANGS, site_templates
 
 __all__ = [
+    "EDITIONS",
     "LANGS",
     "Page",
     "RenderError",
@@ -139,6 +140,8 @@ def generate(
         rendered.files.append("sw.js")
         staged.carried = True
     rendered.search_words = search_words(glossary, data)
+    if lang == hant.HANT:  # the converted edition's pages hold the converted words
+        rendered.search_words = [hant.to_hant(word) for word in rendered.search_words]
     rendered.footer["data_version"] = fingerprint(policies_dir)[:12]  # names this exact data
     outdir.record(out_dir, [*(p.path for p in rendered.pages), *rendered.files])
     return rendered

@@ -21,13 +21,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+import calculator
 from calculator import load_model
 from calculator.application import lines as application_lines
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 
-from . import feed, ical, opendata, outdir, timeline
+from . import feed, hant, ical, opendata, outdir, timeline
 from .escape import front_matter, md, md_lines, table_cell
 from .example import example
 from .form import build_form
@@ -36,7 +37,7 @@ from .glossary import by_letter
 from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
-from .templates import DEFAULTS, LANGS, RenderError, load_strings
+from .templates import DEFAULTS, EDITIONS, RenderError, load_strings, text_lang
 from .view import SiteView, build_view
 
 TEMPLATES = DEFAULTS
@@ -103,7 +104,9 @@ def _fact_value(view: SiteView, fact_id: str, value: Any, lang: str, strings: di
     return fmt_number(value)
 
 
-def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]]) -> jinja2.Environment:
+def _environment(
+    templates: Path, lang: str, strings: dict[str, dict[str, str]], edition: str | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -134,6 +137,10 @@ def _environment(templates: Path, lang: str, strings: dict[str, dict[str, str]])
         return "" if pair is None else pair[lang]
 
     env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
+    env.globals["edition"] = edition or lang
+    # An official original (clause text, source text): kept Simplified in the converted edition.
+    # Escaped first: the filter's output is markup (its markers must not be escaped), its input is text.
+    env.filters["original"] = (lambda s: Markup(hant.keep(escape(s)))) if edition == hant.HANT else escape
     env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
@@ -227,8 +234,9 @@ def render_site(
     ``policies_dir`` (where ``data`` was compiled from) lets the edition publish each policy's YAML
     and normalized source text, so a policy page links them; without it they are named only.
     """
-    if lang not in LANGS:
-        raise RenderError(f"unknown language `{lang}`: use one of {', '.join(LANGS)}")
+    if lang not in EDITIONS:
+        raise RenderError(f"unknown language `{lang}`: use one of {', '.join(EDITIONS)}")
+    edition, lang = lang, text_lang(lang)
     strings = load_strings(templates)
     view = build_view(data, on)
     history = list(history)
@@ -236,8 +244,8 @@ def render_site(
         outdir.prepare(out_dir)
     except outdir.OutDirError as exc:
         raise RenderError(str(exc)) from None
-    rendered = Rendered(lang=lang, out_dir=out_dir)
-    env = _environment(templates, lang, strings)
+    rendered = Rendered(lang=edition, out_dir=out_dir)
+    env = _environment(templates, lang, strings, edition)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
     env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
@@ -313,6 +321,10 @@ def render_site(
         glossary_letters=by_letter(glossary or [], lang),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
+    calc["hant_table"] = ""
+    if edition == hant.HANT:  # written as JSON escapes, which the page conversion does not see
+        calc["calc_strings"] = hant.convert_tree(calc["calc_strings"])
+        calc["hant_table"] = _hant_table(w, view)
     calc["fields_path"] = _fields_file(w, calc)
     w.page(
         "calculator.md.j2",
@@ -340,7 +352,17 @@ def render_site(
         key: strings[f"footer_{key}"][lang] for key in ("licence", "source", "version", "built")
     }
     rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
+    if edition == hant.HANT:
+        _convert(rendered)
     return rendered
+
+
+def _convert(rendered: Rendered) -> None:
+    """The Simplified edition just written, made Traditional: its files, titles, navigation, footer."""
+    hant.convert_files(rendered.out_dir, [*(p.path for p in rendered.pages), *rendered.files])
+    rendered.pages = [Page(p.path, hant.to_hant(p.title), p.source) for p in rendered.pages]
+    rendered.nav = hant.convert_tree(rendered.nav)
+    rendered.footer = hant.convert_tree(rendered.footer)
 
 
 def _publish_sources(writer: _Writer, view: SiteView, policies_dir: Path) -> dict[str, dict[str, str]]:
@@ -374,6 +396,15 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise RenderError(f"{path}: cannot read it ({exc.strerror}): is the policy's source there?") from None
+
+
+def _hant_table(writer: _Writer, view: SiteView) -> str:
+    """Write the table that shows the engine's answers in Traditional characters; its path."""
+    table = hant.answer_table(view.data, Path(calculator.__file__).parent)
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path = f"assets/calculator/hant-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    writer.file(path, text)
+    return path
 
 
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:

@@ -20,7 +20,9 @@ import yaml
 
 from ..yamlload import load_clean
 
-LANGS = ("zh", "en")
+LANGS = ("zh", "en")  # the data's languages: every text is a {zh, en} pair
+# The editions a site is built in: one per data language, and zh-Hant converted from zh (.hant).
+EDITIONS = (*LANGS, "zh-Hant")
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 STRINGS = "strings.yaml"
 _merged: dict[str, Path] = {}
@@ -28,6 +30,11 @@ _merged: dict[str, Path] = {}
 
 class RenderError(Exception):
     """Something the generator needs is missing (one message saying what to do)."""
+
+
+def text_lang(edition: str) -> str:
+    """The data language an edition's texts are picked in: ``zh-Hant`` is converted from ``zh``."""
+    return "zh" if edition == "zh-Hant" else edition
 
 
 def load_strings(templates: Path = DEFAULTS) -> dict[str, dict[str, str]]:

@@ -150,7 +150,7 @@
       var query = [];
       if (compact.checked) query.push("compact=1");
       if (theme.value) query.push("theme=" + theme.value);
-      var path = (edition.value === "en" ? "en/" : "") + "widget/";
+      var path = (edition.value === "zh" ? "" : edition.value + "/") + "widget/"; // en/, zh-Hant/
       return new URL(path + (query.length ? "?" + query.join("&") : "") + scenario(), root).href;
     }
     function escapeAttribute(text) {

@@ -23,6 +23,32 @@ function fromYuan(digits, unit) {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+// --- the zh-Hant edition: the engine's Simplified answers in Traditional characters ----------------
+// The table (data-hant) was made by OpenCC at build time (policy_explorer/sitegen/hant.py): every
+// character that changes and every run whose conversion differs from its characters'. Here it is only
+// looked up, longest match first, as OpenCC itself does; no word or rule is written in this file.
+function hantConverter(table) {
+  const longest = Math.max(1, ...Object.keys(table).map((key) => key.length));
+  const text = (s) => {
+    let out = "";
+    for (let i = 0; i < s.length; ) {
+      let n = Math.min(longest, s.length - i);
+      while (n > 1 && !(s.slice(i, i + n) in table)) n--;
+      const piece = s.slice(i, i + n);
+      out += Object.hasOwn(table, piece) ? table[piece] : piece;
+      i += n;
+    }
+    return out;
+  };
+  const convert = (value) => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(convert);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    return value;
+  };
+  return convert;
+}
+
 // --- the form ------------------------------------------------------------------------------------
 class Calculator {
   constructor(form) {
@@ -276,7 +302,19 @@ class Calculator {
     this.pending = null;
   }
 
+  // The zh-Hant edition's table (data-hant), fetched before the first answer is shown.
+  async loadHant() {
+    if (!this.form.dataset.hant) return;
+    const url = new URL(this.form.dataset.hant, EDITION_ROOT);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    this.toHant = hantConverter(await response.json());
+  }
+
   onMessage(message) {
+    if (this.toHant && (message.type === "answer" || message.type === "compare")) {
+      message = { ...message, answer: this.toHant(message.answer), compare: this.toHant(message.compare) };
+    }
     if (message.type === "ready") {
       this.ready = true;
       this.status.textContent = this.words.ready; // the progress bar goes with the loading text
@@ -652,6 +690,7 @@ async function mount() {
   if (print) print.addEventListener("click", () => window.print());
   postSize();
   if (running) {
+    await calc.loadHant().catch((error) => console.error(error)); // without it: the Simplified answer
     unsubscribe = subscribe((message) => calc.onMessage(message));
     calc.calculate(true); // the first request, queued until Python is ready
   } else {

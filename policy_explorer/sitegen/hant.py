@@ -1,0 +1,133 @@
+"""The Traditional Chinese edition: the Simplified edition converted with OpenCC, never hand-translated.
+
+The edition ``zh-Hant`` is rendered from the same templates and data as ``zh`` and then converted,
+so no word is written twice and a new policy needs nothing of its own here. OpenCC's ``s2hk``
+configuration is used: Hong Kong conventions (character forms and phrases), for the readers the
+edition is for (Qianhai's measures court Hong Kong companies; Hong Kong consultancies advise them).
+
+The official clause text stays Simplified: a template marks it with :func:`keep` (the filter
+``original``) and :func:`convert` passes it through unchanged, so the page shows the official
+original beside a conversion labelled as one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+HANT = "zh-Hant"
+CONFIG = "s2hk"  # OpenCC's Simplified → Traditional (Hong Kong standard) configuration
+# Private-use characters: no policy text or template holds them, and OpenCC leaves them alone.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_KEPT = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
+# Text in the page that was Simplified and is now converted is tagged as Traditional.
+_HANS_TAG = re.compile(r'lang="zh-Hans"')
+# Generated files that hold reader-facing text; data files (open data, YAML) stay the official text.
+TEXT_SUFFIXES = (".md", ".html", ".xml", ".ics")
+
+
+@functools.cache
+def _converter() -> Any:
+    import opencc  # imported here: only the zh-Hant edition needs it
+
+    return opencc.OpenCC(CONFIG)
+
+
+def keep(text: str) -> str:
+    """Mark ``text`` (already escaped) as an original that :func:`convert` must not change."""
+    return f"{_OPEN}{text}{_CLOSE}"
+
+
+def to_hant(text: str) -> str:
+    """Plain Simplified text in Traditional characters with Hong Kong conventions."""
+    return _converter().convert(text)
+
+
+def convert(text: str) -> str:
+    """A rendered page in Traditional Chinese, its kept originals unchanged and unmarked.
+
+    Outside the kept parts, ``lang="zh-Hans"`` becomes ``lang="zh-Hant"``: that text was converted.
+    """
+    out: list[str] = []
+    at = 0
+    for match in _KEPT.finditer(text):
+        out.append(_HANS_TAG.sub('lang="zh-Hant"', to_hant(text[at : match.start()])))
+        out.append(match.group(1))
+        at = match.end()
+    out.append(_HANS_TAG.sub('lang="zh-Hant"', to_hant(text[at:])))
+    return "".join(out)
+
+
+def convert_files(out_dir: Path, paths: Iterable[str]) -> None:
+    """Convert the generated text files among ``paths`` (relative to ``out_dir``) in place."""
+    for path in paths:
+        target = out_dir / path
+        if path.endswith(TEXT_SUFFIXES) and not path.startswith("assets/vendor/"):
+            target.write_text(convert(target.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def convert_folder(src: Path, dst: Path) -> list[str]:
+    """Copy the hand-written pages of ``src`` (``content/zh``) into ``dst``, converted; their paths."""
+    written = []
+    for path in sorted(src.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(src).as_posix()
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            target.write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            target.write_bytes(path.read_bytes())
+        written.append(rel)
+    return written
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def answer_table(data: Any, engine: Path) -> dict[str, str]:
+    """What the calculator page needs to show the engine's Simplified answers in Traditional characters.
+
+    The engine (run in the reader's browser, where OpenCC is not) answers with the data's zh texts
+    and the zh words of its own modules (``engine``: the calculator package). OpenCC converts each
+    run of Chinese characters found there, here, at build time: the table holds every character
+    that changes and every run whose conversion is not the one of its characters (重复 → 重複, not
+    the per-character 重復), for the page's longest-match lookup (calculator.mjs, ``toHant``).
+    """
+    runs: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            runs.update(_CJK.findall(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    for module in sorted(engine.glob("*.py")):
+        runs.update(_CJK.findall(module.read_text(encoding="utf-8")))
+    chars = {c: to_hant(c) for c in sorted({c for run in runs for c in run})}
+    table = {c: t for c, t in chars.items() if t != c}
+    for run in sorted(runs):
+        converted = to_hant(run)
+        if len(run) > 1 and converted != "".join(chars[c] for c in run):
+            table[run] = converted
+    return table
+
+
+def convert_tree(value: Any) -> Any:
+    """Every string in a nested structure (the navigation, the footer) converted."""
+    if isinstance(value, str):
+        return to_hant(value)
+    if isinstance(value, list):
+        return [convert_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {convert_tree(k): convert_tree(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,106 @@
+"""The Traditional Chinese edition (policy_explorer.sitegen.hant): converted, never hand-written,
+with the official Simplified clause text kept as the original."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from policy_explorer.cli import main as cli_main
+from policy_explorer.sitegen import hant
+from policy_explorer.sitegen.render import load_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_policy_terms_take_hong_kong_forms():
+    # categories.yaml: "label: {zh: 语料券 …}", "label: {zh: 算力券 …}": 语 is written 語; 算力券 has no
+    # simplified character, so it stays as it is.
+    assert hant.to_hant("语料券") == "語料券"
+    assert hant.to_hant("算力券") == "算力券"
+    # s2hk, not s2t: Hong Kong writes 說 as 説 (the form its schools teach).
+    assert hant.to_hant("说明") == "説明"
+
+
+def test_kept_text_stays_simplified_and_the_rest_is_retagged():
+    page = f'<p lang="zh-Hans">资助</p>{hant.keep("资助")}<div lang="{hant.keep("zh-Hans")}">'
+    assert hant.convert(page) == '<p lang="zh-Hant">資助</p>资助<div lang="zh-Hans">'
+
+
+def test_convert_tree_converts_every_string_and_leaves_paths():
+    nav = [
+        {"计算器": "calculator.md"},
+        {"对比": ["compare/index.md", {"语料券": "compare/corpus_voucher.md"}]},
+    ]
+    assert hant.convert_tree(nav) == [
+        {"計算器": "calculator.md"},
+        {"對比": ["compare/index.md", {"語料券": "compare/corpus_voucher.md"}]},
+    ]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("hant")
+    args = [
+        "render",
+        "--out",
+        str(out),
+        "--date",
+        "2025-06-01",
+        "--no-history",
+        "--no-runtime",
+        "--with-content",
+    ]
+    assert cli_main([*args, "--lang", "zh-Hant"]) == 0
+    assert cli_main([*args, "--lang", "zh"]) == 0
+    return out
+
+
+def test_every_page_of_the_simplified_edition_is_in_the_converted_one(rendered):
+    zh = {p.relative_to(rendered / "zh") for p in (rendered / "zh").rglob("*.md")}
+    hant_pages = {p.relative_to(rendered / "zh-Hant") for p in (rendered / "zh-Hant").rglob("*.md")}
+    assert zh == hant_pages and len(zh) > 0
+
+
+def test_clause_text_is_the_official_original_beside_a_labelled_conversion(rendered, data):
+    strings = load_strings()
+    for policy in data["policies"]:
+        page = (rendered / "zh-Hant" / "policies" / f"{policy['id']}.md").read_text(encoding="utf-8")
+        for clause in policy["clauses"]:
+            for line in clause["text"]["zh"].splitlines():
+                if line.strip():  # the original, verbatim Simplified (escaped as HTML text)
+                    assert f"<p>{escape(line)}</p>" in page, (policy["id"], clause["id"], line)
+        assert page.count(hant.to_hant(strings["hant_conversion"]["zh"])) == len(policy["clauses"])
+        assert page.count(hant.to_hant(strings["hant_original"]["zh"])) == len(policy["clauses"])
+
+
+def test_no_marker_is_left_and_the_simplified_edition_has_none(rendered):
+    for path in rendered.rglob("*"):
+        if path.is_file() and path.suffix in hant.TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8")
+            assert "\ue000" not in text and "\ue001" not in text, path
+
+
+def test_hand_written_pages_and_site_strings_are_converted(rendered):
+    about = (ROOT / "content" / "zh" / "about.md").read_text(encoding="utf-8")
+    assert (rendered / "zh-Hant" / "about.md").read_text(encoding="utf-8") == hant.to_hant(about)
+    calculator = (rendered / "zh-Hant" / "calculator.md").read_text(encoding="utf-8")
+    title = load_strings()["calculator"]["zh"]
+    assert f"title: {hant.to_hant(title)}" in calculator or f'title: "{hant.to_hant(title)}"' in calculator
+
+
+def test_the_calculators_table_converts_the_engines_words_as_opencc_does(tmp_path):
+    # A data text and an engine module's words: each run is shown as OpenCC converts it whole.
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    (engine / "steps.py").write_text('STEP = "不再重复奖励"\n', encoding="utf-8")
+    table = hant.answer_table({"title": {"zh": "发布时间与头发"}}, engine)
+    assert table["发"] == hant.to_hant("发")  # a character that changes
+    assert "奖" in table and "不" not in table  # unchanged characters are left out
+    for run in ("不再重复奖励", "发布时间与头发"):
+        looked_up = "".join(table.get(c, c) for c in run)
+        assert run in table or looked_up == hant.to_hant(run)
+        if run in table:
+            assert table[run] == hant.to_hant(run)
