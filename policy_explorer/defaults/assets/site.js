@@ -180,19 +180,17 @@
     write();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(builder);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", builder);
-  } else {
-    builder();
+  // Run on every page: Material's instant navigation announces each one on document$; without it, once.
+  function onEachPage(run) {
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(run);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run);
+    } else {
+      run();
+    }
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  onEachPage(builder);
+  onEachPage(init);
 })();
