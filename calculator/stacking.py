@@ -137,6 +137,13 @@ def implement(
             continue
         for policy, clause_id, _part in model.clauses[rule_key].implements:
             measure_zh, measure_en = _ref((policy, clause_id), model)
+            if rule_item.get("no_amount") and (policy, clause_id) in items:
+                step(
+                    rule_item,
+                    f"本条是{measure_zh}的兑现方式，但未载明金额：按该条所定金额计",
+                    f"this is how {measure_en} is paid, but it states no amount: that clause's amount counts",
+                )
+                continue
             why = outcomes.get((policy, clause_id), ("未在有效期内", "it is not in force"))
             step(
                 rule_item,

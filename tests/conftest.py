@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must pass or fail the same way on every run: property tests draw the same examples each time
+# ("repeatable"). `HYPOTHESIS_PROFILE=explore ./dev test` draws new ones to look for counterexamples.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies"

@@ -34,6 +34,17 @@ def test_a_silent_rule_leaves_the_measure(data):
     )
 
 
+def test_a_rule_stating_no_amount_leaves_the_measure_and_says_so(data):
+    # Rules (八) fund first-version software "按照…首版次软件推广应用项目进行认定和资助" and state no amount;
+    # measures (八) "给予软件开发商最高1000万元资助" stands: up to 1000万, counted under the measure.
+    result = run(data, "shenzhen", first_version_software=True)
+    measure, rule = item(result, MEASURES, "8"), item(result, RULES, "8")
+    assert measure["max_cny"] == 10_000_000 and measure["counted"]
+    assert rule["max_cny"] == 0 and not rule["counted"]
+    assert any("states no amount: that clause's amount counts" in line for line in rule["explain"]["en"])
+    assert not any("not in force" in line for line in rule["explain"]["en"])
+
+
 def test_before_the_rules_are_in_force_the_measure_stands(data):
     # The rules take effect on 2025-03-18 ("《规程》自2025年3月18日起施行"); on 2025-01-15 only the measures
     # apply: measures (五) "给予最高1000万元资助" for a rated project of 100万: 30万 (示范) to 1000万 (标杆).
