@@ -192,3 +192,29 @@ def handle(request_json: str) -> str:
             "please report it with the page's address"
         )
         return json.dumps({"ok": False, "field": "calculator", "message": message})
+
+
+def warm_up() -> None:
+    """Make the interpreter what a memory snapshot of it should hold, answering at once on restore.
+
+    Imports every module of the package, answers one comparison (every jurisdiction: the model,
+    the data and the engine's caches are filled), then collects garbage and freezes what is left:
+    the model and data live for the whole visit, so no later collection walks them. The build's
+    snapshot (``tools/node/snapshot.mjs``) and the one a browser makes after its first visit
+    (``snapshot-maker.mjs``) both call this.
+    """
+    import gc
+    import importlib
+    import pkgutil
+
+    package = __name__.rpartition(".")[0]
+    for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        if module.name != "__main__":
+            importlib.import_module(f"{package}.{module.name}")
+    place = sorted(load_model().jurisdictions)[0]
+    reply = json.loads(handle(json.dumps({"profile": {"jurisdiction": place, "facts": {}}, "compare": True})))
+    if not reply["ok"]:
+        raise RuntimeError(f"the calculator failed while warming up: {reply['message']}")
+    del reply
+    gc.collect()
+    gc.freeze()

@@ -3,8 +3,10 @@
 A host serving them as they are (nginx's ``brotli_static``/``gzip_static``, Caddy's ``precompressed``)
 sends the smallest form at no CPU cost per request, compressed at the highest levels (brotli 11,
 gzip 9), which a host compressing on the fly never uses: the Pyodide wasm goes from 9.6 MB to
-2.7 MB with brotli 11, against 3.5 MB with gzip 9. Files already compressed (``.zip``, ``.whl``,
-``.gz``, images) are left alone, and a copy is written only when it is smaller than the file.
+2.7 MB with brotli 11, against 3.5 MB with gzip 9. Files already compressed (``.whl``, ``.gz``,
+images, a zip whose members are deflated) are left alone; a zip of stored members (the trimmed
+standard library, :mod:`policy_explorer.stdlib`) is compressed like text. A copy is written only
+when it is smaller than the file.
 
 Brotli 11 is slow (about 26 s for the wasm), so the compressed forms of files of
 :data:`CACHE_FROM` bytes or more are kept in ``.cache/precompressed/`` by the SHA-256 of their
@@ -17,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,11 +71,27 @@ def _prune(cache: Path, keep: int) -> None:
         old.with_suffix(".gz").unlink(missing_ok=True)
 
 
+def _stored_zip(path: Path) -> bool:
+    """A zip archive none of whose members is compressed (so the whole compresses well)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def compressible(path: Path) -> bool:
+    """Whether ``path`` gets precompressed copies: text, the wasm, and zips of stored members."""
+    if not path.is_file():
+        return False
+    return path.suffix in SUFFIXES or (path.suffix == ".zip" and _stored_zip(path))
+
+
 def precompress(site: Path, cache: Path | None = CACHE) -> Summary:
     """Write ``X.br`` and ``X.gz`` beside every compressible file ``X`` under ``site``."""
     summary = Summary()
     for path in sorted(site.rglob("*")):
-        if path.suffix not in SUFFIXES or not path.is_file():
+        if not compressible(path):
             continue
         data = path.read_bytes()
         if len(data) < MIN_BYTES:

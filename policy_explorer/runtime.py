@@ -3,7 +3,9 @@
 ``runtime/pyodide-<version>/``
     The Pyodide core files, copied from the pinned npm package ``pyodide`` (``tools/node``).
 ``runtime/calculator-<hash>/``
-    ``calculator-<version>-py3-none-any.whl`` (the engine and its compiled data,
+    ``python_stdlib.zip``: the part of the standard library the calculator loads, stored so the
+    server's brotli compresses it whole (:mod:`policy_explorer.stdlib`; 0.8 MB on the wire instead
+    of Pyodide's 2.5 MB), and ``calculator-<version>-py3-none-any.whl`` (the engine and its compiled data,
     :mod:`policy_explorer.wheel`), ``pyodide-lock.json`` listing it with its sha256 (written with the
     ``pyodide-lock`` library), and ``snapshot.bin.gz``: a Pyodide memory snapshot taken in Node after
     the calculator was imported and run once (``tools/node/snapshot.mjs``), so the browser restores
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -32,11 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .stdlib import StdlibError, loaded_files, trimmed_zip
 from .wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 # This checkout's npm tools; a site passes its own (``tools/node/`` beside its mkdocs.yml).
 NODE_TOOLS = ROOT / "tools" / "node"
+SNAPSHOT_TIMEOUT_S = 600  # making and checking it takes 10–30 s; a broken heap can spin for ever
 KEEP_SNAPSHOTS = 4  # cached start-up snapshots (one per version of the calculator and data)
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
@@ -55,6 +60,7 @@ class Runtime:
     lock: dict[str, Any]
     integrity: dict[str, str]  # file path (relative to the site root) → "sha256-…"
     snapshot: str | None = None  # path of snapshot.bin.gz, if one was made
+    stdlib: str | None = None  # path of the trimmed standard library (None: Pyodide's whole one)
     files: list[str] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)  # file path → bytes, for the loading progress
 
@@ -77,6 +83,7 @@ class Runtime:
             "packages": prefix + self.calculator_dir,
             "lock": self.lock,
             "snapshot": prefix + self.snapshot if self.snapshot else None,
+            "stdlib": prefix + self.stdlib if self.stdlib else None,
             "integrity": {where(path): value for path, value in self.integrity.items()},
             # Each file's size, so the page can say how much of the runtime is still to come.
             "sizes": {where(path): size for path, size in self.sizes.items()},
@@ -123,7 +130,33 @@ def _lock(wheel: Path, version: str, tools: Path) -> dict[str, Any]:
     return {"info": release_info, "packages": {spec.name: spec.model_dump()}}
 
 
-def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: Path) -> None:
+def _stdlib(lock_file: Path, wheel_dir: Path, key: str, tools: Path) -> bytes:
+    """The trimmed standard library (:mod:`policy_explorer.stdlib`), cached for ``key``."""
+    cache = _cache(tools)
+    cache.mkdir(parents=True, exist_ok=True)
+    cached = cache / f"stdlib-{key}.json"
+    if cached.is_file():
+        loaded = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        if not shutil.which("node"):
+            raise BundleError("Node.js is needed to trim the standard library: run ./dev setup")
+        package = Path(importlib.util.find_spec("calculator").origin).parent
+        try:
+            loaded = loaded_files(lock_file, wheel_dir, package, tools)
+        except StdlibError as err:
+            raise BundleError(f"trimming the standard library for the calculator failed: {err}") from None
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(json.dumps(loaded), encoding="utf-8")
+        tmp.replace(cached)
+    try:
+        return trimmed_zip(_pyodide(tools) / "python_stdlib.zip", loaded)
+    except StdlibError as err:
+        raise BundleError(f"trimming the standard library for the calculator failed: {err}") from None
+
+
+def _snapshot(
+    lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: Path, stdlib: Path | None
+) -> None:
     """Make the memory snapshot into ``target``, or reuse the one cached for ``key``."""
     cache = _cache(tools)
     cache.mkdir(parents=True, exist_ok=True)
@@ -133,14 +166,25 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: P
         return
     if not shutil.which("node"):
         raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
-    base = cache / f"base-{pyodide_version(tools)}.snap"
-    proc = subprocess.run(
-        ["node", str(tools / "snapshot.mjs"), str(lock_file), str(wheel_dir), str(base), str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tools,
-    )
+    library = hashlib.sha256(stdlib.read_bytes()).hexdigest()[:12] if stdlib else "whole"
+    base = cache / f"base-{pyodide_version(tools)}-{library}.snap"
+    script = tools / "snapshot.mjs"
+    args = [str(lock_file), str(wheel_dir), str(base), str(target), *([str(stdlib)] if stdlib else [])]
+    try:
+        proc = subprocess.run(
+            ["node", str(script), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tools,
+            timeout=SNAPSHOT_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        raise BundleError(
+            f"making the calculator's start-up snapshot did not finish in {SNAPSHOT_TIMEOUT_S} s"
+            " (tools/node/snapshot.mjs): a snapshot that restores into a broken heap can spin for ever;"
+            " rebuild after deleting .cache/runtime/"
+        ) from None
     if proc.returncode != 0:
         detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         if "does not restore" in detail or "answers differently" in detail:
@@ -155,10 +199,12 @@ def _snapshot(lock_file: Path, wheel_dir: Path, key: str, target: Path, tools: P
 
 
 def _prune(cache: Path, keep: int) -> None:
-    """Keep only the ``keep`` most recently made snapshots in the cache (the base ones stay)."""
-    made = sorted(cache.glob("snapshot-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in made[keep:]:
-        old.unlink(missing_ok=True)
+    """Keep only the ``keep`` most recently made snapshots and library lists in the cache, and the two
+    newest base snapshots (one per trimmed library: 30 MB each)."""
+    for pattern, kept in (("snapshot-*.bin.gz", keep), ("stdlib-*.json", 2 * keep), ("base-*.snap", 2)):
+        made = sorted(cache.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in made[kept:]:
+            old.unlink(missing_ok=True)
 
 
 def bundle(
@@ -174,6 +220,8 @@ def bundle(
     pyodide = _pyodide(tools)
     snapshot_script = tools / "snapshot.mjs"
     snapshot = snapshot and snapshot_script.is_file()
+    trim_script = tools / "stdlib.mjs"
+    trim = trim_script.is_file()  # else the worker mounts Pyodide's whole library
     for name in CORE_FILES:
         if not (pyodide / name).is_file():
             raise BundleError(f"{pyodide / name} is missing: npm ci in {tools} (here: ./dev setup)")
@@ -183,6 +231,8 @@ def bundle(
     files: list[str] = []
     (site_dir / pyodide_dir).mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
+        if trim and name == "python_stdlib.zip":
+            continue  # never fetched: the calculator's folder holds the library it mounts
         body = (pyodide / name).read_bytes()
         (site_dir / pyodide_dir / name).write_bytes(body)
         integrity[pyodide_dir + name] = sri(body)
@@ -193,6 +243,8 @@ def bundle(
         wheel = build_wheel(data, Path(tmp))
         wheel_bytes = wheel.read_bytes()
         script = snapshot_script.read_bytes() if snapshot else b""
+        if trim:
+            script += trim_script.read_bytes() + Path(__file__).with_name("stdlib.py").read_bytes()
         inputs = hashlib.sha256(wheel_bytes + version.encode() + script).hexdigest()
         calculator_dir = f"runtime/calculator-{inputs[:12]}/"
         out = site_dir / calculator_dir
@@ -203,10 +255,19 @@ def bundle(
         integrity[calculator_dir + wheel.name] = sri(wheel_bytes)
         sizes[calculator_dir + wheel.name] = len(wheel_bytes)
         files += [calculator_dir + wheel.name, calculator_dir + "pyodide-lock.json"]
+        stdlib_path = None
+        if trim:
+            library = _stdlib(out / "pyodide-lock.json", out, inputs, tools)
+            (out / "python_stdlib.zip").write_bytes(library)
+            stdlib_path = calculator_dir + "python_stdlib.zip"
+            integrity[stdlib_path] = sri(library)
+            sizes[stdlib_path] = len(library)
+            files.append(stdlib_path)
         snapshot_path = None
         if snapshot:
             target = out / "snapshot.bin.gz"
-            _snapshot(out / "pyodide-lock.json", out, inputs, target, tools)
+            library_file = out / "python_stdlib.zip" if trim else None
+            _snapshot(out / "pyodide-lock.json", out, inputs, target, tools, library_file)
             snapshot_path = calculator_dir + "snapshot.bin.gz"
             integrity[snapshot_path] = sri(target.read_bytes())
             sizes[snapshot_path] = target.stat().st_size
@@ -218,6 +279,7 @@ def bundle(
         lock=lock,
         integrity=integrity,
         snapshot=snapshot_path,
+        stdlib=stdlib_path,
         files=files,
         sizes=sizes,
     )

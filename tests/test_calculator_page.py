@@ -93,10 +93,21 @@ def expected(result: dict) -> dict:
     }
 
 
+def _hold_the_build_snapshot(context, root: str) -> None:
+    """Keep the build's snapshot in the context's Cache Storage, as a visit on a fast link leaves it:
+    the worker then restores it whatever the link measures while the machine is busy."""
+    page = context.new_page()
+    page.goto(root + "calculator/")
+    script = "r => caches.open('test-held').then(c => c.add(new URL(JSON.parse(document.getElementById('pe-runtime').textContent).snapshot, r)))"  # noqa: E501
+    page.evaluate(f"({script}).call(null, {json.dumps(root)})")
+    page.close()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
 def test_the_page_gives_the_cli_amounts(browser, base_url, lang):
     context = browser.new_context()
     root = base_url + ("" if lang == "zh" else f"{lang}/")
+    _hold_the_build_snapshot(context, root)
     for profile in PROFILES:
         watch = Watch(context, root + "calculator/" + address(profile, ON))
         assert watch.shown() == expected(cli(profile, ON)), profile
@@ -550,3 +561,62 @@ def test_the_traditional_edition_explains_in_traditional_characters(browser, bas
             assert line not in text, line
     assert not watch.errors, watch.errors
     watch.page.context.close()
+
+
+def _throttled(context, page, mbit: float, rtt_ms: float) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    per_second = mbit * 1_000_000 / 8
+    conditions = {
+        "offline": False,
+        "latency": rtt_ms,
+        "downloadThroughput": per_second,
+        "uploadThroughput": -1,
+    }
+    cdp.send("Network.emulateNetworkConditions", conditions)
+
+
+def test_a_slow_link_starts_without_the_build_snapshot_and_the_next_visit_restores_one_made_here(
+    browser, base_url
+):
+    """On 10 Mbit/s the build's 7 MB snapshot would cost more time than it saves: Python starts
+    afresh, then this browser makes the snapshot from what it has; the next visit restores it.
+    Neither visit downloads the build's snapshot, and the answers are the CLI's."""
+    context = browser.new_context()
+    page = context.new_page()
+    wire: list[str] = []
+    page.on("requestfinished", lambda r: wire.append(r.url) if r.sizes()["responseBodySize"] > 0 else None)
+    _throttled(context, page, 10, 60)
+    page.add_init_script(
+        "window.__snapshot = null;"
+        "document.addEventListener('pe-calc-snapshot', (e) => { window.__snapshot = e.detail; });"
+    )
+    url = base_url + "calculator/" + address(PROFILES[1], ON)
+    page.goto(url)
+    watch = Watch.__new__(Watch)
+    watch.page = page
+    assert watch.shown() == expected(cli(PROFILES[1], ON))
+    assert page.get_attribute(READY, "data-mode") == "wheel"
+    until(page, "window.__snapshot !== null", timeout=120)
+    assert page.evaluate("window.__snapshot.kept"), page.evaluate("window.__snapshot")
+    page.goto("about:blank")
+    page.goto(url)
+    assert watch.shown() == expected(cli(PROFILES[1], ON))
+    assert page.get_attribute(READY, "data-mode") == "local"
+    assert not [u for u in wire if u.endswith("snapshot.bin.gz")], wire
+    context.close()
+
+
+def test_a_cold_visit_fetches_each_runtime_file_once(browser, base_url):
+    """The service worker is registered once the calculator runs: taking control while the runtime
+    downloads, it would fetch every file a second time."""
+    context = browser.new_context()
+    seen: list[str] = []
+    context.on("requestfinished", lambda r: seen.append(r.url) if r.sizes()["responseBodySize"] > 0 else None)
+    watch = Watch(context, base_url + "calculator/" + address(PROFILES[0], ON))
+    watch.shown()
+    watch.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    watch.page.wait_for_timeout(1500)  # the keep request runs in the background
+    runtime = [u for u in seen if "/runtime/" in u]
+    assert runtime and all(runtime.count(u) == 1 for u in runtime), sorted(runtime)
+    context.close()

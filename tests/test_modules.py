@@ -7,15 +7,17 @@ import re
 import pytest
 from conftest import ROOT
 
-from policy_explorer.sitegen.modules import hashed_modules
+from policy_explorer.sitegen.modules import MODULES, hashed_modules
 
 SCRIPTS = ROOT / "policy_explorer" / "defaults" / "assets" / "calculator"
 
 
 def _copy(tmp_path, **changes: str):
-    for name in ("worker.mjs", "client.mjs", "calculator.mjs"):
+    for name, _ in MODULES:
         text = (SCRIPTS / name).read_text(encoding="utf-8")
-        (tmp_path / name).write_text(changes.get(name.split(".")[0], "") + text, encoding="utf-8")
+        (tmp_path / name).write_text(
+            changes.get(name.split(".")[0].replace("-", "_"), "") + text, encoding="utf-8"
+        )
     return hashed_modules(tmp_path)
 
 
@@ -24,13 +26,22 @@ def test_each_module_loads_the_others_by_their_hashed_names():
     names = {k: v[0] for k, v in modules.items()}
     assert all(re.fullmatch(rf"{k[:-4]}-[0-9a-f]{{12}}\.mjs", v) for k, v in names.items()), names
     assert f'"{names["worker.mjs"]}"' in modules["client.mjs"][1].decode()
+    assert f'"{names["snapshot-maker.mjs"]}"' in modules["client.mjs"][1].decode()
+    for user in ("worker.mjs", "snapshot-maker.mjs"):
+        assert f'"./{names["runtime-files.mjs"]}"' in modules[user][1].decode()
     assert f'"./{names["client.mjs"]}"' in modules["calculator.mjs"][1].decode()
 
 
 def test_a_change_in_the_worker_renames_every_module_that_loads_it(tmp_path):
     before = {k: v[0] for k, v in _copy(tmp_path).items()}
     after = {k: v[0] for k, v in _copy(tmp_path, worker="// changed\n").items()}
-    assert all(before[k] != after[k] for k in before)
+    assert sorted(k for k in before if before[k] != after[k]) == [
+        "calculator.mjs",
+        "client.mjs",
+        "worker.mjs",
+    ]
+    shared = {k: v[0] for k, v in _copy(tmp_path, runtime_files="// changed\n").items()}
+    assert all(before[k] != shared[k] for k in before)
     calculator_only = {k: v[0] for k, v in _copy(tmp_path, calculator="// changed\n").items()}
     assert [k for k in before if before[k] != calculator_only[k]] == ["calculator.mjs"]
 

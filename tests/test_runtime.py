@@ -26,7 +26,11 @@ def test_pyodide_is_copied_under_its_version(bundled):
     assert rt.pyodide_dir == "runtime/pyodide-314.0.7/"
     pinned = ROOT / "tools" / "node" / "node_modules" / "pyodide"
     for name in CORE_FILES:
-        assert (site / rt.pyodide_dir / name).read_bytes() == (pinned / name).read_bytes()
+        if name == "python_stdlib.zip":  # the calculator's folder holds the part of it the worker loads
+            assert not (site / rt.pyodide_dir / name).exists()
+            assert rt.stdlib == rt.calculator_dir + name
+        else:
+            assert (site / rt.pyodide_dir / name).read_bytes() == (pinned / name).read_bytes()
 
 
 def test_every_fetched_file_has_its_sha256(bundled):
@@ -67,25 +71,31 @@ RESTORE = """
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { loadPyodide } from "pyodide/pyodide.mjs";
-const [snapshot, lock, dir] = process.argv.slice(2);
+const [snapshot, lock, dir, stdlib] = process.argv.slice(2);
 const py = await loadPyodide({
-  _loadSnapshot: zlib.gunzipSync(fs.readFileSync(snapshot)),
+  ...(snapshot === "-" ? {} : {_loadSnapshot: zlib.gunzipSync(fs.readFileSync(snapshot))}),
+  stdLibURL: stdlib,
   lockFileContents: fs.readFileSync(lock, "utf8"),
   packageBaseUrl: dir + "/",
 });
+if (snapshot === "-") await py.loadPackage("calculator", {messageCallback: () => {}, checkIntegrity: true});
 const request = {profile: {jurisdiction: "shenzhen-longgang", startup: true,
   facts: {compute_spend: "5000000"}}, on: "2025-06-01"};
 console.log(py.pyimport("calculator.browser").handle(JSON.stringify(request)));
 """
 
 
-def test_the_snapshot_restores_a_ready_calculator(bundled, tmp_path):
+@pytest.mark.parametrize("start", ["snapshot", "wheel"])
+def test_the_calculator_answers_from_the_snapshot_and_from_the_wheel_with_the_trimmed_library(
+    bundled, tmp_path, start
+):
     site, rt = bundled
     script = ROOT / "tools" / "node" / f".restore-{tmp_path.name}.mjs"  # resolves `pyodide` from tools/node
     script.write_text(RESTORE, encoding="utf-8")
     try:
         folder = site / rt.calculator_dir
-        args = [str(site / rt.snapshot), str(folder / "pyodide-lock.json"), str(folder)]
+        snapshot = str(site / rt.snapshot) if start == "snapshot" else "-"
+        args = [snapshot, str(folder / "pyodide-lock.json"), str(folder), str(site / rt.stdlib)]
         out = subprocess.run(["node", str(script), *args], capture_output=True, text=True, timeout=120)
     finally:
         script.unlink()
@@ -169,7 +179,7 @@ def test_a_snapshot_larger_than_the_default_heap_restores_in_a_grown_heap(tenfol
 
     assert len(gzip.decompress(snapshot.read_bytes())) > DEFAULT_HEAP  # the case of Pyodide issue 6254
     lock = str(folder / "pyodide-lock.json")
-    checked = _node("snapshot.mjs", "--check", str(snapshot), lock, str(folder))
+    checked = _node("snapshot.mjs", "--check", str(snapshot), lock, str(folder), str(site / rt.stdlib))
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout.strip().splitlines()[-1])["ok"]
     # Restored as Pyodide does by itself, without the grown heap, the same snapshot throws.
@@ -189,8 +199,9 @@ def test_a_snapshot_that_does_not_restore_is_one_message(bundled, tmp_path):
 
     whole = gzip.decompress((site / rt.snapshot).read_bytes())
     broken = tmp_path / "broken.bin.gz"
-    broken.write_bytes(gzip.compress(whole[: len(whole) // 2]))
-    out = _node("snapshot.mjs", "--check", str(broken), str(folder / "pyodide-lock.json"), str(folder))
+    broken.write_bytes(gzip.compress(whole[: len(whole) // 4]))  # (a half may restore and spin)
+    lock, stdlib = str(folder / "pyodide-lock.json"), str(site / rt.stdlib)
+    out = _node("snapshot.mjs", "--check", str(broken), lock, str(folder), stdlib)
     assert out.returncode == 1
     assert out.stderr.strip().startswith("snapshot check failed: the snapshot (")
     assert "does not restore" in out.stderr and len(out.stderr.strip().splitlines()) == 1
@@ -202,7 +213,10 @@ def test_a_snapshot_that_would_break_stops_the_build_saying_why(data, tmp_path, 
     monkeypatch.setattr(runtime, "_cache", lambda tools: tmp_path / "cache")  # nothing cached: made anew
     stderr = "snapshot failed: the snapshot (54460608 bytes) does not restore: offset is out of bounds\n"
     failed = subprocess.CompletedProcess([], 1, "", stderr)
-    monkeypatch.setattr(runtime.subprocess, "run", lambda *a, **k: failed)
+    run = subprocess.run
+    monkeypatch.setattr(
+        runtime.subprocess, "run", lambda args, **k: failed if "snapshot.mjs" in args[1] else run(args, **k)
+    )
     with pytest.raises(runtime.BundleError, match=r"would break in the browser; the build stops: .*54460608"):
         bundle(data, tmp_path / "site")
 

@@ -8,13 +8,15 @@
 // - pages: network first, falling back to the copy cached on the last visit;
 // - other files on this origin (styles, scripts, data): the cached copy at once, refreshed in the
 //   background for the next visit (stale-while-revalidate).
-// Requests to other origins are not touched (the site makes none).
+// Requests to other origins are not touched (the site makes none). A new version deletes the caches
+// of the old one, the snapshot this browser made for it included.
 // The first visit is not under the service worker yet: once its calculator runs, the page sends the
 // list of what it loaded ({type: "keep", urls}), and those same-origin files are kept as above.
 const VERSION = "__VERSION__";
 const INTEGRITY = __INTEGRITY__; // runtime file (path from the site's root) → "sha256-…"
 const RUNTIME = `pe-runtime-${VERSION}`;
 const PAGES = "pe-pages-v1";
+const LOCAL_SNAPSHOT = `pe-snapshot-${VERSION}`; // the start-up snapshot this browser made (snapshot-maker.mjs)
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -22,7 +24,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("pe-") && name !== RUNTIME && name !== PAGES) await caches.delete(name);
+        if (name.startsWith("pe-") && ![RUNTIME, PAGES, LOCAL_SNAPSHOT].includes(name)) await caches.delete(name);
       }
       await self.clients.claim();
     })(),

@@ -15,8 +15,10 @@ from pathlib import Path
 
 # Each module and the names of the modules it loads, in the order they are hashed (leaves first).
 MODULES = (
-    ("worker.mjs", ()),
-    ("client.mjs", ("worker.mjs",)),
+    ("runtime-files.mjs", ()),
+    ("worker.mjs", ("runtime-files.mjs",)),
+    ("snapshot-maker.mjs", ("runtime-files.mjs",)),
+    ("client.mjs", ("worker.mjs", "snapshot-maker.mjs")),
     ("calculator.mjs", ("client.mjs",)),
 )
 ENTRY = "calculator.mjs"

@@ -1,12 +1,15 @@
 // Build-time: a Pyodide memory snapshot with the calculator imported, its data loaded and one
 // estimate run, so the browser restores a ready interpreter instead of starting Python afresh.
 //
-//   node tools/node/snapshot.mjs LOCK.json WHEEL_DIR BASE.snap OUT.snap.gz
-//   node tools/node/snapshot.mjs --check SNAP.gz LOCK.json WHEEL_DIR
+//   node tools/node/snapshot.mjs LOCK.json WHEEL_DIR BASE.snap OUT.snap.gz [STDLIB.zip]
+//   node tools/node/snapshot.mjs --check SNAP.gz LOCK.json WHEEL_DIR [STDLIB.zip]
 //
 // LOCK.json is the lock file the site serves (it lists the calculator wheel, in WHEEL_DIR). BASE.snap
 // caches a snapshot of a freshly started interpreter (made once per Pyodide version; it is reused
-// when present). OUT.snap.gz is gzip-compressed; the worker inflates it with DecompressionStream.
+// when present; its name must change with STDLIB). STDLIB.zip is the standard library the site
+// serves (policy_explorer/stdlib.py trims it; default: Pyodide's whole one): the snapshot holds
+// zipimport's index of that very archive, so the browser must mount the same one. OUT.snap.gz is
+// gzip-compressed; the worker inflates it with DecompressionStream.
 // Prints one JSON line with timings. Any failure exits 1 with one line on stderr.
 //
 // Before it is written, the snapshot is restored in a fresh interpreter, as the browser's worker
@@ -20,7 +23,19 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { loadPyodide } = await import(require.resolve("pyodide/pyodide.mjs"));
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
-const REQUEST = JSON.stringify({ profile: { jurisdiction: "shenzhen", facts: {} }, compare: true });
+// The question both interpreters answer: every jurisdiction compared, from the data's first place.
+const REQUEST = `import calculator, json
+json.dumps({"profile": {"jurisdiction": sorted(calculator.load_model().jurisdictions)[0], "facts": {}}, "compare": True})`;
+
+/** The calculator's answer to REQUEST in the interpreter `py`. */
+function ask(py) {
+  return py.pyimport("calculator.browser").handle(py.runPython(REQUEST));
+}
+
+/** The loader's option for the standard library at `path` (none: Pyodide's own). */
+function library(path) {
+  return path ? { stdLibURL: path } : {};
+}
 
 function message(err) {
   return err && err.message ? err.message.split("\n").slice(-3).join(" ") : String(err);
@@ -42,11 +57,12 @@ async function growingFactory(bytes) {
 }
 
 /** Restore `snapshot` as the worker does and return the calculator's answer to REQUEST. */
-async function restoreAndAsk(snapshot, lockText, packageDir) {
+async function restoreAndAsk(snapshot, lockText, packageDir, stdlib) {
   let py;
   try {
     py = await loadPyodide({
       ...quiet,
+      ...library(stdlib),
       createPyodideModule: await growingFactory(snapshot.length),
       _loadSnapshot: snapshot,
       lockFileContents: lockText,
@@ -55,13 +71,14 @@ async function restoreAndAsk(snapshot, lockText, packageDir) {
   } catch (err) {
     throw new Error(`the snapshot (${snapshot.length} bytes) does not restore: ${message(err)}`);
   }
-  return py.pyimport("calculator.browser").handle(REQUEST);
+  return ask(py);
 }
 
 if (process.argv[2] === "--check") {
-  const [snapPath, lockPath, wheelDir] = process.argv.slice(3);
+  const [snapPath, lockPath, wheelDir, stdlib] = process.argv.slice(3);
   try {
-    const answer = await restoreAndAsk(zlib.gunzipSync(fs.readFileSync(snapPath)), fs.readFileSync(lockPath, "utf8"), wheelDir);
+    const snapshot = zlib.gunzipSync(fs.readFileSync(snapPath));
+    const answer = await restoreAndAsk(snapshot, fs.readFileSync(lockPath, "utf8"), wheelDir, stdlib);
     if (!JSON.parse(answer).ok) throw new Error(`the restored calculator failed: ${answer.slice(0, 200)}`);
     await new Promise((done) => process.stdout.write(`${answer}\n`, done)); // a pipe is written later
     process.exit(0);
@@ -71,7 +88,7 @@ if (process.argv[2] === "--check") {
   }
 }
 
-const [lockPath, wheelDir, basePath, outPath] = process.argv.slice(2);
+const [lockPath, wheelDir, basePath, outPath, stdlib] = process.argv.slice(2);
 if (!outPath) {
   console.error("usage: node snapshot.mjs LOCK.json WHEEL_DIR BASE.snap OUT.snap.gz");
   process.exit(2);
@@ -80,7 +97,7 @@ if (!outPath) {
 try {
   const started = performance.now();
   if (!fs.existsSync(basePath)) {
-    const fresh = await loadPyodide({ ...quiet, _makeSnapshot: true });
+    const fresh = await loadPyodide({ ...quiet, ...library(stdlib), _makeSnapshot: true });
     const tmp = `${basePath}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, fresh.makeMemorySnapshot());
     fs.renameSync(tmp, basePath);
@@ -88,31 +105,19 @@ try {
   const baseMs = performance.now() - started;
   const py = await loadPyodide({
     ...quiet,
+    ...library(stdlib),
     _loadSnapshot: fs.readFileSync(basePath),
     _makeSnapshot: true,
     lockFileContents: fs.readFileSync(lockPath, "utf8"),
     packageBaseUrl: wheelDir.endsWith("/") ? wheelDir : `${wheelDir}/`,
   });
   await py.loadPackage("calculator", { messageCallback: () => {}, checkIntegrity: true });
-  const expected = py.pyimport("calculator.browser").handle(REQUEST);
-  // Import every module and fill every cache the first request would, then drop garbage.
-  py.runPython(`
-import gc, importlib, json, pkgutil
-import calculator
-for m in pkgutil.iter_modules(calculator.__path__):
-    if m.name == "__main__":
-        continue
-    importlib.import_module("calculator." + m.name)
-from calculator import browser
-answer = json.loads(browser.handle(${JSON.stringify(REQUEST)}))
-assert answer["ok"], answer
-del answer
-gc.collect()
-gc.freeze()  # the model and data live for the whole visit: keep them out of every later collection
-`);
+  const expected = ask(py);
+  // Every module imported and every cache filled as the first request would, garbage set aside.
+  py.pyimport("calculator.browser").warm_up();
   const snapshot = py.makeMemorySnapshot();
   const gz = zlib.gzipSync(snapshot, { level: 9 });
-  const restored = await restoreAndAsk(zlib.gunzipSync(gz), fs.readFileSync(lockPath, "utf8"), wheelDir);
+  const restored = await restoreAndAsk(zlib.gunzipSync(gz), fs.readFileSync(lockPath, "utf8"), wheelDir, stdlib);
   if (restored !== expected) {
     throw new Error("the restored snapshot answers differently from the interpreter it was made from");
   }

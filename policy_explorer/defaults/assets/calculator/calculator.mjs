@@ -321,7 +321,7 @@ class Calculator {
       delete this.status.dataset.loaded;
       delete this.status.dataset.total;
       this.status.dataset.state = "ready";
-      this.status.dataset.mode = message.mode; // "snapshot", or "wheel" when the snapshot could not be used
+      this.status.dataset.mode = message.mode; // "local", "snapshot" or "wheel" (see worker.mjs)
       this.status.dataset.startMs = String(Math.round(message.ms));
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
       if (!this.inFlight) this.calculate(true); // the request sent at mount is already waiting in the worker

@@ -9,6 +9,7 @@
 
 export const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
 const WORKER = new URL("worker.mjs", import.meta.url);
+const MAKER = new URL("snapshot-maker.mjs", import.meta.url);
 
 let worker = null;
 let configured = null; // the runtime's configuration, once read from the page (false: none)
@@ -18,28 +19,54 @@ let startedAt = 0;
 const listeners = new Set();
 
 let loaded = 0; // bytes of the runtime's files arrived so far
+let planned = null; // the bytes the worker said it will fetch, once it has decided
 const coming = new Set(); // the files on their way
 
 function deliver(message) {
   if (message.type === "progress") {
-    // What is downloading and how much of the total is in: the files the start needs (the wheel
-    // only if the snapshot cannot be used, so it is not counted in the total unless it comes).
-    if (message.state === "start") coming.add(message.file);
+    // What is downloading and how much of the total is in. Until the worker says what it fetches
+    // (a snapshot or the wheel: "plan"), the total is the start without a snapshot.
+    if (message.state === "plan") planned = message.total;
+    else if (message.state === "start") coming.add(message.file);
     else {
       coming.delete(message.file);
       loaded += message.bytes;
     }
     const sizes = Object.entries(configured.sizes || {});
-    const wheelOnly = configured.snapshot ? ([url]) => !url.endsWith(".whl") : () => true;
-    const total = Math.max(loaded, sizes.filter(wheelOnly).reduce((sum, [, size]) => sum + size, 0));
+    const noSnapshot = sizes.filter(([url]) => url !== configured.snapshot).reduce((sum, [, size]) => sum + size, 0);
+    const total = Math.max(loaded, planned === null ? noSnapshot : planned);
     message = { ...message, files: [...coming], loaded, total };
   }
   if (message.type === "ready") {
     message.startedAt = startedAt;
-    keepForOffline();
+    keepForOffline(message.mode);
+    if (message.mode === "wheel") afterLoad(() => setTimeout(makeSnapshotHere, MAKE_SNAPSHOT_AFTER_MS));
   }
   if (message.type === "ready" || message.type === "failed") settled = message;
   for (const listener of listeners) listener(message);
+}
+
+// The snapshot for the next visit is made once the reader has had a few seconds with the first answer.
+const MAKE_SNAPSHOT_AFTER_MS = 3000;
+let maker = null;
+
+/** Have this browser make the start-up snapshot the next visit restores (snapshot-maker.mjs):
+ * after a start without one, from the files this visit has, at no cost on the wire. Announced on
+ * the document as "pe-calc-snapshot" ({kept, bytes, ms} or {kept: false, message}). */
+function makeSnapshotHere() {
+  if (maker || !configured || !configured.snapshot || !("caches" in self)) return;
+  try {
+    maker = new Worker(MAKER, { type: "module" });
+  } catch (error) {
+    return;
+  }
+  maker.onmessage = (event) => {
+    const data = event.data || {};
+    maker.terminate();
+    document.dispatchEvent(new CustomEvent("pe-calc-snapshot", { detail: { kept: data.type === "kept", ...data } }));
+  };
+  maker.onerror = () => maker.terminate();
+  maker.postMessage({ type: "make", config: configured });
 }
 
 function registerServiceWorker(siteRoot) {
@@ -50,11 +77,16 @@ function registerServiceWorker(siteRoot) {
 /** Once the calculator runs, ask the service worker to keep what this visit loaded (the page, its
  * files, the worker and the runtime, all in the browser's cache by now): the first visit was not yet
  * under the service worker, and offline must work right after it. */
-function keepForOffline() {
+function keepForOffline(mode) {
   if (!("serviceWorker" in navigator) || !configured) return;
+  // Registered only now: a service worker taking control while the runtime downloads would fetch
+  // each file a second time (it cannot see the first, unfinished download).
+  registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
   // Kept in this order, one after the other: the page last, so that once it is kept, all is.
   const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
-  urls.push(WORKER.href, ...Object.keys(configured.integrity), location.href.split("#")[0]);
+  // The runtime's files this start fetched: never the snapshot unless it came, nor the wheel if not.
+  const fetched = (url) => (url === configured.snapshot ? mode === "snapshot" : !url.endsWith(".whl") || mode === "wheel");
+  urls.push(WORKER.href, ...Object.keys(configured.integrity).filter(fetched), location.href.split("#")[0]);
   const own = urls.filter((url) => new URL(url).origin === location.origin);
   navigator.serviceWorker.ready
     .then((registration) => registration.active && registration.active.postMessage({ type: "keep", urls: own }))
@@ -76,6 +108,7 @@ function readConfig() {
     pyodide: resolve(config.pyodide),
     packages: resolve(config.packages),
     snapshot: resolve(config.snapshot),
+    stdlib: resolve(config.stdlib),
     lock: config.lock,
     integrity,
     sizes,
@@ -96,7 +129,6 @@ function launch() {
   worker.postMessage({ type: "init", config: configured });
   for (const message of queue) worker.postMessage(message);
   queue = [];
-  registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
 }
 
 /** Whether this page runs the calculator: true when it carries a runtime. The worker then starts once

@@ -2,15 +2,29 @@
 // this site. It holds no rule: every request goes to calculator.browser.handle (JSON in, JSON out).
 //
 // Messages in:  {type: "init", config}  then  {type: "estimate", id, request}
-// Messages out: {type: "ready", ms, mode}  {type: "answer", id, answer, ms}  {type: "failed", message}
+// Messages out: {type: "ready", ms, mode, marks}  {type: "answer", id, answer, ms}  {type: "failed", message}
+//               {type: "progress", file, state, bytes}
 //               {type: "compare", id, compare}  (the same facts in every jurisdiction, sent after the
 //               answer unless a newer request is already waiting: the answer never waits for it)
 //
-// Start-up: the build ships a memory snapshot of an interpreter that already imported the calculator
-// and loaded its data (runtime/calculator-<hash>/snapshot.bin.gz). Restoring it skips Python's own
-// start. If anything about the snapshot fails, Pyodide starts normally and installs the wheel listed
-// (with its sha256) in the inlined lock file. Every fetch carries its SHA-256 integrity value.
+// Start-up, fastest first (`mode` in "ready" says which):
+// - "local": a memory snapshot this browser made after an earlier visit (snapshot-maker.mjs), kept
+//   in Cache Storage: restoring it skips Python's own start, at no cost on the wire;
+// - "snapshot": the build's snapshot (runtime/calculator-<hash>/snapshot.bin.gz, 7 MB gzipped), when
+//   this browser holds it already or the link is fast enough that downloading it costs less time
+//   than it saves (measured on the first runtime file: on 10 Mbit/s it would cost 6 s to save 2);
+// - "wheel": Python starts afresh and installs the wheel listed (with its sha256) in the inlined
+//   lock file; the page then has the snapshot made here for the next visit.
+// Every fetch carries its SHA-256 integrity value; any failure of a snapshot falls back to "wheel".
 
+import { checkEveryFetch, localSnapshotURL, runtimeCache, snapshotCache } from "./runtime-files.mjs";
+
+// Restoring a snapshot saves about 2 s over starting Python afresh and installing the wheel (the
+// benchmark's loopback figures; more on a phone). The build's snapshot is downloaded when the link,
+// as measured on pyodide.asm.mjs, would bring it in less than twice that: a 200 KB file understates
+// a fast link (a round trip and TCP's slow start weigh on it), and 10 Mbit/s measures about 0.9
+// bytes per µs there, 8 s for the snapshot, far above.
+const SNAPSHOT_WORTH_MS = 4000;
 const COMPARE_AFTER_MS = 250;
 let handle = null;
 let latest = 0; // the newest estimate request seen
@@ -23,33 +37,56 @@ function fetchChecked(url, integrity) {
   });
 }
 
-async function inflate(url, integrity) {
-  const response = await fetchChecked(url, integrity);
+async function inflate(response) {
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 const CORE_MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
 
-/** Make every fetch of a file in `integrity` (absolute URL → "sha256-…") carry its value, and tell
- * the page which runtime file is coming and when each has arrived (a checked file arrives whole, so
- * the progress moves file by file, by the sizes the build recorded). */
-function checkEveryFetch(integrity, sizes) {
-  const plain = self.fetch.bind(self);
-  self.fetch = (input, init = {}) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-    const expected = integrity[url];
-    const fetched = plain(input, expected && !init.integrity ? { ...init, integrity: expected } : init);
-    if (sizes && sizes[url]) {
-      const file = url.slice(url.lastIndexOf("/") + 1);
-      self.postMessage({ type: "progress", file, state: "start" });
-      fetched.then(
-        () => self.postMessage({ type: "progress", file, state: "done", bytes: sizes[url] }),
-        () => {},
-      );
-    }
-    return fetched;
-  };
+/** The snapshot this browser made for this runtime, or null. */
+async function localSnapshot(config) {
+  try {
+    const cache = await caches.open(snapshotCache(config.packages));
+    const hit = await cache.match(localSnapshotURL(config.packages));
+    return hit ? await inflate(hit) : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+/** The build's snapshot as this browser holds it already (the service worker's copy, or the HTTP
+ * cache's), or null: nothing is downloaded. */
+async function heldSnapshot(url, integrity, plainFetch) {
+  try {
+    const kept = await caches.match(url, { ignoreSearch: true });
+    if (kept) return kept;
+  } catch (error) {
+    // no Cache Storage here
+  }
+  try {
+    const cached = await plainFetch(url, { cache: "only-if-cached", mode: "same-origin", integrity });
+    return cached.ok ? cached : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+/** Put a checked runtime file in the service worker's cache (see runtime-files.mjs); best effort. */
+async function keepForServiceWorker(packages, url, response) {
+  try {
+    await (await caches.open(runtimeCache(packages))).put(url, response);
+  } catch (error) {
+    // not kept: the service worker fetches it itself
+  }
+}
+
+/** Bytes per ms the link brought `url` at (from its Resource Timing entry, round trip included),
+ * or null when it came from a cache and says nothing about the link. */
+function linkSpeed(url) {
+  const entry = performance.getEntriesByName(url).pop();
+  if (!entry || !entry.transferSize || !entry.encodedBodySize) return null;
+  return entry.encodedBodySize / Math.max(entry.responseEnd - entry.requestStart, 1);
 }
 
 /**
@@ -68,20 +105,13 @@ async function heapOfAtLeast(bytes, asmURL) {
 
 async function start(config) {
   const t0 = performance.now();
-  checkEveryFetch(config.integrity, config.sizes);
+  const plainFetch = checkEveryFetch(config.integrity, config.sizes, (file) =>
+    self.postMessage({ type: "progress", ...file }),
+  );
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
-  // The snapshot's download starts first: it is the largest file the start waits for.
-  let snapshot = null;
-  if (config.snapshot) {
-    const snapshotURL = new URL(config.snapshot, self.location.href).href;
-    snapshot = inflate(snapshotURL, config.integrity[config.snapshot]).then((bytes) => {
-      mark("snapshot");
-      return bytes;
-    });
-    snapshot.catch(() => {}); // a failure is handled where the snapshot is used
-  }
+  const local = localSnapshot(config); // read from this browser while the core modules come
   await Promise.all(
     CORE_MODULES.map((name) => {
       const url = new URL(name, base).href;
@@ -95,16 +125,47 @@ async function start(config) {
     indexURL: base,
     lockFileContents: config.lock,
     packageBaseUrl: new URL(config.packages, self.location.href).href,
+    // The part of the standard library the calculator loads (the snapshot was made with this one).
+    ...(config.stdlib ? { stdLibURL: new URL(config.stdlib, self.location.href).href } : {}),
     stdout: () => {},
     stderr: () => {},
   };
-  let pyodide = null;
-  let mode = "snapshot";
-  if (snapshot) {
+  let mode = "local";
+  let snapshot = await local;
+  let downloaded = false;
+  const snapshotURL = config.snapshot ? new URL(config.snapshot, self.location.href).href : null;
+  if (!snapshot && config.snapshot) {
+    const url = snapshotURL;
+    const held = await heldSnapshot(url, config.integrity[url], plainFetch);
+    const speed = linkSpeed(new URL("pyodide.asm.mjs", base).href);
+    const worthIt = speed !== null && (config.sizes[url] || Infinity) / speed < SNAPSHOT_WORTH_MS;
+    mode = "snapshot";
+    marks.link_bytes_per_ms = speed === null ? null : Math.round(speed);
+    marks.snapshot_from = held ? "cache" : worthIt ? "network" : "none";
     try {
-      const bytes = await snapshot;
-      const factory = await heapOfAtLeast(bytes.length, new URL("pyodide.asm.mjs", base).href);
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes, createPyodideModule: factory });
+      if (held) snapshot = await inflate(held);
+      else if (worthIt) {
+        downloaded = true;
+        const response = await fetchChecked(url, config.integrity[url]); // checked whole, or an error
+        const kept = keepForServiceWorker(config.packages, url, response.clone());
+        snapshot = await inflate(response);
+        await kept;
+      }
+    } catch (error) {
+      snapshot = null;
+    }
+  }
+  // What is still to come, for the page's progress: the core files, and the wheel or a snapshot.
+  const fetched = (url) => !url.endsWith(".whl") || !snapshot;
+  const planned = Object.entries(config.sizes).filter(([url]) => url !== snapshotURL && fetched(url));
+  const total = planned.reduce((sum, [, size]) => sum + size, 0) + (downloaded ? config.sizes[snapshotURL] : 0);
+  self.postMessage({ type: "progress", state: "plan", total });
+  let pyodide = null;
+  if (snapshot) {
+    mark("snapshot");
+    try {
+      const factory = await heapOfAtLeast(snapshot.length, new URL("pyodide.asm.mjs", base).href);
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot, createPyodideModule: factory });
       mark("restored");
     } catch (error) {
       pyodide = null;

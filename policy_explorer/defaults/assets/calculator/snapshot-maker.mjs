@@ -1,0 +1,64 @@
+// Makes, in this browser, the start-up snapshot the next visit restores, from files already here.
+//
+// The build ships a snapshot (runtime/calculator-<hash>/snapshot.bin.gz, 7 MB), which the worker
+// downloads only on a fast link: on a slow one it costs more time than it saves, so Python starts
+// afresh. Such a first visit then costs its reader no further byte: once the calculator has
+// answered, the page starts this module worker, which starts a second interpreter from the files
+// the visit downloaded (the browser's cache has them, each checked against its SHA-256 again),
+// installs the calculator from its wheel, warms it up as the build does
+// (calculator.browser.warm_up) and keeps its memory snapshot, gzipped, in Cache Storage under the
+// runtime's version. The next visit restores it. Nothing here is needed: any failure leaves the
+// next visit starting Python afresh.
+//
+// Message in:  {type: "make", config}   (the worker's configuration, see client.mjs)
+// Messages out: {type: "kept", bytes, ms}   {type: "failed", message}
+
+import { checkEveryFetch, localSnapshotURL, snapshotCache } from "./runtime-files.mjs";
+
+async function make(config) {
+  const t0 = performance.now();
+  checkEveryFetch(config.integrity); // the files come from the browser's cache, checked all the same
+  const base = new URL(config.pyodide, self.location.href).href;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const pyodide = await loadPyodide({
+    indexURL: base,
+    lockFileContents: config.lock,
+    packageBaseUrl: new URL(config.packages, self.location.href).href,
+    ...(config.stdlib ? { stdLibURL: new URL(config.stdlib, self.location.href).href } : {}),
+    _makeSnapshot: true,
+    stdout: () => {},
+    stderr: () => {},
+  });
+  // The wheel is unpacked by Python itself: Pyodide's loadPackage leaves a reference to a JavaScript
+  // object behind, and a snapshot cannot hold one ("Unexpected hiwire entry").
+  const wheel = Object.keys(config.integrity).find((url) => url.endsWith(".whl"));
+  if (!wheel) throw new Error("the configuration lists no wheel");
+  const response = await fetch(wheel);
+  if (!response.ok) throw new Error(`${wheel}: HTTP ${response.status}`);
+  pyodide.FS.writeFile("/tmp/calculator.whl", new Uint8Array(await response.arrayBuffer()));
+  pyodide.runPython(`
+import os, site, zipfile
+with zipfile.ZipFile("/tmp/calculator.whl") as wheel:
+    wheel.extractall(site.getsitepackages()[0])
+os.remove("/tmp/calculator.whl")
+`);
+  pyodide.pyimport("calculator.browser").warm_up();
+  const snapshot = pyodide.makeMemorySnapshot();
+  const gzipped = new Response(new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip")));
+  const body = await gzipped.arrayBuffer();
+  const cache = await caches.open(snapshotCache(config.packages));
+  await cache.put(
+    localSnapshotURL(config.packages),
+    new Response(body, { headers: { "Content-Type": "application/gzip", "X-Snapshot-Bytes": String(snapshot.length) } }),
+  );
+  return { bytes: body.byteLength, ms: Math.round(performance.now() - t0) };
+}
+
+self.onmessage = (event) => {
+  const message = event.data || {};
+  if (message.type !== "make") return;
+  make(message.config).then(
+    (done) => self.postMessage({ type: "kept", ...done }),
+    (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+  );
+};
