@@ -18,7 +18,7 @@ MODULES = (
     ("runtime-files.mjs", ()),
     ("worker.mjs", ("runtime-files.mjs",)),
     ("snapshot-maker.mjs", ("runtime-files.mjs",)),
-    ("client.mjs", ("worker.mjs", "snapshot-maker.mjs")),
+    ("client.mjs", ("runtime-files.mjs", "worker.mjs", "snapshot-maker.mjs")),
     ("calculator.mjs", ("client.mjs",)),
 )
 ENTRY = "calculator.mjs"

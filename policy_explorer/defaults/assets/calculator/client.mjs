@@ -4,8 +4,11 @@
 //
 // The worker starts once the page has loaded: the runtime's download, compilation and restore (tens
 // of megabytes, several seconds of CPU) would otherwise compete with the page's own first layout and
-// Material's start-up. The reader sees the build-time example meanwhile; a request sent earlier waits
-// here, and the first answer follows as soon as Python is ready.
+// Material's start-up. A returning reader's browser that holds the runtime (Cache Storage) starts it
+// at once: nothing is downloaded. The reader sees the build-time example meanwhile; a request sent
+// earlier waits here, and the first answer follows as soon as Python is ready.
+
+import { runtimeCache, snapshotCache } from "./runtime-files.mjs";
 
 export const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
 const WORKER = new URL("worker.mjs", import.meta.url);
@@ -132,14 +135,30 @@ function launch() {
 }
 
 /** Whether this page runs the calculator: true when it carries a runtime. The worker then starts once
- * the page has loaded (or at once if it already has); `when`, if given, decides instead: it gets the
- * function that starts it (the widget calls it when it comes near the screen or is first used). */
+ * the page has loaded (or at once if it already has, or if this browser holds the runtime already);
+ * `when`, if given, decides instead: it gets the function that starts it (the widget calls it when it
+ * comes near the screen or is first used). */
 export function startWorker(when) {
   if (configured === null) configured = readConfig() || false;
   if (!configured) return false;
   if (when) when(() => afterLoad(launch));
-  else afterLoad(launch);
+  else
+    heldHere(configured).then((held) => {
+      if (held) launch(); // nothing to download: it competes with nothing the page loads
+      else afterLoad(launch);
+    });
   return true;
+}
+
+/** Whether this browser holds the runtime already: a snapshot it made, or the service worker's copy
+ * of the runtime (a returning reader's visit). */
+async function heldHere(config) {
+  try {
+    const names = await caches.keys();
+    return names.includes(snapshotCache(config.packages)) || names.includes(runtimeCache(config.packages));
+  } catch (error) {
+    return false;
+  }
 }
 
 /** Run `task` once the page has loaded (in a task of its own, after the load event's handlers). */

@@ -94,11 +94,11 @@ function linkSpeed(url) {
  * it: Pyodide's wasm makes its memory at the default size, and a larger snapshot (the data grows)
  * would throw on restore (Pyodide issue 6254). tools/node/snapshot.mjs checks the same at build time.
  */
-async function heapOfAtLeast(bytes, asmURL) {
+async function heapOfTheSnapshot(asmURL) {
   const { default: create } = await import(asmURL);
   return async (settings) => {
     const module = await create(settings);
-    module.growMemory(bytes);
+    module.growMemory(settings.INITIAL_MEMORY); // Pyodide sets it to the snapshot's size
     return module;
   };
 }
@@ -142,17 +142,17 @@ async function start(config) {
     mode = "snapshot";
     marks.link_bytes_per_ms = speed === null ? null : Math.round(speed);
     marks.snapshot_from = held ? "cache" : worthIt ? "network" : "none";
-    try {
-      if (held) snapshot = await inflate(held);
-      else if (worthIt) {
-        downloaded = true;
-        const response = await fetchChecked(url, config.integrity[url]); // checked whole, or an error
-        const kept = keepForServiceWorker(config.packages, url, response.clone());
-        snapshot = await inflate(response);
+    // A promise: Pyodide fetches the wasm and the library while it comes, and waits for it only
+    // to make the heap.
+    if (held) snapshot = inflate(held);
+    else if (worthIt) {
+      downloaded = true;
+      snapshot = fetchChecked(url, config.integrity[url]).then(async (response) => {
+        const kept = keepForServiceWorker(config.packages, url, response.clone()); // checked whole
+        const bytes = await inflate(response);
         await kept;
-      }
-    } catch (error) {
-      snapshot = null;
+        return bytes;
+      });
     }
   }
   // What is still to come, for the page's progress: the core files, and the wheel or a snapshot.
@@ -162,10 +162,13 @@ async function start(config) {
   self.postMessage({ type: "progress", state: "plan", total });
   let pyodide = null;
   if (snapshot) {
-    mark("snapshot");
     try {
-      const factory = await heapOfAtLeast(snapshot.length, new URL("pyodide.asm.mjs", base).href);
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot, createPyodideModule: factory });
+      const factory = await heapOfTheSnapshot(new URL("pyodide.asm.mjs", base).href);
+      const arrived = Promise.resolve(snapshot).then((bytes) => {
+        mark("snapshot");
+        return bytes;
+      });
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: arrived, createPyodideModule: factory });
       mark("restored");
     } catch (error) {
       pyodide = null;
