@@ -7,7 +7,8 @@ place names, abbreviations such as 揭榜挂帅, glossary terms), each naming it
 (``category: jiebang``, ``jurisdiction: <place id>``, ``glossary: true``…), never by a built path.
 
 The queries run through Material's own search worker on the built site (``tools/node/search.mjs``),
-so the ranking measured is the one readers get.
+so the ranking measured is the one readers get. The Traditional Chinese edition is generated, and so
+are its queries: each Simplified query converted as its pages are (:func:`converted`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from .yamlload import load_clean
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tools" / "node" / "search.mjs"
-EDITIONS = {"zh": "", "en": "en/"}  # each edition's folder in the built site
+EDITIONS = {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}  # each edition's folder in the built site
+AUTHORED = ("zh", "en")  # the editions whose queries are written; zh-Hant's are converted
 _TARGETS = ("category", "jurisdiction", "policy", "glossary", "page")
 
 
@@ -93,7 +95,7 @@ def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:
         key = targets[0]
         if key in known and entry[key] not in known[key]:
             raise SearchQueryError(f"{where}: no {key} `{entry[key]}` in the data")
-        unknown = set(entry["query"]) - set(EDITIONS)
+        unknown = set(entry["query"]) - set(AUTHORED)
         if unknown:
             raise SearchQueryError(f"{where}: `query` takes zh and en, not {', '.join(sorted(unknown))}")
         for text in entry["query"].get(lang) or []:
@@ -103,6 +105,14 @@ def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:
                 )
             out.append(Query(lang, text, _page(entry), f"search_queries.yaml:{loaded.line((i,))}"))
     return out
+
+
+def converted(queries: list[Query]) -> list[Query]:
+    """The Simplified queries in Traditional characters, for the zh-Hant edition (OpenCC, as its
+    pages are converted: 语料券 → 語料券), each finding the same page."""
+    from .sitegen.hant import HANT, to_hant
+
+    return [Query(HANT, to_hant(q.text), q.page, q.origin) for q in queries if q.lang == "zh"]
 
 
 def _plain(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import POLICIES
 
-from policy_explorer.search_queries import SearchQueryError, derived, extra, ranked, recall
+from policy_explorer.search_queries import SearchQueryError, converted, derived, extra, ranked, recall
 
 QUERIES = POLICIES / "search_queries.yaml"
 
@@ -14,10 +14,11 @@ QUERIES = POLICIES / "search_queries.yaml"
 @pytest.fixture(scope="module")
 def results(built_site, data):
     queries = [q for lang in ("zh", "en") for q in derived(data, lang) + extra(QUERIES, data, lang)]
+    queries += converted(queries)
     return queries, ranked(built_site, queries)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
 def test_recall_at_1_and_3(results, lang, capsys):
     queries, found = results
     mine = [(q, f) for q, f in zip(queries, found, strict=True) if q.lang == lang]
@@ -40,6 +41,7 @@ def test_compute_voucher_finds_its_own_word_first(results):
     for q, f in zip(queries, found, strict=True):
         if q.text == "算力券":
             assert f[0] == "compare/compute_voucher/", (q.lang, f[:3])
+    assert {q.lang for q in queries if q.text == "算力券"} == {"zh", "en", "zh-Hant"}
 
 
 def test_every_category_name_is_a_query_in_both_editions(data):
