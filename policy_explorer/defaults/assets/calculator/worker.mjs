@@ -12,7 +12,8 @@
 //   in Cache Storage: restoring it skips Python's own start, at no cost on the wire;
 // - "snapshot": the build's snapshot (runtime/calculator-<hash>/snapshot.bin.gz, 7 MB gzipped), when
 //   this browser holds it already or the link is fast enough that downloading it costs less time
-//   than it saves (measured on the first runtime file: on 10 Mbit/s it would cost 6 s to save 2);
+//   than it saves (measured on the first runtime file: on 10 Mbit/s it would cost 6 s to save 2),
+//   and the reader has not asked the browser to save data (Data Saver);
 // - "wheel": Python starts afresh and installs the wheel listed (with its sha256) in the inlined
 //   lock file; the page then has the snapshot made here for the next visit.
 // Every fetch carries its SHA-256 integrity value; any failure of a snapshot falls back to "wheel".
@@ -138,7 +139,8 @@ async function start(config) {
     const url = snapshotURL;
     const held = await heldSnapshot(url, config.integrity[url], plainFetch);
     const speed = linkSpeed(new URL("pyodide.asm.mjs", base).href);
-    const worthIt = speed !== null && (config.sizes[url] || Infinity) / speed < SNAPSHOT_WORTH_MS;
+    const saveData = Boolean(self.navigator.connection && self.navigator.connection.saveData); // Data Saver on
+    const worthIt = !saveData && speed !== null && (config.sizes[url] || Infinity) / speed < SNAPSHOT_WORTH_MS;
     mode = "snapshot";
     marks.link_bytes_per_ms = speed === null ? null : Math.round(speed);
     marks.snapshot_from = held ? "cache" : worthIt ? "network" : "none";
