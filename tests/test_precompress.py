@@ -41,6 +41,21 @@ def test_compressed_formats_and_tiny_files_are_left_alone(tmp_path):
     assert written == {"index.html.br", "index.html.gz", "core.wasm.br", "core.wasm.gz"}
 
 
+def test_a_zip_of_stored_members_is_compressed_like_text(tmp_path):
+    """The trimmed standard library is stored so that brotli compresses the archive whole."""
+    site = _site(tmp_path)
+    with zipfile.ZipFile(site / "runtime" / "stored.zip", "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.py", PAGE)
+        z.writestr("b.py", PAGE)
+    (site / "runtime" / "broken.zip").write_bytes(b"PK not a zip" * 100)
+    pc.precompress(site, cache=None)
+    stored = (site / "runtime" / "stored.zip").read_bytes()
+    assert brotli.decompress((site / "runtime" / "stored.zip.br").read_bytes()) == stored
+    assert len((site / "runtime" / "stored.zip.br").read_bytes()) < len(stored) // 4
+    assert not (site / "runtime" / "stdlib.zip.br").exists()  # deflated members: left alone
+    assert not (site / "runtime" / "broken.zip.br").exists()  # not a zip: left alone
+
+
 def test_a_second_run_writes_the_same_bytes_and_reads_large_files_from_the_cache(tmp_path, monkeypatch):
     site, cache = _site(tmp_path), tmp_path / "cache"
     pc.precompress(site, cache=cache)
