@@ -29,12 +29,12 @@ import hashlib
 import importlib.util
 import json
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .node import NodeTimeout, run_node
 from .stdlib import StdlibError, loaded_files, trimmed_zip
 from .wheel import build_wheel
 
@@ -168,25 +168,16 @@ def _snapshot(
         raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
     library = hashlib.sha256(stdlib.read_bytes()).hexdigest()[:12] if stdlib else "whole"
     base = cache / f"base-{pyodide_version(tools)}-{library}.snap"
-    script = tools / "snapshot.mjs"
     args = [str(lock_file), str(wheel_dir), str(base), str(target), *([str(stdlib)] if stdlib else [])]
     try:
-        proc = subprocess.run(
-            ["node", str(script), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tools,
-            timeout=SNAPSHOT_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired:
+        proc = run_node(tools / "snapshot.mjs", args, tools, SNAPSHOT_TIMEOUT_S)
+    except NodeTimeout as err:
         raise BundleError(
-            f"making the calculator's start-up snapshot did not finish in {SNAPSHOT_TIMEOUT_S} s"
-            " (tools/node/snapshot.mjs): a snapshot that restores into a broken heap can spin for ever;"
-            " rebuild after deleting .cache/runtime/"
+            f"making the calculator's start-up snapshot failed: {err} (tools/node/snapshot.mjs): a snapshot"
+            " that restores into a broken heap can spin for ever; rebuild after deleting .cache/runtime/"
         ) from None
     if proc.returncode != 0:
-        detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        detail = proc.reason
         if "does not restore" in detail or "answers differently" in detail:
             raise BundleError(
                 f"the calculator's start-up snapshot would break in the browser; the build stops: {detail}."

@@ -16,12 +16,13 @@ from __future__ import annotations
 import ast
 import io
 import json
-import subprocess
 import sys
 import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from .node import NodeTimeout, run_node
 
 LIST_TIMEOUT_S = 300  # it takes about 5 s
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the archive depends on content only
@@ -77,20 +78,13 @@ def loaded_files(lock_file: Path, wheel_dir: Path, package: Path, tools: Path) -
     with tempfile.TemporaryDirectory(prefix="pe-stdlib-") as tmp:
         names = Path(tmp) / "names.json"
         names.write_text(json.dumps(imported_names(package)), encoding="utf-8")
+        args = [str(lock_file), str(wheel_dir), str(names)]
         try:
-            proc = subprocess.run(
-                ["node", str(tools / "stdlib.mjs"), str(lock_file), str(wheel_dir), str(names)],
-                capture_output=True,
-                text=True,
-                check=False,
-                cwd=tools,
-                timeout=LIST_TIMEOUT_S,
-            )
-        except subprocess.TimeoutExpired:
-            raise StdlibError(f"tools/node/stdlib.mjs did not finish in {LIST_TIMEOUT_S} s") from None
+            proc = run_node(tools / "stdlib.mjs", args, tools, LIST_TIMEOUT_S)
+        except NodeTimeout as err:
+            raise StdlibError(str(err)) from None
     if proc.returncode != 0:
-        detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise StdlibError(detail)
+        raise StdlibError(proc.reason)
     try:
         files = json.loads(proc.stdout)
     except json.JSONDecodeError as err:

@@ -213,9 +213,11 @@ def test_a_snapshot_that_would_break_stops_the_build_saying_why(data, tmp_path, 
     monkeypatch.setattr(runtime, "_cache", lambda tools: tmp_path / "cache")  # nothing cached: made anew
     stderr = "snapshot failed: the snapshot (54460608 bytes) does not restore: offset is out of bounds\n"
     failed = subprocess.CompletedProcess([], 1, "", stderr)
+    from policy_explorer import node
+
     run = subprocess.run
     monkeypatch.setattr(
-        runtime.subprocess, "run", lambda args, **k: failed if "snapshot.mjs" in args[1] else run(args, **k)
+        node.subprocess, "run", lambda args, **k: failed if "snapshot.mjs" in args[1] else run(args, **k)
     )
     with pytest.raises(runtime.BundleError, match=r"would break in the browser; the build stops: .*54460608"):
         bundle(data, tmp_path / "site")
