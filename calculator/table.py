@@ -1,4 +1,5 @@
-"""A readable plain-text table of an estimate (``--format table --lang zh|en``)."""
+"""A readable plain-text table of an estimate (``--format table --lang zh|en``): the items, what the
+maximum assumes, how to apply for what is in force, and both totals with their explanation."""
 
 from __future__ import annotations
 
@@ -69,6 +70,15 @@ def render_table(result: dict[str, Any], lang: str) -> str:
         for item in assumed:
             for a in item["assumed"]:
                 lines.append(f"  {item['policy']} {item['clause']}: {a['zh' if zh else 'en']}")
+        lines.append("")
+    applying = [i for i in result["items"] if i.get("application") and i["status"] == "in_force"]
+    if applying:  # how and when to apply, as the item's clause (or its document) says
+        lines.append("如何申请：" if zh else "How to apply:")
+        for item in applying:
+            said = item["application"]
+            lines.append(f"  {item['policy']} {item['clause']}: " + ("；" if zh else "; ").join(said[lang]))
+            if said.get("url"):
+                lines.append(f"    {said['url']}")
         lines.append("")
     lines.extend(result["totals_explain"]["zh" if zh else "en"])
     if result["needs"]:

@@ -1,4 +1,4 @@
-"""The CLI's table: assumed conditions are shown apart from confirmed ones."""
+"""The CLI's table: assumed conditions are shown apart from confirmed ones; how to apply is given."""
 
 from __future__ import annotations
 
@@ -44,3 +44,20 @@ def test_no_assumption_block_when_everything_is_confirmed(data):
         {"jurisdiction": "shenzhen", "facts": {"compute_spend": 1_000_000}}, on="2025-06-01", data=data
     )
     assert "Assumed" not in render_table(result, "en")
+
+
+def test_how_to_apply_is_given_for_what_is_in_force(data):
+    # The Shenzhen rules: "该扶持计划下设十个项目类别,均采用事后奖补类支持方式" (paid after the fact);
+    # Qianhai's measures state no way to apply, so its clauses get no line.
+    result = estimate(PROFILE, on="2025-06-01", data=data)
+    en = render_table(result, "en").split("How to apply:")[1].split("Maximum total")[0]
+    rules = next(line for line in en.splitlines() if line.startswith("  shenzhen-ai-pioneer-rules-2025 2:"))
+    assert "Paid after the fact (事后奖补)" in rules
+    assert "qianhai" not in en
+    zh = render_table(result, "zh")
+    assert "如何申请：" in zh and "均采用事后奖补类支持方式" in zh
+    # The rules take effect on 2025-03-18 ("《规程》自2025年3月18日起施行"): before, no line for them.
+    before = render_table(estimate(PROFILE, on="2025-01-15", data=data), "en")
+    applying = before.split("How to apply:")[1].split("Maximum total")[0]
+    assert "shenzhen-ai-pioneer-rules-2025 2:" not in applying
+    assert "shenzhen-ai-pioneer-measures-2024 5:" in applying  # the measure itself is in force
