@@ -1,5 +1,21 @@
-// What the calculator's worker and the snapshot maker share about the runtime's files: every fetch
-// checked against the SHA-256 the build recorded, and where a snapshot made in this browser is kept.
+// What the calculator's worker and the snapshot maker share about the runtime's files: how Pyodide
+// loads them, every fetch checked against the SHA-256 the build recorded, and where a snapshot made
+// in this browser is kept.
+
+/** Pyodide's loader options for the runtime in `config`: its folder, the inlined lock, the wheel's
+ * folder and the trimmed standard library. One place for both workers: a snapshot made in this
+ * browser restores only into the library it was made with. */
+export function loaderOptions(config) {
+  const at = (path) => new URL(path, self.location.href).href;
+  return {
+    indexURL: at(config.pyodide),
+    lockFileContents: config.lock,
+    packageBaseUrl: at(config.packages),
+    ...(config.stdlib ? { stdLibURL: at(config.stdlib) } : {}),
+    stdout: () => {},
+    stderr: () => {},
+  };
+}
 
 /** The Cache Storage cache of the snapshot this browser made for the runtime in `packages` (its
  * folder, runtime/calculator-<hash>/, names the version: a new runtime never restores an old one;

@@ -13,22 +13,14 @@
 // Message in:  {type: "make", config}   (the worker's configuration, see client.mjs)
 // Messages out: {type: "kept", bytes, ms}   {type: "failed", message}
 
-import { checkEveryFetch, localSnapshotURL, snapshotCache } from "./runtime-files.mjs";
+import { checkEveryFetch, loaderOptions, localSnapshotURL, snapshotCache } from "./runtime-files.mjs";
 
 async function make(config) {
   const t0 = performance.now();
   checkEveryFetch(config.integrity); // the files come from the browser's cache, checked all the same
-  const base = new URL(config.pyodide, self.location.href).href;
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  const pyodide = await loadPyodide({
-    indexURL: base,
-    lockFileContents: config.lock,
-    packageBaseUrl: new URL(config.packages, self.location.href).href,
-    ...(config.stdlib ? { stdLibURL: new URL(config.stdlib, self.location.href).href } : {}),
-    _makeSnapshot: true,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const options = loaderOptions(config);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
   // The wheel is unpacked by Python itself: Pyodide's loadPackage leaves a reference to a JavaScript
   // object behind, and a snapshot cannot hold one ("Unexpected hiwire entry").
   const wheel = Object.keys(config.integrity).find((url) => url.endsWith(".whl"));

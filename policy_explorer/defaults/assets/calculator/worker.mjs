@@ -18,7 +18,7 @@
 //   lock file; the page then has the snapshot made here for the next visit.
 // Every fetch carries its SHA-256 integrity value; any failure of a snapshot falls back to "wheel".
 
-import { checkEveryFetch, localSnapshotURL, runtimeCache, snapshotCache } from "./runtime-files.mjs";
+import { checkEveryFetch, loaderOptions, localSnapshotURL, runtimeCache, snapshotCache } from "./runtime-files.mjs";
 
 // Restoring a snapshot saves about 2 s over starting Python afresh and installing the wheel (the
 // benchmark's loopback figures; more on a phone). The build's snapshot is downloaded when the link,
@@ -122,15 +122,7 @@ async function start(config) {
   );
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   mark("imported");
-  const options = {
-    indexURL: base,
-    lockFileContents: config.lock,
-    packageBaseUrl: new URL(config.packages, self.location.href).href,
-    // The part of the standard library the calculator loads (the snapshot was made with this one).
-    ...(config.stdlib ? { stdLibURL: new URL(config.stdlib, self.location.href).href } : {}),
-    stdout: () => {},
-    stderr: () => {},
-  };
+  const options = loaderOptions(config);
   let mode = "local";
   let snapshot = await local;
   let downloaded = false;
