@@ -43,6 +43,12 @@ def _assumed(check: Check) -> Text:
     return (f"假设成立（未填写）：{check.text[0]}", f"assumed (not given): {check.text[1]}")
 
 
+def _review(check: Check, meta: dict[str, dict]) -> bool:
+    """An unknown condition on review outcomes only (经评审, 择优…): assumed for the maximum, never
+    counted in the conservative total, and not a reason to hold back a fixed amount."""
+    return bool(check.missing) and all(meta.get(f, {}).get("review") for f in check.missing)
+
+
 def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> dict[str, Any]:
     """Compute one clause for the profile: an item, an ineligible entry, or the facts it needs."""
     given = clause.facts & facts.keys()
@@ -66,11 +72,13 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
             continue
         unknown = open_gates + [c for c in checks if c.state is None]
         lacking = {f for f in part.amount_facts if f not in facts}.union(*(c.missing for c in unknown))
-        if unknown and not part.amount_facts:  # fixed / "up to": only its gates decide, so ask
+        asking = [c for c in unknown if not _review(c, meta)]
+        if asking and not part.amount_facts:  # fixed / "up to": only its gates decide, so ask
             needs.update(lacking)
             ctx.skipped.add(part.name)
             continue
         mark = len(ctx.steps)
+        ctx.blank = set()
         try:
             value = part.amount(ctx)
         except MissingFact as exc:  # the amount reads a fact not given
@@ -78,6 +86,8 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
             needs.update(lacking | {exc.fact})
             ctx.skipped.add(part.name)
             continue
+        blank = {f for f in ctx.blank if f in meta}
+        needs.update(blank)  # what was left blank: ways to add more
         ctx.steps.extend(c.text for c in checks if c.state)
         ctx.steps.extend(_assumed(c) for c in unknown if c not in open_gates)
         ctx.parts[part.name] = value
@@ -92,6 +102,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                 "expense": part.expense,
                 "category": part.category,
                 "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
+                "at_least": bool(ctx.blank),  # a floor: some inputs of a sum were left blank
                 "alternative": False,
                 "conservative": False,  # counted in the conservative total
             }
@@ -168,6 +179,7 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "counted_max_cny": 0,
         "counted_conservative_cny": 0,
         "note": None,
+        "at_least": any(p["at_least"] for p in parts if not p["alternative"]),
     }
     finish(item)
     if clause.paid_in:

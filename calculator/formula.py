@@ -86,7 +86,7 @@ class Context:
     (the clause needs it); a condition on it is neither true nor false (see :data:`Check`).
     """
 
-    __slots__ = ("facts", "meta", "parts", "skipped", "steps")
+    __slots__ = ("blank", "facts", "meta", "parts", "skipped", "steps")
 
     def __init__(self, facts: dict[str, Any], meta: dict[str, dict]) -> None:
         self.facts = facts
@@ -94,6 +94,7 @@ class Context:
         self.parts: dict[str, Value] = {}
         self.skipped: set[str] = set()  # parts that lacked facts
         self.steps: list[Text] = []
+        self.blank: set[str] = set()  # facts a sum or max read as 0 (a floor): the amount is "at least"
 
     def get(self, fact: str) -> Any:
         """The fact's value, or :class:`MissingFact`."""
@@ -219,12 +220,60 @@ def _per(node: dict, meta: dict[str, dict]) -> Expr:
     return run
 
 
+def _operands(items: list[Expr], ctx: Context, floor: bool) -> list[Value]:
+    """Each operand's value. In a sum or max (``floor``), an operand reading a fact not given counts
+    as 0, so what was entered is a floor (amounts are never negative); the blanks are kept in
+    ``ctx.blank`` as ways to add more. With nothing entered at all the amount still needs the facts.
+    """
+    vals: list[Value] = []
+    blanks: list[str] = []
+    for f in items:
+        mark = len(ctx.steps)
+        try:
+            vals.append(f(ctx))
+        except MissingFact as exc:
+            if not floor:
+                raise
+            del ctx.steps[mark:]
+            blanks.append(exc.fact)
+    if not vals:
+        raise MissingFact(blanks[0])
+    if blanks:
+        ctx.blank.update(blanks)
+        labels = {
+            lang: ("、" if lang == "zh" else ", ").join(
+                ctx.fact_label(b, lang) if b in ctx.meta else b for b in blanks
+            )
+            for lang in ("zh", "en")
+        }
+        ctx.steps.append(
+            (
+                f"未填写：{labels['zh']}（按0计，金额为下限）",
+                f"not given: {labels['en']} (counted as 0: the amount is a floor)",
+            )
+        )
+    return vals
+
+
+def _whole(expr: Expr, ctx: Context) -> Value:
+    """An operand that must be complete (subtracted, divided by): a floor there is no bound at all."""
+    before = set(ctx.blank)
+    value = expr(ctx)
+    if ctx.blank - before:
+        raise MissingFact(min(ctx.blank - before))
+    return value
+
+
 def _combine(name: str, sym: str) -> Callable[[dict, dict], Expr]:
     def compiler(node: dict, meta: dict[str, dict]) -> Expr:
         items = [compile_expr(n, meta) for n in node[name]]
 
         def run(ctx: Context) -> Value:
-            vals = [f(ctx) for f in items]
+            if name == "diff":  # a floor cannot be subtracted: the amount taken off needs its facts
+                first = items[0](ctx)
+                vals = [first, _whole(items[1], ctx)]
+            else:
+                vals = _operands(items, ctx, floor=name in ("sum", "max"))
             for v in vals:
                 ctx.note(v.how)
             unit = next((v.unit for v in vals if v.unit != "rate"), vals[0].unit)
@@ -273,8 +322,8 @@ def _cap(node: dict, meta: dict[str, dict]) -> Expr:
                 hi = c.hi
                 zh.append(f"上限 {c.label('zh')}（{scope_zh}）")
                 en.append(f"cap {c.label('en')} ({scope_en})")
-            if lo is not None:
-                lo = min(lo, c.hi) if c.lo is not None else None
+            if lo is not None:  # the lower bound is capped by the cap's own lower side (原则上…)
+                lo = min(lo, c.lo) if c.lo is not None else None
         out = Value(lo, hi, v.unit)
         if len(zh) > 1:
             zh.append(out.label("zh"))
@@ -321,8 +370,17 @@ def _reached(value: Decimal, levels: list[tuple[Decimal, bool, Any]]) -> int:
     return best
 
 
+def _shown(node: Any, meta: dict[str, dict]) -> Callable[[Value, str], str]:
+    """How a selector's value reads: a level by its name (国家级), anything else by its label."""
+    fmeta = meta.get(node.get("fact", "")) if isinstance(node, dict) and set(node) == {"fact"} else None
+    if fmeta is not None and fmeta.get("unit") == "level" and fmeta.get("choices"):
+        return lambda v, lang: _choice_label(fmeta, v.hi, lang)
+    return lambda v, lang: v.label(lang)
+
+
 def _tiers(node: dict, meta: dict[str, dict]) -> Expr:
     sel = compile_expr(node["tiers"], meta)
+    shown = _shown(node["tiers"], meta)
     levels = [
         (parse_literal(lv["from"])[0], bool(lv.get("above")), compile_expr(lv["value"], meta))
         for lv in node["levels"]
@@ -336,15 +394,16 @@ def _tiers(node: dict, meta: dict[str, dict]) -> Expr:
             first = _fmt(levels[0][0], s.unit, "zh"), _fmt(levels[0][0], s.unit, "en")
             out = Value(ZERO, ZERO, "CNY")
             out.how = (
-                f"{s.label('zh')} 未达到最低档 {first[0]} → 0元",
-                f"{s.label('en')} is below the lowest tier of {first[1]} → CNY 0",
+                f"{shown(s, 'zh')} 未达到最低档 {first[0]} → 0元",
+                f"{shown(s, 'en')} is below the lowest tier of {first[1]} → CNY 0",
             )
             return out
         start, above, value = levels[i]
+        sym = ">" if above else "≥"
         ctx.steps.append(
             (
-                f"{s.label('zh')} {'>' if above else '≥'} {_fmt(start, s.unit, 'zh')} → 适用第{i + 1}档",
-                f"{s.label('en')} {'>' if above else '≥'} {_fmt(start, s.unit, 'en')} → tier {i + 1} applies",
+                f"{shown(s, 'zh')} {sym} {_fmt(start, s.unit, 'zh')} → 适用第{i + 1}档",
+                f"{shown(s, 'en')} {sym} {_fmt(start, s.unit, 'en')} → tier {i + 1} applies",
             )
         )
         return value(ctx)
@@ -354,7 +413,9 @@ def _tiers(node: dict, meta: dict[str, dict]) -> Expr:
 
 def _ladder(node: dict, meta: dict[str, dict]) -> Expr:
     sel = compile_expr(node["ladder"], meta)
+    shown = _shown(node["ladder"], meta)
     prev = compile_expr(node["top_up_from"], meta) if "top_up_from" in node else None
+    shown_prev = _shown(node.get("top_up_from"), meta)
     levels = [
         (parse_literal(lv["from"])[0], bool(lv.get("above")), parse_literal(lv["amount"])[0])
         for lv in node["levels"]
@@ -368,16 +429,16 @@ def _ladder(node: dict, meta: dict[str, dict]) -> Expr:
         s = sel(ctx)
         ctx.note(s.how)
         now = amount(s.hi)
-        zh = f"{s.label('zh')} 对应 {fmt_cny(now, 'zh')}"
-        en = f"{s.label('en')} reaches the level worth {fmt_cny(now, 'en')}"
+        zh = f"{shown(s, 'zh')} 对应 {fmt_cny(now, 'zh')}"
+        en = f"{shown(s, 'en')} reaches the level worth {fmt_cny(now, 'en')}"
         total = now
         if prev is not None:
-            p = prev(ctx)
+            p = _whole(prev, ctx)
             before = amount(p.hi)
             total = max(now - before, ZERO)
-            zh += f"；此前 {p.label('zh')} 对应 {fmt_cny(before, 'zh')}；补差 = {fmt_cny(total, 'zh')}"
+            zh += f"；此前 {shown_prev(p, 'zh')} 对应 {fmt_cny(before, 'zh')}；补差 = {fmt_cny(total, 'zh')}"
             en += (
-                f"; before, {p.label('en')} was worth {fmt_cny(before, 'en')}; "
+                f"; before, {shown_prev(p, 'en')} was worth {fmt_cny(before, 'en')}; "
                 f"top-up of the difference = {fmt_cny(total, 'en')}"
             )
         return Value(total, total, "CNY", (zh, en))
@@ -413,11 +474,12 @@ def _grades(node: dict, meta: dict[str, dict]) -> Expr:
         lo = None if any(x is None for x in los) else min(los)
         out = Value(lo, max(v.hi for v in vals), vals[0].unit)
         names = " / ".join(v.label("zh") for v in vals), " / ".join(v.label("en") for v in vals)
+        unit = out.unit
         out.how = (
-            f"按评审分档 {names[0]}：最高 {fmt_cny(out.hi, 'zh')}"
-            + (f"，最低 {fmt_cny(lo, 'zh')}" if lo is not None else ""),
-            f"graded by evaluation {names[1]}: best grade {fmt_cny(out.hi, 'en')}"
-            + (f", lowest {fmt_cny(lo, 'en')}" if lo is not None else ""),
+            f"按评审分档 {names[0]}：最高档 {_fmt(out.hi, unit, 'zh')}"
+            + (f"，最低档 {_fmt(lo, unit, 'zh')}" if lo is not None else ""),
+            f"graded by evaluation {names[1]}: best grade {_fmt(out.hi, unit, 'en')}"
+            + (f", lowest grade {_fmt(lo, unit, 'en')}" if lo is not None else ""),
         )
         return out
 
@@ -440,11 +502,30 @@ def _up_to(node: dict, meta: dict[str, dict]) -> Expr:
     return run
 
 
+def _ordinarily(node: dict, meta: dict[str, dict]) -> Expr:
+    """ "原则上不超过X，最高不超过Y": X is what is ordinarily paid (the lower side), Y the ceiling."""
+    usual, ceiling = compile_expr(node["ordinarily"], meta), compile_expr(node["at_most"], meta)
+
+    def run(ctx: Context) -> Value:
+        u, c = usual(ctx), ceiling(ctx)
+        ctx.note(u.how)
+        ctx.note(c.how)
+        lo = u.hi if u.lo is None else u.lo
+        out = Value(min(lo, c.hi), max(u.hi, c.hi), u.unit)
+        out.how = (
+            f"原则上不超过 {_fmt(u.hi, u.unit, 'zh')}，最高不超过 {_fmt(c.hi, c.unit, 'zh')}",
+            f"ordinarily at most {_fmt(u.hi, u.unit, 'en')}, never more than {_fmt(c.hi, c.unit, 'en')}",
+        )
+        return out
+
+    return run
+
+
 def _ratio(node: dict, meta: dict[str, dict]) -> Expr:
     part, whole = (compile_expr(n, meta) for n in node["ratio"])
 
     def run(ctx: Context) -> Value:
-        p, w = part(ctx), whole(ctx)
+        p, w = part(ctx), _whole(whole, ctx)
         ctx.note(p.how)
         ctx.note(w.how)
         hi = p.hi / w.hi if w.hi > 0 else ZERO
@@ -486,6 +567,7 @@ _COMPILERS: dict[str, Callable[[dict, dict], Expr]] = {
     "if": _if,
     "grades": _grades,
     "up_to": _up_to,
+    "ordinarily": _ordinarily,
     "ref": _ref,
     "ratio": _ratio,
 }

@@ -38,13 +38,28 @@ def finish(item: dict) -> None:
     if lo is None and not any(v["en"] == _SET_BY_AUTHORITY[1] for v in item["verify"]):
         item["verify"].append({"zh": _SET_BY_AUTHORITY[0], "en": _SET_BY_AUTHORITY[1]})
     for lang in ("zh", "en"):
-        lines = [s for s in item["explain"][lang] if not s.startswith(_FINAL[lang])]
+        lines = list(dict.fromkeys(s for s in item["explain"][lang] if not s.startswith(_FINAL[lang])))
         total = fmt_cny(hi, lang) if lo == hi else _range(lo, hi, lang)
-        lines.append(f"{_FINAL[lang]}{total}")
+        if item.get("at_least"):
+            total = f"至少{total}" if lang == "zh" else f"at least {total}"
+        lines.append(f"{_FINAL[lang]}{total}{_out_of_totals(item, lang)}")
         item["explain"][lang] = lines
 
 
 _FINAL = {"zh": "本条金额：", "en": "clause amount: "}
+
+
+def _out_of_totals(item: dict, lang: str) -> str:
+    """Why an item's amount is left out of the company's totals, said on its closing line."""
+    paid = [p for p in item["parts"] if not p["alternative"]]
+    if paid and all(p.get("paid_to") for p in paid):
+        to = paid[0]["paid_to"]
+        if lang == "zh":
+            return f"（拨付至{to['zh']}，不计入企业合计）"
+        return f" (paid to {to['en']}: not in the totals)"
+    return ""
+
+
 _SET_BY_AUTHORITY = ("具体金额由主管部门核定", "The amount is set by the authority")
 
 
@@ -178,8 +193,8 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
             )
             claim["max"] += part["max_cny"]
             claim["min"] += part["min_cny"] or 0
-            if not part["assumed"]:
-                claim["confirmed"] += part["max_cny"]
+            if not part["assumed"]:  # the lowest the text supports: lowest grade, "原则上" ceiling
+                claim["confirmed"] += part["max_cny"] if part["min_cny"] is None else part["min_cny"]
         claims.extend(by_expense.values())
 
     for policy in model.policies:

@@ -119,6 +119,7 @@ def _expression_defs() -> dict[str, Any]:
                 _op("if", cond, then=expr, **{"?else": expr}),
                 _op("grades", exprs),
                 _op("up_to", expr),
+                _op("ordinarily", expr, at_most=expr),
                 _op("ref", ID),
                 _op("ratio", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
             ]
@@ -206,6 +207,9 @@ def fact_schema() -> dict[str, Any]:
             "label": BILINGUAL,
             "help": BILINGUAL,
             "expense": ID,
+            # A review, evaluation, selection or approval outcome (经评审, 择优, 认定, 经…同意): assumed
+            # for the maximum total while unanswered, counted in the conservative total once answered.
+            "review": {"type": "boolean"},
             "within": ID,
             "min": {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER},
             "max": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},

@@ -679,7 +679,7 @@ def _parts_of(benefit: dict) -> list[tuple[tuple, dict]]:
 
 
 def _has_up_to(node: Any) -> bool:
-    return any(isinstance(v, dict) and "up_to" in v for _, v in _walk(node))
+    return any(isinstance(v, dict) and ("up_to" in v or "ordinarily" in v) for _, v in _walk(node))
 
 
 def _check_parts(

@@ -147,7 +147,7 @@ def test_conservative_counts_each_expense_once(case):
         for part in item["parts"]:
             if part["conservative"]:
                 assert not part["assumed"] and not part["alternative"] and item["status"] == "in_force"
-                total += part["max_cny"]
+                total += part["max_cny"] if part["min_cny"] is None else part["min_cny"]
                 if part["expense"] != "reward":
                     payers.setdefault(part["expense"], set()).add((item["policy"], item["clause"]))
     assert total == result["total_conservative_cny"]

@@ -153,7 +153,7 @@ def _collect(node: Any, role: str, out: list[tuple[str, Decimal]]) -> None:
                 for cap in value:
                     _collect(cap.get("max") if isinstance(cap, dict) else None, "cap", out)
             elif key not in _NO_AMOUNTS:
-                _collect(value, "cap" if key == "up_to" else role, out)
+                _collect(value, "cap" if key in ("up_to", "ordinarily", "at_most") else role, out)
     elif isinstance(node, list):
         for item in node:
             _collect(item, role, out)

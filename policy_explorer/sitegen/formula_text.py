@@ -75,4 +75,9 @@ def _text(node: Any, facts: dict[str, dict[str, Any]], lang: str, top: bool = Fa
         return text if top else f"({text})"
     if set(node) == {"up_to"}:
         return f"最高 {sub(node['up_to'])}" if lang == "zh" else f"up to {sub(node['up_to'])}"
+    if set(node) == {"ordinarily", "at_most"}:
+        usual, ceiling = sub(node["ordinarily"]), sub(node["at_most"])
+        if lang == "zh":
+            return f"原则上不超过 {usual}，最高不超过 {ceiling}"
+        return f"ordinarily at most {usual}, never more than {ceiling}"
     raise _Unsupported(node)

@@ -99,12 +99,15 @@ def _walk(node: Any, terms: Terms, role: str) -> None:
                 _walk(cap["max"], terms, "amount")
         _walk(node["of"], terms, role)
         return
-    if "up_to" in node:
-        constant = _constant(node["up_to"])
-        if constant is not None and not constant[1]:
-            terms.caps.append((constant[0], ""))
-        else:
-            _walk(node["up_to"], terms, role)
+    if "up_to" in node or "ordinarily" in node:  # "最高X", "原则上不超过X，最高不超过Y": ceilings
+        for key in ("up_to", "ordinarily", "at_most"):
+            if key not in node:
+                continue
+            constant = _constant(node[key])
+            if constant is not None and not constant[1]:
+                terms.caps.append((constant[0], ""))
+            else:
+                _walk(node[key], terms, role)
         return
     if "if" in node or "when" in node:
         _walk(node.get("then"), terms, role)
