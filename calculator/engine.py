@@ -281,6 +281,8 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
                 why = result["ineligible"]
                 ineligible.append({**ref, "why": {"zh": [w[0] for w in why], "en": [w[1] for w in why]}})
                 outcomes[key] = INELIGIBLE
+    for item in items.values():
+        _ending(item, policies[item["policy"]], statuses[item["policy"]], on)
     live = {pid for pid, s in statuses.items() if s == IN_FORCE}
     implement(items, outcomes, model, live)
     ceilings = apply_ceilings(items, model, statuses, facts)
@@ -296,5 +298,44 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
         **totals,
         "needs": needs,
         "ineligible": ineligible,
-        "policies": [{"policy": pid, "status": statuses[pid]} for pid in policies],
+        "policies": [
+            {
+                "policy": pid,
+                "status": statuses[pid],
+                "end": None if p.end is None else p.end.isoformat(),
+                "days_left": _days_left(p, statuses[pid], on),
+            }
+            for pid, p in policies.items()
+        ],
     }
+
+
+ENDING_SOON = 30  # days: an item whose policy ends this soon says so
+
+
+def _days_left(policy: Policy, status: str, on: dt.date) -> int | None:
+    """Days the policy stays in force after ``on`` (0 on its last day); None if it has no end."""
+    if status != IN_FORCE or policy.end is None:
+        return None
+    return (policy.end - on).days
+
+
+def _ending(item: dict[str, Any], policy: Policy, status: str, on: dt.date) -> None:
+    """Give the item its policy's last day; one ending within :data:`ENDING_SOON` days says so."""
+    item["ends"] = None if policy.end is None else policy.end.isoformat()
+    left = _days_left(policy, status, on)
+    item["days_left"] = left
+    if left is not None and left <= ENDING_SOON:
+        end = policy.end.isoformat()
+        zh = f"政策将于{end}到期（还剩{left}天）" if left else f"政策于今天（{end}）到期"
+        en = (
+            f"the policy ends on {end} ({left} {'day' if left == 1 else 'days'} left)"
+            if left
+            else f"the policy ends today ({end})"
+        )
+        note = item["note"]
+        item["note"] = (
+            {"zh": zh, "en": en}
+            if note is None
+            else {"zh": f"{note['zh']}；{zh}", "en": f"{note['en']}; {en}"}
+        )

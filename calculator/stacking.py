@@ -83,6 +83,26 @@ def _note(item: dict, zh: str, en: str) -> None:
     item["note"] = {"zh": zh, "en": en}
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``: an English count with its noun."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _vouchers_line(most: int, conservative: int, lang: str) -> list[str]:
+    """The part of each total paid in vouchers, said apart from cash (nothing when there is none)."""
+    if not most:
+        return []
+    if lang == "zh":
+        return [
+            f"其中以券形式发放：最高 {fmt_cny(most, 'zh')}，保守 {fmt_cny(conservative, 'zh')}"
+            "（抵扣服务费用，不是现金）"
+        ]
+    return [
+        f"Of which paid in vouchers: maximum {fmt_cny(most, 'en')}, conservative "
+        f"{fmt_cny(conservative, 'en')} (they pay for services; they are not cash)"
+    ]
+
+
 def step(item: dict, zh: str, en: str) -> None:
     """Add a line to the item's explanation, before its closing amount (used by the ceilings too)."""
     item["explain"]["zh"].insert(len(item["explain"]["zh"]) - 1, zh)
@@ -253,6 +273,10 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
                 part["conservative"] = not part["paid_to"]
     total_conservative = sum(c["confirmed"] for c in conservative)
 
+    vouchers_max = sum(c["max"] for c in kept if c["item"].get("paid_in") == "vouchers")
+    vouchers_conservative = sum(
+        c["confirmed"] for c in conservative if c["item"].get("paid_in") == "vouchers"
+    )
     counted = [i for i in items if i["counted"]]
     assumed = [i for i in counted if i["assumed"]]
     live = [i for i in items if i["status"] == IN_FORCE and i["kind"] != "unquantified"]
@@ -264,11 +288,15 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
             + (f"；另有 {skipped} 项未重复计入（同一笔资金、就高不重复或不拨付给企业）" if skipped else ""),
             f"保守合计 {fmt_cny(total_conservative, 'zh')}：只计所填资料已确认条件的部分，同一笔费用只计金额"
             f"最高的一项（{len(best_per_expense)} 类费用），加上不针对费用的 {len(rewards)} 项奖励",
-            "两者均为上限估算，实际以主管部门审核为准；“最高X”类条款按最高额计入。",
+            *_vouchers_line(vouchers_max, vouchers_conservative, "zh"),
+            "两者均为估算，实际以主管部门审核为准。最高合计：分档奖励按最高档，“原则上不超过X，最高不超过Y”按Y，"
+            "“最高X”按X，未填写的条件假设成立。保守合计：只计所填资料确认的条件（未确认的评审、择优、认定不计），"
+            "分档奖励按最低档，“原则上不超过X”按X，“最高X”按X（原文未给出更低数额）。"
+            "以券形式发放的金额（算力券、模型券等）两者均计入并单独列出；拨付给其他机构（如服务中心）的金额两者均不计。",
         ],
         "en": [
             f"Maximum total {fmt_cny(total_max, 'en')}: "
-            f"the {len(counted)} claims in force that can be made together"
+            f"the {_count(len(counted), 'claim')} in force that can be made together"
             + (f", {len(assumed)} of them on assumed conditions (see each item)" if assumed else "")
             + (
                 f"; {skipped} more not counted (the same money, pay-only-the-highest rules, "
@@ -278,12 +306,22 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
             ),
             f"Conservative total {fmt_cny(total_conservative, 'en')}: only what the profile confirms, "
             f"the largest claim per expense ({len(best_per_expense)} kinds of expense), "
-            f"plus {len(rewards)} rewards not tied to an expense",
-            "Both are upper estimates; the authorities decide. Clauses stated as 'up to X' count at X.",
+            f"plus {_count(len(rewards), 'reward')} not tied to an expense",
+            *_vouchers_line(vouchers_max, vouchers_conservative, "en"),
+            "Both are estimates; the authorities decide. The maximum counts graded awards at the best grade, "
+            "'ordinarily at most X, never more than Y' at Y, 'up to X' at X, and assumes conditions "
+            "not given. "
+            "The conservative total counts only conditions the profile confirms (no unconfirmed review, "
+            "selection or recognition), graded awards at the lowest grade, 'ordinarily at most X' at X and "
+            "'up to X' at X (the text gives no lower figure). Amounts paid in vouchers (compute, model "
+            "vouchers) are in both totals and shown apart; money paid to others (e.g. a service centre) "
+            "is in neither.",
         ],
     }
     return {
         "total_max_cny": total_max,
         "total_conservative_cny": total_conservative,
+        "vouchers_max_cny": vouchers_max,
+        "vouchers_conservative_cny": vouchers_conservative,
         "totals_explain": explain,
     }
