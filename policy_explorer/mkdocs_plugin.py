@@ -101,6 +101,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         root = Path(config.config_file_path).resolve().parent
         self._root = root
         self._check_languages()
+        if "tables" in config.markdown_extensions:  # alignment as `align`, not a style= the CSP would need
+            config.mdx_configs.setdefault("tables", {})["use_align_attribute"] = True
         self._custom = root / self.config.templates
         # The package's Material overrides (and the site's, in <templates>/overrides/) come after the
         # theme's custom_dir, if any, and before the theme's own templates.
@@ -251,7 +253,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         allowed = self._scripts.for_page(self._context)
         # Every page names Material's search worker in its __config: name the mended one instead.
         html = html.replace(self._worker.original, self._worker.path)
-        return csp.protect(conform(html), csp.origin(self.config.pyodide_url), allowed)
+        return csp.protect(conform(html), csp.origin(self.config.pyodide_url), allowed, self._scripts.styles)
 
     def on_serve(self, server, *, config, builder):
         for path in (self.config.policies, self._custom, *self.config.editions.values()):

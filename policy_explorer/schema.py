@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import urls
+
 SCHEMA_DIR_NAME = "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -22,6 +24,8 @@ CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
 # Dates in 1900-2199 and numbers below 10**15 (a thousand trillion yuan): far more than any policy
 # states, and far enough from the limits of dates and of exact arithmetic that nothing overflows.
 DATE = {"type": "string", "pattern": r"^(19|20|21)\d{2}-\d{2}-\d{2}$"}
+# A web address: the pattern guides editors; the validator checks it with a parser (urls.problem).
+URL = {"type": "string", "maxLength": urls.MAX_LENGTH, "pattern": urls.PATTERN}
 MAX_NUMBER = 10**15
 TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 BILINGUAL = {
@@ -395,7 +399,7 @@ def document_schema() -> dict[str, Any]:
                 "required": ["seed"],
                 "properties": {
                     "seed": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+\.txt$"},
-                    "url": {"type": "string", "pattern": "^https?://"},
+                    "url": URL,
                 },
                 "additionalProperties": False,
             },
@@ -432,7 +436,7 @@ def application_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "after_the_fact": {"type": "boolean"},
-            "url": {"type": "string", "pattern": '^https?://[^\\s<>"]+$'},
+            "url": URL,
             "department": BILINGUAL,
             "contact": BILINGUAL,
             "materials": {"type": "array", "items": BILINGUAL, "minItems": 1},

@@ -28,6 +28,7 @@ from calculator.factnames import full_id
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
+from . import urls
 from .shapes import check_shapes
 from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
@@ -184,6 +185,15 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return where, f"unknown key {extra}{hints}; allowed here: {', '.join(known)}"
     if error.validator == "minimum":
         return where, f"`{inst}` is below {error.validator_value}: amounts and caps cannot be negative"
+    if (
+        error.validator in ("pattern", "maxLength")
+        and error.schema is not None
+        and error.schema == schemas.URL
+    ):
+        return (
+            where,
+            f"`{_short(inst)}` is not a plain web address: {urls.problem(inst) or 'write it as https://host/path'}",
+        )
     if error.validator == "pattern" and error.validator_value == schemas.DATE["pattern"]:
         return where, date_form_message(inst)
     if error.validator == "pattern":
@@ -451,6 +461,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             f"{did_you_mean(data.get('jurisdiction'), ctx['jurisdictions'])}; "
             f"known: {', '.join(ctx['jurisdictions'])}",
         )
+    _check_urls(ds, doc, data)
     _check_validity(ds, doc, _dict(data.get("validity")))
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
@@ -546,6 +557,20 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     a, b = _parse_date(start), _parse_date(end)
     if a and b and b < a:
         ds.report(doc, ("validity", "to"), f"`to` {end} is before `from` {start}")
+
+
+def _check_urls(ds: Dataset, doc: Loaded, data: dict) -> None:
+    """Every `url` is checked with a parser (the schema's pattern only guides editors)."""
+    for where, value in _walk(data):
+        plain = where and where[-1] == "url" and isinstance(value, str) and re.search(urls.PATTERN, value)
+        if plain and (why := urls.problem(value)) is not None:
+            ds.report(doc, where, f"`{_short(value)}` is not a plain web address: {why}")
+
+
+def _short(value: object, limit: int = 120) -> str:
+    """A value as a message quotes it: at most ``limit`` characters."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def _check_application(ds: Dataset, doc: Loaded, where: tuple, app: Any, source_text: str | None) -> None:

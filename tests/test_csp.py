@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import jinja2
 
 from policy_explorer.sitegen.csp import BASE, WORKER_POLICY, TemplateScripts, origin, policy, protect
@@ -59,12 +62,32 @@ def test_data_blocks_are_not_code():
     assert _directives(policy(html))["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
 
 
-def test_style_attributes_need_their_hash():
+def test_a_style_the_page_holds_is_not_trusted_for_being_there():
+    """Security round 3: a style attribute that came in with the data (Markdown's attribute list
+    `{: style=… }` on a link) was allowed by its hash because the finished page held it."""
     plain = _directives(policy("<p>no styles</p>"))["style-src"]
     assert plain == ["'self'"]
-    styled = _directives(policy('<td style="text-align: right;">1</td><td style="text-align: right;">2</td>'))
-    assert styled["style-src"][:2] == ["'self'", "'unsafe-hashes'"]
-    assert len(styled["style-src"]) == 3  # one hash for the one value
+    page = '<a href="x" style="position:fixed;width:100vw;height:100vh">login</a>'
+    assert _directives(policy(page))["style-src"] == ["'self'"]
+    assert "'unsafe-hashes'" not in policy(page, styles=["display:none"])
+
+
+def test_style_attributes_a_template_writes_are_allowed_by_their_hash():
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "listing.html": '<li style="list-style-type:none">{{ x }}</li>',
+                "dynamic.html": '<p style="color:{{ colour }}">y</p>',  # not literal: never trusted
+            }
+        )
+    )
+    styles = TemplateScripts(env).styles
+    assert styles == {"list-style-type:none"}
+    page = env.get_template("listing.html").render(x=1) + '<p style="color:red">y</p>'
+    style_src = _directives(policy(page, styles=styles))["style-src"]
+    # RFC 4648 base64 of the SHA-256 of the attribute's value, as CSP Level 3 hashes it.
+    digest = base64.b64encode(hashlib.sha256(b"list-style-type:none").digest()).decode()
+    assert style_src == ["'self'", "'unsafe-hashes'", f"'sha256-{digest}'"]
 
 
 def test_markup_in_text_is_not_mistaken_for_code():

@@ -358,3 +358,23 @@ def test_site_strings_are_read_in_the_strict_yaml_dialect(tmp_path):
 
 def test_quotes_stay_plain_so_the_table_of_contents_shows_them():
     assert md('Issue "training compute vouchers" & more') == 'Issue "training compute vouchers" &amp; more'
+
+
+def test_a_data_url_is_one_link_whatever_it_holds():
+    """Security round 3: `<{{ url }}>` let an address become a second link with a Markdown attribute
+    list. Written with the `link` filter, a refused address is text and a valid one is one link."""
+    import markdown
+
+    from policy_explorer.sitegen.escape import link
+
+    def html(url: str) -> str:
+        page = f'- Guide: {link(url)}\n\n<td markdown="span">{link(url, "official")}</td>'
+        return markdown.markdown(page, extensions=["tables", "attr_list", "md_in_html"])
+
+    phishing = "https://evil.example/[Portal](https://phish.example/login){:style=position:fixed}"
+    out = html(phishing)
+    assert "<a" not in out and 'style="' not in out and "[Portal](https://phish.example/login)" in out
+    odd = "https://example.gov.cn/_a_*b*!x&y=1;z=$2#__config"
+    out = html(odd)
+    assert out.count("<a ") == 2 and "<em>" not in out and "<strong>" not in out
+    assert f'href="{odd.replace("&", "&amp;")}"' in out and f">{odd.replace('&', '&amp;')}</a>" in out

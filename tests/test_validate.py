@@ -45,6 +45,26 @@ def _messages(policies: Path) -> list[str]:
 
 # Each case: (file, old text, new text, pattern the one message must match). The line is checked too.
 BROKEN = {
+    # Security round 3: an address the old pattern let through became live Markdown on 51 pages.
+    "a source URL holding Markdown link syntax": (
+        DOC,
+        "  url: https://www.lg.gov.cn/",
+        "  url: https://evil.example/[Official](https://phish.example/login){:style=position:fixed}"
+        "#https://www.lg.gov.cn/",
+        r"source\.url: .*not a plain web address: the address holds '\(', '\)', '\[', '\]'",
+    ),
+    "a source URL in another scheme": (
+        DOC,
+        "  url: https://www.lg.gov.cn/",
+        "  url: javascript://www.lg.gov.cn/%0Aalert%281%29#",
+        r"source\.url: .*must start with https:// or http://",
+    ),
+    "a URL with a newline at its end": (
+        DOC,
+        "  url: https://www.lg.gov.cn/xxgk/zwgk/flfg/bmgfxwj/content/post_11932611.html\n",
+        '  url: "https://www.lg.gov.cn/xxgk/zwgk/flfg/bmgfxwj/content/post_11932611.html\\n"\n',
+        r"source\.url: .*U\+000A",
+    ),
     "a number of thousands of digits": (
         DOC,
         "  years: 3\n",
@@ -194,7 +214,7 @@ BROKEN = {
         "totals/shenzhen.yaml",
         "total_max_cny: 7000000",
         "total_max_cny: 7000001",
-        r"expected max 7000001 / conservative 7000000, the engine gives 7000000 / 7000000",
+        r"expected max 7000001 / conservative \d+, the engine gives 7000000 / \d+",
     ),
     "a totals example without its working": (
         "totals/xiamen.yaml",

@@ -5,8 +5,9 @@ Static hosts (GitHub Pages among them) cannot send headers, so the policy travel
 scripts are allowed by their SHA-256 only when a theme template writes them (Material's few lines
 of start-up): :class:`TemplateScripts` takes them from the templates' sources and renders them with
 the page's own context. Hashing whatever the finished page holds would allow a script that slipped
-in through the data too. Style attributes (Markdown's ``text-align`` in table cells) are allowed by
-their hash through ``'unsafe-hashes'``.
+in through the data too. Style attributes follow the same rule: only a ``style="…"`` a template
+writes literally is allowed (by its hash, through ``'unsafe-hashes'``); Markdown's table alignment
+is written as ``align`` (the plugin sets the tables extension so), so the pages need none of their own.
 ``'wasm-unsafe-eval'`` is the one exception Pyodide needs; no ``eval``.
 
 A meta policy cannot carry ``frame-ancestors`` (the widget is meant to be framed anywhere) nor govern
@@ -91,23 +92,28 @@ def inline_scripts(html: str) -> list[str]:
     return found.scripts
 
 
-def policy(html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = ()) -> str:
-    """The policy for one page: :data:`BASE`, hashes of the inline scripts in ``allowed`` that the page
-    holds (other inline scripts stay blocked), of its style attributes, and ``origins``."""
+def policy(
+    html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = (), styles: Iterable[str] = ()
+) -> str:
+    """The policy for one page: :data:`BASE`, hashes of the inline scripts in ``allowed`` and of the
+    style attributes in ``styles`` that the page holds (others stay blocked), and ``origins``."""
     found = _InlineCode()
     found.feed(html)
     found.close()
     directives = {name: list(values) for name, values in BASE.items()}
     trusted = set(allowed)
     directives["script-src"] += sorted({_sha256(s) for s in found.scripts if s in trusted})
-    if found.styles:  # style attributes apply no code: hashed as the page holds them
-        directives["style-src"] += ["'unsafe-hashes'", *sorted(set(map(_sha256, found.styles)))]
+    kept = set(styles).intersection(found.styles)
+    if kept:  # only what a template wrote: a style the data slipped in stays blocked
+        directives["style-src"] += ["'unsafe-hashes'", *sorted(map(_sha256, kept))]
     for name in ("script-src", "connect-src", "worker-src"):
         directives[name] += origins
     return _serialize(directives)
 
 
 _SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+# A literal style attribute in a template's source (one holding template code is not literal).
+_STYLE = re.compile(r"""\sstyle=(?:"([^"{}%]*)"|'([^'{}%]*)')""", re.IGNORECASE)
 
 
 class TemplateScripts:
@@ -120,8 +126,10 @@ class TemplateScripts:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.templates: list[jinja2.Template] = []
+        self.styles: set[str] = set()  # the style attributes the templates write literally
         for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
             source = env.loader.get_source(env, name)[0] if env.loader else ""
+            self.styles.update(a or b for a, b in _STYLE.findall(source))
             for attrs, body in _SCRIPT.findall(source):
                 if "src=" in attrs or re.search(r"type=\S*(json|importmap)", attrs) or not body.strip():
                     continue
@@ -151,12 +159,16 @@ _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 
-def protect(html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = ()) -> str:
+def protect(
+    html: str, origins: tuple[str, ...] = (), allowed: Iterable[str] = (), styles: Iterable[str] = ()
+) -> str:
     """The page with its policy as the first thing after ``<meta charset>`` (or ``<head>``).
 
-    ``allowed``: the inline scripts the templates wrote (:meth:`TemplateScripts.for_page`)."""
+    ``allowed``: the inline scripts the templates wrote (:meth:`TemplateScripts.for_page`);
+    ``styles``: the style attributes they write (:attr:`TemplateScripts.styles`)."""
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html  # not a document (a fragment or a redirect stub): nothing to govern
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, origins, allowed)}">'
+    content = policy(html, origins, allowed, styles)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return html[: anchor.end()] + meta + html[anchor.end() :]

@@ -14,6 +14,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from ..urls import href, problem
+
 # Characters Python-Markdown (with the tables and attr_list extensions) treats as syntax inline.
 _INLINE = re.compile(r"([\\`*_{}\[\]|!#])")
 # At the start of a line: list items (1. - +), quotes (> is HTML-escaped already), headings (#).
@@ -52,3 +54,20 @@ def md_lines(value: object) -> Markup:
 def table_cell(value: object) -> Markup:
     """Text for a Markdown table cell: :func:`md` with line breaks folded to spaces."""
     return md(" ".join(str(value or "").split()))
+
+
+def link(url: object, text: object | None = None) -> Markup:
+    """An ``<a>`` for a data URL showing ``text`` (the address itself by default), as inline HTML.
+
+    Never Markdown link syntax: the address is checked (:func:`policy_explorer.urls.problem`) and
+    percent-encoded, the text Markdown-escaped. An address the check refuses is shown as text, unlinked.
+    """
+    shown = md(url if text is None else text)
+    if problem(url) is not None:
+        return shown
+    return Markup('<a href="{}">{}</a>').format(href(str(url)), shown)
+
+
+def url_attribute(url: object) -> str:
+    """A data URL for an ``href`` a template writes (autoescaped); "" when refused: it links nowhere."""
+    return "" if problem(url) is not None else href(str(url))

@@ -29,7 +29,7 @@ from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 
 from . import feed, hant, ical, opendata, outdir, timeline
-from .escape import front_matter, md, md_lines, table_cell
+from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
 from .formula_text import formula_text
@@ -144,6 +144,9 @@ def _environment(
     env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
+        # An address is never converted to Traditional characters (it would point elsewhere).
+        url_link=(lambda u: Markup(hant.keep(link(u)))) if edition == hant.HANT else link,
+        url=url_attribute,
         md_lines=md_lines,
         fm=front_matter,
         cell=table_cell,
