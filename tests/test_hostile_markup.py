@@ -9,6 +9,12 @@ strings that are navigation and page titles. The change is committed to git so t
 carries it too. Most checks do not lean on the Content-Security-Policy (the browser checks of
 escaping run with it bypassed); one loads every page type with it enforced, in a site whose
 hand-written page holds a raw script, and fails on any script that no template wrote.
+
+The fields are not listed by hand: every string field whose schema accepts the payload is found in
+the JSON Schemas (:func:`text_fields`) and, after the hand-placed edits above, filled by
+:func:`_fill_every_text_field` (a block the corpus lacks, such as `application` or `diverges`, is
+added first); :func:`test_every_text_field_of_the_schema_carries_the_payload` fails on a new field
+the fixture does not reach. Every URL field carries the most hostile address the validator accepts.
 """
 
 from __future__ import annotations
@@ -23,12 +29,16 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 from browser import search
 from conftest import BUILD_DATE, ROOT
 
+from policy_explorer import schema as schemas
 from policy_explorer.audit.browser import serve
 from policy_explorer.audit.repro import build
+from policy_explorer.yamlload import load_file
 
 # Every edition's MkDocs config (the root build builds the others): mkdocs.yml, mkdocs.en.yml, …
 EDITION_CONFIGS = sorted(p.name for p in ROOT.glob("mkdocs*.yml"))
@@ -45,6 +55,125 @@ PAYLOADS = [
     "{: onclick=\"window.__pwned='attr'\" }",
 ]
 HOSTILE = "".join(PAYLOADS)
+
+
+# The most hostile address the validator accepts: Markdown emphasis, an entity, Material's config id.
+HOSTILE_URL = "https://pwnurl.example.gov.cn/_x_*y*!$a&b=1;c=2,d+e@f~g%20h/附件#__config"
+SCHEMA_FILES = {
+    "document": "documents/*.yaml",
+    "facts": "facts.yaml",
+    "categories": "categories.yaml",
+    "glossary": "glossary.yaml",
+    "jurisdictions": "jurisdictions.yaml",
+}
+
+
+def _leaves(node: dict, root: dict, path: str, seen: tuple = ()) -> list[tuple[str, dict]]:
+    """(path, schema) of every string in a schema: ``.clauses[].title.zh``, ``[].label.en``."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return [] if name in seen else _leaves(root["$defs"][name], root, path, (*seen, name))
+    out = []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(key, ()):
+            out += _leaves(branch, root, path, seen)
+    kind = node.get("type")
+    if kind == "string" or (isinstance(kind, list) and "string" in kind):
+        out.append((path, node))
+    for key, sub in node.get("properties", {}).items():
+        out += _leaves(sub, root, f"{path}.{key}", seen)
+    if isinstance(node.get("items"), dict):
+        out += _leaves(node["items"], root, f"{path}[]", seen)
+    return out
+
+
+def _schema(name: str) -> dict:
+    return json.loads((ROOT / "policies" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def text_fields(name: str) -> set[str]:
+    """The paths of a schema's string fields that accept the payload: text a page may show."""
+    return {
+        path
+        for path, node in _leaves(_schema(name), _schema(name), "")
+        if node != schemas.URL and jsonschema.Draft202012Validator(node).is_valid(HOSTILE)
+    }
+
+
+def url_fields(name: str) -> set[str]:
+    return {path for path, node in _leaves(_schema(name), _schema(name), "") if node == schemas.URL}
+
+
+def _paths(value, path: str = ""):
+    """(schema-style path, container, key) of every string in loaded data."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if isinstance(sub, str):
+                yield f"{path}.{key}", value, key
+            yield from _paths(sub, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            if isinstance(sub, str):
+                yield f"{path}[]", value, i
+            yield from _paths(sub, f"{path}[]")
+
+
+class _Plain(yaml.SafeDumper):
+    """YAML as the policy files are written: no anchors or aliases (the loader refuses them)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# Text that must stand verbatim elsewhere: filled by the hand-placed edits, never prefixed.
+VERBATIM = {".clauses[].text.zh", ".clauses[].diverges[].text", ".clauses[].diverges[].source"}
+
+
+def _fill_every_text_field(root: Path) -> None:
+    """Give one instance of every text field of every data file the payload, and every URL the
+    hostile address. Blocks the corpus has nowhere are added to the hostile document first."""
+    policies = root / "policies"
+    doc_path = root / DOC
+    doc = load_file(doc_path).data
+    clause = next(c for c in doc["clauses"] if HOSTILE in c["text"]["zh"])
+    pair = {"zh": HOSTILE, "en": HOSTILE}
+    block = {
+        "window": {"kind": "rolling"},
+        "url": HOSTILE_URL,
+        "department": pair,
+        "contact": pair,
+        "materials": [pair],
+        "quote": {"zh": HOSTILE, "en": HOSTILE},  # the source holds the payload verbatim
+    }
+    doc.setdefault("application", block)
+    clause.setdefault("application", block)
+    clause.setdefault("diverges", [{"source": HOSTILE, "text": HOSTILE, "why": pair}])
+    place = {"id": "pwn-district", "name": pair, "short": pair, "level": "district", "parent": "shenzhen"}
+    doc.setdefault("jurisdictions", [place])
+    doc["source"]["url"] = HOSTILE_URL
+    _dump(doc_path, doc)
+    facts = load_file(policies / "facts.yaml").data
+    choices = [{"value": 1, "label": pair}, {"value": 2, "label": {"zh": "二级", "en": "Level 2"}}]
+    level = {"id": "pwn_level", "unit": "level", "label": pair, "help": pair, "max": 2, "choices": choices}
+    _dump(policies / "facts.yaml", [*facts, level])
+    for name, pattern in SCHEMA_FILES.items():
+        wanted, urls_wanted = text_fields(name), url_fields(name)
+        done: set[str] = set()  # one instance of each field is enough
+        files = sorted(policies.glob(pattern), key=lambda f: f != doc_path)  # the hostile document first
+        for path in files:
+            data = load_file(path).data
+            done.update(p for p, box, key in _paths(data) if "PWNTOKEN" in box[key])
+            for p, box, key in list(_paths(data)):
+                if p in urls_wanted:
+                    box[key] = HOSTILE_URL
+                elif p in wanted and p not in done and p not in VERBATIM:
+                    box[key] = HOSTILE + box[key]
+                    done.add(p)
+            _dump(path, data)
 
 
 def _git(root: Path, *args: str) -> None:
@@ -97,6 +226,7 @@ def hostile_site(tmp_path_factory) -> Path:
     )
     _replace(doc, "general_rules: []\n", ceiling)
     _hostile_vocabularies(root, q)
+    _fill_every_text_field(root)
     _git(root, "commit", "-qam", f"hostile {HOSTILE}")
     # A script no template writes, in raw HTML a hand-written page may hold: only the CSP stops it.
     for lang in ("zh", "en"):
@@ -105,6 +235,54 @@ def hostile_site(tmp_path_factory) -> Path:
     site = root / "site"
     build(site, BUILD_DATE, root)
     return site
+
+
+def test_every_text_field_of_the_schema_carries_the_payload(hostile_site):
+    """Derived from the schemas: a field added to them is in this test without anyone listing it."""
+    policies = hostile_site.parent / "policies"
+    for name, pattern in SCHEMA_FILES.items():
+        found: set[str] = set()
+        urls_found: set[str] = set()
+        for path in sorted(policies.glob(pattern)):
+            for p, box, key in _paths(load_file(path).data):
+                if "PWNTOKEN" in box[key]:
+                    found.add(p)
+                if box[key] == HOSTILE_URL:
+                    urls_found.add(p)
+        missing = text_fields(name) - found
+        assert not missing, f"{name}: no data file holds these fields to fill: {sorted(missing)}"
+        assert url_fields(name) <= urls_found, sorted(url_fields(name) - urls_found)
+    assert len(text_fields("document")) > 40 and url_fields("document")
+
+
+@pytest.mark.parametrize("name", list(SCHEMA_FILES))
+def test_no_url_field_takes_markdown(name):
+    """Every URL field of every schema refuses the address of security round 3 and the payload."""
+    phishing = "https://evil.example/[Official](https://phish.example/login){:style=position:fixed}"
+    for path, node in _leaves(_schema(name), _schema(name), ""):
+        if node == schemas.URL:
+            check = jsonschema.Draft202012Validator(node)
+            assert not check.is_valid(phishing) and not check.is_valid(HOSTILE), path
+            assert check.is_valid(HOSTILE_URL), path
+
+
+def test_a_hostile_address_is_one_plain_link(hostile_site):
+    """The official text's link and the application guide's: the address, percent-encoded, and the
+    link text; no second link, no attribute list, no emphasis made from the address."""
+    for lang in ("", "en/"):
+        for rel in (PAGES["policy"], PAGES["clause"]):
+            parsed = _parse(hostile_site / lang / rel)
+            links = [a for t, a in parsed.elements if t == "a" and "pwnurl" in a.get("href", "")]
+            assert links, rel
+            for a in links:
+                assert (
+                    a["href"]
+                    == "https://pwnurl.example.gov.cn/_x_*y*!$a&b=1;c=2,d+e@f~g%20h/%E9%99%84%E4%BB%B6#__config"
+                )
+                assert set(a) <= {"href", "class"}, a
+            html = (hostile_site / lang / rel).read_text(encoding="utf-8")
+            assert 'id="__config"' in html and html.count('id="__config"') == 1
+            assert "<em>y</em>" not in html and "<em>x</em>" not in html
 
 
 # Site strings that are navigation titles (a section, a page, a hand-written section) and labels.
