@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -244,7 +245,20 @@ def _one_of_by_key(validator: Any, one_of: list, instance: Any, schema: dict) ->
     yield from _ONE_OF(validator, one_of, instance, schema)
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"oneOf": _one_of_by_key})
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(schemas.python_pattern(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Iterator[Any]:
+    """``pattern`` as JSON Schema means it: ``$`` is the end of the text, not before a final newline."""
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"oneOf": _one_of_by_key, "pattern": _pattern}
+)
 _validators: dict[str, Any] = {}
 
 

@@ -454,3 +454,29 @@ def test_a_declared_divergence_is_not_a_fidelity_problem(policies):
     declared = "    diverges: [{source: 算力的企业, text: 算力之企业, why: {zh: 示例, en: An example}}]\n"
     path.write_text(text[:line_end] + declared + text[line_end:], encoding="utf-8")
     assert _messages(policies) == []
+
+
+# JSON Schema patterns follow ECMA-262, where `$` is the end of the text; Python's `re.search` lets
+# `$` match before a final newline, so "zz-new\n" passed as an id (and became `compare/zz_new\n.md`).
+TRAILING_NEWLINE = {
+    "document id": ("id: shenzhen-longgang-ai-2025\n", 'id: "shenzhen-longgang-ai-2025\\n"\n', r"^id: "),
+    "jurisdiction": (
+        "jurisdiction: shenzhen-longgang\n",
+        'jurisdiction: "shenzhen-longgang\\n"\n',
+        "jurisdiction",
+    ),
+    "date": ("  from: 2025-01-10\n", '  from: "2025-01-10\\n"\n', r"validity\.from"),
+    "seed": (
+        "  seed: 001_21c5d811067842b9.txt\n",
+        '  seed: "001_21c5d811067842b9.txt\\n"\n',
+        r"source\.seed",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TRAILING_NEWLINE))
+def test_a_value_with_a_trailing_newline_is_refused(policies, name):
+    old, new, where = TRAILING_NEWLINE[name]
+    _edit(policies, DOC, old, new)
+    messages = [m.split(": ", 1)[1] for m in _messages(policies) if m.startswith(f"policies/{DOC}:")]
+    assert any(re.search(where, m) and "wrong form" in m for m in messages), messages
