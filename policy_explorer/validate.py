@@ -300,6 +300,38 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
             )
 
 
+# Characters that change what a reader sees without showing themselves: bidirectional controls
+# (U+202E shows "exe.gpj" as "jpg.exe") and the zh-Hant edition's keep markers U+E000/U+E001
+# (sitegen/hant.py), which in a value would leave the rest of a page unconverted or unmarked.
+HIDDEN_CHARACTERS = {
+    "\u061c": "an Arabic letter mark",
+    "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark",
+    **{chr(c): "a bidirectional embedding or override" for c in range(0x202A, 0x202F)},
+    **{chr(c): "a bidirectional isolate" for c in range(0x2066, 0x206A)},
+    "\ue000": "the zh-Hant edition's keep marker",
+    "\ue001": "the zh-Hant edition's keep marker",
+}
+_HIDDEN = re.compile(f"[{''.join(HIDDEN_CHARACTERS)}]")
+
+
+def _check_characters(ds: Dataset, loaded: Loaded) -> None:
+    """No value or key holds a character that hides or reorders text (see ``HIDDEN_CHARACTERS``)."""
+    for where, value in _walk(loaded.data):
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts += [k for k in value if isinstance(k, str)]
+        for text in texts:
+            found = _HIDDEN.search(text)
+            if found:
+                char = found[0]
+                ds.report(
+                    loaded,
+                    where,
+                    f"holds U+{ord(char):04X} ({HIDDEN_CHARACTERS[char]}), unseen by readers: delete it",
+                )
+
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -857,10 +889,12 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         if loaded is not None:
             _check_schema(ds, loaded, name)
             _check_floats(ds, loaded)
+            _check_characters(ds, loaded)
             _check_english(ds, loaded)
     for doc in ds.documents:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
+        _check_characters(ds, doc)
         _check_english(ds, doc)
 
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
@@ -934,6 +968,7 @@ def _check_glossary(ds: Dataset) -> None:
         return
     _check_schema(ds, ds.glossary, "glossary.schema.json")
     _check_floats(ds, ds.glossary)
+    _check_characters(ds, ds.glossary)
     _check_english(ds, ds.glossary)
     seen: set[str] = set()
     for i, term in enumerate(_list(ds.glossary.data)):

@@ -480,3 +480,31 @@ def test_a_value_with_a_trailing_newline_is_refused(policies, name):
     _edit(policies, DOC, old, new)
     messages = [m.split(": ", 1)[1] for m in _messages(policies) if m.startswith(f"policies/{DOC}:")]
     assert any(re.search(where, m) and "wrong form" in m for m in messages), messages
+
+
+# A right-to-left override (U+202E) shows text other than what it holds ("gpj.exe" read backwards),
+# and U+E000/U+E001 are the zh-Hant edition's keep markers (sitegen/hant.py): a value holding one
+# would leave the rest of a page unconverted. Neither belongs in policy data.
+HIDDEN = {
+    "right-to-left override": "\u202e",
+    "left-to-right isolate": "\u2066",
+    "right-to-left mark": "\u200f",
+    "zh-Hant keep marker (open)": "\ue000",
+    "zh-Hant keep marker (close)": "\ue001",
+}
+
+
+@pytest.mark.parametrize("name", list(HIDDEN))
+def test_invisible_controls_and_keep_markers_are_refused(policies, name):
+    char = HIDDEN[name]
+    old = "en: Longgang AI measures}"
+    line = _edit(policies, DOC, old, f"en: Longgang{char} AI measures}}")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: short_title.en:")]
+    assert messages and f"U+{ord(char):04X}" in messages[0], _messages(policies)
+
+
+def test_the_refused_keep_markers_are_the_ones_the_edition_uses():
+    from policy_explorer.sitegen.hant import keep
+    from policy_explorer.validate import HIDDEN_CHARACTERS
+
+    assert keep("") and all(char in HIDDEN_CHARACTERS for char in keep(""))
