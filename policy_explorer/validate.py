@@ -679,6 +679,14 @@ def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -
     if not isinstance(seed, str):
         return None
     path = ds.root / "sources" / seed
+    if "." in Path(seed).stem:  # its page, sources/<stem>/, could be a published file (<policy>.yaml)
+        suggested = Path(seed).stem.replace(".", "_") + ".txt"
+        ds.report(
+            doc,
+            ("source", "seed"),
+            f"`{seed}`: a seed's name has one dot, before txt: rename it (e.g. `{suggested}`)",
+        )
+        return None
     if Path(seed).name != seed or path.is_symlink() or not path.is_file():  # a file here, not a path out
         ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
         return None

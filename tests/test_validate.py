@@ -508,3 +508,14 @@ def test_the_refused_keep_markers_are_the_ones_the_edition_uses():
     from policy_explorer.validate import HIDDEN_CHARACTERS
 
     assert keep("") and all(char in HIDDEN_CHARACTERS for char in keep(""))
+
+
+def test_a_seed_named_like_a_published_file_is_refused(policies):
+    """The site publishes sources/<policy>.yaml and a page sources/<seed stem>/: a seed named
+    `<policy>.yaml.txt` (a name the schema allows) would make both the same path and crash the build."""
+    seed = "001_21c5d811067842b9.txt"
+    renamed = "shenzhen-longgang-ai-2025.yaml.txt"
+    (policies / "sources" / seed).rename(policies / "sources" / renamed)
+    line = _edit(policies, DOC, f"seed: {seed}", f"seed: {renamed}")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: source.seed:")]
+    assert messages and "rename" in messages[0], _messages(policies)
