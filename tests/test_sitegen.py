@@ -182,6 +182,19 @@ def test_open_data_csv_cells_never_start_a_formula(data, start):
     assert [r["title"] for r in records if key.items() <= r.items()] == [formula]
 
 
+# A spreadsheet whose list separator is `;` (most of Europe) splits `x;=1+2` into `x` and a formula;
+# Excel with a Japanese or Chinese input method reads a full-width ＝ as =.
+@pytest.mark.parametrize("title", ["x;=1+2", "x; -2+3", "＝1+2", "＋1", "－1", "＠SUM(A1)", "a,b;\t=1"])
+def test_open_data_csv_cells_hide_no_formula_behind_a_separator(data, title):
+    hostile = copy.deepcopy(data)
+    hostile["policies"][0]["clauses"][0]["title"] = {"zh": title, "en": title}
+    text = opendata.clauses_csv(build_view(hostile, ON), "en", load_strings()).lstrip("\ufeff")
+    starts = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            assert not [c for c in row if c.lstrip(' "').startswith(starts)], (delimiter, row)
+
+
 def test_the_feed_stays_xml_whatever_a_commit_message_holds(view):
     change = SimpleNamespace(
         policy="p",

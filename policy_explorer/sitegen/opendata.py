@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from calculator.model import clause_page
@@ -67,15 +68,20 @@ def clauses_json(view: SiteView, lang: str) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: a spreadsheet used with a Chinese or Japanese input method reads ＝ as =.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A formula start at the beginning of a cell, or after a list separator: a spreadsheet whose separator
+# is `;` (or a tab) splits `x;=1+2` into `x` and the formula `=1+2`. Spaces and quotes may come between.
+_FORMULA_AT = re.compile(r'^([ "]*)(?=[=+\-@＝＋－＠\t\r])|([,;\t][ "]*)(?=[=+\-@＝＋－＠])')
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell no spreadsheet runs: text that would start a formula gets a leading apostrophe."""
+    """A CSV cell no spreadsheet runs: text that would start a formula, in the cell or after a
+    separator in it, gets an apostrophe before it."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return _FORMULA_AT.sub(lambda m: (m[1] or m[2] or "") + "'", value)
     return value
 
 
