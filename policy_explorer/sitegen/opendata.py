@@ -4,8 +4,9 @@ Both files carry the ids (stable, for joining), the original Chinese text, the e
 translation, the one-line benefit with its rate, base and cap, and the policy's validity and status
 as of the build date. The JSON adds the machine-readable benefit itself. The CSV starts with a UTF-8
 byte-order mark so spreadsheet programs read the Chinese correctly, and a text cell that a spreadsheet
-would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) starts
-with an apostrophe instead, as OWASP advises against CSV injection; the JSON keeps every text as it is.
+would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or a
+carriage return, at its start or after a ``,``/``;``/tab list separator) gets an apostrophe before it,
+as OWASP advises against CSV injection; the JSON keeps every text as it is.
 """
 
 from __future__ import annotations
