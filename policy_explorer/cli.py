@@ -7,6 +7,8 @@ Every command exits 0 on success and 2 with one message per problem on stderr ot
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -59,6 +61,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; what goes wrong with the output itself is one message and exit 2.
+
+    A closed standard output, a reader that went away (``| head``: a broken pipe) and a full disk
+    (``> /dev/full``) are named; text the terminal's encoding cannot hold (``PYTHONIOENCODING=ascii``)
+    is written as backslash escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # started with `>&-`
+        print("error: the standard output is closed: give the command somewhere to write", file=sys.stderr)
+        return 2
+    try:
+        code = _command(argv)
+        sys.stdout.flush()
+    except OSError as exc:  # only the output's: each command names the files it reads and writes
+        # What is still buffered would fail again when Python exits: send it nowhere.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _command(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     policies: Path = args.policies
     if args.command == "validate":
@@ -105,13 +133,14 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             text = args.source.read_text(encoding="utf-8")
-            sys.stdout.write(skeleton(text, args.source.name, start=args.start, end=args.end))
+            out = skeleton(text, args.source.name, start=args.start, end=args.end)
         except (OSError, UnicodeDecodeError) as exc:
             print(f"error: cannot read {args.source}: {exc}", file=sys.stderr)
             return 2
         except SplitError as exc:
             print(f"error: {args.source}: {exc}", file=sys.stderr)
             return 2
+        sys.stdout.write(out)
         return 0
     if args.command == "render":
         return _render(args, policies)
@@ -123,7 +152,15 @@ def main(argv: list[str] | None = None) -> int:
         return diff(ROOT, args.old, args.new, args.lang)
     from .schema import write_schemas
 
-    for path in write_schemas(policies):
+    if not policies.is_dir():  # a mistyped --policies: say so rather than create it
+        print(f"error: no policies folder at {policies}: pass --policies", file=sys.stderr)
+        return 2
+    try:
+        written = write_schemas(policies)
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or policies}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for path in written:
         print(path)
     return 0
 

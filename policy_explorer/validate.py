@@ -435,6 +435,8 @@ def date_form_message(value: Any) -> str:
     if loose:
         year, month, day = (int(g) for g in loose.groups())
         with_zeros = f"{year:04d}-{month:02d}-{day:02d}"
+        if not 1900 <= year <= 2199:  # the years schemas.DATE allows
+            return f"`{value}`: a date's year is 1900 to 2199; give the date the text states"
         if _parse_date(with_zeros) is not None:
             return f"`{value}` is in the wrong format: write {with_zeros} (YYYY-MM-DD, with leading zeros)"
     return f"`{value}` is in the wrong format: write a date as YYYY-MM-DD, e.g. 2026-01-01"

@@ -391,3 +391,13 @@ def test_a_data_url_is_one_link_whatever_it_holds():
     out = html(odd)
     assert out.count("<a ") == 2 and "<em>" not in out and "<strong>" not in out
     assert f'href="{odd.replace("&", "&amp;")}"' in out and f">{odd.replace('&', '&amp;')}</a>" in out
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_a_build_date_past_the_datas_years_is_refused_by_name(monkeypatch, day):
+    """The plugin reads $POLICY_EXPLORER_BUILD_DATE: 9999-12-31 drew a timeline to year 10000 (traceback)."""
+    from policy_explorer.sitegen import DATE_ENV, RenderError, build_date
+
+    monkeypatch.setenv(DATE_ENV, day)
+    with pytest.raises(RenderError, match=rf"build date `{day}` is outside 1900-01-01 to 2199-12-31"):
+        build_date(None)

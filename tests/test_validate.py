@@ -519,3 +519,12 @@ def test_a_seed_named_like_a_published_file_is_refused(policies):
     line = _edit(policies, DOC, f"seed: {seed}", f"seed: {renamed}")
     messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: source.seed:")]
     assert messages and "rename" in messages[0], _messages(policies)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-01-01", "2200-01-01"])
+def test_a_date_outside_the_datas_years_is_named_as_such(policies, day):
+    # The schema's dates are 1900-2199: the message says so, not "write 9999-12-31".
+    line = _edit(policies, DOC, "  years: 3\n", f"  to: {day}\n")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: validity.to:")]
+    assert messages and "1900" in messages[0] and "2199" in messages[0], _messages(policies)
+    assert f"write {day}" not in messages[0]
