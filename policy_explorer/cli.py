@@ -115,9 +115,10 @@ def _command(argv: list[str] | None) -> int:
         return 0
     if args.command == "normalize":
         from .normalize import NormalizeError, normalize_all
+        from .sitegen.outdir import shown
 
         if not args.seeds.is_dir():
-            print(f"error: no seeds folder at {args.seeds}; pass --seeds", file=sys.stderr)
+            print(f"error: no seeds folder at {shown(args.seeds)}; pass --seeds", file=sys.stderr)
             return 2
         try:
             for path in normalize_all(
@@ -129,16 +130,18 @@ def _command(argv: list[str] | None) -> int:
             return 2
         return 0
     if args.command == "split":
+        from .sitegen.outdir import shown
         from .splitter import SplitError, skeleton
 
         try:
             text = args.source.read_text(encoding="utf-8")
             out = skeleton(text, args.source.name, start=args.start, end=args.end)
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: cannot read {args.source}: {exc}", file=sys.stderr)
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or exc
+            print(f"error: cannot read {shown(args.source)}: {reason}", file=sys.stderr)
             return 2
         except SplitError as exc:
-            print(f"error: {args.source}: {exc}", file=sys.stderr)
+            print(f"error: {shown(args.source)}: {exc}", file=sys.stderr)
             return 2
         sys.stdout.write(out)
         return 0
@@ -153,7 +156,9 @@ def _command(argv: list[str] | None) -> int:
     from .schema import write_schemas
 
     if not policies.is_dir():  # a mistyped --policies: say so rather than create it
-        print(f"error: no policies folder at {policies}: pass --policies", file=sys.stderr)
+        from .sitegen.outdir import shown
+
+        print(f"error: no policies folder at {shown(policies)}: pass --policies", file=sys.stderr)
         return 2
     try:
         written = write_schemas(policies)
