@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -195,8 +196,9 @@ def _new(target: Path) -> int:
     except OSError as exc:
         print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    steps = f"cd {target} && pip install -r requirements.txt && mkdocs build"
-    print(f"{target}: {len(written)} files; next: {steps}")
+    folder = shlex.quote(str(target))  # a command the reader pastes: the folder is one word of it
+    steps = f"cd {folder} && pip install -r requirements.txt && mkdocs build"
+    print(f"{folder}: {len(written)} files; next: {steps}")
     return 0
 
 
