@@ -90,9 +90,20 @@ def full_names(
         return profile, {}
     given: dict[str, str] = {}
     renamed: dict[Any, Any] = {}
+    written: dict[Any, Any] = {}  # full id → the name the profile gave it by, to refuse it given twice
+
+    def put(target: Any, name: Any, value: Any) -> None:
+        if target in written:
+            raise CalculatorError(
+                f"facts.{name}",
+                f"`{written[target]}` and `{name}` are the same fact ({target}): give it once",
+            )
+        written[target] = name
+        renamed[target] = value
+
     for name, value in profile["facts"].items():
         if not isinstance(name, str) or name in facts:
-            renamed[name] = value
+            put(name, name, value)
             continue
         meant = sorted(
             fid
@@ -106,5 +117,5 @@ def full_names(
             )
         if meant:
             given[meant[0]] = name
-        renamed[meant[0] if meant else name] = value
+        put(meant[0] if meant else name, name, value)
     return {**profile, "facts": renamed}, given

@@ -7,6 +7,9 @@ Every command exits 0 on success and 2 with one message per problem on stderr ot
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -59,6 +62,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; what goes wrong with the output itself is one message and exit 2.
+
+    A closed standard output, a reader that went away (``| head``: a broken pipe) and a full disk
+    (``> /dev/full``) are named; text the terminal's encoding cannot hold (``PYTHONIOENCODING=ascii``)
+    is written as backslash escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # started with `>&-`
+        print("error: the standard output is closed: give the command somewhere to write", file=sys.stderr)
+        return 2
+    try:
+        code = _command(argv)
+        sys.stdout.flush()
+    except OSError as exc:  # only the output's: each command names the files it reads and writes
+        # What is still buffered would fail again when Python exits: send it nowhere.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _command(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     policies: Path = args.policies
     if args.command == "validate":
@@ -87,9 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "normalize":
         from .normalize import NormalizeError, normalize_all
+        from .sitegen.outdir import shown
 
         if not args.seeds.is_dir():
-            print(f"error: no seeds folder at {args.seeds}; pass --seeds", file=sys.stderr)
+            print(f"error: no seeds folder at {shown(args.seeds)}; pass --seeds", file=sys.stderr)
             return 2
         try:
             for path in normalize_all(
@@ -101,17 +131,20 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args.command == "split":
+        from .sitegen.outdir import shown
         from .splitter import SplitError, skeleton
 
         try:
             text = args.source.read_text(encoding="utf-8")
-            sys.stdout.write(skeleton(text, args.source.name, start=args.start, end=args.end))
+            out = skeleton(text, args.source.name, start=args.start, end=args.end)
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: cannot read {args.source}: {exc}", file=sys.stderr)
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or exc
+            print(f"error: cannot read {shown(args.source)}: {reason}", file=sys.stderr)
             return 2
         except SplitError as exc:
-            print(f"error: {args.source}: {exc}", file=sys.stderr)
+            print(f"error: {shown(args.source)}: {exc}", file=sys.stderr)
             return 2
+        sys.stdout.write(out)
         return 0
     if args.command == "render":
         return _render(args, policies)
@@ -123,7 +156,17 @@ def main(argv: list[str] | None = None) -> int:
         return diff(ROOT, args.old, args.new, args.lang)
     from .schema import write_schemas
 
-    for path in write_schemas(policies):
+    if not policies.is_dir():  # a mistyped --policies: say so rather than create it
+        from .sitegen.outdir import shown
+
+        print(f"error: no policies folder at {shown(policies)}: pass --policies", file=sys.stderr)
+        return 2
+    try:
+        written = write_schemas(policies)
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or policies}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for path in written:
         print(path)
     return 0
 
@@ -153,8 +196,9 @@ def _new(target: Path) -> int:
     except OSError as exc:
         print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    steps = f"cd {target} && pip install -r requirements.txt && mkdocs build"
-    print(f"{target}: {len(written)} files; next: {steps}")
+    folder = shlex.quote(str(target))  # a command the reader pastes: the folder is one word of it
+    steps = f"cd {folder} && pip install -r requirements.txt && mkdocs build"
+    print(f"{folder}: {len(written)} files; next: {steps}")
     return 0
 
 

@@ -98,7 +98,18 @@ def load_specs(manifest: Path) -> list[SourceSpec]:
     """Read ``sources.yaml`` into :class:`SourceSpec` records (:class:`NormalizeError` if malformed)."""
     import yaml
 
-    entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
+    from .sitegen.outdir import shown
+
+    try:
+        entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or exc
+        raise NormalizeError(f"{shown(manifest)}: cannot read it: {reason}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "a syntax error"
+        raise NormalizeError(f"{shown(manifest)}: not valid YAML{at}: {problem}") from None
     specs = []
     for i, e in enumerate(entries if isinstance(entries, list) else [entries]):
         seed = e.get("seed") if isinstance(e, dict) else None
@@ -141,11 +152,27 @@ def normalize_all(
                 "`script` (simplified or traditional) first"
             )
         specs = [spec for spec in specs if spec.seed in only]
+    from .sitegen.outdir import shown
+
+    linked = [spec.seed for spec in specs if (seeds_dir / spec.seed).is_symlink()]
+    if linked:  # it may point anywhere: its content would be read and published as a source
+        raise NormalizeError(
+            f"{shown(seeds_dir)}: {linked[0]} is a symbolic link: put the file itself in the seeds folder"
+        )
     missing = [spec.seed for spec in specs if not (seeds_dir / spec.seed).is_file()]
     if missing:
         hint = "" if only else "; to normalize one new source, name it: normalize <seed>.txt"
-        raise NormalizeError(f"{seeds_dir}: no seed file {', '.join(missing)}{hint}")
-    texts = [(spec, normalize((seeds_dir / spec.seed).read_text(encoding="utf-8"), spec)) for spec in specs]
+        raise NormalizeError(f"{shown(seeds_dir)}: no seed file {', '.join(missing)}{hint}")
+    texts = []
+    for spec in specs:
+        path = seeds_dir / spec.seed
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise NormalizeError(f"{shown(path)}: not UTF-8 text: save the seed as UTF-8") from None
+        except OSError as exc:
+            raise NormalizeError(f"{shown(path)}: cannot read it: {exc.strerror or exc}") from None
+        texts.append((spec, normalize(raw, spec)))
     written = []
     for spec, text in texts:
         target = out_dir / spec.seed

@@ -64,6 +64,30 @@ CAP_SCOPES = [
 FACT_UNITS = ["CNY", "m2", "count", "months", "boolean", "level"]
 
 
+def python_pattern(pattern: str) -> str:
+    """A schema ``pattern`` as Python's ``re`` must read it to match what JSON Schema means.
+
+    JSON Schema patterns are ECMA-262, where ``$`` is the end of the text; Python's ``$`` also
+    matches before a final newline, so ``"id\\n"`` would pass ``^[a-z0-9]+$``. Each ``$`` anchor
+    (not escaped, not in a class) becomes ``\\Z``; the published schemas keep ``$`` for editors.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+    return "".join(out)
+
+
 def _op(op_name: str, op_schema: Any, /, **others: Any) -> dict[str, Any]:
     """An object keyed by one operator; other keys required unless prefixed with ``?``."""
     props = {op_name: op_schema, **others}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -244,7 +245,20 @@ def _one_of_by_key(validator: Any, one_of: list, instance: Any, schema: dict) ->
     yield from _ONE_OF(validator, one_of, instance, schema)
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"oneOf": _one_of_by_key})
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(schemas.python_pattern(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Iterator[Any]:
+    """``pattern`` as JSON Schema means it: ``$`` is the end of the text, not before a final newline."""
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"oneOf": _one_of_by_key, "pattern": _pattern}
+)
 _validators: dict[str, Any] = {}
 
 
@@ -284,6 +298,38 @@ def _check_floats(ds: Dataset, loaded: Loaded) -> None:
                 where,
                 f'`{value}` is a binary float: write rates as "30%" and amounts as whole yuan or "1.5万"',
             )
+
+
+# Characters that change what a reader sees without showing themselves: bidirectional controls
+# (U+202E shows "exe.gpj" as "jpg.exe") and the zh-Hant edition's keep markers U+E000/U+E001
+# (sitegen/hant.py), which in a value would leave the rest of a page unconverted or unmarked.
+HIDDEN_CHARACTERS = {
+    "\u061c": "an Arabic letter mark",
+    "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark",
+    **{chr(c): "a bidirectional embedding or override" for c in range(0x202A, 0x202F)},
+    **{chr(c): "a bidirectional isolate" for c in range(0x2066, 0x206A)},
+    "\ue000": "the zh-Hant edition's keep marker",
+    "\ue001": "the zh-Hant edition's keep marker",
+}
+_HIDDEN = re.compile(f"[{''.join(HIDDEN_CHARACTERS)}]")
+
+
+def _check_characters(ds: Dataset, loaded: Loaded) -> None:
+    """No value or key holds a character that hides or reorders text (see ``HIDDEN_CHARACTERS``)."""
+    for where, value in _walk(loaded.data):
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts += [k for k in value if isinstance(k, str)]
+        for text in texts:
+            found = _HIDDEN.search(text)
+            if found:
+                char = found[0]
+                ds.report(
+                    loaded,
+                    where,
+                    f"holds U+{ord(char):04X} ({HIDDEN_CHARACTERS[char]}), unseen by readers: delete it",
+                )
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
@@ -389,6 +435,8 @@ def date_form_message(value: Any) -> str:
     if loose:
         year, month, day = (int(g) for g in loose.groups())
         with_zeros = f"{year:04d}-{month:02d}-{day:02d}"
+        if not 1900 <= year <= 2199:  # the years schemas.DATE allows
+            return f"`{value}`: a date's year is 1900 to 2199; give the date the text states"
         if _parse_date(with_zeros) is not None:
             return f"`{value}` is in the wrong format: write {with_zeros} (YYYY-MM-DD, with leading zeros)"
     return f"`{value}` is in the wrong format: write a date as YYYY-MM-DD, e.g. 2026-01-01"
@@ -633,6 +681,14 @@ def _check_source(ds: Dataset, doc: Loaded, source: dict, ctx: dict[str, Any]) -
     if not isinstance(seed, str):
         return None
     path = ds.root / "sources" / seed
+    if "." in Path(seed).stem:  # its page, sources/<stem>/, could be a published file (<policy>.yaml)
+        suggested = Path(seed).stem.replace(".", "_") + ".txt"
+        ds.report(
+            doc,
+            ("source", "seed"),
+            f"`{seed}`: a seed's name has one dot, before txt: rename it (e.g. `{suggested}`)",
+        )
+        return None
     if Path(seed).name != seed or path.is_symlink() or not path.is_file():  # a file here, not a path out
         ds.report(doc, ("source", "seed"), f"no normalized source policies/sources/{seed}")
         return None
@@ -843,10 +899,12 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         if loaded is not None:
             _check_schema(ds, loaded, name)
             _check_floats(ds, loaded)
+            _check_characters(ds, loaded)
             _check_english(ds, loaded)
     for doc in ds.documents:
         _check_schema(ds, doc, "document.schema.json")
         _check_floats(ds, doc)
+        _check_characters(ds, doc)
         _check_english(ds, doc)
 
     jurisdictions = _ids(ds, ds.jurisdictions, "jurisdiction", pages=True)
@@ -920,6 +978,7 @@ def _check_glossary(ds: Dataset) -> None:
         return
     _check_schema(ds, ds.glossary, "glossary.schema.json")
     _check_floats(ds, ds.glossary)
+    _check_characters(ds, ds.glossary)
     _check_english(ds, ds.glossary)
     seen: set[str] = set()
     for i, term in enumerate(_list(ds.glossary.data)):

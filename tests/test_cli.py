@@ -202,3 +202,61 @@ def test_stdin_profile():
 def test_usage_errors_exit_2():
     run = cli("estimate")
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+# --- python -m policy_explorer: the same promises for the site tooling's commands ----------------------
+
+SOURCE = "policies/sources/000_4402aac6480441b3.txt"  # a normalized text `split` prints a skeleton of
+
+
+def tool(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, "-m", "policy_explorer", *args], cwd=ROOT, text=True, **kwargs)
+
+
+def test_tool_output_to_a_full_disk_is_one_message():
+    with open("/dev/full", "w") as full:
+        run = tool("split", SOURCE, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+    assert run.returncode == 2 and run.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_tool_output_to_a_closed_pipe_is_one_message():
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "policy_explorer", "split", SOURCE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    )
+    reader.stdout.close()  # the reader went away (| head)
+    err = reader.stderr.read()
+    assert reader.wait() == 2 and err == "error: cannot write the output: Broken pipe\n"
+
+
+def test_tool_with_a_closed_stdout_is_one_message():
+    command = f"exec {sys.executable} -m policy_explorer split {SOURCE} >&-"
+    run = subprocess.run(["sh", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and "standard output" in run.stderr, run.stderr
+
+
+def test_tool_on_an_ascii_terminal_writes_escapes():
+    run = tool("split", SOURCE, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-500:]
+    assert run.stdout.isascii() and "\\u" in run.stdout
+
+
+def test_render_with_a_date_past_the_datas_range_is_one_message(tmp_path):
+    # The data's dates are 1900-2199 (schema.DATE): a timeline to year 10000 cannot be drawn.
+    out = str(tmp_path / "out")
+    run = tool("render", "--out", out, "--date", "9999-12-31", "--no-history", "--no-runtime")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and "9999-12-31" in run.stderr and "2199" in run.stderr, run.stderr
+
+
+def test_schema_for_a_missing_policies_folder_is_one_message_and_creates_nothing(tmp_path):
+    missing = tmp_path / "nowhere" / "policies"
+    run = tool("--policies", str(missing), "schema")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and "no policies folder" in run.stderr, run.stderr
+    assert not (tmp_path / "nowhere").exists()

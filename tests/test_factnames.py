@@ -67,3 +67,13 @@ def test_a_short_name_two_documents_there_declare_is_refused_with_both_full_ids(
     with pytest.raises(CalculatorError, match=r"write it in full, a-ai-2026\.sme or b-ai-2026\.sme") as err:
         full_names(profile, FACTS, {"city-a", "city-b"}, HOMES)
     assert err.value.field == "facts.sme"
+
+
+@pytest.mark.parametrize("order", [("sme", "a-ai-2026.sme"), ("a-ai-2026.sme", "sme")])
+def test_a_fact_given_by_its_short_and_its_full_name_is_refused_naming_both(order):
+    # Both names mean the same fact here: one value would silently win over the other.
+    profile = {"jurisdiction": "city-a", "facts": {order[0]: True, order[1]: False}}
+    with pytest.raises(CalculatorError) as err:
+        full_names(profile, FACTS, {"city-a", "country"}, HOMES)
+    assert "`sme`" in err.value.message and "`a-ai-2026.sme`" in err.value.message
+    assert err.value.field == f"facts.{order[1]}"

@@ -104,3 +104,60 @@ def test_the_calculators_table_converts_the_engines_words_as_opencc_does(tmp_pat
         assert run in table or looked_up == hant.to_hant(run)
         if run in table:
             assert table[run] == hant.to_hant(run)
+
+
+# A gov.cn attachment's address holds Chinese characters (…/附件/关于组织申报的通知.pdf): converted, it
+# names a file the server does not have. Only the text around it is converted.
+GOV_URL = "https://www.gov.cn/zhengce/附件/关于组织申报的通知.pdf"
+
+
+def test_an_address_with_chinese_characters_is_not_converted():
+    assert hant.to_hant(f"申报指南：{GOV_URL} 发布") == f"申報指南：{GOV_URL} 發佈"
+    page = f'<p lang="zh-Hans"><a href="{GOV_URL}">{GOV_URL}</a>，详见<{GOV_URL}>。</p>'
+    assert hant.convert(page) == f'<p lang="zh-Hant"><a href="{GOV_URL}">{GOV_URL}</a>，詳見<{GOV_URL}>。</p>'
+
+
+def test_the_converted_calendar_is_rfc_5545(rendered):
+    # RFC 5545 3.1: "lines of text SHOULD NOT be longer than 75 octets", delimited by CRLF; the
+    # converted text is folded after conversion (a Traditional character can take other octets).
+    raw = (rendered / "zh-Hant" / "calendar.ics").read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    simplified = (rendered / "zh" / "calendar.ics").read_bytes()
+    assert hant.to_hant(simplified.decode().replace("\r\n ", "")) == raw.decode().replace("\r\n ", "")
+
+
+def test_the_converted_fields_file_is_named_by_its_own_content(rendered):
+    import hashlib
+
+    names = list((rendered / "zh-Hant" / "assets" / "calculator").glob("fields-*.html"))
+    assert len(names) == 1
+    digest = hashlib.sha256(names[0].read_bytes()).hexdigest()[:12]
+    assert names[0].name == f"fields-{digest}.html"
+    assert not (rendered / "zh" / "assets" / "calculator" / names[0].name).exists()
+
+
+def test_the_browsers_table_leaves_addresses_alone(tmp_path):
+    """calculator.mjs's toHant converts the engine's answer but not its `url` and `page` fields."""
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    if not shutil.which("node"):
+        pytest.skip("Node.js is not installed")
+    module = (ROOT / "policy_explorer" / "defaults" / "assets" / "calculator" / "calculator.mjs").read_text(
+        encoding="utf-8"
+    )
+    source = re.search(r"^function hantConverter\(table\) \{.*?^\}$", module, re.M | re.S)
+    assert source
+    table = hant.answer_table({"t": {"zh": f"申报指南 {GOV_URL} policies/关于/"}}, tmp_path)
+    answer = {"title": "申报指南", "url": GOV_URL, "page": "policies/关于/", "items": [{"url": GOV_URL}]}
+    script = (
+        f"{source[0]}\nconsole.log(JSON.stringify(hantConverter({json.dumps(table)})({json.dumps(answer)})));"
+    )
+    (tmp_path / "t.mjs").write_text(script, encoding="utf-8")
+    run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out == {**answer, "title": "申報指南", "items": [{"url": GOV_URL}]}

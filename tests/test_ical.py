@@ -74,3 +74,18 @@ def test_a_stated_window_becomes_a_deadline_with_escaped_text(data):
 def test_the_same_data_and_date_give_the_same_bytes(view):
     strings = load_strings()
     assert ical.calendar(view, "zh", strings) == ical.calendar(view, "zh", strings)
+
+
+def test_the_converted_calendar_keeps_an_address_with_chinese_characters(data):
+    from policy_explorer.sitegen import hant
+
+    url = "https://www.gov.cn/zhengce/附件/关于组织申报的通知.pdf"
+    hostile = copy.deepcopy(data)
+    hostile["policies"][0]["clauses"][0]["application"] = {
+        "window": {"kind": "dates", "from": "2027-03-01", "to": "2027-03-31"},
+        "url": url,
+    }
+    raw = ical.calendar(build_view(hostile, ON), "zh", load_strings(), convert=hant.to_hant)
+    event = next(e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT") if "-apply-" in str(e["UID"]))
+    assert str(event["URL"]) == url
+    assert "申報" in str(event["SUMMARY"])  # 申报 (apply) converted: the text around it is Traditional

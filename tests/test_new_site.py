@@ -37,3 +37,15 @@ def test_new_refuses_a_folder_that_holds_anything(tmp_path, capsys):
         capsys.readouterr().err == f"error: {tmp_path} exists and is not an empty folder: give a new folder\n"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_the_next_command_quotes_the_folder(tmp_path, capsys):
+    """A folder named `my site; touch x` is one word of the printed command, not a second command."""
+    import shlex
+
+    target = tmp_path / "my site; touch x"
+    assert main(["new", str(target)]) == 0
+    out = capsys.readouterr().out
+    command = out.split("next: ", 1)[1].strip()
+    assert shlex.split(command)[:3] == ["cd", str(target), "&&"]
+    assert out.startswith(f"{shlex.quote(str(target))}:")

@@ -87,3 +87,28 @@ def test_a_missing_nginx_is_one_message_saying_how_to_install_it(site, monkeypat
     monkeypatch.setattr(nginx.shutil, "which", lambda *a, **k: None)
     with pytest.raises(ServerError, match="apt-get install -y nginx-light"), serve(site):
         pass
+
+
+def test_the_calendar_and_the_published_yaml_have_their_types(site):
+    # RFC 5545 registers text/calendar for .ics; RFC 9512 application/yaml. As octet-stream a
+    # browser downloads them instead of showing the YAML, and a calendar app may refuse the file.
+    (site / "calendar.ics").write_text(
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:申报截止\r\nEND:VCALENDAR\r\n", "utf-8"
+    )
+    (site / "sources").mkdir()
+    (site / "sources" / "policy.yaml").write_text("id: policy\ntitle: {zh: 措施}\n", encoding="utf-8")
+    with serve(site) as url:
+        assert _get(url + "calendar.ics")[1]["Content-Type"] == "text/calendar; charset=utf-8"
+        assert _get(url + "sources/policy.yaml")[1]["Content-Type"] == "application/yaml; charset=utf-8"
+
+
+def test_unhashed_scripts_data_and_search_index_are_revalidated(site):
+    """What keeps a stable name across deploys (site.js, the embed script a host page links, the
+    search index, open data) is revalidated on every load, so a deploy is seen on the next one."""
+    names = ("assets/site.js", "assets/calculator/embed.js", "search/search_index.json", "data/clauses.json")
+    for name in names:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"{}\n")
+    with serve(site) as url:
+        for name in names:
+            assert _get(url + name)[1]["Cache-Control"] == "no-cache", name

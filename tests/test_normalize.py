@@ -86,3 +86,55 @@ def test_one_new_source_is_normalized_without_the_other_seeds(tmp_path, capsys):
     (seeds / "other.txt").write_text("x\n", encoding="utf-8")
     assert main(["--policies", str(policies), "normalize", "--seeds", str(seeds), "other.txt"]) == 2
     assert "no entry for other.txt: add `- seed: other.txt`" in capsys.readouterr().err
+
+
+def _intake(tmp_path):
+    """A policies/sources folder with one new entry, `new.txt`, and an empty seeds folder."""
+    policies, seeds = tmp_path / "policies", tmp_path / "seeds"
+    (policies / "sources").mkdir(parents=True)
+    seeds.mkdir()
+    (policies / "sources" / "sources.yaml").write_text(
+        "- seed: new.txt\n  script: simplified\n", encoding="utf-8"
+    )
+    return policies, seeds
+
+
+def _normalize(policies, seeds, capsys, *extra):
+    from policy_explorer.cli import main
+
+    code = main(["--policies", str(policies), "normalize", "--seeds", str(seeds), *extra])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "manifest", [b"- seed: [new.txt\n", b"- seed: new.txt\n  repairs: 5\n", b"\xff\xfe- seed"]
+)
+def test_a_broken_sources_yaml_is_one_message_naming_it(tmp_path, capsys, manifest):
+    policies, seeds = _intake(tmp_path)
+    (policies / "sources" / "sources.yaml").write_bytes(manifest)
+    (seeds / "new.txt").write_text("（一）支持算力。\n", encoding="utf-8")
+    code, err = _normalize(policies, seeds, capsys)
+    assert code == 2 and err.count("\n") == 1 and "sources.yaml" in err, err
+
+
+def test_a_seed_that_is_not_utf8_text_is_named(tmp_path, capsys):
+    policies, seeds = _intake(tmp_path)
+    (seeds / "new.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    code, err = _normalize(policies, seeds, capsys)
+    assert code == 2 and err.count("\n") == 1 and "new.txt" in err and "UTF-8" in err, err
+
+
+def test_a_symlinked_seed_is_refused_and_not_read(tmp_path, capsys):
+    policies, seeds = _intake(tmp_path)
+    (tmp_path / "secret.txt").write_text("（一）SECRET-TOKEN\n", encoding="utf-8")
+    (seeds / "new.txt").symlink_to(tmp_path / "secret.txt")
+    code, err = _normalize(policies, seeds, capsys)
+    assert code == 2 and "new.txt" in err and "symbolic link" in err, err
+    assert not (policies / "sources" / "new.txt").exists()
+
+
+def test_a_very_long_path_is_shortened_in_the_message(tmp_path, capsys):
+    policies, _ = _intake(tmp_path)
+    long = tmp_path / ("d" * 250) / ("e" * 250) / "seeds"
+    code, err = _normalize(policies, long, capsys)
+    assert code == 2 and err.count("\n") == 1 and len(err) < 300 and "seeds" in err, err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policy_explorer.sitegen.outdir import MANIFEST, OutDirError, prepare, record, shown
@@ -58,3 +60,12 @@ def test_a_link_or_a_file_is_refused(tmp_path):
 def test_paths_are_shown_without_control_characters():
     assert shown("a\nb\x1b[31m") == "a\\nb\\x1b[31m"
     assert shown("policies/算力券") == "policies/算力券"
+
+
+def test_a_very_long_path_is_shown_shortened_with_its_end():
+    from policy_explorer.sitegen.outdir import shown
+
+    path = Path("/" + "a" * 5000) / "site" / "index.md"
+    text = shown(path)
+    assert len(text) <= 160 and text.startswith("/aaa") and text.endswith("a/site/index.md") and "…" in text
+    assert shown(Path("site/index.md")) == "site/index.md"

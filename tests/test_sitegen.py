@@ -182,6 +182,19 @@ def test_open_data_csv_cells_never_start_a_formula(data, start):
     assert [r["title"] for r in records if key.items() <= r.items()] == [formula]
 
 
+# A spreadsheet whose list separator is `;` (most of Europe) splits `x;=1+2` into `x` and a formula;
+# Excel with a Japanese or Chinese input method reads a full-width ＝ as =.
+@pytest.mark.parametrize("title", ["x;=1+2", "x; -2+3", "＝1+2", "＋1", "－1", "＠SUM(A1)", "a,b;\t=1"])
+def test_open_data_csv_cells_hide_no_formula_behind_a_separator(data, title):
+    hostile = copy.deepcopy(data)
+    hostile["policies"][0]["clauses"][0]["title"] = {"zh": title, "en": title}
+    text = opendata.clauses_csv(build_view(hostile, ON), "en", load_strings()).lstrip("\ufeff")
+    starts = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            assert not [c for c in row if c.lstrip(' "').startswith(starts)], (delimiter, row)
+
+
 def test_the_feed_stays_xml_whatever_a_commit_message_holds(view):
     change = SimpleNamespace(
         policy="p",
@@ -378,3 +391,13 @@ def test_a_data_url_is_one_link_whatever_it_holds():
     out = html(odd)
     assert out.count("<a ") == 2 and "<em>" not in out and "<strong>" not in out
     assert f'href="{odd.replace("&", "&amp;")}"' in out and f">{odd.replace('&', '&amp;')}</a>" in out
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_a_build_date_past_the_datas_years_is_refused_by_name(monkeypatch, day):
+    """The plugin reads $POLICY_EXPLORER_BUILD_DATE: 9999-12-31 drew a timeline to year 10000 (traceback)."""
+    from policy_explorer.sitegen import DATE_ENV, RenderError, build_date
+
+    monkeypatch.setenv(DATE_ENV, day)
+    with pytest.raises(RenderError, match=rf"build date `{day}` is outside 1900-01-01 to 2199-12-31"):
+        build_date(None)

@@ -93,3 +93,48 @@ def test_what_is_not_a_number_is_named(text, whole):
     with pytest.raises(CalculatorError) as err:
         read_number(text, whole, "facts.x")
     assert err.value.field == "facts.x"
+
+
+# Look-alikes that NFKC turns into digits, magnitudes typed twice or mixed, and a decimal comma are
+# not amounts anyone means: refused, never read as another number (1,5 is not 15).
+@pytest.mark.parametrize(
+    "text", ["1²万", "①⓪万", "1mk", "1km", "1十十十", "1万万", "1亿万", "1,5", "12,34", "1.5,0"]
+)
+def test_odd_characters_repeated_magnitudes_and_decimal_commas_are_refused(text):
+    with pytest.raises(CalculatorError) as err:
+        read_amount(text, "wan", F)
+    assert err.value.field == F and "amount" in err.value.message
+
+
+@pytest.mark.parametrize("text", ["1²", "①⓪", "1,5"])
+def test_odd_numbers_are_refused(text):
+    with pytest.raises(CalculatorError) as err:
+        read_number(text, True, "facts.x")
+    assert err.value.field == "facts.x"
+
+
+def test_magnitudes_that_combine_as_chinese_writes_them_still_read():
+    # 千万 = 10^7, 百万 = 10^6, 万亿 = 10^12 ("万亿元" as budgets are stated), one per term.
+    assert read_amount("1万亿", "cny", F) == 10**12
+    assert read_amount("5百万", "cny", F) == 5_000_000
+
+
+@pytest.mark.parametrize("text", ["1" + "k" * 300_000, "1" + "0" * 5000, "9" * 64 + "亿", "1" + "亿" * 40])
+def test_a_huge_or_long_amount_is_an_input_error_at_once(text):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(CalculatorError) as err:
+        read_amount(text, "wan", F)
+    assert time.perf_counter() - start < 0.5
+    assert err.value.field == F and "please report" not in err.value.message
+
+
+def test_a_huge_amount_in_the_browser_is_an_input_error_not_a_bug_report():
+    import json
+
+    from calculator.browser import handle
+
+    answer = json.loads(handle(json.dumps({"profile": {}, "typed": {"compute_spend": "9" * 5000}})))
+    assert answer["ok"] is False and answer["field"] == "facts.compute_spend", answer
+    assert "please report" not in answer["message"]

@@ -368,7 +368,7 @@ def test_fast_one_of_gives_the_standard_errors(policies, name):
     import jsonschema
 
     from policy_explorer import schema
-    from policy_explorer.validate import _validator, load_dataset
+    from policy_explorer.validate import _pattern, _validator, load_dataset
 
     rel, old, new, _ = BROKEN[name]
     _edit(policies, rel, old, new)
@@ -376,7 +376,11 @@ def test_fast_one_of_gives_the_standard_errors(policies, name):
     tables = [ds.facts, ds.jurisdictions, ds.categories, ds.glossary]
     for loaded in [*tables, *ds.documents]:
         name_ = f"{loaded.path.stem}.schema.json" if loaded in tables else "document.schema.json"
-        standard = jsonschema.Draft202012Validator(schema.all_schemas()[name_])
+        # Standard JSON Schema, with `pattern` read as JSON Schema means it (validate._pattern: `$` is
+        # the end of the text) rather than as Python's re.search reads it.
+        standard = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})(
+            schema.all_schemas()[name_]
+        )
 
         def key(e):
             return (tuple(map(str, e.absolute_path)), e.message, e.validator)
@@ -454,3 +458,77 @@ def test_a_declared_divergence_is_not_a_fidelity_problem(policies):
     declared = "    diverges: [{source: 算力的企业, text: 算力之企业, why: {zh: 示例, en: An example}}]\n"
     path.write_text(text[:line_end] + declared + text[line_end:], encoding="utf-8")
     assert _messages(policies) == []
+
+
+# JSON Schema patterns follow ECMA-262, where `$` is the end of the text; Python's `re.search` lets
+# `$` match before a final newline, so "zz-new\n" passed as an id (and became `compare/zz_new\n.md`).
+TRAILING_NEWLINE = {
+    "document id": ("id: shenzhen-longgang-ai-2025\n", 'id: "shenzhen-longgang-ai-2025\\n"\n', r"^id: "),
+    "jurisdiction": (
+        "jurisdiction: shenzhen-longgang\n",
+        'jurisdiction: "shenzhen-longgang\\n"\n',
+        "jurisdiction",
+    ),
+    "date": ("  from: 2025-01-10\n", '  from: "2025-01-10\\n"\n', r"validity\.from"),
+    "seed": (
+        "  seed: 001_21c5d811067842b9.txt\n",
+        '  seed: "001_21c5d811067842b9.txt\\n"\n',
+        r"source\.seed",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TRAILING_NEWLINE))
+def test_a_value_with_a_trailing_newline_is_refused(policies, name):
+    old, new, where = TRAILING_NEWLINE[name]
+    _edit(policies, DOC, old, new)
+    messages = [m.split(": ", 1)[1] for m in _messages(policies) if m.startswith(f"policies/{DOC}:")]
+    assert any(re.search(where, m) and "wrong form" in m for m in messages), messages
+
+
+# A right-to-left override (U+202E) shows text other than what it holds ("gpj.exe" read backwards),
+# and U+E000/U+E001 are the zh-Hant edition's keep markers (sitegen/hant.py): a value holding one
+# would leave the rest of a page unconverted. Neither belongs in policy data.
+HIDDEN = {
+    "right-to-left override": "\u202e",
+    "left-to-right isolate": "\u2066",
+    "right-to-left mark": "\u200f",
+    "zh-Hant keep marker (open)": "\ue000",
+    "zh-Hant keep marker (close)": "\ue001",
+}
+
+
+@pytest.mark.parametrize("name", list(HIDDEN))
+def test_invisible_controls_and_keep_markers_are_refused(policies, name):
+    char = HIDDEN[name]
+    old = "en: Longgang AI measures}"
+    line = _edit(policies, DOC, old, f"en: Longgang{char} AI measures}}")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: short_title.en:")]
+    assert messages and f"U+{ord(char):04X}" in messages[0], _messages(policies)
+
+
+def test_the_refused_keep_markers_are_the_ones_the_edition_uses():
+    from policy_explorer.sitegen.hant import keep
+    from policy_explorer.validate import HIDDEN_CHARACTERS
+
+    assert keep("") and all(char in HIDDEN_CHARACTERS for char in keep(""))
+
+
+def test_a_seed_named_like_a_published_file_is_refused(policies):
+    """The site publishes sources/<policy>.yaml and a page sources/<seed stem>/: a seed named
+    `<policy>.yaml.txt` (a name the schema allows) would make both the same path and crash the build."""
+    seed = "001_21c5d811067842b9.txt"
+    renamed = "shenzhen-longgang-ai-2025.yaml.txt"
+    (policies / "sources" / seed).rename(policies / "sources" / renamed)
+    line = _edit(policies, DOC, f"seed: {seed}", f"seed: {renamed}")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: source.seed:")]
+    assert messages and "rename" in messages[0], _messages(policies)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-01-01", "2200-01-01"])
+def test_a_date_outside_the_datas_years_is_named_as_such(policies, day):
+    # The schema's dates are 1900-2199: the message says so, not "write 9999-12-31".
+    line = _edit(policies, DOC, "  years: 3\n", f"  to: {day}\n")
+    messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: validity.to:")]
+    assert messages and "1900" in messages[0] and "2199" in messages[0], _messages(policies)
+    assert f"write {day}" not in messages[0]

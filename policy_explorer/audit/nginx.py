@@ -40,6 +40,8 @@ TYPES = {
     "application/atom+xml": "xml",
     "text/csv": "csv",
     "text/plain": "txt",
+    "text/calendar": "ics",  # RFC 5545: calendar.ics; as octet-stream, calendar apps may refuse it
+    "application/yaml": "yaml yml",  # RFC 9512: the published policy YAML, shown rather than downloaded
     "image/svg+xml": "svg",
     "image/png": "png",
     "image/x-icon": "ico",
@@ -47,7 +49,22 @@ TYPES = {
     "application/zip": "zip whl",
     "application/gzip": "gz",
 }
-COMPRESSIBLE = "text/css text/javascript application/json application/wasm application/atom+xml text/csv text/plain image/svg+xml"  # noqa: E501
+COMPRESSIBLE = "text/css text/javascript application/json application/wasm application/atom+xml text/csv text/plain text/calendar application/yaml image/svg+xml"  # noqa: E501
+
+
+# Text types sent with `; charset=utf-8` (every text file the build writes is UTF-8).
+CHARSET_TYPES = " ".join(
+    [
+        "text/css",
+        "text/javascript",
+        "application/json",
+        "text/csv",
+        "text/plain",
+        "text/calendar",
+        "application/yaml",
+        "image/svg+xml",
+    ]
+)
 
 
 class ServerError(Exception):
@@ -84,7 +101,7 @@ http {{
   }}
   default_type application/octet-stream;
   charset utf-8;
-  charset_types text/css text/javascript application/json text/csv text/plain image/svg+xml;
+  charset_types {CHARSET_TYPES};
   access_log off;
 {temp}
   sendfile on;

@@ -41,6 +41,8 @@ __all__ = [
 ]
 
 DATE_ENV = "POLICY_EXPLORER_BUILD_DATE"
+# The years a date in the data may take (policy_explorer.schema.DATE: 1900-2199).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 _compiled: dict[tuple[str, str], dict[str, Any]] = {}
 _history: dict[str, list[Any]] = {}
 _staged: _Staged | None = None  # the runtime bundle of the current data
@@ -51,14 +53,19 @@ def build_date(value: str | dt.date | None = None) -> dt.date:
     value = value or os.environ.get(DATE_ENV) or None
     if value is None:
         return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise RenderError(
+                f"build date `{value}` is not a date: write YYYY-MM-DD (option build_date or ${DATE_ENV})"
+            ) from None
+    if not FIRST_DAY <= value <= LAST_DAY:  # the timeline, feeds and statuses count years past it
         raise RenderError(
-            f"build date `{value}` is not a date: write YYYY-MM-DD (option build_date or ${DATE_ENV})"
-        ) from None
+            f"build date `{value}` is outside {FIRST_DAY} to {LAST_DAY}, the years the data's dates may "
+            f"take: give a date in that range (option build_date or ${DATE_ENV})"
+        )
+    return value
 
 
 def compiled(policies_dir: Path) -> dict[str, Any]:

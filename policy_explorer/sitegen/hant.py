@@ -41,9 +41,24 @@ def keep(text: str) -> str:
     return f"{_OPEN}{text}{_CLOSE}"
 
 
+# A web address, which may hold Chinese characters (a gov.cn attachment: …/附件/关于….pdf): converted,
+# it would name a file the server does not have. It ends at a space, a quote or bracket of markup, or
+# Chinese punctuation (the sentence around it goes on: "详见https://…/通知.pdf。").
+_URL = re.compile(
+    r"""https?://[^\s<>"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"""
+)
+
+
 def to_hant(text: str) -> str:
-    """Plain Simplified text in Traditional characters with Hong Kong conventions."""
-    return _converter().convert(text)
+    """Plain Simplified text in Traditional characters with Hong Kong conventions; web addresses
+    in it are left as they are."""
+    out: list[str] = []
+    at = 0
+    for match in _URL.finditer(text):
+        out += [_converter().convert(text[at : match.start()]), match[0]]
+        at = match.end()
+    out.append(_converter().convert(text[at:]))
+    return "".join(out)
 
 
 def convert(text: str) -> str:

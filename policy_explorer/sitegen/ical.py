@@ -12,6 +12,7 @@ re-import updates events instead of adding copies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import icalendar
@@ -72,19 +73,22 @@ def _deadlines(policy: PolicyView, lang: str, strings: dict) -> list[tuple[str, 
     return out
 
 
-def calendar(view: SiteView, lang: str, strings: dict, site_url: str = "") -> bytes:
-    """The edition's calendar as RFC 5545 bytes."""
+def calendar(
+    view: SiteView, lang: str, strings: dict, site_url: str = "", convert: Callable[[str], str] = str
+) -> bytes:
+    """The edition's calendar as RFC 5545 bytes; ``convert`` turns each text (not an address) into the
+    edition's script before the lines are folded (the zh-Hant edition: sitegen.hant.to_hant)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{strings['site_name'][lang]} · {strings['ical_name'][lang]}")
+    cal.add("x-wr-calname", convert(f"{strings['site_name'][lang]} · {strings['ical_name'][lang]}"))
     stamp = dt.datetime.combine(view.on, dt.time(), tzinfo=dt.UTC)
     sep = "：" if lang == "zh" else ": "
     for policy in sorted(view.policies, key=lambda p: p.id):
         url = _page(site_url, f"policies/{policy.id}/")
         for uid, day, summary, description, guide in _deadlines(policy, lang, strings):
-            cal.add_component(_event(uid, day, summary, description, guide or url, stamp))
+            cal.add_component(_event(uid, day, convert(summary), convert(description), guide or url, stamp))
         if policy.end and not policy.data["validity"].get("draft"):
             summary = f"{strings['ical_expiry'][lang]}{sep}{policy.short_title[lang]}"
             description = policy.title[lang]
@@ -92,6 +96,13 @@ def calendar(view: SiteView, lang: str, strings: dict, site_url: str = "") -> by
             if note:
                 description += "\n" + note[lang]
             cal.add_component(
-                _event(f"{policy.id}-expiry-{lang}", policy.end, summary, description, url, stamp)
+                _event(
+                    f"{policy.id}-expiry-{lang}",
+                    policy.end,
+                    convert(summary),
+                    convert(description),
+                    url,
+                    stamp,
+                )
             )
     return cal.to_ical()

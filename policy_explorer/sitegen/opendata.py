@@ -4,8 +4,9 @@ Both files carry the ids (stable, for joining), the original Chinese text, the e
 translation, the one-line benefit with its rate, base and cap, and the policy's validity and status
 as of the build date. The JSON adds the machine-readable benefit itself. The CSV starts with a UTF-8
 byte-order mark so spreadsheet programs read the Chinese correctly, and a text cell that a spreadsheet
-would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) starts
-with an apostrophe instead, as OWASP advises against CSV injection; the JSON keeps every text as it is.
+would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or a
+carriage return, at its start or after a ``,``/``;``/tab list separator) gets an apostrophe before it,
+as OWASP advises against CSV injection; the JSON keeps every text as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from calculator.model import clause_page
@@ -67,15 +69,20 @@ def clauses_json(view: SiteView, lang: str) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: a spreadsheet used with a Chinese or Japanese input method reads ＝ as =.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A formula start at the beginning of a cell, or after a list separator: a spreadsheet whose separator
+# is `;` (or a tab) splits `x;=1+2` into `x` and the formula `=1+2`. Spaces and quotes may come between.
+_FORMULA_AT = re.compile(r'^([ "]*)(?=[=+\-@＝＋－＠\t\r])|([,;\t][ "]*)(?=[=+\-@＝＋－＠])')
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell no spreadsheet runs: text that would start a formula gets a leading apostrophe."""
+    """A CSV cell no spreadsheet runs: text that would start a formula, in the cell or after a
+    separator in it, gets an apostrophe before it."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return _FORMULA_AT.sub(lambda m: (m[1] or m[2] or "") + "'", value)
     return value
 
 

@@ -18,9 +18,16 @@ class OutDirError(Exception):
     """The output folder cannot be used (one message naming it and what to do)."""
 
 
-def shown(path: Path) -> str:
-    """A path for a message: control characters (a newline, a terminal escape) shown escaped."""
-    return repr(str(path))[1:-1] if not str(path).isprintable() else str(path)
+SHOWN_LIMIT = 160  # characters of a path in a message: its start and its end, which names the file
+
+
+def shown(path: Path | str) -> str:
+    """A path for a message: control characters (a newline, a terminal escape) shown escaped, and a
+    path longer than ``SHOWN_LIMIT`` cut in the middle (``/aaa…a/site/index.md``)."""
+    text = repr(str(path))[1:-1] if not str(path).isprintable() else str(path)
+    if len(text) > SHOWN_LIMIT:
+        text = text[: SHOWN_LIMIT // 3] + "…" + text[-(SHOWN_LIMIT - SHOWN_LIMIT // 3 - 1) :]
+    return text
 
 
 def _written_before(out: Path) -> set[str]:

@@ -173,6 +173,7 @@ def _linker(page_path: str) -> Callable[..., str]:
 class _Writer:
     def __init__(self, env: jinja2.Environment, out: Path, rendered: Rendered, common: dict) -> None:
         self.env, self.out, self.rendered, self.common = env, out, rendered, common
+        self.final: set[str] = set()  # files written in the edition's script already: not converted again
 
     def page(self, template: str, path: str, title: str, source: str, **context: Any) -> None:
         text = self.env.get_template(template).render(
@@ -342,7 +343,11 @@ def render_site(
     w.file("data/clauses.json", opendata.clauses_json(view, lang))
     w.file("data/clauses.csv", opendata.clauses_csv(view, lang, strings))
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
-    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url))
+    # Converted before it is folded and written (CRLF): the page conversion would refold nothing and
+    # write LF line ends.
+    convert = hant.to_hant if edition == hant.HANT else str
+    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url, convert))
+    w.final.add("calendar.ics")
     for node in places:
         applies = {j.id for j in node.path(view.jurisdictions)}
         w.file(
@@ -356,13 +361,15 @@ def render_site(
     }
     rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
     if edition == hant.HANT:
-        _convert(rendered)
+        _convert(rendered, w.final)
     return rendered
 
 
-def _convert(rendered: Rendered) -> None:
-    """The Simplified edition just written, made Traditional: its files, titles, navigation, footer."""
-    hant.convert_files(rendered.out_dir, [*(p.path for p in rendered.pages), *rendered.files])
+def _convert(rendered: Rendered, final: set[str]) -> None:
+    """The Simplified edition just written, made Traditional: its files (but the ``final`` ones,
+    written converted), titles, navigation, footer."""
+    paths = [*(p.path for p in rendered.pages), *rendered.files]
+    hant.convert_files(rendered.out_dir, [p for p in paths if p not in final])
     rendered.pages = [Page(p.path, hant.to_hant(p.title), p.source) for p in rendered.pages]
     rendered.nav = hant.convert_tree(rendered.nav)
     rendered.footer = hant.convert_tree(rendered.footer)
@@ -413,8 +420,11 @@ def _hant_table(writer: _Writer, view: SiteView) -> str:
 def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
     """Write every group's calculator fields to one file named by its content; its path in the edition."""
     text = writer.env.get_template("calculator_fields.html.j2").render(**writer.common, **calc)
+    if writer.env.globals["edition"] == hant.HANT:  # named by the bytes served, not the Simplified ones
+        text = hant.convert(text)
     path = f"assets/calculator/fields-{hashlib.sha256(text.encode()).hexdigest()[:12]}.html"
     writer.file(path, text)
+    writer.final.add(path)
     return path
 
 

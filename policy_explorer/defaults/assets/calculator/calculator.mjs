@@ -28,6 +28,7 @@ function fromYuan(digits, unit) {
 // character that changes and every run whose conversion differs from its characters'. Here it is only
 // looked up, longest match first, as OpenCC itself does; no word or rule is written in this file.
 function hantConverter(table) {
+  const ADDRESS_KEYS = new Set(["url", "page"]);
   const longest = Math.max(1, ...Object.keys(table).map((key) => key.length));
   const text = (s) => {
     let out = "";
@@ -43,7 +44,10 @@ function hantConverter(table) {
   const convert = (value) => {
     if (typeof value === "string") return text(value);
     if (Array.isArray(value)) return value.map(convert);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    if (value && typeof value === "object") {
+      // An address (a guide's `url`, a site `page`) may hold Chinese characters: converted, it leads nowhere.
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ADDRESS_KEYS.has(k) ? v : convert(v)]));
+    }
     return value;
   };
   return convert;
