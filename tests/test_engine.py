@@ -262,7 +262,16 @@ def test_the_major_project_part_is_gated(data):
     measure = item(result, MEASURES, "9")
     assert measure["max_cny"] == 5_000_000 and measure["assumed"]
     assert result["total_conservative_cny"] == 0
-    declined = run(data, "shenzhen", project_investment=10_000_000, sz_major_project_undertaken=False)
+    # No to the city's projects leaves a national one open (rules (三) pays it through this part): "no" to
+    # all three is a decline.
+    declined = run(
+        data,
+        "shenzhen",
+        project_investment=10_000_000,
+        sz_major_project_undertaken=False,
+        national_funding=0,
+        jiebang_result=0,
+    )
     assert not [i for i in declined["items"] if (i["policy"], i["clause"]) == (MEASURES, "9")]
 
 
