@@ -180,7 +180,7 @@ def test_an_operating_rule_pays_the_measure_it_implements(data):
     # Rules (二): "对符合条件的项目按照经核定项目建设主体实际投入的30%予以资助,其中示范应用项目最高200万元、
     # 具有引领作用的标杆应用项目最高1000万元" → 30% × 100万 = 30万 (both grades); the measure's "最高1000万元"
     # is only its ceiling. Before: total_max 10,000,000.
-    result = run(data, "shenzhen", application_investment=1_000_000, sz_application_project_rated=True)
+    result = run(data, "shenzhen", application_investment=1_000_000, sz_application_project_level=1)  # 示范
     measure, rule = item(result, MEASURES, "5"), item(result, RULES, "2")
     assert (measure["max_cny"], measure["min_cny"]) == (300_000, 300_000)
     assert measure["counted"] and not rule["counted"]
@@ -262,7 +262,16 @@ def test_the_major_project_part_is_gated(data):
     measure = item(result, MEASURES, "9")
     assert measure["max_cny"] == 5_000_000 and measure["assumed"]
     assert result["total_conservative_cny"] == 0
-    declined = run(data, "shenzhen", project_investment=10_000_000, sz_major_project_undertaken=False)
+    # No to the city's projects leaves a national one open (rules (三) pays it through this part): "no" to
+    # all three is a decline.
+    declined = run(
+        data,
+        "shenzhen",
+        project_investment=10_000_000,
+        sz_major_project_undertaken=False,
+        national_funding=0,
+        jiebang_result=0,
+    )
     assert not [i for i in declined["items"] if (i["policy"], i["clause"]) == (MEASURES, "9")]
 
 
@@ -428,3 +437,192 @@ def test_an_open_ended_policy_is_in_force_years_later(fixture_data):
     result = estimate(profile, on="2040-01-01", data=fixture_data)
     assert item(result, "example-city-demo-zone-ai-2026", "1")["status"] == "in_force"
     assert result["total_max_cny"] == 50_000  # the city's measures (2026-01-01, three years) have expired
+
+
+# --- issue 28: what the conservative total may count (Shenzhen city rules and measures, Qianhai) ----
+# Clause and fact ids come from the data: a clause is found by the sentence quoted, a gate's fact by
+# what the data says of it (a review outcome, a level and its choices' names).
+
+QIANHAI = "shenzhen-qianhai-ai-2024"
+
+
+def _clause(data, policy: str, sentence: str) -> dict:
+    """The one clause of ``policy`` whose Chinese text holds ``sentence``."""
+    doc = next(p for p in data["policies"] if p["id"] == policy)
+    found = [c for c in doc["clauses"] if sentence in c["text"]["zh"]]
+    assert len(found) == 1, (policy, sentence, [c["id"] for c in found])
+    return found[0]
+
+
+def _gate_facts(node) -> list[str]:
+    """Every fact a ``when`` list (or one condition) reads, through any/all/not."""
+    if isinstance(node, list):
+        return [f for n in node for f in _gate_facts(n)]
+    if not isinstance(node, dict):
+        return []
+    if "fact" in node:
+        return [node["fact"]]
+    return [f for key in ("any", "all", "not") if key in node for f in _gate_facts(node[key])]
+
+
+def _clause_gates(clause: dict) -> list[str]:
+    benefit = clause["benefit"]
+    found = _gate_facts(benefit.get("when", []))
+    for part in benefit.get("parts", []):
+        found += _gate_facts(part.get("when", []))
+    return list(dict.fromkeys(found))
+
+
+def _fact(data, fid: str) -> dict:
+    return next(f for f in data["facts"] if f["id"] == fid)
+
+
+def _review_gates(data, clause: dict) -> list[str]:
+    """The clause's gates on review outcomes (经评审, 择优, 评定, 经…同意…)."""
+    return [f for f in _clause_gates(clause) if _fact(data, f).get("review")]
+
+
+def _choice(data, fid: str, name: str):
+    """The value of the level ``fid`` whose Chinese name holds ``name`` (示范, 标杆, 三等…)."""
+    found = [c["value"] for c in _fact(data, fid)["choices"] if name in c["label"]["zh"]]
+    assert len(found) == 1, (fid, name)
+    return found[0]
+
+
+def _lines(entry) -> list[str]:
+    return entry["explain"]["zh"] + entry["explain"]["en"]
+
+
+def test_model_voucher_ordinary_ceiling_and_its_maximum(data):
+    # Rules (一): "单家企业每年申领“模型券”额度原则上不超过100万元,最高不超过200万元"; "以“模型券”抵扣不超过
+    # 模型购买费用的30%". 500万 of model services: 30% = 150万: ordinarily 100万, at most 150万 (≤ 200万).
+    rule = _clause(data, RULES, "额度原则上不超过100万元,最高不超过200万元")
+    assert "ordinarily" in rule["benefit"]["amount"]
+    result = run(data, "shenzhen", model_spend=5_000_000)
+    found = item(result, RULES, rule["id"])
+    assert (found["min_cny"], found["max_cny"]) == (1_000_000, 1_500_000)
+    assert any("原则上不超过" in line for line in found["explain"]["zh"])
+    assert not any("评审分档" in line or "graded" in line for line in _lines(found))
+    assert result["total_conservative_cny"] == 1_000_000 and result["total_max_cny"] == 1_500_000
+
+
+def test_demonstration_and_benchmark_are_confirmed_apart(data):
+    # Measures (五): "对具有推广价值的示范应用项目,按不超过项目建设主体实际投入的30%,给予最高200万元资助;
+    # 对具有引领作用的标杆应用项目,可提高资助标准,给予最高1000万元资助".
+    # Rules (二): "其中示范应用项目最高200万元、具有引领作用的标杆应用项目最高1000万元".
+    # A project of 5000万: 30% = 1500万.
+    measure = _clause(data, MEASURES, "对具有推广价值的示范应用项目")
+    rule = _clause(data, RULES, "其中示范应用项目最高200万元")
+    (level,) = _review_gates(data, measure)
+    assert _review_gates(data, rule) == [level]
+    demo, benchmark = _choice(data, level, "示范"), _choice(data, level, "标杆")
+    # 示范 confirmed: 1500万 → 200万 in both totals; the 标杆 amount is not this profile's.
+    shown = run(data, "shenzhen", application_investment=50_000_000, **{level: demo})
+    assert (item(shown, MEASURES, measure["id"])["min_cny"], shown["total_max_cny"]) == (2_000_000, 2_000_000)
+    assert shown["total_conservative_cny"] == 2_000_000
+    # 标杆 confirmed: 1500万 → 1000万 in both totals.
+    top = run(data, "shenzhen", application_investment=50_000_000, **{level: benchmark})
+    assert (top["total_max_cny"], top["total_conservative_cny"]) == (10_000_000, 10_000_000)
+    # Not answered: 标杆 is the most it could be; nothing is confirmed.
+    open_ = run(data, "shenzhen", application_investment=50_000_000)
+    assert (open_["total_max_cny"], open_["total_conservative_cny"]) == (10_000_000, 0)
+    # Before the rules (2025-03-18), the measure alone: no max() that yields a range.
+    before = run(data, "shenzhen", on="2025-01-15", application_investment=5_000_000, **{level: demo})
+    alone = item(before, MEASURES, measure["id"])
+    assert (alone["min_cny"], alone["max_cny"]) == (1_500_000, 1_500_000)  # 30% × 500万 ≤ 200万
+    assert not any("max(" in line for line in _lines(alone))
+
+
+def test_a_national_jiebang_project_confirms_the_measure_it_implements(data):
+    # Rules (三): "国家有资金支持的,按1:1予以最高1000万元配套支持,且政府总资助额不超过项目总投入的50%": 8M
+    # national funding, 40M invested → 800万 (800万 + 800万 ≤ 2000万). The facts say the company holds a
+    # national 揭榜挂帅 project, so measures (九) "对科技重大专项和人工智能“揭榜挂帅”项目" is confirmed.
+    measure = _clause(data, MEASURES, "对科技重大专项和人工智能“揭榜挂帅”项目")
+    result = run(data, "shenzhen", national_funding=8_000_000, project_investment=40_000_000)
+    found = item(result, MEASURES, measure["id"])
+    assert found["max_cny"] == 8_000_000 and not found["assumed"]
+    assert result["total_conservative_cny"] == 8_000_000
+    # "国家没有资金支持的,入围项目按照不超过经核定项目已投入资金的40%予以最高500万元资助":
+    # 40% × 1000万 = 400万.
+    rule = _clause(data, RULES, "国家没有资金支持的,入围项目")
+    (standing,) = [f for f in _clause_gates(rule) if _fact(data, f)["unit"] == "level"]
+    shortlisted = run(
+        data,
+        "shenzhen",
+        national_funding=0,
+        project_investment=10_000_000,
+        **{standing: _choice(data, standing, "入围")},
+    )
+    assert shortlisted["total_conservative_cny"] == 4_000_000
+
+
+def test_the_innovation_centres_money_is_never_the_companys(data):
+    # Measures (十): "对符合条件的创新中心为企业实施模型应用迁移和适配服务所产生的费用中企业所承担的部分,
+    # 市、区联合给予不超过50%、单家企业最高300万元资助": support for the centre. On 2025-01-15 (before the
+    # rules say "资助资金拨付至创新中心"): 50% × 200万 = 100万, shown, in neither total.
+    measure = _clause(data, MEASURES, "对符合条件的创新中心为企业实施模型应用迁移和适配服务")
+    result = run(data, "shenzhen", on="2025-01-15", adaptation_spend=2_000_000)
+    found = item(result, MEASURES, measure["id"])
+    assert found["max_cny"] == 1_000_000
+    assert result["total_max_cny"] == result["total_conservative_cny"] == 0
+    assert "innovation centre" in found["note"]["en"]
+
+
+def test_returnee_start_up_grants_are_selected_on_merit(data):
+    # Measures (十五): "对注册时间在6—48个月内的企业,择优给予100万元、50万元、30万元的一次性创业资助".
+    measure = _clause(data, MEASURES, "择优给予100万元、50万元、30万元")
+    (selected,) = _review_gates(data, measure)
+    open_ = run(data, "shenzhen", returnee_founder=True, company_age_months=24)
+    found = item(open_, MEASURES, measure["id"])
+    assert found["max_cny"] == 1_000_000 and found["assumed"]  # the selection is assumed, not confirmed
+    assert open_["total_conservative_cny"] == 0
+    chosen = run(data, "shenzhen", returnee_founder=True, company_age_months=24, **{selected: True})
+    assert (chosen["total_max_cny"], chosen["total_conservative_cny"]) == (1_000_000, 300_000)  # lowest grade
+    passed_over = run(data, "shenzhen", returnee_founder=True, company_age_months=24, **{selected: False})
+    assert not [i for i in passed_over["items"] if i["clause"] == measure["id"] and i["policy"] == MEASURES]
+
+
+def test_open_source_grades_and_best_sellers_are_confirmed_by_the_reader(data):
+    # Rules (五): "对符合条件的项目分等级进行奖励,一等项目最高资助100万元,二等项目最高资助60万元,
+    # 三等项目最高资助30万元": the grade is the review's; unanswered, 100万 at most and nothing confirmed.
+    rule = _clause(data, RULES, "一等项目最高资助100万元")
+    (grade,) = _review_gates(data, rule)
+    open_ = run(data, "shenzhen", open_source_project=True)
+    assert (open_["total_max_cny"], open_["total_conservative_cny"]) == (1_000_000, 0)
+    third = run(data, "shenzhen", open_source_project=True, **{grade: _choice(data, grade, "三等")})
+    assert (third["total_max_cny"], third["total_conservative_cny"]) == (300_000, 300_000)
+    # Rules (七): "对销售量达到一定规模的年度爆款产品给予奖励": the same status measures (七) asks
+    # ("对销售量达到一定规模的年度爆款产品"). 5% × 2000万 = 100万, confirmed only when the reader says so.
+    robots = _clause(data, RULES, "对销售量达到一定规模的年度爆款产品给予奖励")
+    hit = _clause(data, MEASURES, "对销售量达到一定规模的年度爆款产品")
+    assert set(_clause_gates(hit)) <= set(_clause_gates(robots))
+    unsaid = run(data, "shenzhen", robot_sales=20_000_000)
+    assert (unsaid["total_max_cny"], unsaid["total_conservative_cny"]) == (1_000_000, 0)
+
+
+def test_qianhai_approvals_and_cluster_buildings_gate_alike(data):
+    # Qianhai (五): "经前海管理局同意支持建设,项目总投资1亿元以上的,按照上一年度实际投资额的5%予以资助";
+    # (六): "事前经前海管理局同意建设的公共服务平台". Both approvals are review outcomes the reader answers.
+    compute = _clause(data, QIANHAI, "经前海管理局同意支持建设")
+    platform = _clause(data, QIANHAI, "事前经前海管理局同意建设的公共服务平台")
+    (agreed,) = _review_gates(data, compute)
+    assert _review_gates(data, platform)
+    facts = {
+        "compute_center_total_investment": 200_000_000,
+        "compute_center_investment_last_year": 80_000_000,
+    }
+    open_ = run(data, "shenzhen-qianhai", **facts)
+    assert (open_["total_max_cny"], open_["total_conservative_cny"]) == (4_000_000, 0)  # 5% × 8000万
+    confirmed = run(data, "shenzhen-qianhai", **facts, **{agreed: True})
+    assert confirmed["total_conservative_cny"] == 4_000_000
+    # Qianhai (一): "对在前海人工智能集聚区符合集聚条件的办公楼宇实际经营的人工智能企业" is asked, as Futian's
+    # "对入驻福田人工智能集聚区专业楼宇的人工智能企业" is: 60 × 200 × 12 = 14.4万 ≤ 50% × 50万.
+    rent = _clause(data, QIANHAI, "在前海人工智能集聚区符合集聚条件的办公楼宇")
+    futian = _clause(data, "shenzhen-futian-ai-2024", "对入驻福田人工智能集聚区专业楼宇的人工智能企业")
+    (building,) = [f for f in _clause_gates(rent) if _fact(data, f)["unit"] == "boolean"]
+    assert building.split(".")[-1] in {f.split(".")[-1] for f in _clause_gates(futian)}
+    lease = {"office_area_m2": 200, "rent_months": 12, "rent_paid": 500_000}
+    unsaid = run(data, "shenzhen-qianhai", **lease)
+    assert (unsaid["total_max_cny"], unsaid["total_conservative_cny"]) == (144_000, 0)
+    there = run(data, "shenzhen-qianhai", **lease, **{building: True})
+    assert there["total_conservative_cny"] == 144_000

@@ -47,12 +47,13 @@ def test_a_rule_stating_no_amount_leaves_the_measure_and_says_so(data):
 
 def test_before_the_rules_are_in_force_the_measure_stands(data):
     # The rules take effect on 2025-03-18 ("《规程》自2025年3月18日起施行"); on 2025-01-15 only the measures
-    # apply: measures (五) "给予最高1000万元资助" for a rated project of 100万: 30万 (示范) to 1000万 (标杆).
+    # apply: measures (五) "对具有引领作用的标杆应用项目,可提高资助标准,给予最高1000万元资助" for a project of
+    # 100万 rated 标杆 (the rules' 30% would give 30万): up to 1000万.
     result = run(
-        data, "shenzhen", on="2025-01-15", application_investment=1_000_000, sz_application_project_rated=True
+        data, "shenzhen", on="2025-01-15", application_investment=1_000_000, sz_application_project_level=2
     )
     measure = item(result, MEASURES, "5")
-    assert (measure["min_cny"], measure["max_cny"]) == (300_000, 10_000_000)
+    assert (measure["min_cny"], measure["max_cny"]) == (None, 10_000_000)
     assert result["total_max_cny"] == 10_000_000
 
 

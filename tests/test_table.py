@@ -6,11 +6,13 @@ from calculator import estimate
 from calculator.table import render_table
 
 # Qianhai (九) "对前海管理局评定的……示范项目……按照项目实际投资额的10%予以最高200万元": 10% × 1000万 = 100万,
-# assumed (the rating is not answered); Qianhai (一) 60元 × 200 m² × 12 months = 14.4万, confirmed.
+# assumed (the rating is not answered); Qianhai (一) 60元 × 200 m² × 12 months = 14.4万, confirmed (the
+# company says it operates "在前海人工智能集聚区符合集聚条件的办公楼宇").
 PROFILE = {
     "jurisdiction": "shenzhen-qianhai",
     "facts": {
         "application_investment": 10_000_000,
+        "ai_cluster_building_tenant": True,
         "office_area_m2": 200,
         "rent_months": 12,
         "rent_paid": 500_000,
