@@ -10,8 +10,9 @@ The words, and why (each sentence of the text is read on its own):
 
 - **Review** (decided in this very application; the company cannot know it beforehand), needs a
   ``when`` gate on a ``review: true`` fact: 评审 (经评审, 经综合评审, 择优评审, 评审认定), 经…评估 and
-  评估结果, 择优, 遴选, 评选, 评定的 / 评定为 / 经…评定 (not 合格评定, a body's name, nor "开展…评定", which
-  names another level's programme whose outcome is the status 入选), 经…认定, 经…同意, 经…考核, 考核评价, 获评.
+  评估结果, 择优, 遴选, 评选, 评定的 / 评定为 / 经…评定 (not 合格评定, a body's name, nor "开展…评定",
+  which names another level's programme whose outcome is the status 入选), 经…认定, 经…同意, 经…考核,
+  考核评价, 获评.
 - **Status** (a standing another programme or level granted earlier, which the company can state):
   入选, 被认定为, 首次认定, …认定的…; needs a gate on a yes/no, level or count fact (how many products
   were selected); a review fact will do.
@@ -66,7 +67,9 @@ def _gate_facts(benefit: dict) -> set[str]:
 
 
 def _amounts(benefit: dict) -> list[Any]:
-    return [benefit.get("amount")] + [p.get("amount") for p in benefit.get("parts") or [] if isinstance(p, dict)]
+    return [benefit.get("amount")] + [
+        p.get("amount") for p in benefit.get("parts") or [] if isinstance(p, dict)
+    ]
 
 
 def _literals(node: Any) -> set[Decimal]:
@@ -147,8 +150,8 @@ def lint_clause(clause: dict, facts: dict[str, dict], where: tuple, report: Repo
             once(
                 "status",
                 f"the text pays for a status ({found[0]}: “{quote}”) but no gate asks for it: gate the "
-                "money on a yes/no, level or count fact saying the company holds it, or a `review: true` fact "
-                "if it is decided in this application",
+                "money on a yes/no, level or count fact saying the company holds it, or a `review: true` "
+                "fact if it is decided in this application",
             )
         grade = GRADE.search(sentence)
         listed = ENUMERATION.search(sentence)
@@ -172,7 +175,8 @@ def lint_clause(clause: dict, facts: dict[str, dict], where: tuple, report: Repo
                 once(
                     "grade",
                     f"the text enumerates amounts ({listed[0]}: “{quote}”) but the benefit does not state "
-                    f"{'、'.join(missing)}: give each its own case (`tiers` on a level fact, a part, or `grades`)",
+                    f"{'、'.join(missing)}: give each its own case "
+                    "(`tiers` on a level fact, a part, or `grades`)",
                 )
         if ORDINARILY.search(sentence) and not _has(amounts, "ordinarily"):
             once(

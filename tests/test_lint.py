@@ -34,7 +34,10 @@ def _findings(zh: str, benefit: dict) -> list[tuple[tuple, str]]:
 
 # Longgang (十一): "对经评审符合条件的,按项目总投资的50%,给予最高300万元支持。"
 REVIEWED = "支持开展人工智能关键共性技术攻关,对经评审符合条件的,按项目总投资的50%,给予最高300万元支持。"
-SHARE = {"cap": [{"max": "300万", "per": "project"}], "of": {"rate": "50%", "of": {"fact": "project_investment"}}}
+SHARE = {
+    "cap": [{"max": "300万", "per": "project"}],
+    "of": {"rate": "50%", "of": {"fact": "project_investment"}},
+}
 
 
 def test_a_review_whose_money_is_not_gated_is_found():
@@ -54,7 +57,9 @@ def test_a_review_gated_on_a_review_fact_passes():
 
 def test_a_review_gated_on_a_plain_status_fact_is_still_found():
     """经评审 is decided in this very application: a status the company already holds does not answer it."""
-    found = _findings(REVIEWED, {"kind": "formula", "when": [{"fact": "holder", "is": True}], "amount": SHARE})
+    found = _findings(
+        REVIEWED, {"kind": "formula", "when": [{"fact": "holder", "is": True}], "amount": SHARE}
+    )
     assert len(found) == 1
 
 
@@ -83,7 +88,9 @@ def test_words_that_are_not_reviews_are_not_found(zh):
 
 
 # Xihu 2: "经评审分档择优,分别给予智算服务金额50%、35%、20%的补助"
-XIHU = "对通过平台使用智算算力开展模型训练、推理的企业,经评审分档择优,分别给予智算服务金额50%、35%、20%的补助。"
+XIHU = (
+    "对通过平台使用智算算力开展模型训练、推理的企业,经评审分档择优,分别给予智算服务金额50%、35%、20%的补助。"
+)
 
 
 def test_a_selection_into_grades_needs_grades_lowest_last():
@@ -101,7 +108,10 @@ def test_a_selection_into_grades_needs_grades_lowest_last():
 def test_an_enumeration_by_kind_needs_each_amount():
     # Longhua 第十一条: "对主导制定国际、国家、行业标准的企业、机构,分别给予60万元、40万元、20万元的奖励"
     zh = "对主导制定国际、国家、行业标准的企业、机构,分别给予60万元、40万元、20万元的奖励。"
-    by_level = {"tiers": {"fact": "award_level"}, "levels": [{"from": 1, "value": "20万"}, {"from": 2, "value": "40万"}]}
+    by_level = {
+        "tiers": {"fact": "award_level"},
+        "levels": [{"from": 1, "value": "20万"}, {"from": 2, "value": "40万"}],
+    }
     benefit = {"kind": "formula", "when": [{"fact": "holder", "is": True}], "amount": by_level}
     found = _findings(zh, benefit)
     assert len(found) == 1 and "60万元" in found[0][1]
@@ -124,7 +134,10 @@ def test_an_ordinary_ceiling_needs_ordinarily():
     capped = {"cap": [{"max": "200万", "per": "enterprise_year"}], "of": {"fact": "compute_spend"}}
     found = _findings(zh, {"kind": "formula", "amount": capped})
     assert len(found) == 1 and "ordinarily" in found[0][1]
-    both = {"cap": [{"max": {"ordinarily": "100万", "at_most": "200万"}, "per": "enterprise_year"}], "of": capped["of"]}
+    both = {
+        "cap": [{"max": {"ordinarily": "100万", "at_most": "200万"}, "per": "enterprise_year"}],
+        "of": capped["of"],
+    }
     assert _findings(zh, {"kind": "formula", "amount": both}) == []
 
 
