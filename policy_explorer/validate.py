@@ -5,7 +5,8 @@ Checks, in order: YAML syntax and dialect (:mod:`policy_explorer.yamlload`), the
 files (jurisdictions, categories, facts, parts, ``implements``), real calendar dates, benefit kinds
 that match their amounts, every monetary part's expense (or ``reward``) and gate (fixed, "up to"
 and status-tied parts), worked examples that name known facts, and clause text that stands
-verbatim in the normalized source it cites; then the clauses' worked examples
+verbatim in the normalized source it cites, and money that a review, a selection, a grade or a
+"原则上" ceiling decides written so (:mod:`policy_explorer.lint`); then the clauses' worked examples
 (:mod:`policy_explorer.worked`) and the worked totals (:mod:`policy_explorer.totals`). Messages
 help the next maintainer: a mistyped id gets "did you mean", a date in the wrong form its right
 spelling, an English field holding Chinese is named.
@@ -30,6 +31,7 @@ from calculator.model import COMPUTABLE
 
 from . import schema as schemas
 from . import urls
+from .lint import lint_document
 from .shapes import check_shapes
 from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
@@ -569,6 +571,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
         _check_parts(ds, doc, here, clause, known_facts, ctx["expenses"])
         _check_examples(ds, doc, here, clause, known_facts)
     check_shapes(data, ctx, lambda where, message: ds.report(doc, where, message))
+    lint_document(data, known_facts, lambda where, message: ds.report(doc, where, message))
 
 
 def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
