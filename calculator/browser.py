@@ -29,11 +29,10 @@ import re
 from typing import Any
 
 from . import estimate, load_model
-from .engine import amount_label
 from .errors import CalculatorError, clip
 from .money import fmt_cny
 from .profile import loads
-from .summary import nothing_in_force
+from .summary import amount_text, ending_label, nothing_in_force, split_label
 from .typed import UNITS, TypedError, read_amount, read_number
 
 LANGS = ("zh", "en")
@@ -45,9 +44,17 @@ REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit")
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
     return {
         lang: {
-            "items": [amount_label(i, lang) for i in result["items"]],
+            "items": [amount_text(i, lang) for i in result["items"]],
+            # When each item's policy ends, if within 30 days or already ("" otherwise).
+            "ending": [ending_label(i, lang) or "" for i in result["items"]],
             "total_max": fmt_cny(result["total_max_cny"], lang),
             "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
+            # The cash and the vouchers in each total ("" when it holds no voucher).
+            "split_max": split_label(result["total_max_cny"], result["vouchers_max_cny"], lang) or "",
+            "split_conservative": split_label(
+                result["total_conservative_cny"], result["vouchers_conservative_cny"], lang
+            )
+            or "",
         }
         for lang in LANGS
     }

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .engine import ENDING_SOON, amount_label
+from .money import fmt_cny
+
 # Each status not in force: what it means for a claim, {zh, en}.
 _WHY = {
     "draft": (
@@ -52,3 +55,59 @@ def nothing_in_force(result: dict[str, Any], name: dict[str, str]) -> dict[str, 
         "short_zh": "、".join(_SHORT[s][0] for s in order),
         "short_en": ", ".join(_SHORT[s][1] for s in order),
     }
+
+
+def amount_text(item: dict[str, Any], lang: str) -> str:
+    """An item's amount as the pages word it, with "at least" when blanks made it a floor."""
+    label = amount_label(item, lang)
+    if not item.get("at_least") or item.get("no_amount"):
+        return label
+    return f"至少 {label}" if lang == "zh" else f"at least {label}"
+
+
+def split_label(total_cny: int, vouchers_cny: int, lang: str) -> str | None:
+    """How much of a total is cash and how much vouchers (None when no voucher is in it)."""
+    if not vouchers_cny:
+        return None
+    cash = fmt_cny(total_cny - vouchers_cny, lang)
+    vouchers = fmt_cny(vouchers_cny, lang)
+    return f"其中现金 {cash}，券 {vouchers}" if lang == "zh" else f"cash {cash}, vouchers {vouchers}"
+
+
+def ending_label(item: dict[str, Any], lang: str) -> str | None:
+    """When the item's policy ends, if soon (within the engine's ENDING_SOON days) or already past."""
+    end, left = item.get("ends"), item.get("days_left")
+    if item["status"] == "expired" and end:
+        return f"{end}已到期" if lang == "zh" else f"ended {end}"
+    if item["status"] != "in_force" or left is None or left > ENDING_SOON:
+        return None
+    if left == 0:
+        return f"今天（{end}）到期" if lang == "zh" else f"ends today ({end})"
+    if lang == "zh":
+        return f"{end}到期，还剩{left}天"
+    return f"ends {end}, {left} {'day' if left == 1 else 'days'} left"
+
+
+LIKELY_EN = "Likely (conservative total)"
+
+
+def totals_line(result: dict[str, Any], lang: str) -> str:
+    """The likely (conservative) total first, the maximum beside it, each with its cash and vouchers."""
+    parts = []
+    for total, vouchers, zh, en in (
+        (
+            "total_conservative_cny",
+            "vouchers_conservative_cny",
+            "可能获得（保守合计）",
+            "Likely (conservative total)",
+        ),
+        ("total_max_cny", "vouchers_max_cny", "最高合计", "Maximum total"),
+    ):
+        text = f"{zh if lang == 'zh' else en}：{fmt_cny(result[total], lang)}"
+        if lang != "zh":
+            text = text.replace("：", ": ")
+        split = split_label(result[total], result.get(vouchers, 0), lang)
+        if split:
+            text += f"（{split}）" if lang == "zh" else f" ({split})"
+        parts.append(text)
+    return " · ".join(parts)

@@ -1,5 +1,6 @@
 """A readable plain-text table of an estimate (``--format table --lang zh|en``): the items, what the
-maximum assumes, how to apply for what is in force, and both totals with their explanation."""
+maximum assumes, how to apply for what is in force, and both totals (the likely one first, each with
+its cash and vouchers apart) with their explanation."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from .engine import amount_label
 from .money import fmt_cny
+from .summary import ending_label, totals_line
 
 STATUS = {
     "in_force": ("有效", "in force"),
@@ -31,10 +33,31 @@ def _amount(item: dict, lang: str) -> str:
         return amount_label(item, lang)
     hi, lo = item["max_cny"], item["min_cny"]
     if lo is None:
-        return ("最高" if lang == "zh" else "up to ") + fmt_cny(hi, lang)
-    if lo != hi:
-        return f"{fmt_cny(lo, lang)}–{fmt_cny(hi, lang)}"
-    return fmt_cny(hi, lang)
+        text = ("最高" if lang == "zh" else "up to ") + fmt_cny(hi, lang)
+    elif lo != hi:
+        text = f"{fmt_cny(lo, lang)}–{fmt_cny(hi, lang)}"
+    else:
+        text = fmt_cny(hi, lang)
+    if item.get("at_least"):  # blank counts taken as 0: a floor
+        return ("至少 " if lang == "zh" else "at least ") + text
+    return text
+
+
+def _status(item: dict, lang: str) -> str:
+    """The status, with the policy's last day when it ends within 30 days or has ended."""
+    word = STATUS[item["status"]][0 if lang == "zh" else 1]
+    ending = ending_label(item, lang)
+    return f"{word}（{ending}）" if ending and lang == "zh" else f"{word} ({ending})" if ending else word
+
+
+def _conditions(item: dict, zh: bool) -> str:
+    """Assumed conditions are counted as such; "confirmed" only where the engine says the reader's
+    answers confirm every condition."""
+    if item["assumed"]:
+        return f"假设 {len(item['assumed'])} 项" if zh else f"{len(item['assumed'])} assumed"
+    if item.get("confirmed"):
+        return "已确认" if zh else "confirmed"
+    return "未确认" if zh else "not confirmed"
 
 
 def render_table(result: dict[str, Any], lang: str) -> str:
@@ -52,12 +75,10 @@ def render_table(result: dict[str, Any], lang: str) -> str:
                 item["policy"],
                 item["clause"],
                 item["title"]["zh" if zh else "en"][:24],
-                STATUS[item["status"]][0 if zh else 1],
+                _status(item, lang),
                 _amount(item, lang),
                 ("是" if zh else "yes") if item["counted"] else ("否" if zh else "no"),
-                (f"假设 {len(item['assumed'])} 项" if zh else f"{len(item['assumed'])} assumed")
-                if item["assumed"]
-                else ("已确认" if zh else "confirmed"),
+                _conditions(item, zh),
             ]
         )
     widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
@@ -80,6 +101,7 @@ def render_table(result: dict[str, Any], lang: str) -> str:
             if said.get("url"):
                 lines.append(f"    {said['url']}")
         lines.append("")
+    lines.append(totals_line(result, lang))
     lines.extend(result["totals_explain"]["zh" if zh else "en"])
     if result["needs"]:
         lines.append(

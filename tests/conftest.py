@@ -58,13 +58,38 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+class _OnBuildDay:
+    """A Browser whose pages' clocks read BUILD_DATE (noon UTC, time still running): the calculator
+    computes for the browser's today (issue 28), and the tests' amounts are worked out for the day
+    the test site is built for. A test may set its own context's clock after this."""
+
+    def __init__(self, browser) -> None:
+        import datetime as dt
+
+        self._browser = browser
+        self._when = dt.datetime.fromisoformat(f"{BUILD_DATE}T12:00:00+00:00")
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.clock.set_system_time(self._when)
+        return context
+
+    def new_page(self, *args, **kwargs):
+        page = self._browser.new_page(*args, **kwargs)
+        page.clock.set_system_time(self._when)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium (Playwright), shared by the browser tests."""
+    """Headless Debian Chromium (Playwright), shared by the browser tests, its clock on BUILD_DATE."""
     from browser import chromium
 
     with chromium() as b:
-        yield b
+        yield _OnBuildDay(b)
 
 
 @pytest.fixture(scope="session")

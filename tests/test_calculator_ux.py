@@ -259,10 +259,16 @@ def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, l
     until(page, "document.getElementById('pe-eb-snippet').value.includes('theme=dark')")
     snippet = page.input_value("#pe-eb-snippet")
     assert "compact=1" in snippet and "#j=shenzhen-longgang" in snippet and "embed.js" in snippet
-    # The preview's date is the build's, BUILD_DATE (2026-12-20): the Shenzhen measures
+    # No date unless the author pins one (issue 28): the widget computes for each reader's today.
+    assert "on=" not in snippet
+    page.check("#pe-eb-pin")  # pinning starts from today (the browser's clock: BUILD_DATE)
+    until(page, f"document.getElementById('pe-eb-snippet').value.includes('on={BUILD_DATE}')")
+    page.uncheck("#pe-eb-pin")
+    until(page, "!document.getElementById('pe-eb-snippet').value.includes('on=')")
+    snippet = page.input_value("#pe-eb-snippet")
+    # The reader's today is BUILD_DATE (2026-12-20) here: the Shenzhen measures
     # ("本措施自2024年12月18日起施行,有效期2年") have expired, so only Longgang (二) counts:
     # 30% × 2000万 = 600万 (its cap, 600万).
-    assert f"on={BUILD_DATE}" in snippet
     longgang_only = 6_000_000
     host = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -277,4 +283,87 @@ def test_the_embed_builders_snippet_works_on_another_origin(browser, base_url, l
         assert frame.locator("body").get_attribute("data-md-color-scheme") == "slate"
         until(watch.page, "parseInt(document.querySelector('iframe').style.height) > 300")
         assert not [e for e in watch.errors if "favicon" not in e and "404" not in e], watch.errors
+    context.close()
+
+
+def _next_expiry(data) -> dict:
+    """The policy in force on BUILD_DATE that pays for 500万 of compute somewhere the calculator
+    offers and ends first after it: its id, last day and place (read from the corpus)."""
+    import datetime as dt
+
+    from calculator import load_model
+
+    found = []
+    for place in load_model(data).places():
+        profile = {"jurisdiction": place["id"], "facts": {"compute_spend": 5_000_000}}
+        result = estimate(profile, on=BUILD_DATE, data=data)
+        found += [
+            (i["ends"], i["policy"], place["id"])
+            for i in result["items"]
+            if i["ends"] and i["status"] == "in_force"
+        ]
+    assert found, "no policy in force on the build date ends later: pick a later build date"
+    end, policy, place = min(found)
+    return {"id": policy, "end": dt.date.fromisoformat(end), "place": place}
+
+
+def _clock(browser, day):
+    """A context whose clock reads ``day`` (noon UTC, time running): the reader's today."""
+    import datetime as dt
+
+    context = browser.new_context()
+    context.clock.set_system_time(dt.datetime.fromisoformat(f"{day.isoformat()}T12:00:00+00:00"))
+    return context
+
+
+def test_a_page_built_before_an_expiry_never_shows_it_in_force_after(browser, base_url, data):
+    """Built for BUILD_DATE (before the policy's last day), opened the day after that day: the
+    calculator computes for the browser's today, shows that date, and neither shows the policy's
+    items as in force nor totals them; the build-time example marks them expired too."""
+    import datetime as dt
+
+    from calculator.summary import ending_label
+
+    policy = _next_expiry(data)
+    after = policy["end"] + dt.timedelta(days=1)
+    profile = {"jurisdiction": policy["place"], "facts": {"compute_spend": 5_000_000}}
+    expected = estimate(profile, on=after.isoformat(), data=data)
+    assert expected["total_max_cny"] < estimate(profile, on=BUILD_DATE, data=data)["total_max_cny"]
+    context = _clock(browser, after)
+    page = Visit(context, base_url + f"calculator/#j={policy['place']}&u=wan&f.compute_spend=5000000").page
+    page.wait_for_selector(
+        f'{TOTALS} [data-total=max][data-cny="{expected["total_max_cny"]}"]', timeout=90_000
+    )
+    assert page.get_attribute("#pe-calc-output .pe-calc-date", "data-on") == after.isoformat()
+    assert "（今天）" in page.inner_text("#pe-calc-output .pe-calc-date")
+    rows = page.locator(f'#pe-calc-output tr[data-clause^="{policy["id"]}/"] .pe-status')
+    assert rows.count() > 0
+    for i in range(rows.count()):
+        assert "pe-status--expired" in rows.nth(i).get_attribute("class")
+        assert f"{policy['end'].isoformat()}已到期" in rows.nth(i).inner_text()
+    assert "on=" not in page.url  # today is not written into the address: it is today on every visit
+    # The build-time example (computed for BUILD_DATE): its rows of that policy are marked expired.
+    example = page.locator(f'#pe-calc-example .pe-status[data-ends="{policy["end"].isoformat()}"]')
+    for i in range(example.count()):
+        assert "pe-status--in_force" not in example.nth(i).get_attribute("class")
+    if example.count():
+        assert page.locator("#pe-calc-example-totals").get_attribute("hidden") is not None
+    context.close()
+    # Ten days before its last day, the compact widget says the date and that the policy ends soon.
+    before = policy["end"] - dt.timedelta(days=10)
+    soon = estimate(profile, on=before.isoformat(), data=data)
+    endings = {ending_label(i, "zh") for i in soon["items"] if i["policy"] == policy["id"]}
+    assert endings == {f"{policy['end'].isoformat()}到期，还剩10天"}
+    context = _clock(browser, before)
+    page = Visit(
+        context, base_url + f"widget/?compact=1#j={policy['place']}&u=wan&f.compute_spend=5000000"
+    ).page
+    page.wait_for_selector(f'{TOTALS} [data-total=max][data-cny="{soon["total_max_cny"]}"]', timeout=90_000)
+    assert page.locator("#pe-calc-output .pe-calc-date").is_visible()
+    assert before.isoformat() in page.inner_text("#pe-calc-output .pe-calc-date")
+    status = page.locator(f'#pe-calc-output tr[data-clause^="{policy["id"]}/"] .pe-status').first
+    assert status.is_visible() and endings.pop() in status.inner_text()
+    # The likely total leads, the maximum beside it.
+    totals = page.inner_text(TOTALS)
+    assert totals.index("可能获得") < totals.index("最高合计")
     context.close()

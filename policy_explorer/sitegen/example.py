@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 
 from calculator import estimate
-from calculator.engine import amount_label
 from calculator.model import clause_anchor
 from calculator.money import fmt_cny
+from calculator.summary import amount_text, ending_label, split_label
 
 from .view import SiteView
 
@@ -28,7 +28,8 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
                 **item,
                 "policy_title": policy.short_title,
                 "page_md": f"policies/{policy.id}/{clause_anchor(item['clause'])}.md",
-                "amount": amount_label(item, lang),
+                "amount": amount_text(item, lang),
+                "ending": ending_label(item, lang) or "",
                 "assumed_text": "；".join(a[lang] for a in item["assumed"])
                 if lang == "zh"
                 else "; ".join(a[lang] for a in item["assumed"]),
@@ -46,4 +47,10 @@ def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
         "rows": items,
         "total_max": fmt_cny(result["total_max_cny"], lang),
         "total_conservative": fmt_cny(result["total_conservative_cny"], lang),
+        # The cash and vouchers in each total ("" when it holds no voucher).
+        "split_max": split_label(result["total_max_cny"], result["vouchers_max_cny"], lang) or "",
+        "split_conservative": split_label(
+            result["total_conservative_cny"], result["vouchers_conservative_cny"], lang
+        )
+        or "",
     }

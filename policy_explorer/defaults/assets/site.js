@@ -137,6 +137,11 @@
     var edition = document.getElementById("pe-eb-edition");
     var compact = document.getElementById("pe-eb-compact");
     var theme = document.getElementById("pe-eb-theme");
+    var pin = document.getElementById("pe-eb-pin");
+    var pinned = document.getElementById("pe-eb-on");
+    // The scenario as the preview holds it, its date left out unless the author pins one: an
+    // embed without on= computes for each reader's today (issue 28: a pinned date shows an
+    // expired policy's vouchers as in force for ever).
     function scenario() {
       var hash = "";
       try {
@@ -144,7 +149,11 @@
       } catch (error) {
         hash = "";
       }
-      return hash || new URL(preview.src).hash;
+      var params = new URLSearchParams((hash || new URL(preview.src).hash).slice(1));
+      params.delete("on");
+      if (pin && pin.checked && /^\d{4}-\d{2}-\d{2}$/.test(pinned.value)) params.set("on", pinned.value);
+      var text = params.toString();
+      return text ? "#" + text : "";
     }
     function address() {
       var query = [];
@@ -169,6 +178,14 @@
       preview.src = address();
       write();
     }
+    if (pin && pinned) {
+      // Pinning starts from the reader's today; choosing a date pins it.
+      pin.addEventListener("change", function () {
+        if (pin.checked && !pinned.value) pinned.value = localToday();
+      });
+      pinned.addEventListener("change", function () { pin.checked = Boolean(pinned.value); });
+      [pin, pinned].forEach(function (control) { control.addEventListener("change", reload); });
+    }
     [edition, compact, theme].forEach(function (control) { control.addEventListener("change", reload); });
     // The reader's changes in the preview rewrite its address: the snippet follows.
     setInterval(function () { if (scenario() !== written) write(); }, 500);
@@ -178,6 +195,13 @@
       else snippet.select();
     });
     write();
+  }
+
+  // The reader's calendar day (local time), YYYY-MM-DD.
+  function localToday() {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
   // Run on every page: Material's instant navigation announces each one on document$; without it, once.

@@ -14,6 +14,16 @@ const DIGITS = /^[0-9]+$/;
 let requestId = 0;
 let shown = 0;
 
+// The reader's calendar day (local time), YYYY-MM-DD: the day an estimate is for unless the address
+// or the reader names one (on=). Never the build's day: a page built before a policy ends must not
+// show it in force after (issue 28).
+function today() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 // --- amounts the answer read, as whole yuan (digit strings), shown back in 万元 (no floats) -------
 function fromYuan(digits, unit) {
   if (unit !== "wan") return digits;
@@ -70,6 +80,40 @@ class Calculator {
     this.requests = new Map(); // request id → the request, until its answer comes
     this.read_ = {}; // fact → the exact value the last answer read from its field (whole yuan for amounts)
     this.printButton = document.getElementById("pe-calc-print");
+    this.pinned = false; // whether the date was chosen (address or reader), so the address keeps it
+  }
+
+  // The date field: the address's on=, else today and not pinned.
+  setDate(value) {
+    this.pinned = ISO_DAY.test(value || "");
+    this.form.elements.on.value = this.pinned ? value : today();
+  }
+
+  // The day the answer is for: the chosen one, else today (read again: a page left open overnight).
+  day() {
+    if (!this.pinned) this.form.elements.on.value = today();
+    return this.form.elements.on.value || today();
+  }
+
+  // The build-time example was computed for the build's day: a row whose policy has ended since
+  // (its data-ends before the day asked) is marked expired, and the example's totals, which counted
+  // it, are said to no longer apply. Comparing two YYYY-MM-DD strings; the status words are the build's.
+  markExample() {
+    if (!this.example) return;
+    const day = this.day();
+    if (day === this.form.dataset.built) return;
+    let ended = 0;
+    for (const cell of this.example.querySelectorAll(".pe-status[data-ends]")) {
+      if (cell.dataset.ends >= day || !cell.classList.contains("pe-status--in_force")) continue;
+      cell.classList.replace("pe-status--in_force", "pe-status--expired");
+      cell.textContent = `${this.words.status_expired} · ${cell.dataset.ends}`;
+      ended += 1;
+    }
+    if (!ended) return;
+    const totals = document.getElementById("pe-calc-example-totals");
+    if (totals) totals.hidden = true;
+    const note = document.getElementById("pe-calc-example-note");
+    if (note) note.textContent = this.words.example_outdated.replace("{today}", day);
   }
 
   // Switching 万元 ↔ yuan rewrites what was typed, so the amounts stay the same.
@@ -168,7 +212,7 @@ class Calculator {
       startup: this.form.elements.startup.checked,
       facts,
     };
-    return { profile, typed, unit: this.unit(), on: this.form.elements.on.value || undefined };
+    return { profile, typed, unit: this.unit(), on: this.day() };
   }
 
   // Each field's note and echo from an answer: the answer's reading (= 20,000,000 元) or nothing.
@@ -205,7 +249,7 @@ class Calculator {
     const scenario = new URLSearchParams();
     scenario.set("j", state.profile.jurisdiction);
     if (state.profile.startup) scenario.set("s", "1");
-    if (state.on) scenario.set("on", state.on);
+    if (this.pinned && state.on) scenario.set("on", state.on); // only a chosen date: else today, every visit
     scenario.set("u", this.unit());
     for (const [fact, value] of Object.entries(state.profile.facts)) scenario.set(`f.${fact}`, String(value));
     for (const [fact, value] of Object.entries(state.read || {})) scenario.set(`f.${fact}`, value);
@@ -246,7 +290,7 @@ class Calculator {
       changed = true;
     }
     if (params.has("s") || changed) el.startup.checked = params.get("s") === "1";
-    if (params.has("on") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("on"))) el.on.value = params.get("on");
+    this.setDate(params.get("on"));
     const unit = params.get("u") || (params.has("j") ? "wan" : null); // a scenario without u= is in 万元
     if (unit === "cny" || unit === "wan") {
       this.form.querySelector(`#pe-unit-${unit}`).checked = true;
@@ -411,8 +455,19 @@ class Calculator {
     const result = answer.result;
     const labels = answer.labels[lang];
     out.append(el("h2", { id: "pe-calc-results" }, w.results));
+    out.append(this.dateLine(result.on));
+    // The likely (conservative) total first, the maximum beside it; each with its cash and vouchers.
     const totals = el("p", { class: "pe-calc-totals" });
-    totals.append(el("strong", {}, `${w.total_max}: `), el("span", { "data-total": "max", "data-cny": String(result.total_max_cny) }, labels.total_max), " · ", el("strong", {}, `${w.total_conservative}: `), el("span", { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) }, labels.total_conservative));
+    const split = (text) => (text ? el("span", { class: "pe-calc-split" }, ` (${text})`) : "");
+    totals.append(
+      el("strong", {}, `${w.likely}: `),
+      el("span", { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) }, labels.total_conservative),
+      split(labels.split_conservative),
+      " · ",
+      el("strong", {}, `${w.up_to}: `),
+      el("span", { "data-total": "max", "data-cny": String(result.total_max_cny) }, labels.total_max),
+      split(labels.split_max),
+    );
     out.append(totals);
     if (answer.summary) out.append(el("p", { class: "pe-calc-why-zero", role: "note" }, answer.summary[lang]));
     this.summarize(answer);
@@ -438,7 +493,7 @@ class Calculator {
           const box = el("div", { class: "pe-calc-assumed" }, el("p", {}, w.assumed));
           box.append(list(item.assumed.map((a) => a[lang])));
           cell.append(box);
-        } else if (item.counted) cell.append(el("p", { class: "pe-calc-confirmed" }, w.confirmed));
+        } else if (item.confirmed && item.counted) cell.append(el("p", { class: "pe-calc-confirmed" }, w.confirmed)); // only what the reader answered
         if (item.note) cell.append(el("p", { class: "pe-calc-item-note" }, item.note[lang]));
         const how = el("details", { class: "pe-calc-explain" }, el("summary", {}, w.explain));
         how.append(list(item.explain[lang]));
@@ -455,7 +510,7 @@ class Calculator {
           if (/^https?:\/\//.test(item.application.url || "")) apply.append(el("p", {}, el("a", { href: item.application.url, rel: "noopener noreferrer", target: "_blank" }, w.apply_guide)));
           cell.append(apply);
         }
-        row.append(cell, el("td", { class: "pe-num", "data-label": w.amount }, answer.labels[lang].items[i]), el("td", { "data-label": w.status }, el("span", { class: `pe-status pe-status--${item.status}` }, w[`status_${item.status}`] || item.status)));
+        row.append(cell, el("td", { class: "pe-num", "data-label": w.amount }, answer.labels[lang].items[i]), el("td", { "data-label": w.status }, el("span", { class: `pe-status pe-status--${item.status}`, "data-ends": item.ends }, [w[`status_${item.status}`] || item.status, labels.ending[i]].filter(Boolean).join(" · "))));
         body.append(row);
       });
       table.append(body);
@@ -482,6 +537,13 @@ class Calculator {
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
+  }
+
+  // "Computed for 2026-12-07 (today)": shown with every answer, in compact mode too.
+  dateLine(on) {
+    const w = this.words;
+    const which = this.pinned ? w.pinned : on === today() ? w.today : "";
+    return el("p", { class: "pe-calc-date", "data-on": on }, w.computed_for.replace("{date}", on) + which);
   }
 
   // What a printed estimate starts with: the day, the address that reopens it, the company's facts.
@@ -515,12 +577,13 @@ class Calculator {
     const n = answer.result.items.length;
     const count = n === 1 ? w.items_one : w.items_other.replace("{n}", String(n));
     box.replaceChildren(
-      el("strong", {}, `${w.total_max}: `),
-      el("span", { "data-summary": "max" }, labels.total_max),
-      " · ",
-      el("strong", {}, `${w.total_conservative}: `),
+      el("strong", {}, `${w.likely}: `),
       el("span", { "data-summary": "conservative" }, labels.total_conservative),
       " · ",
+      el("strong", {}, `${w.up_to}: `),
+      el("span", { "data-summary": "max" }, labels.total_max),
+      " · ",
+      `${answer.result.on} · `,
       el("a", { href: "#pe-calc-results" }, count),
     );
     if (answer.summary) box.append(el("span", { class: "pe-calc-summary__why" }, answer.summary[this.lang]));
@@ -672,9 +735,13 @@ async function mount() {
     return;
   }
   const calc = new Calculator(form);
-  form.addEventListener("input", () => calc.schedule());
+  form.addEventListener("input", (event) => {
+    if (event.target.name === "on") calc.setDate(event.target.value); // before it is read as "today"
+    calc.schedule();
+  });
   form.addEventListener("change", (event) => {
     if (event.target.name === "unit") calc.switchUnit();
+    if (event.target.name === "on") calc.setDate(event.target.value); // chosen: pinned; cleared: today
     calc.schedule();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -687,6 +754,7 @@ async function mount() {
   const running = startWorker(widget ? (launch) => whenNearOrUsed(widget, launch) : undefined);
   await calc.fromAddress(); // fetches the fields file at once if the address names a lazy group's fact
   calc.filterFields();
+  calc.markExample();
   compactForm(form);
   const full = document.getElementById("pe-calc-full");
   if (full) full.addEventListener("click", () => (full.hash = location.hash)); // the full calculator, same scenario
