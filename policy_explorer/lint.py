@@ -84,6 +84,21 @@ def _literals(node: Any) -> set[Decimal]:
     return out
 
 
+def _parts_by_level(benefit: dict, facts: dict[str, dict]) -> bool:
+    """Either-or parts, one per grade, each gated on a value of one level fact (the grade the reader
+    answers): graded as a `tiers` on that fact would be."""
+    parts = [
+        p
+        for p in benefit.get("parts") or []
+        if isinstance(p, dict) and p.get("name") in (benefit.get("either") or [])
+    ]
+    levels = set()
+    for part in parts:
+        gates = [g for g in part.get("when") or [] if isinstance(g, dict) and "eq" in g]
+        levels.update(g.get("fact") for g in gates if facts.get(g.get("fact"), {}).get("unit") == "level")
+    return len(parts) > 1 and len(levels) == 1
+
+
 def _has(node: Any, key: str) -> bool:
     return any(isinstance(n, dict) and key in n for n in _walk(node))
 
@@ -127,6 +142,7 @@ def lint_clause(clause: dict, facts: dict[str, dict], where: tuple, report: Repo
     )
     amounts = _amounts(benefit)
     graded = _has(amounts, "grades")
+    by_level = _parts_by_level(benefit, facts)
     stated = _literals(amounts)
     said: set[str] = set()
 
@@ -162,7 +178,7 @@ def lint_clause(clause: dict, facts: dict[str, dict], where: tuple, report: Repo
                 "`{grades: [<best>, …, <lowest>]}` (best first, lowest last) so that the conservative total "
                 "takes the lowest grade",
             )
-        elif grade and not (graded or _has(amounts, "tiers") or _has(amounts, "ladder")):
+        elif grade and not (graded or _has(amounts, "tiers") or _has(amounts, "ladder") or by_level):
             once(
                 "grade",
                 f"the text grades the award ({grade[0]}: “{quote}”) but the amount is not graded: write "

@@ -160,3 +160,31 @@ def test_validate_reports_the_lint_with_file_and_line(tmp_path: Path):
     line = int(mine[0].split(":")[1])
     lines = path.read_text(encoding="utf-8").splitlines()
     assert re.match(r"\s+benefit:", lines[line - 1]), lines[line - 1]
+
+
+# Rules (五), the sentence as the source gives it:
+GRADED_BY_LEVEL = (
+    "资助标准为对符合条件的项目分等级进行奖励,一等项目最高资助100万元,"
+    "二等项目最高资助60万元,三等项目最高资助30万元。"
+)
+
+
+def _grade_part(name: str, level: int, amount: str) -> dict:
+    return {"name": name, "when": [{"fact": "award_level", "eq": level}], "amount": {"up_to": amount}}
+
+
+def test_either_or_parts_one_per_level_are_graded():
+    parts = [
+        _grade_part("first", 3, "100万"),
+        _grade_part("second", 2, "60万"),
+        _grade_part("third", 1, "30万"),
+    ]
+    benefit = {
+        "kind": "up_to",
+        "when": [{"fact": "holder", "is": True}],
+        "either": ["first", "second", "third"],
+    }
+    assert _findings(GRADED_BY_LEVEL, {**benefit, "parts": parts}) == []
+    # The same parts paid together (no either-or) are not one grade each: still found.
+    together = {"kind": "up_to", "when": [{"fact": "holder", "is": True}], "parts": parts}
+    assert [m for _, m in _findings(GRADED_BY_LEVEL, together) if "分等级" in m]
