@@ -30,6 +30,7 @@ PAID_IN_VOUCHERS = (
     "paid in vouchers (算力券, 模型券…) that pay for the service",
 )
 NO_AMOUNT = ("适用；原文未规定金额", "applies; the text states no amount")
+ONLY_ONE = ("（只能取其一：不计入）", " (only one of these is paid: not added)")
 
 
 def amount_label(item: dict[str, Any], lang: str) -> str:
@@ -114,7 +115,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
     if len(clause.parts) > 1:
         for p in parts:
             label = Value(p["lo"], p["hi"], "CNY")
-            extra = ("（二选一，不计入）", " (either-or: not added)") if p["alternative"] else ("", "")
+            extra = ONLY_ONE if p["alternative"] else ("", "")
             ctx.steps.append(
                 (
                     f"{p['label']['zh']}：{label.label('zh')}{extra[0]}",
@@ -133,6 +134,12 @@ def _either(clause: Clause, parts: list[dict], steps: list[Text]) -> None:
     for p in group:
         if p is not best:
             p["alternative"] = True
+    # The conservative total takes the best part whose conditions the profile confirms: whichever of
+    # them is paid, the company gets at least that (an assumed larger one must not zero it).
+    confirmed = [p for p in group if not p["assumed"]]
+    pick = max(confirmed, key=lambda p: p["lo"] if p["lo"] is not None else p["hi"], default=None)
+    for p in group:
+        p["conservative_alternative"] = p is not pick
     others = [p for p in group if p is not best]
     steps.append(
         (

@@ -198,7 +198,9 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
             continue
         by_expense: dict[str, dict] = {}
         for part in item["parts"]:
-            if part["alternative"]:
+            counted = not part["alternative"]
+            confirmed = not part.get("conservative_alternative", part["alternative"]) and not part["assumed"]
+            if not counted and not confirmed:
                 continue
             if part["paid_to"]:
                 _note(
@@ -211,9 +213,10 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
                 part["expense"],
                 {"item": item, "expense": part["expense"], "max": 0, "min": 0, "confirmed": 0, "cut": False},
             )
-            claim["max"] += part["max_cny"]
-            claim["min"] += part["min_cny"] or 0
-            if not part["assumed"]:  # the lowest the text supports: lowest grade, "原则上" ceiling
+            if counted:
+                claim["max"] += part["max_cny"]
+                claim["min"] += part["min_cny"] or 0
+            if confirmed:  # the lowest the text supports: lowest grade, "原则上" ceiling
                 claim["confirmed"] += part["max_cny"] if part["min_cny"] is None else part["min_cny"]
         claims.extend(by_expense.values())
 
@@ -269,7 +272,8 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
     for claim in conservative:
         claim["item"]["counted_conservative_cny"] += claim["confirmed"]
         for part in claim["item"]["parts"]:
-            if part["expense"] == claim["expense"] and not part["alternative"] and not part["assumed"]:
+            alternative = part.get("conservative_alternative", part["alternative"])
+            if part["expense"] == claim["expense"] and not alternative and not part["assumed"]:
                 part["conservative"] = not part["paid_to"]
     total_conservative = sum(c["confirmed"] for c in conservative)
 

@@ -146,7 +146,13 @@ def test_conservative_counts_each_expense_once(case):
     for item in result["items"]:
         for part in item["parts"]:
             if part["conservative"]:
-                assert not part["assumed"] and not part["alternative"] and item["status"] == "in_force"
+                assert (
+                    not part["assumed"]
+                    and not part[
+                        "conservative_alternative" if "conservative_alternative" in part else "alternative"
+                    ]
+                )
+                assert item["status"] == "in_force"
                 total += part["max_cny"] if part["min_cny"] is None else part["min_cny"]
                 if part["expense"] != "reward":
                     payers.setdefault(part["expense"], set()).add((item["policy"], item["clause"]))
@@ -197,3 +203,58 @@ def test_saying_yes_to_an_unknown_condition_never_removes_an_item(case, fact):
     everything += " ".join(" ".join(e["why"]["en"]) for e in before["ineligible"])
     label = next(f["label"]["en"] for f in FACTS if f["id"] == fact)
     assert f"{label}: no ✗" not in everything  # a fact not given is never shown as "no"
+
+
+# Issue 28: the conservative total is what a cautious company budgets with. It counts only what the
+# profile confirms, so learning more can only confirm more; the maximum and both totals never fall
+# when the reader enters one more of something the texts pay per unit.
+def _totals(profile: dict, on: dt.date) -> tuple[int, int]:
+    result = calculator.estimate(profile, on=on, data=DATA)
+    return result["total_max_cny"], result["total_conservative_cny"]
+
+
+def _with(profile: dict, fact: str, value) -> dict:
+    return {**profile, "facts": {**profile["facts"], fact: value}}
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(BOOLEANS))
+def test_an_unanswered_condition_never_adds_to_the_conservative_total(case, fact):
+    """Answered either way, a condition left blank confirms at least as much: yes never lowers the
+    conservative total, and an assumed condition never added to it."""
+    profile, on = case
+    if fact in profile["facts"]:
+        profile = {**profile, "facts": {k: v for k, v in profile["facts"].items() if k != fact}}
+    _, blank = _totals(profile, on)
+    for value in (True, False):
+        _, answered = _totals(_with(profile, fact, value), on)
+        assert answered >= blank, (fact, value, blank, answered)
+
+
+COUNTS = [f["id"] for f in FACTS if f["unit"] == "count"]
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(COUNTS))
+def test_one_more_count_never_lowers_either_total(case, fact):
+    profile, on = case
+    now = profile["facts"].get(fact, 0)
+    cap = next(f for f in FACTS if f["id"] == fact).get("max", 30)
+    if now >= cap:
+        return
+    before = _totals(_with(profile, fact, now), on)
+    after = _totals(_with(profile, fact, now + 1), on)
+    assert after[0] >= before[0] and after[1] >= before[1], (fact, now, before, after)
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(COUNTS))
+def test_a_count_entered_never_lowers_the_conservative_total(case, fact):
+    """A count left blank in a sum is a floor of 0: entering it (any value) confirms no less."""
+    profile, on = case
+    if fact in profile["facts"]:
+        profile = {**profile, "facts": {k: v for k, v in profile["facts"].items() if k != fact}}
+    _, blank = _totals(profile, on)
+    for value in (0, 1, 3):
+        _, entered = _totals(_with(profile, fact, value), on)
+        assert entered >= blank, (fact, value, blank, entered)
