@@ -309,7 +309,7 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
                 else ""
             ),
             f"Conservative total {fmt_cny(total_conservative, 'en')}: only what the profile confirms, "
-            f"the largest claim per expense ({len(best_per_expense)} kinds of expense), "
+            f"the largest claim per expense ({_count(len(best_per_expense), 'kind')} of expense), "
             f"plus {_count(len(rewards), 'reward')} not tied to an expense",
             *_vouchers_line(vouchers_max, vouchers_conservative, "en"),
             "Both are estimates; the authorities decide. The maximum counts graded awards at the best grade, "
