@@ -29,6 +29,12 @@ PAID_IN_VOUCHERS = (
     "以券的形式发放（如算力券、模型券），抵扣服务费用",
     "paid in vouchers (算力券, 模型券…) that pay for the service",
 )
+# A clause's budget pool by the period the text states (资金池: 每年 / 总额 / no period).
+BUDGET_PER = {
+    "year": ("每年", "a year"),
+    "total": ("总额", "in total"),
+    "not_stated": ("（期间未说明）", "(period not stated)"),
+}
 NO_AMOUNT = ("适用；原文未规定金额", "applies; the text states no amount")
 ONLY_ONE = ("（只能取其一：不计入）", " (only one of these is paid: not added)")
 
@@ -102,6 +108,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                 "hi": value.hi,
                 "expense": part.expense,
                 "category": part.category,
+                "paid_in": part.paid_in,
                 "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
                 "at_least": bool(ctx.blank),  # a floor: some inputs of a sum were left blank
                 "alternative": False,
@@ -189,18 +196,25 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "at_least": any(p["at_least"] for p in parts if not p["alternative"]),
     }
     finish(item)
-    if clause.paid_in:
-        item["paid_in"] = clause.paid_in
+    vouchers = [p for p in clause.parts if p.paid_in == "vouchers"]
+    if vouchers and len(vouchers) == len(clause.parts):  # the whole clause is paid in vouchers
+        item["paid_in"] = "vouchers"
         item["note"] = {"zh": PAID_IN_VOUCHERS[0], "en": PAID_IN_VOUCHERS[1]}
+    elif vouchers:  # some parts only: name them, the rest is cash
+        zh = "、".join(p.label[0] for p in vouchers)
+        en = ", ".join(p.label[1] for p in vouchers)
+        item["note"] = {
+            "zh": f"{zh}：{PAID_IN_VOUCHERS[0]}；其余以现金发放",
+            "en": f"{en}: {PAID_IN_VOUCHERS[1]}; the rest in cash",
+        }
     if clause.budget:
         item["budget"] = clause.budget
         pool = parse_literal(clause.budget["amount"])[0]
-        per_year = clause.budget["per"] == "year"
+        zh, en = BUDGET_PER[clause.budget["per"]]
         step(
             item,
-            f"资金池：{'每年' if per_year else '总额'}{fmt_cny(pool, 'zh')}，用完即止（本估算不计）",
-            f"budget pool: {fmt_cny(pool, 'en')} {'a year' if per_year else 'in total'}; "
-            "claims stop when it runs out (not applied here)",
+            f"资金池：{zh}{fmt_cny(pool, 'zh')}，用完即止（本估算不计）",
+            f"budget pool: {fmt_cny(pool, 'en')} {en}; claims stop when it runs out (not applied here)",
         )
     if clause.application:
         item["application"] = clause.application
@@ -223,9 +237,12 @@ def _unquantified(
     Only a clause whose gates read facts can match a profile; it is an item worth nothing in the
     totals, saying "applies; the text states no amount" and linking to the clause.
     """
-    if clause.kind != "unquantified" or not clause.gate_facts & facts.keys():
+    if clause.kind != "unquantified" or not clause.gate_facts:
         return
     ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
+    if not clause.gate_facts & facts.keys():  # asked for, as a computed clause is
+        needs.append({**ref, "facts": sorted(clause.gate_facts)})
+        return
     checks = check_all(clause.gates, Context(facts, model.facts))
     if any(c.state is False for c in checks):
         why = [c.text for c in checks if c.state is not None]

@@ -26,6 +26,7 @@ class Part:
     amount_facts: frozenset[str]  # none: a fixed or "up to" amount whose only inputs are its gates
     expense: str  # the spending it pays for, or REWARD (tied to no spending)
     category: str = ""  # its own category when one numbered item holds several programmes
+    paid_in: str | None = None  # "vouchers": the part (or its whole benefit) is not paid in cash
 
 
 @dataclass(slots=True)
@@ -218,6 +219,7 @@ class Model:
                         amount_facts=amount_facts,
                         expense=_expense(raw, benefit, meta),
                         category=raw.get("category") or data["category"],
+                        paid_in=raw.get("paid_in") or benefit.get("paid_in"),
                     )
                 )
         gates = benefit.get("when", [])

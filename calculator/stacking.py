@@ -211,13 +211,26 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
                 continue
             claim = by_expense.setdefault(
                 part["expense"],
-                {"item": item, "expense": part["expense"], "max": 0, "min": 0, "confirmed": 0, "cut": False},
+                {
+                    "item": item,
+                    "expense": part["expense"],
+                    "max": 0,
+                    "min": 0,
+                    "confirmed": 0,
+                    "cut": False,
+                    "vouchers_max": 0,  # the share of "max" / "confirmed" paid in vouchers (per part)
+                    "vouchers_confirmed": 0,
+                },
             )
+            vouchers = part.get("paid_in") == "vouchers"
             if counted:
                 claim["max"] += part["max_cny"]
                 claim["min"] += part["min_cny"] or 0
+                claim["vouchers_max"] += part["max_cny"] if vouchers else 0
             if confirmed:  # the lowest the text supports: lowest grade, "原则上" ceiling
-                claim["confirmed"] += part["max_cny"] if part["min_cny"] is None else part["min_cny"]
+                least = part["max_cny"] if part["min_cny"] is None else part["min_cny"]
+                claim["confirmed"] += least
+                claim["vouchers_confirmed"] += least if vouchers else 0
         claims.extend(by_expense.values())
 
     for policy in model.policies:
@@ -277,10 +290,8 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
                 part["conservative"] = not part["paid_to"]
     total_conservative = sum(c["confirmed"] for c in conservative)
 
-    vouchers_max = sum(c["max"] for c in kept if c["item"].get("paid_in") == "vouchers")
-    vouchers_conservative = sum(
-        c["confirmed"] for c in conservative if c["item"].get("paid_in") == "vouchers"
-    )
+    vouchers_max = sum(c["vouchers_max"] for c in kept)
+    vouchers_conservative = sum(c["vouchers_confirmed"] for c in conservative)
     counted = [i for i in items if i["counted"]]
     assumed = [i for i in counted if i["assumed"]]
     live = [i for i in items if i["status"] == IN_FORCE and i["kind"] != "unquantified"]

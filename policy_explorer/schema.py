@@ -276,6 +276,10 @@ def document_schema() -> dict[str, Any]:
                 "description": "The part's own category when one numbered item holds several programmes",
                 **ID,
             },
+            "paid_in": {
+                "description": "This part is paid in vouchers (算力券…) while the others are cash",
+                "enum": ["vouchers"],
+            },
         },
         "additionalProperties": False,
     }
@@ -343,7 +347,13 @@ def document_schema() -> dict[str, Any]:
             "budget": {
                 "type": "object",
                 "required": ["amount", "per"],
-                "properties": {"amount": AMOUNT, "per": {"enum": ["year", "total"]}},
+                "properties": {
+                    "amount": AMOUNT,
+                    "per": {
+                        "description": "year (每年), total (总额), not_stated (no period given)",
+                        "enum": ["year", "total", "not_stated"],
+                    },
+                },
                 "additionalProperties": False,
             },
             "benefit": benefit,

@@ -626,3 +626,40 @@ def test_qianhai_approvals_and_cluster_buildings_gate_alike(data):
     assert (unsaid["total_max_cny"], unsaid["total_conservative_cny"]) == (144_000, 0)
     there = run(data, "shenzhen-qianhai", **lease, **{building: True})
     assert there["total_conservative_cny"] == 144_000
+
+
+GREEN = "example-city-green-2026"
+
+
+def _green(fixture_data, **facts) -> dict:
+    return estimate({"jurisdiction": "example-city", "facts": facts}, on="2026-06-01", data=fixture_data)
+
+
+def test_vouchers_are_marked_per_part(fixture_data):
+    # 绿色 一 "给予一次性奖励100万元；…按算力服务合同金额的10%发放算力券，最高50万元": the reward is cash,
+    # 10% × 200万 = 20万 in vouchers; only the 20万 is counted as vouchers.
+    result = _green(fixture_data, green_dc_rated=True, green_compute_spend=2_000_000)
+    found = item(result, GREEN, "1")
+    parts = {p["name"]: (p["max_cny"], p.get("paid_in")) for p in found["parts"]}
+    assert parts == {"green_dc": (1_000_000, None), "vouchers": (200_000, "vouchers")}
+    assert found.get("paid_in") is None  # the clause as a whole is not paid in vouchers
+    assert result["vouchers_max_cny"] == 200_000
+    assert "Green compute vouchers" in found["note"]["en"]
+
+
+def test_a_budget_pool_whose_period_is_not_stated(fixture_data):
+    # 绿色 一 "设立绿色算力券资金2亿元": no period stated, so neither "a year" nor "in total".
+    found = item(_green(fixture_data, green_compute_spend=2_000_000), GREEN, "1")
+    assert found["budget"] == {"amount": "2亿", "per": "not_stated"}
+    line = next(s for s in found["explain"]["en"] if s.startswith("budget pool"))
+    assert "period not stated" in line and "in total" not in line and "a year" not in line
+
+
+def test_an_unquantified_clause_whose_gate_is_not_given_is_in_needs(fixture_data):
+    # 绿色 二 "对获评国家绿色数据中心的企业，给予贷款贴息支持": not answered → asked, as computed clauses are.
+    result = _green(fixture_data, green_compute_spend=2_000_000)
+    asked = [n for n in result["needs"] if (n["policy"], n["clause"]) == (GREEN, "2")]
+    assert [n["facts"] for n in asked] == [[f"{GREEN}.green_dc_rated"]]
+    answered = _green(fixture_data, green_dc_rated=True)
+    assert item(answered, GREEN, "2")["no_amount"] is True
+    assert not any((n["policy"], n["clause"]) == (GREEN, "2") for n in answered["needs"])
