@@ -16,14 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from .ceilings import apply_ceilings
-from .dates import IN_FORCE, status_on
+from .dates import IN_FORCE, START_UNKNOWN, status_on
 from .errors import CalculatorError
 from .factnames import full_names
 from .formula import Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
-from .stacking import INELIGIBLE, NEEDS, finish, implement, stack, step
+from .stacking import INELIGIBLE, NEEDS, assume_in_force, finish, implement, stack, step
 
 PAID_IN_VOUCHERS = (
     "以券的形式发放（如算力券、模型券），抵扣服务费用",
@@ -307,6 +307,8 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
                 outcomes[key] = INELIGIBLE
     for item in items.values():
         _ending(item, policies[item["policy"]], statuses[item["policy"]], on)
+        if item["status"] == START_UNKNOWN:
+            assume_in_force(item)
     live = {pid for pid, s in statuses.items() if s == IN_FORCE}
     implement(items, outcomes, model, live)
     ceilings = apply_ceilings(items, model, statuses, facts)

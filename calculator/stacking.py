@@ -9,14 +9,16 @@ Claims are one per item and expense (the parts of one clause are paid together),
 expense it pays for or ``reward``. ``total_max_cny`` counts the claims of items in force, after
 each in-force policy's non-duplication rule (就高不重复) keeps the largest claim per expense within
 its scope. ``total_conservative_cny`` counts only what the profile confirms (no assumed condition),
-one claim per expense across all policies, plus every confirmed reward.
+one claim per expense across all policies, plus every confirmed reward. A policy whose start is not
+known (the text states none, or "N days after publication" with the date unknown) is assumed in
+force: its items count in the maximum, never in the conservative total.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .dates import IN_FORCE
+from .dates import IN_FORCE, START_UNKNOWN
 from .formula import Text
 from .model import REWARD, Model
 from .money import fmt_cny
@@ -24,6 +26,24 @@ from .money import fmt_cny
 NEEDS = ("需补充信息", "it needs facts not given")
 INELIGIBLE = ("条件不符", "its conditions are not met")
 NO_AMOUNT = ("原文未规定金额", "its text states no amount")
+
+
+IN_FORCE_ASSUMED = (
+    "假设成立：政策在该日已施行（原文未载明施行日期）",
+    "assumed: the policy is in force that day (its text gives no start date)",
+)
+COUNTED = (IN_FORCE, START_UNKNOWN)  # statuses whose items are totalled (an unknown start: assumed)
+
+
+def assume_in_force(item: dict) -> None:
+    """A policy whose start is not known: each part is assumed, so it counts in the maximum only."""
+    zh, en = IN_FORCE_ASSUMED
+    for part in item["parts"]:
+        if all(a["en"] != en for a in part["assumed"]):
+            part["assumed"].append({"zh": zh, "en": en})
+    if item["parts"]:
+        step(item, zh, en)
+    finish(item)
 
 
 def finish(item: dict) -> None:
@@ -191,7 +211,7 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
     """Both totals and their explanation; marks what each item adds to them."""
     claims: list[dict] = []  # one per item and expense: the parts of one clause are paid together
     for item in items:
-        if item["status"] != IN_FORCE:
+        if item["status"] not in COUNTED:
             _note(item, "政策不在有效期内，不计入合计", "the policy is not in force that day: not totalled")
             continue
         if item.get("implemented"):
@@ -294,7 +314,7 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
     vouchers_conservative = sum(c["vouchers_confirmed"] for c in conservative)
     counted = [i for i in items if i["counted"]]
     assumed = [i for i in counted if i["assumed"]]
-    live = [i for i in items if i["status"] == IN_FORCE and i["kind"] != "unquantified"]
+    live = [i for i in items if i["status"] in COUNTED and i["kind"] != "unquantified"]
     skipped = len(live) - len(counted)
     explain = {
         "zh": [

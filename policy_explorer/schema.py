@@ -214,8 +214,12 @@ def validity_shape_properties() -> dict[str, Any]:
             "`not_stated` where it states no end at all",
             "enum": list(OPEN_ENDS),
         },
+        "start": {
+            "description": "`not_stated` where the text states no start (no date, no publication rule)",
+            "enum": ["not_stated"],
+        },
         "after_publication": {
-            "description": "In force N days after publication; `published` when the date is known",
+            "description": "In force N days after publication (0: 自公布之日起施行); `published` when known",
             "type": "object",
             "required": ["days"],
             "properties": {"days": {"type": "integer", "minimum": 0, "maximum": 3650}, "published": DATE},

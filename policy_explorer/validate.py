@@ -583,15 +583,21 @@ def _check_validity(ds: Dataset, doc: Loaded, validity: dict) -> None:
     if validity.get("draft") is True:
         return
     later = validity.get("after_publication")
-    if start is None and not later:
+    unstated = validity.get("start") == "not_stated"
+    if start is None and not later and not unstated:
         ds.report(
             doc,
             ("validity",),
             "give `from` (first day in force), `after_publication: {days: N}` when the text says "
-            '"N days after publication", or `draft: true` for a draft',
+            '"N days after publication", `start: not_stated` when it states no start, or `draft: true` '
+            "for a draft",
         )
-    if start is not None and later:
-        ds.report(doc, ("validity", "after_publication"), "give `from` or `after_publication`, not both")
+    if sum(bool(x) for x in (start is not None, later, unstated)) > 1:
+        ds.report(
+            doc,
+            ("validity", "start" if unstated else "after_publication"),
+            "give one of `from`, `after_publication` and `start: not_stated`",
+        )
     until = validity.get("until")
     if end is None and validity.get("years") is None and until is None:
         ds.report(

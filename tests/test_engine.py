@@ -423,12 +423,15 @@ def test_vouchers_are_marked_as_paid_in_vouchers(fixture_data):
     assert found["parts"][0]["category"] == "compute_voucher"
 
 
-def test_a_policy_whose_start_is_unknown_is_listed_not_totalled(fixture_data):
-    # "本措施自公布之日起30日后施行" with no publication date: 20% × 100万 = 20万, listed, not in the totals.
+def test_a_policy_whose_start_is_unknown_is_assumed_in_force(fixture_data):
+    # "本措施自公布之日起30日后施行" with no publication date: 20% × 100万 = 20万, in the maximum on the
+    # assumption that it is in force that day, never in the conservative total.
     profile = {"jurisdiction": "example-city", "facts": {"corpus_spend": 1_000_000}}
     result = estimate(profile, on="2026-06-01", data=fixture_data)
     found = item(result, "example-city-data-2026", "1")
-    assert (found["status"], found["max_cny"], result["total_max_cny"]) == ("start_unknown", 200_000, 0)
+    assert (found["status"], found["max_cny"], result["total_max_cny"]) == ("start_unknown", 200_000, 200_000)
+    assert result["total_conservative_cny"] == 0
+    assert any("in force" in a["en"] for a in found["assumed"])
 
 
 def test_an_open_ended_policy_is_in_force_years_later(fixture_data):
@@ -663,3 +666,18 @@ def test_an_unquantified_clause_whose_gate_is_not_given_is_in_needs(fixture_data
     answered = _green(fixture_data, green_dc_rated=True)
     assert item(answered, GREEN, "2")["no_amount"] is True
     assert not any((n["policy"], n["clause"]) == (GREEN, "2") for n in answered["needs"])
+
+
+def test_a_text_that_states_no_start_counts_as_an_assumption(fixture_data):
+    # 绿色: the text states no start. 一 "给予一次性奖励100万元" + 算力券 10% × 200万 = 20万: 120万 in the
+    # maximum (assumed in force), nothing in the conservative total; never dropped, never given a date.
+    result = _green(fixture_data, green_dc_rated=True, green_compute_spend=2_000_000)
+    found = item(result, GREEN, "1")
+    assert (found["status"], found["counted_max_cny"], found["counted_conservative_cny"]) == (
+        "start_unknown",
+        1_200_000,
+        0,
+    )
+    assert (result["vouchers_max_cny"], result["vouchers_conservative_cny"]) == (200_000, 0)
+    policy = next(p for p in result["policies"] if p["policy"] == GREEN)
+    assert (policy["status"], policy["end"]) == ("start_unknown", None)
