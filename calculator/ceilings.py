@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .dates import IN_FORCE
+from .dates import TOTALLED
 from .formula import Context, MissingFact, Text
 from .model import REWARD, Ceiling, Model
 from .money import fmt_cny, to_yuan
@@ -33,7 +33,7 @@ def _claims(items: dict[tuple[str, str], dict], target: tuple[str, str, str | No
     """(item, part) for each part of an item in force that the target names and that is paid."""
     policy, clause, part_name = target
     item = items.get((policy, clause))
-    if item is None or item["status"] != IN_FORCE or item.get("implemented"):
+    if item is None or item["status"] not in TOTALLED or item.get("implemented"):
         return
     for part in item["parts"]:
         if part_name in (None, part["name"]) and not part["alternative"] and not part["paid_to"]:
@@ -150,7 +150,7 @@ def apply_ceilings(
     ctx = Context(facts, model.facts)
     # Higher levels first: a district's ceiling counts the city's claims as the city's own ceilings left them.
     for policy in sorted(model.policies, key=lambda p: len(model.chain(p.jurisdiction))):
-        if statuses.get(policy.id) != IN_FORCE:
+        if statuses.get(policy.id) not in TOTALLED:
             continue
         for ceiling in policy.ceilings:
             title = model.short_titles[policy.id]

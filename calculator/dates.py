@@ -19,6 +19,9 @@ DRAFT = "draft"
 # publication date unknown. Never guessed; like a draft, its items are listed, not totalled.
 START_UNKNOWN = "start_unknown"
 STATUSES = (IN_FORCE, EXPIRED, NOT_YET_IN_FORCE, DRAFT, START_UNKNOWN)
+# Statuses whose items are totalled, and whose caps and non-duplication rules apply: in force, or
+# with a start the text does not state (assumed in force: counted in the maximum only).
+TOTALLED = (IN_FORCE, START_UNKNOWN)
 _YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dates import IN_FORCE, START_UNKNOWN
+from .dates import TOTALLED
 from .formula import Text
 from .model import REWARD, Model
 from .money import fmt_cny
@@ -32,7 +32,7 @@ IN_FORCE_ASSUMED = (
     "假设成立：政策在该日已施行（原文未载明施行日期）",
     "assumed: the policy is in force that day (its text gives no start date)",
 )
-COUNTED = (IN_FORCE, START_UNKNOWN)  # statuses whose items are totalled (an unknown start: assumed)
+COUNTED = TOTALLED
 
 
 def assume_in_force(item: dict) -> None:
@@ -255,7 +255,7 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
 
     for policy in model.policies:
         pid = policy.id
-        if statuses.get(pid) != IN_FORCE:
+        if statuses.get(pid) not in TOTALLED:
             continue
         for rule in policy.non_duplication:
             scope = rule.get("scope", "policy")
