@@ -51,3 +51,17 @@ def test_home_lists_upcoming_expiries_above_recent_changes(built_site, lang):
     expiring, changes = words["expiring_soon"][lang], words["recently_changed"][lang]
     where = {w: next(i for i, h in enumerate(headings) if h.startswith(w)) for w in (expiring, changes)}
     assert where[expiring] < where[changes], headings
+
+
+def test_english_counts_say_one_policy_and_one_clause(built_site, data):
+    """Issue 29 ("1 Policies", "1 Clauses"): the counts in running text agree with their number."""
+    from collections import Counter
+
+    per_place = Counter(p["jurisdiction"] for p in data["policies"])
+    single = next(j for j, n in per_place.items() if n == 1)
+    name = next(j["name"]["en"] for j in data["jurisdictions"] if j["id"] == single)
+    listing = (built_site / "en" / "jurisdictions" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"{re.escape(name)}</a>: 1 policy\b", listing), name
+    for page in ("jurisdictions/index.html", "index.html"):
+        text = re.sub(r"<[^>]+>", "", (built_site / "en" / page).read_text(encoding="utf-8"))
+        assert not re.search(r"\b1 (policies|clauses)\b", text, re.I), page

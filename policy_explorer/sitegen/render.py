@@ -146,6 +146,14 @@ def _environment(
             out = Markup(out.replace(str(md("{" + name + "}")), str(md(value))))
         return out
 
+    def count(n: int, one: str, many: str) -> str:
+        """``n`` things in running text: "1 policy", "3 policies" (Chinese has no plural: "1 政策")."""
+        if lang == "zh":
+            return f"{n} {text(many)}"
+        return f"{n} {text(one if n == 1 else many).lower()}"
+
+    env.globals["count"] = count
+
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
 
