@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html as html_text
+import json
 import posixpath
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -242,6 +245,37 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         page.edit_url = f"{base.rstrip('/')}/{source}" if base else None
         self._context = context  # the page is rendered next, then on_post_page
         return context
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if 'id="pe-embed-builder"' in html:
+            html = self._embed_editions(html, page.url)
+        return html
+
+    def _embed_editions(self, html: str, url: str) -> str:
+        """The embed builder's editions, from the configured roots (never worked out in the browser
+        from the page's own path, which wrote …/zh-Hant/zh-Hant/widget/): for each edition, its
+        widget and embed script as links from this page, and its iframe title in its own script."""
+        strings = load_strings(site_templates(self._custom))["widget_frame_title"]
+        titles = {"zh": strings["zh"], "en": strings["en"], hant.HANT: hant.to_hant(strings["zh"])}
+        paths = self.config.languages
+        here = posixpath.join(paths.get(self.config.lang, ""), url)
+        editions = {
+            lang: {
+                "widget": _relative(here, prefix + "widget/"),
+                "script": _relative(here, prefix + "assets/calculator/embed.js"),
+                "title": titles[lang],
+            }
+            for lang, prefix in paths.items()
+        }
+        options = "".join(
+            f'<option value="{lang}"{" selected" if lang == self.config.lang else ""}>'
+            f"{html_text.escape(LANGUAGE_NAMES[lang])} ({html_text.escape(prefix)}widget/)</option>"
+            for lang, prefix in paths.items()
+        )
+        data = html_text.escape(json.dumps(editions, ensure_ascii=False), quote=True)
+        html = html.replace('id="pe-embed-builder"', f'id="pe-embed-builder" data-editions="{data}"', 1)
+        select = re.compile(r'(<select id="pe-eb-edition"[^>]*>).*?(</select>)', re.S)
+        return select.sub(lambda m: m[1] + options + m[2], html, count=1)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return self._finish(output)

@@ -367,3 +367,71 @@ def test_a_page_built_before_an_expiry_never_shows_it_in_force_after(browser, ba
     totals = page.inner_text(TOTALS)
     assert totals.index("可能获得") < totals.index("最高合计")
     context.close()
+
+
+EDITION_ROOTS = {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}  # mkdocs*.yml: `languages`
+
+
+@pytest.mark.parametrize("page_lang", list(EDITION_ROOTS))
+def test_every_embed_builder_offers_every_edition(browser, base_url, page_lang):
+    """Issue 29: /zh-Hant/embed/ wrote …/zh-Hant/zh-Hant/widget/ (a 404) and /embed/'s 繁體 a Simplified
+    title. Each choice: the preview is the chosen edition's widget, and the snippet copies exactly it."""
+    from policy_explorer.sitegen import hant
+    from policy_explorer.sitegen.templates import load_strings
+
+    title = load_strings()["widget_frame_title"]
+    titles = {"zh": title["zh"], "en": title["en"], "zh-Hant": hant.to_hant(title["zh"])}
+    assert titles["zh-Hant"] != titles["zh"]
+    langs = {"zh": "zh-Hans", "en": "en", "zh-Hant": "zh-Hant"}  # <html lang> of each edition
+    context = browser.new_context()
+    page = Visit(context, base_url + EDITION_ROOTS[page_lang] + "embed/").page
+    # The builder starts on the page's own edition.
+    assert page.input_value("#pe-eb-edition") == page_lang
+    for chosen, prefix in EDITION_ROOTS.items():
+        page.select_option("#pe-eb-edition", chosen)
+        until(page, f"document.getElementById('pe-eb-snippet').value.includes('{base_url}{prefix}widget/?')")
+        until(
+            page,
+            "(() => { const f = document.getElementById('pe-eb-preview'); const w = f.contentWindow;"
+            " return w.location.href === f.src && w.document.readyState === 'complete'"
+            " && !!w.document.getElementById('pe-calc'); })()",
+        )
+        snippet = page.input_value("#pe-eb-snippet")
+        src = snippet.split('<iframe src="')[1].split('"')[0].replace("&amp;", "&")
+        preview = page.evaluate("document.getElementById('pe-eb-preview').src")
+        assert src == preview, (page_lang, chosen)
+        assert src.startswith(f"{base_url}{prefix}widget/?compact=1#j="), (page_lang, chosen, src)
+        assert f'title="{titles[chosen]}"' in snippet, (page_lang, chosen, snippet)
+        frame_lang = page.evaluate(
+            "document.getElementById('pe-eb-preview').contentDocument.documentElement.lang"
+        )
+        assert frame_lang == langs[chosen], (page_lang, chosen)
+        script = snippet.split('<script src="')[1].split('"')[0]
+        assert page.request.get(script).ok, script
+    context.close()
+
+
+def test_a_scenario_link_in_an_open_calculator_and_a_real_full_calculator_link(browser, base_url):
+    """Issue 29: a scenario link opened in the tab already showing the calculator was ignored (no
+    hashchange), and the widget's "open the full calculator" carried the scenario only on click."""
+    context = browser.new_context()
+    page = Visit(context, base_url + "calculator/" + LONGGANG + "&f.compute_spend=20000000").page
+    page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    # The same scenario in Xiamen: only the city changes (the measures are the page's, not the test's).
+    page.evaluate("location.hash = location.hash.replace('j=shenzhen-longgang', 'j=xiamen')")
+    until(page, "document.querySelector('#pe-calc [name=jurisdiction]').value === 'xiamen'")
+    until(
+        page,
+        f"document.querySelector('[data-total=max]').dataset.cny !== '{MAX_CNY}'"
+        " && !document.querySelector('[data-stale]')",
+    )
+    context.close()
+    address = base_url + "widget/?compact=1" + LONGGANG + "&f.compute_spend=20000000"
+    widget = Visit(browser.new_context(), address).page
+    widget.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    href = widget.get_attribute("#pe-calc-full", "href")
+    assert "j=shenzhen-longgang" in href and "f.compute_spend=20000000" in href, href
+    widget.locator("#pe-f-compute_spend").fill("3000万")
+    full = "document.getElementById('pe-calc-full').getAttribute('href')"
+    until(widget, f"{full}.includes('f.compute_spend=30000000')")
+    widget.context.close()

@@ -27,6 +27,7 @@ from calculator.application import lines as application_lines
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
+from calculator.summary import ending_label
 
 from . import feed, hant, ical, opendata, outdir, timeline
 from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
@@ -104,6 +105,18 @@ def _fact_value(view: SiteView, fact_id: str, value: Any, lang: str, strings: di
     return fmt_number(value)
 
 
+def _ending(policy: Any, on: dt.date, lang: str, strings: dict[str, dict[str, str]]) -> str:
+    """Beside a policy's status: when it ends, if soon or past, in the calculator's words
+    (:func:`calculator.summary.ending_label`), and the day that was worked out for, since a static
+    page is read long after it was built. "" when there is nothing to say."""
+    item = {"status": policy.status, "ends": policy.end, "days_left": policy.days_left}
+    label = ending_label(item, lang)
+    if not label:
+        return ""
+    as_of, day = strings["as_of"][lang], on.isoformat()
+    return f"{label}（{as_of}{day}）" if lang == "zh" else f"{label}, {as_of.lower()} {day}"
+
+
 def _environment(
     templates: Path, lang: str, strings: dict[str, dict[str, str]], edition: str | None = None
 ) -> jinja2.Environment:
@@ -132,6 +145,14 @@ def _environment(
         for name, value in fields.items():
             out = Markup(out.replace(str(md("{" + name + "}")), str(md(value))))
         return out
+
+    def count(n: int, one: str, many: str) -> str:
+        """``n`` things in running text: "1 policy", "3 policies" (Chinese has no plural: "1 政策")."""
+        if lang == "zh":
+            return f"{n} {text(many)}"
+        return f"{n} {text(one if n == 1 else many).lower()}"
+
+    env.globals["count"] = count
 
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
@@ -255,6 +276,7 @@ def render_site(
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
     env.filters["apply_lines"] = lambda app: application_lines(app, lang)
     env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
+    env.filters["ending"] = lambda policy: _ending(policy, on, lang, strings)
     places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
     common = {
         "site": view,

@@ -132,7 +132,9 @@
     var preview = document.getElementById("pe-eb-preview");
     if (!form || !preview || form.dataset.peReady) return;
     form.dataset.peReady = "1";
-    var root = new URL(form.dataset.root, location.href);
+    // Each edition's widget, embed script and iframe title, as the site's configuration places them
+    // (written into the page when it was built): never worked out here from this page's own path.
+    var editions = JSON.parse(form.dataset.editions || "{}");
     var snippet = document.getElementById("pe-eb-snippet");
     var edition = document.getElementById("pe-eb-edition");
     var compact = document.getElementById("pe-eb-compact");
@@ -159,8 +161,8 @@
       var query = [];
       if (compact.checked) query.push("compact=1");
       if (theme.value) query.push("theme=" + theme.value);
-      var path = (edition.value === "zh" ? "" : edition.value + "/") + "widget/"; // en/, zh-Hant/
-      return new URL(path + (query.length ? "?" + query.join("&") : "") + scenario(), root).href;
+      var widget = new URL(editions[edition.value].widget, location.href);
+      return new URL((query.length ? "?" + query.join("&") : "") + scenario(), widget).href;
     }
     function escapeAttribute(text) {
       return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -168,11 +170,12 @@
     var written = null;
     function write() {
       written = scenario();
-      var title = form.dataset["title" + (edition.value === "en" ? "En" : "Zh")];
+      var chosen = editions[edition.value];
+      var title = chosen.title;
       snippet.value =
         '<iframe src="' + escapeAttribute(address()) + '" data-pe-calc\n        title="' + escapeAttribute(title) +
         '" height="640" loading="lazy"></iframe>\n' +
-        '<script src="' + escapeAttribute(new URL("assets/calculator/embed.js", root).href) + '" async></' + "script>";
+        '<script src="' + escapeAttribute(new URL(chosen.script, location.href).href) + '" async></' + "script>";
     }
     function reload() {
       preview.src = address();

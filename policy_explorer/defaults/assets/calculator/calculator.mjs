@@ -257,6 +257,7 @@ class Calculator {
     for (const key of [...query.keys()]) if (SCENARIO_KEYS(key)) query.delete(key);
     const rest = query.toString();
     history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}#${scenario}`);
+    linkFull();
   }
 
   async fromAddress() {
@@ -724,11 +725,21 @@ function compactForm(form) {
   }
 }
 
+// The widget's "open the full calculator" is a real link that always holds the scenario, so a
+// long-press or "open in a new tab" carries it as a click does.
+function linkFull() {
+  const full = document.getElementById("pe-calc-full");
+  if (full) full.hash = location.hash;
+}
+
 // --- start ---------------------------------------------------------------------------------------
 let unsubscribe = null;
+let onHashChange = null;
 
 async function mount() {
   if (unsubscribe) unsubscribe();
+  if (onHashChange) window.removeEventListener("hashchange", onHashChange);
+  onHashChange = null;
   const form = document.getElementById("pe-calc");
   if (!form) {
     stopWorker(); // instant navigation away from the calculator: free it
@@ -756,8 +767,18 @@ async function mount() {
   calc.filterFields();
   calc.markExample();
   compactForm(form);
-  const full = document.getElementById("pe-calc-full");
-  if (full) full.addEventListener("click", () => (full.hash = location.hash)); // the full calculator, same scenario
+  linkFull();
+  // A scenario link opened in the tab already showing the calculator (only the fragment changes, so
+  // the page is not reloaded): read it as on arrival. Our own rewrites (replaceState) fire no event,
+  // and an in-page anchor (no j=) is not a scenario.
+  onHashChange = async () => {
+    if (!new URLSearchParams(location.hash.slice(1)).has("j")) return;
+    await calc.fromAddress();
+    calc.filterFields();
+    linkFull();
+    calc.schedule();
+  };
+  window.addEventListener("hashchange", onHashChange);
   const print = document.getElementById("pe-calc-print");
   if (print) print.addEventListener("click", () => window.print());
   postSize();
