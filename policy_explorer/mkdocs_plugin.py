@@ -18,9 +18,10 @@
   ``on_page_context`` / ``on_template_context``), never whatever else the page holds.
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
-  index, theme language and navigation. Then, once the whole site is written, every text and wasm
-  file gets its precompressed ``.br``/``.gz`` copies (:mod:`policy_explorer.precompress`; option
-  ``precompress``, on by default).
+  index, theme language and navigation. Then, once the whole site is written, the service worker
+  gets the list of the site's files with their SHA-256 (:mod:`policy_explorer.sitegen.offline`),
+  and every text and wasm file gets its precompressed ``.br``/``.gz`` copies
+  (:mod:`policy_explorer.precompress`; option ``precompress``, on by default).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .precompress import precompress
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
+from .sitegen.offline import seal
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
 from .sitegen.search_worker import SearchWorkerError, mended_worker
 from .sitegen.stylesheet import StylesheetError, material_css
@@ -283,8 +285,13 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     build(edition)
                 finally:
                     edition.plugins.on_shutdown()
-        if self.config.precompress and not self.config.languages.get(self.config.lang, ""):
-            precompress(Path(config.site_dir))  # the root edition, after every edition is written
+        if not self.config.languages.get(self.config.lang, ""):  # the root edition, after every edition
+            try:
+                seal(Path(config.site_dir))  # the service worker's list of the site's files
+            except ValueError as exc:
+                raise PluginError(str(exc)) from None
+            if self.config.precompress:
+                precompress(Path(config.site_dir))
 
 
 def _relative(here: str, target: str) -> str:

@@ -93,13 +93,22 @@ def expected(result: dict) -> dict:
     }
 
 
+# The service worker's cache of the runtime (runtime-files.mjs: runtimeCache): its version and scope.
+HOLD = """async (root) => {
+  const config = JSON.parse(document.getElementById('pe-runtime').textContent);
+  const packages = new URL(config.packages, root);
+  const version = packages.pathname.split('/').filter(Boolean).pop();
+  const name = `pe-runtime-${version}@${new URL('../../', packages).href}`;
+  await (await caches.open(name)).add(new URL(config.snapshot, root));
+}"""
+
+
 def _hold_the_build_snapshot(context, root: str) -> None:
     """Keep the build's snapshot in the context's Cache Storage, as a visit on a fast link leaves it:
     the worker then restores it whatever the link measures while the machine is busy."""
     page = context.new_page()
     page.goto(root + "calculator/")
-    script = "r => caches.open('test-held').then(c => c.add(new URL(JSON.parse(document.getElementById('pe-runtime').textContent).snapshot, r)))"  # noqa: E501
-    page.evaluate(f"({script}).call(null, {json.dumps(root)})")
+    page.evaluate(HOLD, root)
     page.close()
 
 
