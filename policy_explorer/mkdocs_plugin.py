@@ -40,7 +40,7 @@ from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
@@ -268,7 +268,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         if hasattr(self, "_tmp"):  # not when on_config stopped before making it
             shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
 
-    def on_post_build(self, *, config) -> None:
+    def _post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
         site = Path(config.site_dir)
         (site / self._worker.path).write_text(self._worker.content, encoding="utf-8")
@@ -285,13 +285,21 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     build(edition)
                 finally:
                     edition.plugins.on_shutdown()
-        if not self.config.languages.get(self.config.lang, ""):  # the root edition, after every edition
-            try:
-                seal(Path(config.site_dir))  # the service worker's list of the site's files
-            except ValueError as exc:
-                raise PluginError(str(exc)) from None
-            if self.config.precompress:
-                precompress(Path(config.site_dir))
+
+    @event_priority(-100)
+    def _finish(self, *, config) -> None:
+        """Root edition, once every edition and every plugin's files (the search index among them)
+        are written: the service worker's list of the site's files, then the precompressed copies."""
+        if self.config.languages.get(self.config.lang, ""):
+            return
+        try:
+            seal(Path(config.site_dir))
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        if self.config.precompress:
+            precompress(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_post_build, _finish)
 
 
 def _relative(here: str, target: str) -> str:

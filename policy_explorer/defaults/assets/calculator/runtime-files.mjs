@@ -147,10 +147,14 @@ function failure(url, problem) {
  * failed one once more past the HTTP cache (`cache: "reload"`); `onFile`, if given, hears when a
  * file of `sizes` starts and when it has arrived (a checked file arrives whole, so progress moves
  * file by file, by the sizes the build recorded). Returns the plain fetch and `failures`, where a
- * file that failed twice leaves an Error naming it (Pyodide's own message names no file). */
+ * file that failed twice leaves an Error naming it (Pyodide's own message names no file), and
+ * `failed`, a promise rejected with the first: Pyodide waits for ever on a wasm that never came. */
 export function checkEveryFetch(integrity, sizes, onFile) {
   const plain = self.fetch.bind(self);
   const failures = [];
+  let fail = null;
+  const failed = new Promise((resolve, reject) => (fail = reject));
+  failed.catch(() => {}); // a caller that does not wait for it leaves no unhandled rejection
   self.fetch = (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     const expected = integrity[url];
@@ -168,6 +172,7 @@ export function checkEveryFetch(integrity, sizes, onFile) {
           (error) => {
             const why = `the file received is not the one this site was built with (its SHA-256 differs), or it could not be downloaded (${(error && error.message) || error})`;
             failures.push(failure(url, why));
+            fail(failures[0]);
             throw error;
           },
         );
@@ -182,5 +187,5 @@ export function checkEveryFetch(integrity, sizes, onFile) {
     }
     return fetched;
   };
-  return { plain, failures };
+  return { plain, failures, failed };
 }

@@ -126,11 +126,13 @@ function heapOfTheSnapshot(create) {
 
 async function start(config) {
   const t0 = performance.now();
-  const { plain: plainFetch, failures } = checkEveryFetch(config.integrity, config.sizes, (file) =>
+  const { plain: plainFetch, failures, failed } = checkEveryFetch(config.integrity, config.sizes, (file) =>
     self.postMessage({ type: "progress", ...file }),
   );
   try {
-    return await started(config, t0, plainFetch);
+    // A runtime file that failed twice ends the start: nothing can replace it (Pyodide itself would
+    // wait for ever on its wasm), and the snapshot's own failures never get here (they fall back).
+    return await Promise.race([started(config, t0, plainFetch), failed]);
   } catch (error) {
     // Pyodide's own message after a failed fetch names no file: the first file that failed twice does.
     throw failures.length ? failures[0] : error;
