@@ -287,7 +287,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     edition.plugins.on_shutdown()
 
     @event_priority(-100)
-    def _finish(self, *, config) -> None:
+    def _seal_and_compress(self, *, config) -> None:
         """Root edition, once every edition and every plugin's files (the search index among them)
         are written: the service worker's list of the site's files, then the precompressed copies."""
         if self.config.languages.get(self.config.lang, ""):
@@ -299,7 +299,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         if self.config.precompress:
             precompress(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_post_build, _finish)
+    on_post_build = CombinedEvent(_post_build, _seal_and_compress)
 
 
 def _relative(here: str, target: str) -> str:
