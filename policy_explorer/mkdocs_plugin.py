@@ -18,9 +18,10 @@
   ``on_page_context`` / ``on_template_context``), never whatever else the page holds.
 - ``on_post_build`` (root edition only): build every other edition (``editions: {en: mkdocs.en.yml}``)
   into its sub-folder with a fresh MkDocs config of its own, so each language has its own search
-  index, theme language and navigation. Then, once the whole site is written, every text and wasm
-  file gets its precompressed ``.br``/``.gz`` copies (:mod:`policy_explorer.precompress`; option
-  ``precompress``, on by default).
+  index, theme language and navigation. Then, once the whole site is written, the service worker
+  gets the list of the site's files with their SHA-256 (:mod:`policy_explorer.sitegen.offline`),
+  and every text and wasm file gets its precompressed ``.br``/``.gz`` copies
+  (:mod:`policy_explorer.precompress`; option ``precompress``, on by default).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .compile import DataError
@@ -50,6 +51,7 @@ from .precompress import precompress
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
+from .sitegen.offline import seal
 from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
 from .sitegen.search_worker import SearchWorkerError, mended_worker
 from .sitegen.stylesheet import StylesheetError, material_css
@@ -302,7 +304,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         if hasattr(self, "_tmp"):  # not when on_config stopped before making it
             shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
 
-    def on_post_build(self, *, config) -> None:
+    def _post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
         site = Path(config.site_dir)
         (site / self._worker.path).write_text(self._worker.content, encoding="utf-8")
@@ -319,8 +321,21 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                     build(edition)
                 finally:
                     edition.plugins.on_shutdown()
-        if self.config.precompress and not self.config.languages.get(self.config.lang, ""):
-            precompress(Path(config.site_dir))  # the root edition, after every edition is written
+
+    @event_priority(-100)
+    def _seal_and_compress(self, *, config) -> None:
+        """Root edition, once every edition and every plugin's files (the search index among them)
+        are written: the service worker's list of the site's files, then the precompressed copies."""
+        if self.config.languages.get(self.config.lang, ""):
+            return
+        try:
+            seal(Path(config.site_dir))
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        if self.config.precompress:
+            precompress(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_post_build, _seal_and_compress)
 
 
 def _relative(here: str, target: str) -> str:

@@ -118,4 +118,6 @@ def test_a_configured_runtime_host_is_allowed_where_the_runtime_needs_it():
 
 def test_no_framing_restriction_and_no_eval_for_workers():
     assert "frame-ancestors" not in WORKER_POLICY  # the widget is meant to be embedded anywhere
-    assert _directives(WORKER_POLICY)["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    # blob: only for workers: Pyodide's core modules run from the bytes checked (worker.mjs)
+    assert _directives(WORKER_POLICY)["script-src"] == ["'self'", "'wasm-unsafe-eval'", "blob:"]
+    assert "blob:" not in _directives(policy("<p>x</p>"))["script-src"]

@@ -49,7 +49,10 @@ def _serialize(directives: dict[str, tuple[str, ...] | list[str]]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-WORKER_POLICY = _serialize(BASE)
+# Workers also import modules from blob: URLs: the calculator's worker runs Pyodide's core modules
+# from the very bytes it checked against their SHA-256 (importing the URL would fetch them again).
+# Pages do not: a page's policy never allows blob: scripts.
+WORKER_POLICY = _serialize({**BASE, "script-src": (*BASE["script-src"], "blob:")})
 
 
 class _InlineCode(HTMLParser):

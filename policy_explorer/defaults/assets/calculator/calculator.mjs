@@ -3,7 +3,7 @@
 // text typed goes to calculator.browser (calculator/typed.py reads ２０００, 2千万, 1.5亿), which gives
 // back the exact values and the wording. Clause and policy texts are set as text, never as markup.
 
-import { EDITION_ROOT, afterLoad, post, startWorker, stopWorker, subscribe } from "./client.mjs";
+import { EDITION_ROOT, afterLoad, localSnapshotOff, post, setLocalSnapshotOff, startWorker, stopWorker, subscribe } from "./client.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
 // A table's own entry for a key from the address (never an inherited one: ?clause=constructor).
@@ -388,7 +388,8 @@ class Calculator {
       this.status.dataset.loaded = String(message.loaded);
       this.status.dataset.total = String(message.total);
     } else if (message.type === "failed") {
-      this.status.textContent = this.words.failed + message.message;
+      // A runtime file that failed its check twice is named in the page's language; else the worker's words.
+      this.status.textContent = message.file ? this.words.failed_file.replace("{file}", message.file) : this.words.failed + message.message;
       this.status.dataset.state = "failed";
     } else if (message.type === "answer") {
       this.inFlight = 0;
@@ -781,6 +782,13 @@ async function mount() {
   window.addEventListener("hashchange", onHashChange);
   const print = document.getElementById("pe-calc-print");
   if (print) print.addEventListener("click", () => window.print());
+  // The snapshot made in this browser cannot be checked against the build: the reader may turn it off.
+  const localOff = document.getElementById("pe-calc-local-off");
+  if (localOff && running) {
+    localOff.checked = localSnapshotOff();
+    localOff.closest(".pe-calc-local").hidden = false;
+    localOff.addEventListener("change", () => setLocalSnapshotOff(localOff.checked));
+  }
   postSize();
   if (running) {
     await calc.loadHant().catch((error) => console.error(error)); // without it: the Simplified answer

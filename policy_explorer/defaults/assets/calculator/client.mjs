@@ -8,7 +8,7 @@
 // at once: nothing is downloaded. The reader sees the build-time example meanwhile; a request sent
 // earlier waits here, and the first answer follows as soon as Python is ready.
 
-import { runtimeCache, snapshotCache } from "./runtime-files.mjs";
+import { LOCAL_SNAPSHOT_OFF, runtimeCache, siteScope, snapshotCache } from "./runtime-files.mjs";
 
 export const EDITION_ROOT = new URL("../../", import.meta.url); // assets/calculator/ → the edition's root
 const WORKER = new URL("worker.mjs", import.meta.url);
@@ -26,6 +26,9 @@ let planned = null; // the bytes the worker said it will fetch, once it has deci
 const coming = new Set(); // the files on their way
 
 function deliver(message) {
+  // Once started or failed, the status says so: a file that arrives afterwards (another one was
+  // still coming when one failed) must not put "Downloading…" back over the failure.
+  if (message.type === "progress" && settled) return;
   if (message.type === "progress") {
     // What is downloading and how much of the total is in. Until the worker says what it fetches
     // (a snapshot or the wheel: "plan"), the total is the start without a snapshot.
@@ -57,7 +60,7 @@ let maker = null;
  * after a start without one, from the files this visit has, at no cost on the wire. Announced on
  * the document as "pe-calc-snapshot" ({kept, bytes, ms} or {kept: false, message}). */
 function makeSnapshotHere() {
-  if (maker || !configured || !configured.snapshot || !("caches" in self)) return;
+  if (maker || !configured || !configured.snapshot || configured.localSnapshotOff || !("caches" in self)) return;
   try {
     maker = new Worker(MAKER, { type: "module" });
   } catch (error) {
@@ -84,7 +87,7 @@ function keepForOffline(mode) {
   if (!("serviceWorker" in navigator) || !configured) return;
   // Registered only now: a service worker taking control while the runtime downloads would fetch
   // each file a second time (it cannot see the first, unfinished download).
-  registerServiceWorker(new URL("../../", configured.pyodide)); // runtime/pyodide-x/ → the site's root
+  registerServiceWorker(new URL(siteScope(configured.packages))); // the scope every cache name carries
   // Kept in this order, one after the other: the page last, so that once it is kept, all is.
   const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
   // The runtime's files this start fetched: never the snapshot unless it came, nor the wheel if not.
@@ -115,7 +118,29 @@ function readConfig() {
     lock: config.lock,
     integrity,
     sizes,
+    localSnapshotOff: localSnapshotOff(),
   };
+}
+
+/** Turn the snapshot made in this browser off (deleting the one kept) or on again, for the next visits. */
+export async function setLocalSnapshotOff(off) {
+  try {
+    if (off) localStorage.setItem(LOCAL_SNAPSHOT_OFF, "1");
+    else localStorage.removeItem(LOCAL_SNAPSHOT_OFF);
+  } catch (error) {
+    // no localStorage here: nothing is kept between visits anyway
+  }
+  const config = configured || readConfig();
+  if (off && config && "caches" in self) await caches.delete(snapshotCache(config.packages)).catch(() => {});
+}
+
+/** Whether the reader has turned off the snapshot made in this browser (see runtime-files.mjs). */
+export function localSnapshotOff() {
+  try {
+    return localStorage.getItem(LOCAL_SNAPSHOT_OFF) === "1";
+  } catch (error) {
+    return false;
+  }
 }
 
 function launch() {

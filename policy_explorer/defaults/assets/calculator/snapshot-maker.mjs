@@ -7,20 +7,35 @@
 // the visit downloaded (the browser's cache has them, each checked against its SHA-256 again),
 // installs the calculator from its wheel, warms it up as the build does
 // (calculator.browser.warm_up) and keeps its memory snapshot, gzipped, in Cache Storage under the
-// runtime's version. The next visit restores it. Nothing here is needed: any failure leaves the
-// next visit starting Python afresh.
+// runtime's version, with its SHA-256 recorded apart in IndexedDB (the worker restores it only when
+// the two agree). The next visit restores it. Pyodide's core modules are imported from the bytes
+// checked against the build's SHA-256, as in worker.mjs. Nothing here is needed: any failure leaves
+// the next visit starting Python afresh.
 //
 // Message in:  {type: "make", config}   (the worker's configuration, see client.mjs)
 // Messages out: {type: "kept", bytes, ms}   {type: "failed", message}
 
-import { checkEveryFetch, loaderOptions, localSnapshotURL, snapshotCache } from "./runtime-files.mjs";
+import {
+  checkEveryFetch,
+  importVerified,
+  keepSnapshotDigest,
+  loaderOptions,
+  localSnapshotURL,
+  sha256,
+  snapshotCache,
+} from "./runtime-files.mjs";
 
 async function make(config) {
   const t0 = performance.now();
-  checkEveryFetch(config.integrity); // the files come from the browser's cache, checked all the same
+  if (config.localSnapshotOff) throw new Error("the reader has turned off the snapshot made in this browser");
+  const { plain } = checkEveryFetch(config.integrity); // from the browser's cache, checked all the same
   const options = loaderOptions(config);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  const core = (name) => {
+    const url = new URL(name, options.indexURL).href;
+    return importVerified(url, config.integrity[url], plain);
+  };
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
+  const pyodide = await loadPyodide({ ...options, createPyodideModule: createModule, _makeSnapshot: true });
   // The wheel is unpacked by Python itself: Pyodide's loadPackage leaves a reference to a JavaScript
   // object behind, and a snapshot cannot hold one ("Unexpected hiwire entry").
   const wheel = Object.keys(config.integrity).find((url) => url.endsWith(".whl"));
@@ -38,6 +53,7 @@ os.remove("/tmp/calculator.whl")
   const snapshot = pyodide.makeMemorySnapshot();
   const gzipped = new Response(new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip")));
   const body = await gzipped.arrayBuffer();
+  await keepSnapshotDigest(config.packages, await sha256(body)); // before the cache: never one without
   const cache = await caches.open(snapshotCache(config.packages));
   await cache.put(
     localSnapshotURL(config.packages),

@@ -16,9 +16,23 @@
 //   and the reader has not asked the browser to save data (Data Saver);
 // - "wheel": Python starts afresh and installs the wheel listed (with its sha256) in the inlined
 //   lock file; the page then has the snapshot made here for the next visit.
-// Every fetch carries its SHA-256 integrity value; any failure of a snapshot falls back to "wheel".
+// Every fetch carries its SHA-256 integrity value, and one that fails is tried once more past the
+// HTTP cache; Pyodide's two core modules are imported from the very bytes checked (a blob: URL), not
+// fetched a second time. Anything read from Cache Storage is looked up in this site's own caches only
+// and checked before use: a build file against the build's SHA-256, the local snapshot against the
+// digest kept apart in IndexedDB. Any failure of a snapshot falls back to "wheel".
 
-import { checkEveryFetch, loaderOptions, localSnapshotURL, runtimeCache, snapshotCache } from "./runtime-files.mjs";
+import {
+  checkEveryFetch,
+  fetchVerified,
+  importVerified,
+  loaderOptions,
+  localSnapshotURL,
+  runtimeCache,
+  sha256,
+  snapshotCache,
+  snapshotDigest,
+} from "./runtime-files.mjs";
 
 // Restoring a snapshot saves about 2 s over starting Python afresh and installing the wheel (the
 // benchmark's loopback figures; more on a phone). The build's snapshot is downloaded when the link,
@@ -31,37 +45,44 @@ let handle = null;
 let latest = 0; // the newest estimate request seen
 let starting = null;
 
-function fetchChecked(url, integrity) {
-  return fetch(url, integrity ? { integrity } : {}).then((response) => {
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response;
-  });
-}
-
 async function inflate(response) {
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-const CORE_MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
-
-/** The snapshot this browser made for this runtime, or null. */
+/** The snapshot this browser made for this runtime, or null: only from this site's own cache, and
+ * only when its bytes have the SHA-256 recorded apart from the cache when it was made (one that does
+ * not is deleted). Never when the reader has turned it off. */
 async function localSnapshot(config) {
+  if (config.localSnapshotOff) return null;
   try {
     const cache = await caches.open(snapshotCache(config.packages));
-    const hit = await cache.match(localSnapshotURL(config.packages));
-    return hit ? await inflate(hit) : null;
+    const key = localSnapshotURL(config.packages);
+    const hit = await cache.match(key);
+    if (!hit) return null;
+    const [bytes, expected] = await Promise.all([hit.arrayBuffer(), snapshotDigest(config.packages)]);
+    if (!expected || (await sha256(bytes)) !== expected) {
+      await cache.delete(key);
+      return null;
+    }
+    return await inflate(new Response(bytes));
   } catch (error) {
     return null;
   }
 }
 
-/** The build's snapshot as this browser holds it already (the service worker's copy, or the HTTP
- * cache's), or null: nothing is downloaded. */
-async function heldSnapshot(url, integrity, plainFetch) {
+/** The build's snapshot as this browser holds it already (the service worker's copy in this site's
+ * own cache, or the HTTP cache's), or null: nothing is downloaded. A copy whose bytes do not have
+ * the build's SHA-256 is deleted and not used. */
+async function heldSnapshot(config, url, integrity, plainFetch) {
   try {
-    const kept = await caches.match(url, { ignoreSearch: true });
-    if (kept) return kept;
+    const cache = await caches.open(runtimeCache(config.packages));
+    const kept = await cache.match(url, { ignoreSearch: true });
+    if (kept) {
+      const bytes = await kept.arrayBuffer();
+      if (integrity && (await sha256(bytes)) === integrity) return new Response(bytes);
+      await cache.delete(url, { ignoreSearch: true });
+    }
   } catch (error) {
     // no Cache Storage here
   }
@@ -95,8 +116,7 @@ function linkSpeed(url) {
  * it: Pyodide's wasm makes its memory at the default size, and a larger snapshot (the data grows)
  * would throw on restore (Pyodide issue 6254). tools/node/snapshot.mjs checks the same at build time.
  */
-async function heapOfTheSnapshot(asmURL) {
-  const { default: create } = await import(asmURL);
+function heapOfTheSnapshot(create) {
   return async (settings) => {
     const module = await create(settings);
     module.growMemory(settings.INITIAL_MEMORY); // Pyodide sets it to the snapshot's size
@@ -106,30 +126,43 @@ async function heapOfTheSnapshot(asmURL) {
 
 async function start(config) {
   const t0 = performance.now();
-  const plainFetch = checkEveryFetch(config.integrity, config.sizes, (file) =>
+  const { plain: plainFetch, failures, failed } = checkEveryFetch(config.integrity, config.sizes, (file) =>
     self.postMessage({ type: "progress", ...file }),
   );
+  try {
+    // A runtime file that failed twice ends the start: nothing can replace it (Pyodide itself would
+    // wait for ever on its wasm), and the snapshot's own failures never get here (they fall back).
+    return await Promise.race([started(config, t0, plainFetch), failed]);
+  } catch (error) {
+    // Pyodide's own message after a failed fetch names no file: the first file that failed twice does.
+    throw failures.length ? failures[0] : error;
+  }
+}
+
+async function started(config, t0, plainFetch) {
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
   const local = localSnapshot(config); // read from this browser while the core modules come
-  await Promise.all(
-    CORE_MODULES.map((name) => {
-      const url = new URL(name, base).href;
-      if (!config.integrity[url]) throw new Error(`${url}: no SHA-256 value to check it against`);
-      return fetchChecked(url, config.integrity[url]).then((response) => response.arrayBuffer());
-    }),
-  );
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const progress = (file, state, bytes) => self.postMessage({ type: "progress", file, state, bytes });
+  const core = (name) => {
+    const url = new URL(name, base).href;
+    progress(name, "start");
+    return importVerified(url, config.integrity[url], plainFetch).then(
+      (module) => (progress(name, "done", config.sizes[url] || 0), module),
+      (error) => (progress(name, "failed", 0), Promise.reject(error)),
+    );
+  };
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
   mark("imported");
-  const options = loaderOptions(config);
+  const options = { ...loaderOptions(config), createPyodideModule: createModule };
   let mode = "local";
   let snapshot = await local;
   let downloaded = false;
   const snapshotURL = config.snapshot ? new URL(config.snapshot, self.location.href).href : null;
   if (!snapshot && config.snapshot) {
     const url = snapshotURL;
-    const held = await heldSnapshot(url, config.integrity[url], plainFetch);
+    const held = await heldSnapshot(config, url, config.integrity[url], plainFetch);
     const speed = linkSpeed(new URL("pyodide.asm.mjs", base).href);
     const saveData = Boolean(self.navigator.connection && self.navigator.connection.saveData); // Data Saver on
     const worthIt = !saveData && speed !== null && (config.sizes[url] || Infinity) / speed < SNAPSHOT_WORTH_MS;
@@ -141,11 +174,15 @@ async function start(config) {
     if (held) snapshot = inflate(held);
     else if (worthIt) {
       downloaded = true;
-      snapshot = fetchChecked(url, config.integrity[url]).then(async (response) => {
-        const kept = keepForServiceWorker(config.packages, url, response.clone()); // checked whole
-        const bytes = await inflate(response);
-        await kept;
-        return bytes;
+      const name = url.slice(url.lastIndexOf("/") + 1);
+      progress(name, "start");
+      snapshot = fetchVerified(url, config.integrity[url], plainFetch).then(async (gzipped) => {
+        progress(name, "done", config.sizes[url] || 0);
+        await keepForServiceWorker(config.packages, url, new Response(gzipped)); // checked whole
+        return inflate(new Response(gzipped));
+      }, (error) => {
+        progress(name, "failed", 0); // the wheel follows
+        throw error;
       });
     }
   }
@@ -157,7 +194,7 @@ async function start(config) {
   let pyodide = null;
   if (snapshot) {
     try {
-      const factory = await heapOfTheSnapshot(new URL("pyodide.asm.mjs", base).href);
+      const factory = heapOfTheSnapshot(createModule);
       const arrived = Promise.resolve(snapshot).then((bytes) => {
         mark("snapshot");
         return bytes;
@@ -184,7 +221,8 @@ self.onmessage = async (event) => {
     if (!starting) {
       starting = start(message.config).then(
         (info) => self.postMessage({ type: "ready", ...info }),
-        (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+        (error) =>
+          self.postMessage({ type: "failed", message: String((error && error.message) || error), file: error && error.file }),
       );
     }
     return;
