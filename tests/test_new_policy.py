@@ -94,7 +94,8 @@ def test_the_new_policy_says_how_and_when_to_apply(copy, tmp_path):
     clause = (pages / "en" / "policies" / "example-city-ai-2026" / "clause-1.md").read_text("utf-8")
     assert "Apply from 1 March 2026 to 30 April 2026" in clause
     assert "Materials: Application form; Compute service contract; Proof of payment" in clause
-    assert "<https://example.org/apply>" in clause  # the document's guide, under each clause
+    # The document's guide, under each clause: an encoded link, never Markdown link syntax.
+    assert '<a href="https://example.org/apply">https://example.org/apply</a>' in clause
     yearly = (pages / "zh" / "policies" / "example-city-ai-2026" / "clause-2.md").read_text("utf-8")
     assert "每年发布申报通知" in yearly
     # The scrape's "[图片]" placeholder is left out of the clause, and the page says so.
