@@ -296,7 +296,8 @@ def _combine(name: str, sym: str) -> Callable[[dict, dict], Expr]:
                     lo = max(known) if known else None
                 out = Value(lo, pick(v.hi for v in vals), unit)
                 joined = {lang: f"{name}({', '.join(v.label(lang) for v in vals)})" for lang in ("zh", "en")}
-            out.how = (f"{joined['zh']} = {out.label('zh')}", f"{joined['en']} = {out.label('en')}")
+            if len(vals) > 1:  # one operand left (the others blank): nothing was combined
+                out.how = (f"{joined['zh']} = {out.label('zh')}", f"{joined['en']} = {out.label('en')}")
             return out
 
         return run

@@ -70,3 +70,13 @@ def fmt_rate(value: Decimal) -> str:
 def fmt_number(value: Decimal | int) -> str:
     """A count or area with thousands separators."""
     return _plain(Decimal(value))
+
+
+def floor_label(label: str, up_to: bool, lang: str) -> str:
+    """An amount computed from some inputs with the others blank (counted as 0): "at least X", or,
+    for an "up to" amount, "up to X from what was entered" ("at least up to X" would contradict itself)."""
+    if up_to:
+        if lang == "zh":
+            return f"{label}（按已填写的数量；补填其余可能更多）"
+        return f"{label} (from what was entered; more with the blanks)"
+    return f"至少 {label}" if lang == "zh" else f"at least {label}"

@@ -21,7 +21,7 @@ from typing import Any
 from .dates import TOTALLED
 from .formula import Text
 from .model import REWARD, Model
-from .money import fmt_cny
+from .money import floor_label, fmt_cny
 
 NEEDS = ("需补充信息", "it needs facts not given")
 INELIGIBLE = ("条件不符", "its conditions are not met")
@@ -61,7 +61,7 @@ def finish(item: dict) -> None:
         lines = list(dict.fromkeys(s for s in item["explain"][lang] if not s.startswith(_FINAL[lang])))
         total = fmt_cny(hi, lang) if lo == hi else _range(lo, hi, lang)
         if item.get("at_least"):
-            total = f"至少{total}" if lang == "zh" else f"at least {total}"
+            total = floor_label(total, lo is None, lang)
         lines.append(f"{_FINAL[lang]}{total}{_out_of_totals(item, lang)}")
         item["explain"][lang] = lines
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import ENDING_SOON, amount_label
-from .money import fmt_cny
+from .money import floor_label, fmt_cny
 
 # Each status not in force: what it means for a claim, {zh, en}.
 _WHY = {
@@ -62,7 +62,7 @@ def amount_text(item: dict[str, Any], lang: str) -> str:
     label = amount_label(item, lang)
     if not item.get("at_least") or item.get("no_amount"):
         return label
-    return f"至少 {label}" if lang == "zh" else f"at least {label}"
+    return floor_label(label, item["min_cny"] is None, lang)
 
 
 def split_label(total_cny: int, vouchers_cny: int, lang: str) -> str | None:

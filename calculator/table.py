@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from .engine import amount_label
-from .money import fmt_cny
+from .money import floor_label, fmt_cny
 from .summary import ending_label, totals_line
 
 STATUS = {
@@ -39,7 +39,7 @@ def _amount(item: dict, lang: str) -> str:
     else:
         text = fmt_cny(hi, lang)
     if item.get("at_least"):  # blank counts taken as 0: a floor
-        return ("至少 " if lang == "zh" else "at least ") + text
+        return floor_label(text, lo is None, lang)
     return text
 
 

@@ -60,11 +60,12 @@ def test_table_says_at_least_for_a_floor(data):
     row = next(
         line for line in render_table(result, "zh").splitlines() if line.startswith("xiamen-ai-2023  7")
     )
-    assert "至少" in row and "140万元" in row
+    # (七) states only maxima ("最高…"): "up to 140万 from what was entered", never "at least up to".
+    assert "最高140万元（按已填写的数量；补填其余可能更多）" in row and "至少" not in row
     row = next(
         line for line in render_table(result, "en").splitlines() if line.startswith("xiamen-ai-2023  7")
     )
-    assert "at least" in row
+    assert "up to CNY 1,400,000 (from what was entered; more with the blanks)" in row
 
 
 def test_table_says_confirmed_only_when_the_engine_does(data):
@@ -117,8 +118,8 @@ def test_answer_labels_give_cash_and_vouchers_apart():
 def test_answer_labels_say_at_least_and_when_a_policy_ends(data):
     got = answer({"profile": XIAMEN, "on": ON})
     i = next(n for n, item in enumerate(got["result"]["items"]) if item["clause"] == "7")
-    assert got["labels"]["zh"]["items"][i].startswith("至少")
-    assert got["labels"]["en"]["items"][i].startswith("at least")
+    assert got["labels"]["zh"]["items"][i].endswith("（按已填写的数量；补填其余可能更多）")
+    assert got["labels"]["en"]["items"][i].endswith("(from what was entered; more with the blanks)")
     policy = _ending_policy(data)
     before = (dt.date.fromisoformat(policy["end"]) - dt.timedelta(days=3)).isoformat()
     got = answer({"profile": {**LONGGANG, "jurisdiction": policy["place"]}, "on": before})

@@ -30,3 +30,12 @@ def test_format():
     assert fmt_cny(Decimal("12.5"), "en") == "CNY 12.5"
     assert fmt_rate(Decimal("0.3")) == "30%"
     assert fmt_rate(Decimal("0.006")) == "0.6%"
+
+
+def test_a_floor_is_at_least_x_and_an_up_to_floor_is_never_at_least_up_to():
+    from calculator.money import floor_label
+
+    assert floor_label("140万元", False, "zh") == "至少 140万元"
+    assert floor_label("CNY 1,400,000", False, "en") == "at least CNY 1,400,000"
+    assert floor_label("最高140万元", True, "zh") == "最高140万元（按已填写的数量；补填其余可能更多）"
+    assert "at least" not in floor_label("up to CNY 1,400,000", True, "en")
