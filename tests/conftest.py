@@ -53,6 +53,12 @@ def built_site(tmp_path_factory) -> Path:
     """The whole bilingual site, built once by `mkdocs build --strict` for BUILD_DATE."""
     from policy_explorer.audit.repro import build
 
+    kept = os.environ.get("PE_SITE")  # a developer's loop: reuse one build (delete it after a change)
+    if kept:
+        site = Path(kept).resolve()
+        if not (site / "index.html").is_file():
+            build(site, BUILD_DATE)
+        return site
     site = tmp_path_factory.mktemp("built") / "site"
     build(site, BUILD_DATE)
     return site
@@ -72,6 +78,15 @@ class _OnBuildDay:
     def new_context(self, *args, **kwargs):
         context = self._browser.new_context(*args, **kwargs)
         context.clock.set_system_time(self._when)
+        close = context.close
+
+        def close_after_routes(*a, **k) -> None:
+            # A route handler still fetching when the context goes raised "Request context
+            # disposed" into whichever test ran then (seen once in CI): stop routing first.
+            context.unroute_all(behavior="ignoreErrors")
+            close(*a, **k)
+
+        context.close = close_after_routes
         return context
 
     def new_page(self, *args, **kwargs):

@@ -92,6 +92,8 @@ def test_validity_agrees_with_the_sentence_it_quotes(data):
         later = validity.get("after_publication")
         if later and not later.get("published"):  # "自公布之日起30日后施行", date unknown: none invented
             assert "公布" in note and f"{later['days']}日" in note and "from" not in validity, policy["id"]
+        elif validity.get("start") == "not_stated":  # the text states no start: no date is invented
+            assert "from" not in validity and not dates, (policy["id"], note)
         else:
             assert validity["from"] in dates, (policy["id"], note)
         years = _CN_YEARS.search(note)

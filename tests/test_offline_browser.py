@@ -13,11 +13,13 @@ import base64
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
-from browser import Visit, until
+from browser import Visit, serve, until
 
 from policy_explorer.sitegen.render import load_strings
 
@@ -337,3 +339,41 @@ def test_a_file_bad_twice_is_named_in_words_and_the_status_does_not_freeze(brows
     assert words["calc_loading_file"]["zh"] not in status, status  # "正在下载"
     assert len(seen) >= 2, seen  # tried once more past the HTTP cache (Pyodide may try it again itself)
     context.close()
+
+
+# --- Left from the last review: the site's scripts one load stale after a deploy --------------------
+
+
+def _deploy(path: Path, change) -> None:
+    """Replace a file of a hard-linked copy of the site (the built site is left as it is) and drop its
+    precompressed copies, as a new build would write it."""
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    path.write_text(change(text), encoding="utf-8")
+    for suffix in (".br", ".gz"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def test_the_first_visit_after_a_deploy_runs_the_new_build_s_script(browser, built_site, tmp_path):
+    """The last review found site.js, the search index and data one load stale after a deploy. A real
+    deploy (files replaced on the server, their precompressed copies dropped): the first visit after it
+    runs the new page with the new script, although the worker holds the old one in its cache. A guard
+    for the reader's first load after each deploy (GitHub Pages' fixed max-age=600 is outside it)."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, copy_function=os.link)
+    with serve(site) as url:
+        context = browser.new_context()
+        page = _controlled(context, url)
+        script = page.evaluate(
+            "[...document.scripts].map((s) => s.src).find((u) => /\\/site[^/]*\\.js$/.test(u))"
+        )
+        assert script and script.startswith(url), script
+        page.goto(url + "about/")
+        page.wait_for_timeout(500)
+        assert any(script in urls for urls in page.evaluate(CACHED).values())  # kept by the worker
+        _deploy(site / "about" / "index.html", lambda t: t.replace("</body>", '<i id="pe-next"></i></body>'))
+        _deploy(site / script.removeprefix(url), lambda t: t + "\nwindow.__deployed = 1;\n")
+        page.goto(url + "about/")
+        assert page.locator("#pe-next").count() == 1  # the new page
+        assert page.evaluate("window.__deployed ?? null") == 1
+        context.close()

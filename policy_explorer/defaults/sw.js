@@ -13,7 +13,8 @@
 //   next visit fetches it afresh;
 // - pages: network first, falling back to the copy cached on the last visit;
 // - other files of the site (styles, scripts, data): the cached copy at once, refreshed in the
-//   background for the next visit (stale-while-revalidate).
+//   background for the next visit (stale-while-revalidate); network first once the server is seen
+//   to hold a newer build (`newerBuild`, below).
 // Every cache name carries the registration scope, and the pages' cache the build's version: a new
 // build deletes this site's old caches (the snapshot this browser made for them included), never
 // those of another site on the same origin. Requests to other origins are not touched.
@@ -27,6 +28,21 @@ const SCOPE = self.registration.scope;
 const RUNTIME = `pe-runtime-${VERSION}@${SCOPE}`;
 const PAGES = `pe-pages-${BUILD}@${SCOPE}`;
 const LOCAL_SNAPSHOT = `pe-snapshot-${VERSION}@${SCOPE}`; // the start-up snapshot this browser made (snapshot-maker.mjs)
+// Set once the server is seen to hold a newer build than this worker knows: a file of the site
+// whose body is not the one recorded (a page, usually: the first navigation after a deploy), or a
+// newer worker found. From then on the site's files are fetched from the network first (the cached
+// copy only when offline), so a new page never runs this build's scripts, search index or data.
+let newerBuild = false;
+
+function newerBuildSeen() {
+  if (newerBuild) return;
+  newerBuild = true;
+  self.registration.update().catch(() => {}); // the new build's worker, without waiting a day
+}
+
+self.registration.addEventListener("updatefound", () => {
+  newerBuild = true;
+});
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -126,7 +142,11 @@ async function fetchAndKeep(request, name, key, hash, strict = false) {
   const response = await fetch(request);
   if (!response.ok || response.type === "opaqueredirect" || response.redirected) return response;
   const body = await response.clone().arrayBuffer();
-  if ((await sha256(body)) !== hash) return strict ? Response.error() : response;
+  if ((await sha256(body)) !== hash) {
+    if (strict) return Response.error();
+    newerBuildSeen();
+    return response;
+  }
   if (storable(response)) await (await caches.open(name)).put(key, new Response(body, response));
   return response;
 }
@@ -138,6 +158,7 @@ async function cacheFirst(request, key, hash) {
 }
 
 async function staleWhileRevalidate(event, request, key, hash) {
+  if (newerBuild) return networkFirst(request, key, hash);
   const hit = await checkedHit(PAGES, key, hash);
   const refresh = fetchAndKeep(request, PAGES, key, hash);
   if (hit) {
