@@ -768,6 +768,30 @@ def _parts_of(benefit: dict) -> list[tuple[tuple, dict]]:
     return [((), benefit)] if "amount" in benefit else []
 
 
+def _part_amount_ok(ds: Dataset, doc: Loaded, at: tuple, part: dict) -> bool:
+    """A part states its ``amount``, or says ``no_amount: true`` (listed, never counted); not both.
+    False when there is no amount to check further."""
+    label = part.get("name") or "part"
+    if "amount" in part and part.get("no_amount"):
+        ds.report(
+            doc,
+            (*at, "no_amount"),
+            f"part `{label}` has an `amount` and `no_amount: true`: keep `amount` if the text states one, "
+            "else remove it",
+        )
+        return True
+    if "amount" not in part:
+        if not part.get("no_amount"):
+            ds.report(
+                doc,
+                at,
+                f"part `{label}` has no `amount`: write the amount the text states, or `no_amount: true` "
+                "where the part applies but the text states none (并推荐申报…)",
+            )
+        return False
+    return True
+
+
 def _has_up_to(node: Any) -> bool:
     return any(isinstance(v, dict) and ("up_to" in v or "ordinarily" in v) for _, v in _walk(node))
 
@@ -785,8 +809,18 @@ def _check_parts(
         if name not in names:
             ds.report(doc, (*where, "either"), f"`either` names `{name}`, not a part of this benefit")
     conditions = " ".join(_dict(c).get("zh", "") for c in _list(clause.get("conditions")))
-    for rel, part in _parts_of(benefit):
+    listed = _parts_of(benefit)
+    if listed and all(p.get("no_amount") for _, p in listed):
+        ds.report(
+            doc,
+            where,
+            "every part says `no_amount: true`: the clause states no amount at all, so write "
+            "`kind: unquantified` with its `when` gate instead of parts",
+        )
+    for rel, part in listed:
         at = (*where, *rel)
+        if rel and not _part_amount_ok(ds, doc, at, part):
+            continue
         expense = part.get("expense") or benefit.get("expense")
         if expense is None:
             ds.report(

@@ -532,3 +532,58 @@ def test_a_date_outside_the_datas_years_is_named_as_such(policies, day):
     messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: validity.to:")]
     assert messages and "1900" in messages[0] and "2199" in messages[0], _messages(policies)
     assert f"write {day}" not in messages[0]
+
+
+# --- the model's shapes on the Example City fixture (tests/fixtures/new_policy/) ----------------------
+
+MODELS_DOC = "documents/example-city-models-2026.yaml"
+SHAPES = {
+    "a part with neither an amount nor no_amount": (
+        "          no_amount: true\n",
+        "",
+        r"part `national_voucher` has no `amount`: write the amount the text states, or `no_amount: true`",
+    ),
+    "a part with an amount and no_amount": (
+        "          no_amount: true\n",
+        '          no_amount: true\n          amount: "10万"\n',
+        r"part `national_voucher` has an `amount` and `no_amount: true`",
+    ),
+    "a duration limit counting an amount as months": (
+        "months: {fact: cloud_months}",
+        "months: {fact: cloud_monthly_fee}",
+        r"`months` reads `cloud_monthly_fee`, a fact in CNY: it must count months",
+    ),
+    "a relaxable cap with only one language": (
+        "en: generative multimodal foundation-model companies}",
+        "}",
+        r"benefit\.amount\.cap\[0\]\.relaxable_for: missing `en`",
+    ),
+    "paid_by without the levels whose share is not stated": (
+        "        others: {zh: 所在区, en: the district}\n",
+        "",
+        r"clauses\[2\]\.benefit\.paid_by: missing `others`",
+    ),
+}
+
+
+@pytest.fixture()
+def fixture_policies(tmp_path: Path) -> Path:
+    """A private copy of policies/ with the Example City documents added, to break."""
+    from fixture_policies import policies_with_fixture
+
+    return policies_with_fixture(tmp_path / "policies")
+
+
+def test_the_fixture_with_every_shape_is_valid(fixture_policies):
+    assert _messages(fixture_policies) == []
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_a_broken_shape_gets_one_message_naming_file_and_field(fixture_policies, name):
+    old, new, pattern = SHAPES[name]
+    line = _edit(fixture_policies, MODELS_DOC, old, new)
+    messages = _messages(fixture_policies)
+    assert len(messages) == 1, messages
+    assert re.search(pattern, messages[0]), messages
+    assert messages[0].startswith(f"policies/{MODELS_DOC}:")
+    assert abs(int(messages[0].split(":")[1]) - line) <= 12, (line, messages)
