@@ -220,9 +220,15 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "at_least": any(p["at_least"] for p in parts if not p["alternative"]),
     }
     paid = [p for p in parts if not p["alternative"]]
-    if paid and all(p["no_amount"] for p in paid):  # only parts whose text states no amount
+    silent = [p for p in paid if p["no_amount"]]
+    if silent and len(silent) == len(paid):  # only parts whose text states no amount
         item["no_amount"] = True
         item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
+    elif silent:  # beside an amount: named in the note, so a reader of the list sees it too
+        item["note"] = {
+            "zh": f"{'、'.join(p['label']['zh'] for p in silent)}：{PART_NO_AMOUNT[0]}",
+            "en": f"{', '.join(p['label']['en'] for p in silent)}: {PART_NO_AMOUNT[1]}",
+        }
     finish(item)
     shares = list(dict.fromkeys(p.paid_by for p in clause.parts if p.paid_by is not None))
     if shares:

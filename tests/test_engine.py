@@ -698,6 +698,9 @@ def test_a_part_with_no_amount_is_listed_never_counted(fixture_data):
     parts = {p["name"]: p for p in found["parts"]}
     assert parts["national_voucher"]["no_amount"] is True
     assert parts["national_voucher"]["conservative"] is False
+    assert found["note"]["en"] == (
+        "Recommended for the national smart-voucher subsidy: applies; no amount stated, not in the totals"
+    )
     counted = (found["max_cny"], found["counted_max_cny"], found["counted_conservative_cny"])
     assert counted == (300_000, 300_000, 300_000)
     assert (result["total_max_cny"], result["total_conservative_cny"]) == (300_000, 300_000)
