@@ -587,3 +587,48 @@ def test_a_broken_shape_gets_one_message_naming_file_and_field(fixture_policies,
     assert re.search(pattern, messages[0]), messages
     assert messages[0].startswith(f"policies/{MODELS_DOC}:")
     assert abs(int(messages[0].split(":")[1]) - line) <= 12, (line, messages)
+
+
+def test_an_indentation_slip_gets_a_hint_about_indentation(policies):
+    # One space too few before a clause's key: PyYAML says only "did not find expected '-' indicator".
+    line = _edit(
+        policies, DOC, "\n    category: compute_infrastructure\n", "\n   category: compute_infrastructure\n"
+    )
+    messages = _messages(policies)
+    assert len(messages) == 1 and messages[0].startswith(f"policies/{DOC}:{line + 1}:"), messages
+    assert "did not find expected '-' indicator; check the indentation" in messages[0]
+    assert f"line {line + 1} starts after 3 spaces, the keys of the item above after 4" in messages[0]
+
+
+def test_a_worked_example_leaving_out_a_yes_no_the_clause_reads_is_named(fixture_policies):
+    # AUTHORING: "An example states every count and yes/no its clause reads (a fact left out is unknown,
+    # not 0)". Gate 大模型措施 三 on a plain yes/no: both its examples leave it out, and each is named.
+    line = _edit(
+        fixture_policies,
+        MODELS_DOC,
+        "      expense: platform\n      paid_by:",
+        "      expense: platform\n      when: [{fact: public_platform_builder, is: true}]\n      paid_by:",
+    )
+    messages = _messages(fixture_policies)
+    assert len(messages) == 2, messages
+    for j, message in enumerate(messages):
+        assert message.startswith(f"policies/{MODELS_DOC}:"), message
+        assert int(message.split(":")[1]) > line
+        assert (
+            f"clauses[2].examples[{j}].facts: clause 3, example {j + 1} leaves out `public_platform_builder`"
+            in message
+        )
+        assert "a yes/no the clause reads: state it (public_platform_builder: true or false)" in message
+
+
+def test_a_responsible_units_note_kept_in_text_zh_is_named(fixture_policies):
+    # AUTHORING: "Leave out … a trailing (责任单位：…)"; split drops it, a hand-written text may keep it.
+    note = "（责任单位：示例市经信局）"
+    source = fixture_policies / "sources" / "example-city-models-2026.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("所在区另行配套。", f"所在区另行配套。{note}"), encoding="utf-8")
+    line = _edit(fixture_policies, MODELS_DOC, "所在区另行配套。\n", f"所在区另行配套。{note}\n")
+    messages = _messages(fixture_policies)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"policies/{MODELS_DOC}:{line}: clauses[2].text.zh: clause 3")
+    assert "responsible-units note naming 示例市经信局: leave it out of text.zh" in messages[0]
