@@ -161,3 +161,39 @@ def test_the_browsers_table_leaves_addresses_alone(tmp_path):
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out == {**answer, "title": "申報指南", "items": [{"url": GOV_URL}]}
+
+
+def test_the_new_shapes_explanations_read_in_hong_kong_chinese(tmp_path):
+    """The Example City large-model measures' explanations (a part with no amount, a cap that may be
+    relaxed, 最多1年, 市本级): the zh-Hant calculator shows each line as OpenCC's s2hk converts it."""
+    from fixture_policies import policies_with_fixture
+
+    import calculator
+    from calculator import estimate
+    from policy_explorer.compile import compile_policies
+
+    data = compile_policies(policies_with_fixture(tmp_path / "policies"))
+    table = hant.answer_table(data, Path(calculator.__file__).parent)
+    longest = max(len(k) for k in table)
+
+    def looked_up(text: str) -> str:  # as calculator.mjs's hantConverter: longest match first
+        out, i = "", 0
+        while i < len(text):
+            n = min(longest, len(text) - i)
+            while n > 1 and text[i : i + n] not in table:
+                n -= 1
+            out += table.get(text[i : i + n], text[i : i + n])
+            i += n
+        return out
+
+    facts = {"cloud_monthly_fee": 100_000, "cloud_months": 18, "foundation_rd_spend": 50_000_000}
+    result = estimate(
+        {"jurisdiction": "example-city", "facts": {**facts, "poc_investment": 20_000_000}},
+        on="2026-06-01",
+        data=data,
+    )
+    lines = [s for i in result["items"] for s in i["explain"]["zh"]]
+    assert any("放宽上限" in s for s in lines) and any("市本级承担" in s for s in lines)
+    for line in lines:
+        assert looked_up(line) == hant.to_hant(line), line
+    assert any("放寬上限" in looked_up(s) for s in lines)  # 宽 → 寬, 规定 → 規定 …
