@@ -155,13 +155,13 @@ def test_the_browsers_table_leaves_addresses_alone(tmp_path):
     module = (ROOT / "policy_explorer" / "defaults" / "assets" / "calculator" / "calculator.mjs").read_text(
         encoding="utf-8"
     )
-    source = re.search(r"^function hantConverter\(table\) \{.*?^\}$", module, re.M | re.S)
-    assert source
+    source = re.search(r"^function hantConverter\(table, hk = null\) \{.*?^\}$", module, re.M | re.S)
+    local = re.search(r"^function hkLocalizer\(rules\) \{.*?^\}$", module, re.M | re.S)
+    assert source and local
     table = hant.answer_table({"t": {"zh": f"申报指南 {GOV_URL} policies/关于/"}}, tmp_path)
     answer = {"title": "申报指南", "url": GOV_URL, "page": "policies/关于/", "items": [{"url": GOV_URL}]}
-    script = (
-        f"{source[0]}\nconsole.log(JSON.stringify(hantConverter({json.dumps(table)})({json.dumps(answer)})));"
-    )
+    call = f"hantConverter({json.dumps(table)})({json.dumps(answer)})"
+    script = f"{source[0]}\n{local[0]}\nconsole.log(JSON.stringify({call}));"
     (tmp_path / "t.mjs").write_text(script, encoding="utf-8")
     run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

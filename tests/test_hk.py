@@ -102,3 +102,50 @@ def test_a_malformed_phrase_file_is_named(tmp_path: Path):
     bad.write_text("rules:\n  - {mainland: 默認, hk: 預設}\ncurrency: 人民幣\n", encoding="utf-8")
     with pytest.raises(hk.PhraseError, match=r"hk_phrases.yaml: rule 1 needs .*why"):
         hk.layer(bad)
+
+
+def test_the_calculator_page_applies_the_same_layer(tmp_path: Path):
+    """calculator.mjs's hkLocalizer (the engine's answers in the browser) gives what hk.localize gives."""
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    if not shutil.which("node"):
+        pytest.skip("Node.js is not installed")
+    root = Path(__file__).resolve().parent.parent
+    module = (root / "policy_explorer" / "defaults" / "assets" / "calculator" / "calculator.mjs").read_text(
+        encoding="utf-8"
+    )
+    source = re.search(r"^function hkLocalizer\(rules\) \{.*?^\}$", module, re.M | re.S)
+    assert source
+    texts = [hant.to_hant(s) for s, _ in CASES.values()] + [
+        hant.to_hant(s)
+        for s in (
+            "原文：“按“从优、从高、不重复”原则”",
+            "显示“否 ✗”，最高2000万元，20万元–50万元，≤ 100万元，人民币300万元",
+            "The text: “Each year” and the company’s costs",
+            "申报时间：原文未说明\n原文：给予最高200万元，默认设置",
+            "搜索 https://www.gov.cn/附件/搜索.pdf 链接",
+        )
+    ]
+    rules = hk.layer().browser()
+    script = f"{source[0]}\nconst f = hkLocalizer({json.dumps(rules)});\n"
+    script += f"console.log(JSON.stringify({json.dumps(texts)}.map(f)));"
+    (tmp_path / "t.mjs").write_text(script, encoding="utf-8")
+    run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == [hk.localize(t) for t in texts]
+
+
+def test_after_the_text_marker_a_line_is_an_official_sentence():
+    # calculator/application.py: "原文：" + the block's quote (a sentence of the text, verbatim).
+    assert site("原文：给予最高200万元，默认设置\n默认") == "原文：給予最高200萬元，默認設置\n預設"
+
+
+def test_policy_titles_are_left_as_opencc_writes_them(data):
+    # A document's title is an official text: the layer must not change it (no rule matches one today;
+    # a new rule that would is caught here).
+    for policy in data["policies"]:
+        for key in ("title", "short_title"):
+            assert hant.to_site(policy[key]["zh"]) == hant.to_hant(policy[key]["zh"]), policy[key]["zh"]

@@ -42,6 +42,11 @@ class Layer:
 
     phrases: dict[str, str]
     currency: str
+    quoted_after: tuple[str, ...] = ()
+
+    def browser(self) -> dict[str, object]:
+        """The rules as the calculator page applies them to the engine's answers (calculator.mjs)."""
+        return {"phrases": self.phrases, "currency": self.currency, "quoted_after": list(self.quoted_after)}
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -70,7 +75,10 @@ def layer(path: Path = PHRASES) -> Layer:
     currency = data.get("currency")
     if not isinstance(currency, str) or not currency:
         raise PhraseError(f"{path}: needs `currency:` (the word written before an amount in yuan)")
-    return Layer(phrases, currency)
+    quoted_after = data.get("quoted_after", [])
+    if not isinstance(quoted_after, list) or not all(isinstance(q, str) and q for q in quoted_after):
+        raise PhraseError(f"{path}: `quoted_after:` is a list of texts (e.g. [原文：])")
+    return Layer(phrases, currency, tuple(quoted_after))
 
 
 def _quotations(text: str) -> list[tuple[int, int, int]]:
@@ -127,13 +135,21 @@ def localize(text: str, rules: Layer | None = None) -> str:
     marks = {}
     for a, b, depth in quotes:
         marks[a], marks[b] = ("「", "」") if depth % 2 == 0 else ("『", "』")
-    # The words outside every quotation: each outermost quotation is skipped whole.
-    outer = [(a, b) for a, b, depth in quotes if depth == 0]
+    # The words outside every quotation: each outermost quotation is skipped whole, and so is the rest
+    # of a line after 原文： (a quoted sentence).
+    skipped = [(a, b + 1) for a, b, depth in quotes if depth == 0]
+    for lead in rules.quoted_after:
+        for match in re.finditer(re.escape(lead), text):
+            end = text.find("\n", match.end())
+            skipped.append((match.end(), len(text) if end < 0 else end))
     out: list[str] = []
     at = 0
-    for a, b in outer:
+    for a, b in sorted(skipped):
+        if b <= at:
+            continue
+        a = max(a, at)
         out.append(_words(text[at:a], rules))
-        out.append("".join(marks.get(i, text[i]) for i in range(a, b + 1)))
-        at = b + 1
+        out.append("".join(marks.get(i, text[i]) for i in range(a, b)))
+        at = b
     out.append(_words(text[at:], rules))
     return "".join(out)

@@ -29,7 +29,7 @@ from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 from calculator.summary import ending_label
 
-from . import feed, hant, ical, opendata, outdir, timeline
+from . import feed, hant, hk, ical, opendata, outdir, timeline
 from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
@@ -442,7 +442,8 @@ def _read(path: Path) -> bytes:
 def _hant_table(writer: _Writer, view: SiteView) -> str:
     """Write the table that shows the engine's answers in Traditional characters; its path."""
     table = hant.answer_table(view.data, Path(calculator.__file__).parent)
-    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    rules = {"chars": table, "hk": hk.layer().browser()}  # the page applies the Hong Kong layer after it
+    text = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path = f"assets/calculator/hant-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
     writer.file(path, text)
     return path
