@@ -149,3 +149,40 @@ def test_policy_titles_are_left_as_opencc_writes_them(data):
     for policy in data["policies"]:
         for key in ("title", "short_title"):
             assert hant.to_site(policy[key]["zh"]) == hant.to_hant(policy[key]["zh"]), policy[key]["zh"]
+
+
+UNIHAN = Path("/usr/share/unicode/Unihan_IRGSources.txt.bz2")
+
+
+def test_the_stroke_table_is_unihans_traditional_count():
+    # UAX #38, kTotalStrokes: "the first value is preferred for zh-Hans (G) and the second for zh-Hant (T)".
+    import bz2
+
+    from policy_explorer.sitegen import glossary
+
+    if not UNIHAN.is_file():
+        pytest.skip("Debian's unicode-data is not installed (apt-get install unicode-data)")
+    table = glossary._strokes()
+    with bz2.open(UNIHAN, "rt", encoding="utf-8") as f:
+        unihan = {
+            chr(int(code[2:], 16)): int(values.split()[-1])
+            for code, field, values in (
+                line.rstrip("\n").split("\t") for line in f if "\tkTotalStrokes\t" in line
+            )
+        }
+    assert table and all(unihan[c] == n for c, n in table.items())
+    # Counted by hand: 券 8 (龹 6 + 刀 2), 語 14 (言 7 + 吾 7), 算 14 (竹 6 + 目 5 + 廾 3).
+    assert (table["券"], table["語"], table["算"]) == (8, 14, 14)
+
+
+def test_the_glossary_of_the_hong_kong_edition_is_by_strokes():
+    from policy_explorer.sitegen.glossary import by_strokes
+
+    # 算力券 (算 14), 語料券 (語 14, 料 10), 入表 (入 2), AI+ (no character: first).
+    terms = [{"zh": z} for z in ("算力券", "语料券", "入表", "AI+")]
+    groups = by_strokes(terms, hant.to_hant)
+    assert [(label, [e["zh"] for e in es]) for label, es in groups] == [
+        ("ABC", ["AI+"]),
+        ("2", ["入表"]),
+        ("14", ["算力券", "语料券"]),  # 力 2 strokes before 料 10
+    ]
