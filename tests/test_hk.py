@@ -77,6 +77,8 @@ def test_amounts_name_the_currency_once():
     assert site("≤ 100万元") == "≤ 人民幣100萬元"
     assert site("1,000 万元、1.5亿元、60元") == "人民幣1,000 萬元、人民幣1.5億元、人民幣60元"
     assert site("人民币300万元") == "人民幣300萬元"
+    # A worked example's fact in a Markdown table cell: the generator escapes its decimal point.
+    assert hk.localize("研發投入: 1\\.5億元") == "研發投入: 人民幣1\\.5億元"
     assert site("如 1250、12.5万、2千万 或 1.5亿") == "如 1250、12.5萬、2千萬 或 1.5億"  # typed examples
 
 

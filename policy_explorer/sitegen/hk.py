@@ -26,8 +26,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CHINESE_BEFORE = re.compile(f"[{_CJK}{_PLACEHOLDER}\u3000-\u303f\uff00-\uffef]")
 _CHINESE_INSIDE = re.compile(f"[{_CJK}{_PLACEHOLDER}]")
 _URL = re.compile(r"""https?://[^\s<>"'`]+""")
-# An amount in yuan as the site writes it: 300萬元, 1,000 萬元, 1.5億元, 60元 (not 2千萬: a typed example).
-_AMOUNT = re.compile(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?(?:千萬|萬|億)?元")
+# An amount in yuan as the site writes it: 300萬元, 1,000 萬元, 1.5億元, 60元 (not 2千萬: a typed example);
+# in a Markdown page a decimal point may be escaped (1\.5億元).
+_AMOUNT = re.compile(r"(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千萬|萬|億)?元")
 # Already named, or the second end of a range (人民幣20萬元–50萬元): no second 人民幣.
 _NO_CURRENCY_AFTER = re.compile(r"(?:人民幣|[–\-~～至到])\s?$")
 

@@ -75,7 +75,7 @@ function hkLocalizer(rules) {
   const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   const chineseInside = new RegExp(`[${CJK}]`);
   const chineseBefore = new RegExp(`[${CJK}\u3000-\u303f\uff00-\uffef]`);
-  const amount = /(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?(?:千萬|萬|億)?元/g;
+  const amount = /(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千萬|萬|億)?元/g;
   const noCurrency = new RegExp(`(?:${escape(rules.currency)}|[–\\-~～至到])\\s?$`);
   const url = /https?:\/\/[^\s<>"'`]+/g;
   const plain = (s) => {
