@@ -30,7 +30,17 @@ def _pages(data) -> list[str]:
     """A page of each kind the generator writes, and the hand-written ones that held Mainland words."""
     policy = data["policies"][0]
     category = data["categories"][0]["id"]
+    # A clause with a worked example whose fact is shown with a decimal point (150000000 → 1.5億元,
+    # which the Markdown escaping writes 1\.5億元).
+    worked = next(
+        (p["id"], c["id"])
+        for p in data["policies"]
+        for c in p["clauses"]
+        for e in c.get("examples") or []
+        if any(type(v) is int and v > 10**8 and v % 10**8 for v in e["facts"].values())
+    )
     return [
+        f"policies/{worked[0]}/clause-{worked[1]}/",
         "",
         "calculator/",
         "widget/",
