@@ -166,9 +166,10 @@ def _bars(svg: str) -> dict[str, str]:
 
 
 def test_timeline_draws_expiring_expired_and_draft_bars_apart_with_a_legend(data):
-    """On 2026-12-07: 深圳 "本措施自2024年12月18日起施行,有效期2年" ends 2026-12-17 (10 days, within the
-    home page's 180-day "即将到期"): hatched; 西湖 "有效期至2028年4月12日": solid;
-    厦门 "有效期至2025年12月31日": expired (thin); 南山's 征求意见稿 has no dates: a dashed box with the word. The legend names each."""
+    """On 2026-12-07: 深圳 "本措施自2024年12月18日起施行,有效期2年" ends 2026-12-17 (10 days,
+    within the home page's 180-day "即将到期"): hatched; 西湖 "有效期至2028年4月12日": solid;
+    厦门 "有效期至2025年12月31日": expired (thin); 南山's 征求意见稿 has no dates: a dashed box
+    with the word. The legend names each."""
     strings = load_strings()
     on = dt.date(2026, 12, 7)
     on_view = build_view(data, on)
