@@ -510,6 +510,8 @@ class Calculator {
           const apply = el("details", { class: "pe-calc-apply" }, el("summary", {}, w.apply));
           apply.append(list(item.application[lang]));
           if (/^https?:\/\//.test(item.application.url || "")) apply.append(el("p", {}, el("a", { href: item.application.url, rel: "noopener noreferrer", target: "_blank" }, w.apply_guide)));
+          // The document's official page, where the data knows its address; in print its address is written out.
+          if (/^https?:\/\//.test(item.application.page || "")) apply.append(el("p", { class: "pe-calc-apply-page" }, el("a", { href: item.application.page, rel: "noopener noreferrer", target: "_blank" }, w.apply_page), el("span", { class: "pe-print-only" }, ` ${item.application.page}`)));
           cell.append(apply);
         }
         row.append(cell, el("td", { class: "pe-num", "data-label": w.amount }, answer.labels[lang].items[i]), el("td", { "data-label": w.status }, el("span", { class: `pe-status pe-status--${item.status}`, "data-ends": item.ends }, [w[`status_${item.status}`] || item.status, labels.ending[i]].filter(Boolean).join(" · "))));
