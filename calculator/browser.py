@@ -2,7 +2,7 @@
 
 The site's Web Worker (``policy_explorer/defaults/assets/calculator/worker.mjs``) runs this module in Pyodide.
 It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen jurisdiction and,
-for the comparison chart, for every jurisdiction that has policies, with the same facts.
+for the comparison of places, for every jurisdiction that has policies, with the same facts.
 
 Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
 "typed": {fact: text}, "unit": "wan" | "cny"}``. Amounts may be sent as strings of digits (whole
@@ -13,7 +13,8 @@ profile's facts; the answer's ``read`` gives each back as the digits it was read
 for amounts), so the page writes exact values into its address and echoes ``= 20,000,000 元``.
 
 Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "read": …, "summary": …,
-"compare": [{jurisdiction, name, total_max_cny, total_conservative_cny, items, label, why}]}`` or
+"compare": [{jurisdiction, name, place, total_max_cny, total_conservative_cny, vouchers_max_cny,
+vouchers_conservative_cny, items, label, labels, top, why}], "compare_note": {zh, en}}`` or
 ``{"ok": false, "field": …, "message": …, "typed": true|false}`` (``typed``: the text of a field
 could not be read as a number, so the page shows its own words for what to type).
 ``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:

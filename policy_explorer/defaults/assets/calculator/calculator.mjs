@@ -5,7 +5,6 @@
 
 import { EDITION_ROOT, afterLoad, localSnapshotOff, post, setLocalSnapshotOff, startWorker, stopWorker, subscribe } from "./client.mjs";
 
-const SVG = "http://www.w3.org/2000/svg";
 // A table's own entry for a key from the address (never an inherited one: ?clause=constructor).
 const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
 const SCENARIO_KEYS = (key) => ["j", "s", "on", "u", "clause"].includes(key) || key.startsWith("f.");
@@ -677,15 +676,6 @@ function list(lines) {
   const ul = el("ul");
   for (const line of lines) ul.append(el("li", {}, line));
   return ul;
-}
-
-function svgText(x, y, text, anchor) {
-  const t = document.createElementNS(SVG, "text");
-  t.setAttribute("x", String(x));
-  t.setAttribute("y", String(y));
-  t.setAttribute("text-anchor", anchor);
-  t.textContent = text;
-  return t;
 }
 
 // --- embedding: size reports to the host page, whose origin the embed script passed in ------------
