@@ -622,7 +622,7 @@ class Calculator {
       const labels = r.labels[lang];
       const row = el("tr", { "data-jurisdiction": r.jurisdiction, class: r.jurisdiction === here ? "pe-here" : null });
       const place = el("th", { scope: "row", "data-label": w.compare_place }, r.place[lang]);
-      if (r.jurisdiction === here) place.append(el("span", { class: "pe-here-mark" }, ` (${w.compare_here})`));
+      if (r.jurisdiction === here) place.append(el("span", { class: "pe-here-mark" }, w.compare_here));
       const max = el("td", { class: "pe-num", "data-label": w.compare_max, "data-cny": String(r.total_max_cny) }, labels.max);
       if (r.why) max.append(el("span", { class: "pe-calc-item-note" }, ` (${r.why[`short_${lang}`]})`));
       const top = el("td", { "data-label": w.compare_top });
