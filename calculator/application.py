@@ -4,6 +4,9 @@ A document's ``application`` block applies to every clause; a clause's own block
 field by field (a clause may name its own window or department). The wording is done here, once,
 so the site's pages, the CLI and the browser shim show the same sentences and no rule lives in JS.
 Only what the text states is shown: a window the text does not give is "not stated", never a date.
+Every clause has a block (issue 29): where the text says nothing on applying, the block says that in
+plain words, names no unit it does not name, and gives the document's official page where its
+address is known.
 """
 
 from __future__ import annotations
@@ -29,15 +32,13 @@ MONTHS = [
 
 def resolve(
     document: dict[str, Any] | None, clause: dict[str, Any] | None, responsible: list | None = None
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     """The clause's application: the document's block with the clause's fields laid over it.
 
     Where no department is named, the units the clause lists as responsible (责任单位) are given
     as such: the text names them, so a reader knows whom to ask, but it does not say they take
-    the applications. A clause with neither gets no block.
+    the applications. A clause with neither gets a block that says the text names none.
     """
-    if not document and not clause and not responsible:
-        return None
     out = {**(document or {}), **(clause or {})}
     if responsible and "department" not in out:
         out["responsible"] = list(responsible)
@@ -70,14 +71,14 @@ def _window(window: dict[str, Any] | None, lang: str) -> str:
             "额满即止：资金或额度发完即截止",
             "Until the pool is used up: applications close when the money or quota runs out",
         ),
-        None: ("申报时间：原文未说明", "When to apply: the text does not say"),
+        None: ("何时申报：原文没有给出申报时间", "When to apply: the text gives no application window"),
     }
     return words[kind][0 if zh else 1]
 
 
 def lines(application: dict[str, Any] | None, lang: str) -> list[str]:
     """The block as short sentences in ``lang`` (window first; the guide's link is given apart)."""
-    if not application:
+    if application is None:
         return []
     zh = lang == "zh"
     out = [_window(application.get("window"), lang)]
@@ -94,6 +95,10 @@ def lines(application: dict[str, Any] | None, lang: str) -> list[str]:
         out.append(
             ("责任单位（原文所列）：" if zh else "Responsible units (as the text lists them): ") + joined
         )
+    if not application.get("department") and not application.get("responsible"):
+        out.append(
+            "向谁咨询：原文没有列出责任单位" if zh else "Who to ask: the text names no responsible unit"
+        )
     if application.get("contact"):
         out.append(("联系方式：" if zh else "Contact: ") + application["contact"][lang])
     if application.get("materials"):
@@ -104,13 +109,15 @@ def lines(application: dict[str, Any] | None, lang: str) -> list[str]:
     return out
 
 
-def describe(application: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The block for a calculator item: its sentences in both languages and the guide's address."""
-    if not application:
+def describe(application: dict[str, Any] | None, page: str | None = None) -> dict[str, Any] | None:
+    """The block for a calculator item: its sentences in both languages, the guide's address
+    (``url``) and the document's official page (``page``, its ``source.url``), each where known."""
+    if application is None:
         return None
     return {
         "zh": lines(application, "zh"),
         "en": lines(application, "en"),
         "url": application.get("url"),
+        "page": page,
         "window": application.get("window"),
     }

@@ -2,7 +2,7 @@
 
 The site's Web Worker (``policy_explorer/defaults/assets/calculator/worker.mjs``) runs this module in Pyodide.
 It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen jurisdiction and,
-for the comparison chart, for every jurisdiction that has policies, with the same facts.
+for the comparison of places, for every jurisdiction that has policies, with the same facts.
 
 Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
 "typed": {fact: text}, "unit": "wan" | "cny"}``. Amounts may be sent as strings of digits (whole
@@ -13,7 +13,8 @@ profile's facts; the answer's ``read`` gives each back as the digits it was read
 for amounts), so the page writes exact values into its address and echoes ``= 20,000,000 元``.
 
 Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "read": …, "summary": …,
-"compare": [{jurisdiction, name, total_max_cny, total_conservative_cny, items, label, why}]}`` or
+"compare": [{jurisdiction, name, place, total_max_cny, total_conservative_cny, vouchers_max_cny,
+vouchers_conservative_cny, items, label, labels, top, why}], "compare_note": {zh, en}}`` or
 ``{"ok": false, "field": …, "message": …, "typed": true|false}`` (``typed``: the text of a field
 could not be read as a number, so the page shows its own words for what to type).
 ``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:
@@ -120,24 +121,107 @@ def _read_typed(request: dict[str, Any], profile: Any) -> tuple[Any, dict[str, s
     return {**profile, "facts": values}, read
 
 
+TOP_ITEMS = 3  # the largest items a compared place lists
+
+
+def place_name(j: dict[str, Any]) -> dict[str, str]:
+    """A place as a reader names it: a district with its city ("深圳市 · 龙岗区", "Longgang District,
+    Shenzhen"), a city alone."""
+    parent = load_model().jurisdictions.get(j.get("parent") or "")
+    if j["level"] != "district" or parent is None:
+        return dict(j["name"])
+    return {
+        "zh": f"{parent['name']['zh']} · {j['name']['zh']}",
+        "en": f"{j['name']['en']}, {parent['name']['en']}",
+    }
+
+
 def compare(profile: dict[str, Any], on: str | None) -> list[dict[str, Any]]:
-    """The same facts in every jurisdiction: totals per jurisdiction, largest maximum first."""
+    """The same facts in every jurisdiction: per place both totals, the vouchers in each, its largest
+    items (by the amount counted in the maximum), largest maximum first."""
     rows = []
     for j in load_model().places():
         result = estimate({**profile, "jurisdiction": j["id"]}, on=on)
+        counted = sorted(
+            (i for i in result["items"] if i["counted_max_cny"]),
+            key=lambda i: (-i["counted_max_cny"], i["policy"], i["clause"]),
+        )[:TOP_ITEMS]
         rows.append(
             {
                 "jurisdiction": j["id"],
                 "name": j["name"],
+                "place": place_name(j),
                 "total_max_cny": result["total_max_cny"],
                 "total_conservative_cny": result["total_conservative_cny"],
+                "vouchers_max_cny": result["vouchers_max_cny"],
+                "vouchers_conservative_cny": result["vouchers_conservative_cny"],
                 "items": len(result["items"]),
                 "label": {lang: fmt_cny(result["total_max_cny"], lang) for lang in LANGS},
+                "labels": {
+                    lang: {
+                        "max": fmt_cny(result["total_max_cny"], lang),
+                        "conservative": fmt_cny(result["total_conservative_cny"], lang),
+                        "vouchers_max": fmt_cny(result["vouchers_max_cny"], lang),
+                        "vouchers_conservative": fmt_cny(result["vouchers_conservative_cny"], lang),
+                    }
+                    for lang in LANGS
+                },
+                "top": [
+                    {
+                        "policy": i["policy"],
+                        "clause": i["clause"],
+                        "title": i["title"],
+                        "page": i["page"],
+                        "label": {lang: fmt_cny(i["counted_max_cny"], lang) for lang in LANGS},
+                    }
+                    for i in counted
+                ],
                 "why": nothing_in_force(result, j["name"]),
             }
         )
     rows.sort(key=lambda r: (-r["total_max_cny"], -r["total_conservative_cny"], r["jurisdiction"]))
     return rows
+
+
+def compare_note() -> dict[str, str]:
+    """Which places the comparison covers, said plainly: a company in a district not listed chooses
+    its city where the city's own policies are covered; elsewhere only the listed districts are."""
+    model = load_model()
+    places = {j["id"] for j in model.places()}
+    listed: dict[str, list[dict]] = {}
+    for j in model.data["jurisdictions"]:
+        if j["id"] in places and j["level"] == "district" and j.get("parent"):
+            listed.setdefault(j["parent"], []).append(j)
+    zh = ["本站只收录表中的地区。"]
+    en = ["The site covers only the places in this table."]
+    for city_id, districts in listed.items():
+        city = model.jurisdictions[city_id]["name"]
+        if city_id in places:
+            zh.append(
+                f"所在的区不在表中（{city['zh']}的其他区）？请选“{city['zh']}”：市级政策对全市适用，"
+                "该区自己的政策本站未收录。"
+            )
+            en.append(
+                f'In a district of {city["en"]} that is not listed? Choose "{city["en"]}": the city\'s '
+                "policies apply there; that district's own policies are not on this site."
+            )
+        else:
+            zh.append(
+                f"{city['zh']}：只收录"
+                + "、".join(d["name"]["zh"] for d in districts)
+                + "的政策，市级和其他区的政策本站未收录。"
+            )
+            en.append(
+                f"{city['en']}: only "
+                + ", ".join(d["name"]["en"] for d in districts)
+                + " are covered; the city's own and other districts' policies are not on this site."
+            )
+    alone = [j for j in model.data["jurisdictions"] if j["id"] in places and j["level"] == "city"]
+    alone = [j for j in alone if j["id"] not in listed]
+    if alone:
+        zh.append("、".join(j["name"]["zh"] for j in alone) + "的任一区：请选所在城市。")
+        en.append("In any district of " + ", ".join(j["name"]["en"] for j in alone) + ": choose the city.")
+    return {"zh": "".join(zh), "en": " ".join(en)}
 
 
 def answer(request: Any) -> dict[str, Any]:
@@ -165,6 +249,7 @@ def answer(request: Any) -> dict[str, Any]:
         }
         if request.get("compare"):
             out["compare"] = compare(profile, on)
+            out["compare_note"] = compare_note()
         return out
     except CalculatorError as exc:
         return {"ok": False, "field": exc.field, "message": exc.message, "typed": isinstance(exc, TypedError)}

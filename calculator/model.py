@@ -90,6 +90,7 @@ class Policy:
     clauses: list[Clause] = field(default_factory=list)
     ceilings: list[Ceiling] = field(default_factory=list)  # shared caps and cross-level ceilings
     application: dict | None = None  # the document's own block, laid under each clause's
+    source_url: str | None = None  # the document's official page, where its address is known
 
 
 def clause_anchor(clause: str) -> str:
@@ -182,6 +183,7 @@ class Model:
             draft=bool(validity.get("draft")),
             non_duplication=rules,
             application=data.get("application"),
+            source_url=(data.get("source") or {}).get("url"),
         )
         policy.clauses = [self._clause(policy, c) for c in data["clauses"]]
         policy.ceilings = [
@@ -254,6 +256,7 @@ class Model:
             paid_to=_text(benefit.get("paid_to")),
             paid_in=benefit.get("paid_in"),
             application=describe(
-                resolve(policy.application, data.get("application"), data.get("responsible"))
+                resolve(policy.application, data.get("application"), data.get("responsible")),
+                policy.source_url,
             ),
         )

@@ -100,6 +100,8 @@ def render_table(result: dict[str, Any], lang: str) -> str:
             lines.append(f"  {item['policy']} {item['clause']}: " + ("；" if zh else "; ").join(said[lang]))
             if said.get("url"):
                 lines.append(f"    {said['url']}")
+            if said.get("page"):  # the document's official page
+                lines.append(("    政策原文：" if zh else "    The document: ") + said["page"])
         lines.append("")
     lines.append(totals_line(result, lang))
     lines.extend(result["totals_explain"]["zh" if zh else "en"])

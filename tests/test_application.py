@@ -21,16 +21,39 @@ def test_a_clause_block_lies_over_its_documents():
     assert lines(merged, "zh")[0] == "申报时间：2026年3月1日至2026年4月30日"
 
 
-def test_no_block_and_no_units_is_nothing_and_units_are_named_as_units():
-    assert resolve(None, None) is None
-    assert describe(None) is None
+def test_a_clause_the_text_says_nothing_about_still_says_so_in_plain_words():
+    """Issue 29: every item shows what is known; a text silent on applying gets a block that says so,
+    with no date and no unit invented."""
+    silent = resolve(None, None)
+    assert lines(silent, "en") == [
+        "When to apply: the text gives no application window",
+        "Who to ask: the text names no responsible unit",
+    ]
+    assert lines(silent, "zh") == ["何时申报：原文没有给出申报时间", "向谁咨询：原文没有列出责任单位"]
+    assert describe(silent)["url"] is None
     only_units = resolve(None, None, [UNIT])
     assert lines(only_units, "en") == [
-        "When to apply: the text does not say",
+        "When to apply: the text gives no application window",
         f"Responsible units (as the text lists them): {UNIT['en']}",
     ]
     # A named department is where to apply; the responsible units are then not repeated.
     assert "responsible" not in resolve({"department": DEPT}, None, [UNIT])
+    assert not any("names no" in line for line in lines(resolve({"department": DEPT}, None), "en"))
+
+
+def test_the_documents_official_page_is_given_where_its_address_is_known(data):
+    """Each calculator item carries its document's official page (source.url) where the data knows
+    it, and none where it does not: never an address made up."""
+    from calculator import load_model
+
+    model = load_model(data)
+    for policy in data["policies"]:
+        url = (policy.get("source") or {}).get("url")
+        for clause in policy["clauses"]:
+            described = model.clauses[(policy["id"], clause["id"])].application
+            assert described is not None, (policy["id"], clause["id"])
+            assert described["page"] == url
+            assert described["zh"] and described["en"]
 
 
 def test_a_window_without_dates_states_none():

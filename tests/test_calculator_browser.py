@@ -67,6 +67,39 @@ def test_compare_runs_the_same_facts_everywhere_largest_first():
     assert set(by_place) == {p for p in places if covered(p)}
 
 
+def test_each_compared_place_gives_both_totals_the_vouchers_and_its_largest_items(data):
+    """Issue 29: one row per place, named with its city (a district is "city · district"), both totals,
+    the vouchers apart, and its largest items (by counted maximum), each as the engine gives them."""
+    rows = answer({"profile": LONGGANG, "on": ON, "compare": True})["compare"]
+    names = {j["id"]: j for j in data["jurisdictions"]}
+    for row in rows:
+        result = estimate({**LONGGANG, "jurisdiction": row["jurisdiction"]}, on=ON)
+        assert row["vouchers_max_cny"] == result["vouchers_max_cny"]
+        assert row["vouchers_conservative_cny"] == result["vouchers_conservative_cny"]
+        place = names[row["jurisdiction"]]
+        if place["level"] == "district":
+            city = names[place["parent"]]
+            assert row["place"]["zh"] == f"{city['name']['zh']} · {place['name']['zh']}"
+            assert row["place"]["en"] == f"{place['name']['en']}, {city['name']['en']}"
+        else:
+            assert row["place"] == place["name"]
+        counted = sorted(
+            (i for i in result["items"] if i["counted_max_cny"]), key=lambda i: -i["counted_max_cny"]
+        )[:3]
+        assert [(t["policy"], t["clause"]) for t in row["top"]] == [
+            (i["policy"], i["clause"]) for i in counted
+        ]
+        for top, item in zip(row["top"], counted, strict=True):
+            assert top["title"] == item["title"] and top["page"] == item["page"]
+    # The site covers only these places; a district not among them is told to choose its city.
+    cities = {
+        names[r["jurisdiction"]]["parent"] for r in rows if names[r["jurisdiction"]]["level"] == "district"
+    }
+    note = answer({"profile": LONGGANG, "on": ON, "compare": True})["compare_note"]
+    for city in cities & set(names):
+        assert names[city]["name"]["zh"] in note["zh"] and names[city]["name"]["en"] in note["en"]
+
+
 @pytest.mark.parametrize(
     ("request_", "field"),
     [

@@ -134,7 +134,7 @@ def test_longgang_amounts_from_the_text(browser, base_url):
     assert watch.shown()["max"] == 4_500_000 and watch.shown()["conservative"] == 3_000_000
     assert "CNY 4,500,000" in watch.page.inner_text(TOTALS)
     watch.page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()  # drawn when near the screen
-    chart = watch.page.locator(".pe-calc-compare svg g[data-jurisdiction=shenzhen-longgang]")
+    chart = watch.page.locator(".pe-calc-compare tr[data-jurisdiction=shenzhen-longgang]")
     assert "CNY 4,500,000" in chart.text_content()
     watch.page.context.close()
 
@@ -640,4 +640,134 @@ def test_a_cold_visit_fetches_each_runtime_file_once(browser, base_url):
     watch.page.wait_for_timeout(1500)  # the keep request runs in the background
     runtime = [u for u in seen if "/runtime/" in u]
     assert runtime and all(runtime.count(u) == 1 for u in runtime), sorted(runtime)
+    context.close()
+
+
+@pytest.mark.parametrize("edition", ["zh", "en", "zh-Hant"])
+@pytest.mark.parametrize("page_path", ["calculator/", "widget/"])
+def test_every_item_says_how_to_apply_and_prints_it_open(browser, base_url, data, edition, page_path):
+    """Issue 29: every item has the how-to-apply block, as the engine words it: where the text gives
+    no window it says so, the units it names (or that it names none), and the document's official page
+    where its address (source.url) is known. Printed, the block is open. A Longgang profile: its own
+    measures, the city's and, for contrast, the Shenzhen rules (paid after the fact)."""
+    profile = {"jurisdiction": "shenzhen-longgang", "startup": False, "facts": {"compute_spend": 1_000_000}}
+    result = cli(profile, ON)
+    assert result["items"]
+    lang = "en" if edition == "en" else "zh"
+    root = base_url + {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}[edition]
+    context = browser.new_context()
+    watch = Watch(context, root + page_path + address(profile, ON, "?" if page_path == "widget/" else "#"))
+    watch.shown()
+    page = watch.page
+    urls = {p["id"]: (p.get("source") or {}).get("url") for p in data["policies"]}
+    for item in result["items"]:
+        row = page.locator(f'tr[data-clause="{item["policy"]}/{item["clause"]}"]')
+        block = row.locator("details.pe-calc-apply")
+        assert block.count() == 1, item["clause"]
+        expected = item["application"][lang]
+        if edition == "zh-Hant":
+            expected = [hant.to_hant(line) for line in expected]
+        assert block.locator("li").all_text_contents() == expected
+        if item["application"]["window"] is None:
+            said = {"zh": "原文没有给出申报时间", "en": "the text gives no application window"}[lang]
+            assert said in item["application"][lang][0]
+        official = block.locator(".pe-calc-apply-page a")
+        if urls[item["policy"]]:
+            assert official.get_attribute("href") == urls[item["policy"]]
+        else:
+            assert official.count() == 0
+    # On screen the block is folded; printed, its lines show.
+    first = page.locator("details.pe-calc-apply li").first
+    assert not first.is_visible()
+    page.emulate_media(media="print")
+    assert first.is_visible()
+    assert first.bounding_box()["height"] > 0
+    assert not watch.errors, watch.errors
+    page.close()
+    context.close()
+
+
+@pytest.mark.parametrize("edition", ["zh", "en", "zh-Hant"])
+def test_every_clause_page_says_how_to_apply(browser, base_url, data, edition):
+    """Every clause page has the block; a clause whose text says nothing on applying says so, and
+    the document's official page is linked where its address is known (the first clause of each
+    document, in each edition)."""
+    from policy_explorer.sitegen.render import load_strings
+
+    strings = load_strings()
+    lang = "en" if edition == "en" else "zh"
+    heading = strings["apply"][lang]
+    official = strings["apply_page"][lang]
+    if edition == "zh-Hant":
+        heading, official = hant.to_hant(heading), hant.to_hant(official)
+    root = base_url + {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}[edition]
+    context = browser.new_context()
+    for policy in data["policies"]:
+        clause = policy["clauses"][0]
+        page = Visit(context, f"{root}policies/{policy['id']}/clause-{clause['id'].replace('.', '-')}/").page
+        section = page.locator("h2#apply")
+        assert section.count() == 1 and section.inner_text().strip().startswith(heading), policy["id"]
+        text = page.locator("h2#apply + ul").inner_text()
+        url = (policy.get("source") or {}).get("url")
+        if url:
+            assert official in text and page.locator(f'h2#apply + ul a[href="{url}"]').count() == 1
+        else:
+            assert official not in text
+        page.close()
+    context.close()
+
+
+@pytest.mark.parametrize("edition", ["zh", "en", "zh-Hant"])
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_same_company_in_each_place(browser, base_url, data, edition, width):
+    """Issue 29: one row per place the site covers (city and district named together), both totals
+    and the vouchers as the engine computes them for the reader's facts, the largest items, a link
+    that opens the calculator for that place, and a plain note on the places not covered."""
+    from calculator import load_model
+    from calculator.browser import compare_note, place_name
+
+    profile = PROFILES[0]
+    model = load_model(data)
+    lang = "en" if edition == "en" else "zh"
+    shown = (lambda s: hant.to_hant(s)) if edition == "zh-Hant" else (lambda s: s)
+    root = base_url + {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}[edition]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    watch = Watch(context, root + "calculator/" + address(profile, ON))
+    watch.shown()
+    page = watch.page
+    page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()
+    page.wait_for_selector(".pe-calc-compare-table tbody tr", timeout=60_000)
+    rows = page.eval_on_selector_all(
+        ".pe-calc-compare-table tbody tr",
+        """rs => rs.map(r => [r.dataset.jurisdiction, r.querySelector('th').innerText,
+              [...r.querySelectorAll('td[data-cny]')].map(c => +c.dataset.cny),
+              [...r.querySelectorAll('li a')].map(a => a.getAttribute('href')),
+              r.querySelector('a.pe-calc-compare-open').href])""",
+    )
+    places = {j["id"]: j for j in model.places()}
+    assert sorted(r[0] for r in rows) == sorted(places)
+    for place, name, amounts, tops, _ in rows:
+        result = estimate({**profile, "jurisdiction": place}, on=ON, data=data)
+        assert name.startswith(shown(place_name(places[place])[lang]))
+        assert amounts == [
+            result["total_conservative_cny"],
+            result["total_max_cny"],
+            result["vouchers_conservative_cny"],
+        ]
+        counted = sorted(
+            (i for i in result["items"] if i["counted_max_cny"]),
+            key=lambda i: (-i["counted_max_cny"], i["policy"], i["clause"]),
+        )
+        assert len(tops) == min(3, len(counted))
+        assert all(h.rstrip("/").endswith(i["page"].rstrip("/")) for h, i in zip(tops, counted, strict=False))
+    note = page.inner_text(".pe-calc-compare-note")
+    assert note == shown(compare_note()[lang])
+    # No sideways scroll at this width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    # The link opens the calculator for that place with the same facts.
+    other = next(r for r in rows if r[0] != profile["jurisdiction"])
+    page.goto(other[4])
+    until(page, f"document.querySelector('#pe-j').value === {other[0]!r}")
+    page.wait_for_selector(f'{TOTALS} [data-total=max][data-cny="{other[2][1]}"]', timeout=60_000)
+    assert not watch.errors, watch.errors
     context.close()

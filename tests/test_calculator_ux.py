@@ -207,7 +207,7 @@ def test_draft_totals_say_why_they_are_zero(browser, base_url):
     page.wait_for_selector(TOTALS, timeout=90_000)
     assert "draft for comment: nothing can be claimed yet" in page.inner_text(".pe-calc-why-zero")
     page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()
-    chart = page.locator(".pe-calc-compare svg g[data-jurisdiction=hangzhou-binjiang]")
+    chart = page.locator(".pe-calc-compare tr[data-jurisdiction=hangzhou-binjiang]")
     chart.wait_for(timeout=30_000)
     assert "(draft)" in chart.text_content()
     page.context.close()

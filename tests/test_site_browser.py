@@ -219,10 +219,70 @@ def test_timeline_fills_the_column_with_readable_labels(browser, base_url, data,
                  return [size, r.height, r.left, r.right, t.textContent]; })""",
     )
     dated = [p for p in data["policies"] if p["validity"].get("from") and not p["validity"].get("draft")]
-    assert page.locator("svg.pe-timeline rect").count() == len(dated)
+    drafts = [p for p in data["policies"] if p["validity"].get("draft")]
+    assert page.locator("svg.pe-timeline rect.pe-tl-bar").count() == len(dated) + len(drafts)
     for size, height, left, right, text in labels:
         assert size >= 11 and height >= 11, (text, size, height)
         assert left >= svg["x"] - 1 and right <= svg["x"] + svg["width"] + 1, f"{text!r} is clipped"
+    assert not errors
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
+def test_timeline_tells_each_status_by_shape_and_words_with_a_legend(browser, base_url, data, lang, viewport):
+    """Issue 29: an "expiring" kind (in force, ending within the home page's "即将到期" window, as of
+    the build date), drafts drawn as dashed boxes with the word, and a legend naming every kind drawn;
+    kinds differ in shape, never only in colour."""
+    import datetime as dt
+
+    from conftest import BUILD_DATE
+
+    from policy_explorer.sitegen import timeline
+    from policy_explorer.sitegen.view import build_view
+
+    view = build_view(data, dt.date.fromisoformat(BUILD_DATE))
+    expected = sorted(
+        [timeline.kind(p) for p in timeline.dated(view)] + ["draft"] * len(timeline.drafts(view))
+    )
+    strings = load_strings()
+    base = "en" if lang == "en" else "zh"
+    word = strings["status_draft"][base]
+    word = hant.to_hant(word) if lang == "zh-Hant" else word
+    path = {"zh-Hant": "zh-Hant/"}.get(lang, EDITIONS.get(lang, ""))
+    page, errors = _opened(browser, f"{base_url}{path}timeline/", viewport)
+    bars = page.eval_on_selector_all(
+        "svg.pe-timeline rect.pe-tl-bar",
+        """rs => rs.map(r => { const s = getComputedStyle(r); const b = r.getBoundingClientRect();
+                 return [r.dataset.kind, r.getAttribute('fill').startsWith('url(') ? 'pattern' : 'flat',
+                         Math.round(b.height), s.strokeDasharray, r.getAttribute('fill-opacity') || '1',
+                         b.left, b.right]; })""",
+    )
+    assert sorted(b[0] for b in bars) == expected
+    # Shape, not colour: each kind drawn has its own (fill kind, height, dashes, opacity).
+    shapes = {b[0]: tuple(b[1:5]) for b in bars}
+    assert len(set(shapes.values())) == len(shapes), shapes
+    # Every draft box holds the word, inside it.
+    drafts = [b for b in bars if b[0] == "draft"]
+    words = page.eval_on_selector_all(
+        "svg.pe-timeline text.pe-tl-draft",
+        """ts => ts.map(t => { const b = t.getBoundingClientRect();
+                 return [t.textContent, b.left, b.right, parseFloat(getComputedStyle(t).fontSize)]; })""",
+    )
+    assert len(words) == len(drafts)
+    for (text, left, right, size), bar in zip(words, drafts, strict=True):
+        assert text == word and size >= 12
+        assert bar[5] <= left and right <= bar[6] + 1, (text, left, right, bar)
+    # The legend: one entry per kind drawn and one for the date line, readable, each with its swatch.
+    items = page.eval_on_selector_all(
+        ".pe-tl-legend li",
+        """ls => ls.map(l => [l.dataset.kind, l.innerText.trim(), parseFloat(getComputedStyle(l).fontSize),
+                              l.querySelector('svg').getBoundingClientRect().width])""",
+    )
+    assert [i[0] for i in items] == [k for k in timeline.COLOURS if k in expected] + ["today"]
+    for kind, text, size, swatch in items:
+        assert text and size >= 12 and swatch > 0, (kind, text, size)
+    assert BUILD_DATE in items[-1][1]
     assert not errors
     page.context.close()
 

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import jieba
 import pytest
 from conftest import ROOT
+from markupsafe import escape
 
 from policy_explorer.cli import main as cli_main
 from policy_explorer.sitegen import feed, opendata, timeline
@@ -133,7 +134,8 @@ def test_a_clause_reading_two_amounts_keeps_its_reference_columns(view):
 def test_timeline_draws_one_bar_per_dated_policy(view):
     svg = timeline.svg(view, "en", load_strings())
     dated = [p for p in view.policies if p.start and p.status != "draft"]
-    assert svg.count("<rect ") == len(dated) >= 7
+    drafts = [p for p in view.policies if p.status == "draft"]
+    assert svg.count('class="pe-tl-bar ') == len(dated) + len(drafts) and len(dated) >= 7
     ET.fromstring(str(svg))  # well-formed
     assert "Shenzhen · Shenzhen AI pioneer-city measures: 2024-12-18 – 2026-12-17" in svg
 
@@ -150,6 +152,50 @@ def test_timeline_draws_no_invented_dates(tmp_path):
     svg = str(timeline.svg(fixture_view, "en", load_strings()))
     assert "Demonstration Zone AI measures: 2026-03-01 – until further notice" in svg
     assert "data-labelling" not in svg
+
+
+def _bars(svg: str) -> dict[str, str]:
+    """Each bar's kind by the policy its tooltip names (title before ':')."""
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    return {
+        r.find(f"{ns}title").text.split(": ")[0]: r.get("data-kind")
+        for r in root.iter(f"{ns}rect")
+        if r.find(f"{ns}title") is not None
+    }
+
+
+def test_timeline_draws_expiring_expired_and_draft_bars_apart_with_a_legend(data):
+    """On 2026-12-07: 深圳 "本措施自2024年12月18日起施行,有效期2年" ends 2026-12-17 (10 days,
+    within the home page's 180-day "即将到期"): hatched; 西湖 "有效期至2028年4月12日": solid;
+    厦门 "有效期至2025年12月31日": expired (thin); 南山's 征求意见稿 has no dates: a dashed box
+    with the word. The legend names each."""
+    strings = load_strings()
+    on = dt.date(2026, 12, 7)
+    on_view = build_view(data, on)
+    for lang in ("zh", "en"):
+        svg = str(timeline.svg(on_view, lang, strings))
+        bars = _bars(svg)
+        name = {p.id: f"{p.jurisdiction['name'][lang]} · {p.short_title[lang]}" for p in on_view.policies}
+        assert bars[name["shenzhen-ai-pioneer-measures-2024"]] == "expiring"
+        assert bars[name["hangzhou-xihu-ai-2025"]] == "in_force"
+        assert bars[name["xiamen-ai-2023"]] == "expired"
+        assert bars[name["shenzhen-nanshan-ai-draft"]] == "draft"
+        assert f'class="pe-tl-draft">{strings["status_draft"][lang]}</text>' in svg
+        legend = str(timeline.legend(on_view, lang, strings))
+        ET.fromstring(legend)
+        kinds = set(bars.values())
+        assert {
+            k
+            for k in ("in_force", "expiring", "expired", "not_yet_in_force", "draft")
+            if f'data-kind="{k}"><svg' in legend
+        } == kinds
+        assert str(escape(strings["tl_expiring"][lang].format(days=180))) in legend
+        assert on.isoformat() in legend
+    # A day later than the 180 days before its end, the same bar is solid again.
+    early = build_view(data, dt.date(2026, 6, 19))  # 181 days before 2026-12-17
+    bars = _bars(str(timeline.svg(early, "en", strings)))
+    assert bars["Shenzhen · Shenzhen AI pioneer-city measures"] == "in_force"
 
 
 def test_open_data_records(view, data):

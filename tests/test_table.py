@@ -29,7 +29,7 @@ def test_assumed_apart_from_confirmed(data):
     en = render_table(result, "en")
     assert _row(en, "shenzhen-qianhai-ai-2024", "9").rstrip().endswith("1 assumed")
     assert _row(en, "shenzhen-qianhai-ai-2024", "1").rstrip().endswith("confirmed")
-    block = en.split("Assumed in the maximum total:")[1].split("Maximum total")[0]
+    block = en.split("Assumed in the maximum total:")[1].split("How to apply:")[0]
     assert (
         "shenzhen-qianhai-ai-2024 9: assumed (not given): Project rated an AI application"
         " demonstration project by the Qianhai Authority: yes" in block
@@ -50,12 +50,18 @@ def test_no_assumption_block_when_everything_is_confirmed(data):
 
 def test_how_to_apply_is_given_for_what_is_in_force(data):
     # The Shenzhen rules: "该扶持计划下设十个项目类别,均采用事后奖补类支持方式" (paid after the fact);
-    # Qianhai's measures state no way to apply, so its clauses get no line.
+    # Qianhai's measures state no way to apply: their lines say so in plain words (issue 29), and
+    # give the document's official page, its source.url in the data.
     result = estimate(PROFILE, on="2025-06-01", data=data)
     en = render_table(result, "en").split("How to apply:")[1].split("Maximum total")[0]
     rules = next(line for line in en.splitlines() if line.startswith("  shenzhen-ai-pioneer-rules-2025 2:"))
     assert "Paid after the fact (事后奖补)" in rules
-    assert "qianhai" not in en
+    qianhai = next(p for p in data["policies"] if p["id"] == "shenzhen-qianhai-ai-2024")
+    said = next(line for line in en.splitlines() if line.startswith("  shenzhen-qianhai-ai-2024 1:"))
+    assert said.endswith(
+        "the text gives no application window; Who to ask: the text names no responsible unit"
+    )
+    assert f"    The document: {qianhai['source']['url']}" in en
     zh = render_table(result, "zh")
     assert "如何申请：" in zh and "均采用事后奖补类支持方式" in zh
     # The rules take effect on 2025-03-18 ("《规程》自2025年3月18日起施行"): before, no line for them.

@@ -343,6 +343,7 @@ def render_site(
         t["timeline"][lang],
         "policies/documents/",
         svg=timeline.svg(view, lang, strings),
+        legend=timeline.legend(view, lang, strings),
     )
     w.page(
         "glossary.md.j2",

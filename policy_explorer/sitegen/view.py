@@ -61,11 +61,15 @@ class ClauseView(_DataView):
         )
 
     @property
-    def how_to_apply(self) -> dict[str, Any] | None:
-        """The clause's application: its document's block with the clause's own fields over it."""
-        return resolve(
+    def how_to_apply(self) -> dict[str, Any]:
+        """The clause's application: its document's block with the clause's own fields over it, and
+        the document's official page (``page``) where its address is known. Every clause has one:
+        where the text says nothing, the block says so (calculator.application)."""
+        block = resolve(
             self.policy.data.get("application"), self.data.get("application"), self.data.get("responsible")
         )
+        page = (self.policy.data.get("source") or {}).get("url")
+        return {**block, "page": page} if page else block
 
     @property
     def paid_by_shares(self) -> list[dict[str, Any]]:

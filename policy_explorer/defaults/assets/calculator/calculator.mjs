@@ -5,7 +5,6 @@
 
 import { EDITION_ROOT, afterLoad, localSnapshotOff, post, setLocalSnapshotOff, startWorker, stopWorker, subscribe } from "./client.mjs";
 
-const SVG = "http://www.w3.org/2000/svg";
 // A table's own entry for a key from the address (never an inherited one: ?clause=constructor).
 const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
 const SCENARIO_KEYS = (key) => ["j", "s", "on", "u", "clause"].includes(key) || key.startsWith("f.");
@@ -431,7 +430,7 @@ class Calculator {
 
   onMessage(message) {
     if (this.toHant && (message.type === "answer" || message.type === "compare")) {
-      message = { ...message, answer: this.toHant(message.answer), compare: this.toHant(message.compare) };
+      message = { ...message, answer: this.toHant(message.answer), compare: this.toHant(message.compare), note: this.toHant(message.note) };
     }
     if (message.type === "ready") {
       this.ready = true;
@@ -472,7 +471,7 @@ class Calculator {
       }
       this.send();
     } else if (message.type === "compare" && message.id === shown && this.chartSlot) {
-      this.drawWhenNear(this.chartSlot, () => this.chart(message.compare));
+      this.drawWhenNear(this.chartSlot, () => this.compareTable(message.compare, message.note));
     }
   }
 
@@ -579,6 +578,8 @@ class Calculator {
           const apply = el("details", { class: "pe-calc-apply" }, el("summary", {}, w.apply));
           apply.append(list(item.application[lang]));
           if (/^https?:\/\//.test(item.application.url || "")) apply.append(el("p", {}, el("a", { href: item.application.url, rel: "noopener noreferrer", target: "_blank" }, w.apply_guide)));
+          // The document's official page, where the data knows its address; in print its address is written out.
+          if (/^https?:\/\//.test(item.application.page || "")) apply.append(el("p", { class: "pe-calc-apply-page" }, el("a", { href: item.application.page, rel: "noopener noreferrer", target: "_blank" }, w.apply_page), el("span", { class: "pe-print-only" }, ` ${item.application.page}`)));
           cell.append(apply);
         }
         row.append(cell, el("td", { class: "pe-num", "data-label": w.amount }, answer.labels[lang].items[i]), el("td", { "data-label": w.status }, el("span", { class: `pe-status pe-status--${item.status}`, "data-ends": item.ends }, [w[`status_${item.status}`] || item.status, labels.ending[i]].filter(Boolean).join(" · "))));
@@ -671,37 +672,54 @@ class Calculator {
     input.focus();
   }
 
-  chart(rows) {
-    const figure = el("figure", { class: "pe-calc-compare" });
-    figure.append(el("figcaption", {}, this.words.compare));
-    const max = rows.reduce((m, r) => (BigInt(r.total_max_cny) > m ? BigInt(r.total_max_cny) : m), 0n);
-    // Each jurisdiction's name on its own line above its bar, so no name is cut whatever its length.
-    const rowH = 40;
-    const labelW = 0;
-    const barW = 380;
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", `0 0 ${barW + 140} ${rows.length * rowH + 4}`);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", this.words.compare);
-    svg.classList.add("pe-calc-chart");
+  // The same company in every place (issue 29): one row per place (city and district named together),
+  // both totals, the vouchers in each, the largest items, and a link to the calculator for that place.
+  // Every figure and word comes from the engine (calculator/browser.py: compare, compare_note).
+  compareTable(rows, note) {
+    const w = this.words;
+    const lang = this.lang;
+    const section = el("section", { class: "pe-calc-compare", "aria-labelledby": "pe-calc-compare-h" });
+    section.append(el("h2", { id: "pe-calc-compare-h" }, w.compare));
+    const table = el("table", { class: "pe-calc-compare-table" });
+    const head = el("tr");
+    for (const h of [w.compare_place, w.compare_likely, w.compare_max, w.compare_vouchers, w.compare_top, w.compare_open_col]) head.append(el("th", { scope: "col" }, h));
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
     const here = this.form.elements.jurisdiction.value;
-    rows.forEach((r, i) => {
-      const y = i * rowH + 2;
-      const width = max > 0n ? Number((BigInt(r.total_max_cny) * BigInt(barW)) / max) : 0;
-      const g = document.createElementNS(SVG, "g");
-      g.setAttribute("data-jurisdiction", r.jurisdiction);
-      if (r.jurisdiction === here) g.classList.add("pe-here");
-      g.append(svgText(0, y + 13, r.name[this.lang], "start"));
-      const bar = document.createElementNS(SVG, "rect");
-      for (const [k, v] of Object.entries({ x: labelW, y: y + 18, width: Math.max(width, 1), height: rowH - 24, rx: 3 })) bar.setAttribute(k, String(v));
-      bar.classList.add("pe-bar");
-      // A bar of 0 says why when its measures are not in force (a draft, expired).
-      const why = r.why ? ` (${r.why[`short_${this.lang}`]})` : "";
-      g.append(bar, svgText(labelW + width + 6, y + 30, r.label[this.lang] + why, "start"));
-      svg.append(g);
-    });
-    figure.append(svg);
-    return figure;
+    const embedded = window.top !== window;
+    for (const r of rows) {
+      const labels = r.labels[lang];
+      const row = el("tr", { "data-jurisdiction": r.jurisdiction, class: r.jurisdiction === here ? "pe-here" : null });
+      const place = el("th", { scope: "row", "data-label": w.compare_place }, r.place[lang]);
+      if (r.jurisdiction === here) place.append(el("span", { class: "pe-here-mark" }, w.compare_here));
+      const max = el("td", { class: "pe-num", "data-label": w.compare_max, "data-cny": String(r.total_max_cny) }, labels.max);
+      if (r.why) max.append(el("span", { class: "pe-calc-item-note" }, ` (${r.why[`short_${lang}`]})`));
+      const top = el("td", { "data-label": w.compare_top });
+      if (r.top.length) {
+        const ul = el("ul");
+        for (const t of r.top) ul.append(el("li", {}, el("a", { href: new URL(t.page, EDITION_ROOT).href, target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null }, t.title[lang]), ` ${t.label[lang]}`));
+        top.append(ul);
+      } else top.append("—");
+      // The calculator for that place: this scenario with the place changed (a new tab from a widget).
+      const scenario = new URLSearchParams(location.hash.slice(1));
+      scenario.set("j", r.jurisdiction);
+      const target = new URL(embedded ? "calculator/" : location.pathname + location.search, embedded ? EDITION_ROOT : location.href);
+      target.hash = scenario.toString();
+      const open = el("td", { "data-label": w.compare_open_col }, el("a", { href: target.href, class: "pe-calc-compare-open", target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null }, `${w.compare_open} ${r.place[lang]}`));
+      row.append(
+        place,
+        el("td", { class: "pe-num", "data-label": w.compare_likely, "data-cny": String(r.total_conservative_cny) }, labels.conservative),
+        max,
+        el("td", { class: "pe-num", "data-label": w.compare_vouchers, "data-cny": String(r.vouchers_conservative_cny) }, `${labels.vouchers_conservative} / ${labels.vouchers_max}`),
+        top,
+        open,
+      );
+      body.append(row);
+    }
+    table.append(body);
+    section.append(el("div", { class: "md-typeset__table pe-calc-compare-wrap" }, table));
+    if (note) section.append(el("p", { class: "pe-calc-compare-note", role: "note" }, note[lang]));
+    return section;
   }
 }
 
@@ -727,15 +745,6 @@ function list(lines) {
   const ul = el("ul");
   for (const line of lines) ul.append(el("li", {}, line));
   return ul;
-}
-
-function svgText(x, y, text, anchor) {
-  const t = document.createElementNS(SVG, "text");
-  t.setAttribute("x", String(x));
-  t.setAttribute("y", String(y));
-  t.setAttribute("text-anchor", anchor);
-  t.textContent = text;
-  return t;
 }
 
 // --- embedding: size reports to the host page, whose origin the embed script passed in ------------

@@ -4,7 +4,7 @@
 // Messages in:  {type: "init", config}  then  {type: "estimate", id, request}
 // Messages out: {type: "ready", ms, mode, marks}  {type: "answer", id, answer, ms}  {type: "failed", message}
 //               {type: "progress", file, state, bytes}
-//               {type: "compare", id, compare}  (the same facts in every jurisdiction, sent after the
+//               {type: "compare", id, compare, note}  (the same facts in every jurisdiction, sent after the
 //               answer unless a newer request is already waiting: the answer never waits for it)
 //
 // Start-up, fastest first (`mode` in "ready" says which):
@@ -240,6 +240,6 @@ self.onmessage = async (event) => {
     await new Promise((resolve) => setTimeout(resolve, COMPARE_AFTER_MS));
     if (latest !== message.id) return;
     const compared = JSON.parse(handle(JSON.stringify({ ...message.request, compare: true })));
-    if (compared.ok) self.postMessage({ type: "compare", id: message.id, compare: compared.compare });
+    if (compared.ok) self.postMessage({ type: "compare", id: message.id, compare: compared.compare, note: compared.compare_note });
   }
 };
