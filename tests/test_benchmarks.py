@@ -94,7 +94,9 @@ def test_site_build_smoke() -> None:
 
 def test_calculator_browser_smoke(built_site: Path) -> None:
     out = run_smoke("calculator_browser.py", "--site", str(built_site), timeout=600)
-    assert re.search(r"^network loopback \(no throttling\); median of 1 run\(s\)$", out, re.MULTILINE), out
+    assert re.search(r"^network loopback \(no throttling\); median of 1 run\(s\)$", out, re.MULTILINE), (
+        f"no profile line in:\n{out}"
+    )
     for kind in ("cold", "warm"):
         calc, bare, ratio = figures(
             rf"first result, {kind}: +{NUMBER} ms; bare loadPyodide\(\) +{NUMBER} ms; ratio {NUMBER}×", out
