@@ -13,8 +13,9 @@ that fails does). For the real ``policies/`` and for synthetic corpora N times l
   corpus (every edition, one process);
 - **plain**: one ``mkdocs build`` per edition (zh, en, zh-Hant) on the rendered folders, with the
   same theme, Markdown extensions, CSS/JS, search plugin (language, separator and jieba user
-  dictionary) and navigation as the full build but no policy-explorer plugin. Plain time = the sum
-  over the editions; plain memory = the largest peak.
+  dictionary) and navigation as the full build but no policy-explorer plugin, and the calculator's
+  runtime in the root edition only (as the plugin has it). Plain time = the sum over the editions;
+  plain memory = the largest peak.
 
 The configs are read as MkDocs reads them (``mkdocs.utils.yaml_load``: ``!ENV`` tags, ``INHERIT``).
 
@@ -62,6 +63,7 @@ from policy_explorer.mkdocs_plugin import HREFLANG, LANGUAGE_NAMES, _relative  #
 from policy_explorer.sitegen import EDITIONS, compiled, generate, hant, site_templates  # noqa: E402
 from policy_explorer.sitegen.glossary import jieba_user_dict  # noqa: E402
 from policy_explorer.sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title  # noqa: E402
+from policy_explorer.sitegen.templates import overrides as overrides_dirs  # noqa: E402
 from policy_explorer.sitegen.templates import text_lang  # noqa: E402
 from policy_explorer.yamlload import load_file  # noqa: E402
 
@@ -307,6 +309,30 @@ def _hand_written_nav(lang: str, docs_dir: Path) -> list[Any]:
     return [{nav_title(word(strings["about_section"][text])): pages}] if pages else []
 
 
+def plain_theme(work: Path, custom: Path | None) -> Path:
+    """Material as it comes, plus what the pages cannot build without, for the plain builds.
+
+    The plugin's overrides (``policy_explorer/defaults/overrides``, then ``site_templates/overrides``)
+    add the ``zh-Hans`` language strings Material lacks, and the templates some pages name
+    (``template: calculator.html``); here the strings are copied and each such template is only
+    Material's ``main.html``. The config's own ``custom_dir``, if any, comes first.
+    """
+    folder = work / "plain-theme"
+    if folder.is_dir():
+        return folder
+    folder.mkdir()
+    if custom is not None:
+        shutil.copytree(custom, folder, dirs_exist_ok=True)
+    for overrides in reversed(overrides_dirs(ROOT / "site_templates")):  # the site's win
+        for strings in (overrides / "partials" / "languages").glob("*.html"):
+            (folder / "partials" / "languages").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(strings, folder / "partials" / "languages" / strings.name)
+        for template in overrides.glob("*.html"):
+            if template.name != "main.html" and not (folder / template.name).exists():
+                (folder / template.name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    return folder
+
+
 def plain_configs(work: Path, policies: Path, rendered: Path, site: Path) -> dict[str, Path]:
     """One plain MkDocs config per edition: the real theme and navigation, no policy-explorer."""
     prefixes = edition_prefixes()
@@ -326,8 +352,8 @@ def plain_configs(work: Path, policies: Path, rendered: Path, site: Path) -> dic
         words.write_text(jieba_user_dict(probe.search_words), encoding="utf-8")
         config = _read_config(ROOT / name)
         theme = dict(config.get("theme") or {})
-        if theme.get("custom_dir"):  # relative to the repository's config, not to this copy
-            theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+        custom = ROOT / theme["custom_dir"] if theme.get("custom_dir") else None  # relative to the repository
+        theme["custom_dir"] = str(plain_theme(work, custom))
         if lang == hant.HANT:  # its inherited words, converted as PolicyExplorerPlugin._convert_config does
             config["site_name"] = hant.to_hant(config["site_name"])
             if config.get("site_description"):
@@ -397,6 +423,11 @@ def bench_scale(scale: int, repeat: int, tmp: Path) -> Scale:
                 "--no-history",
             )
         )
+        # One copy of the calculator's runtime, in the root edition, as the plugin builds it (the
+        # other editions link up to it); `render` writes one into every edition's folder.
+        for lang, prefix in edition_prefixes().items():
+            if prefix.strip("/"):
+                shutil.rmtree(rendered / lang / "runtime", ignore_errors=True)
         configs = configs or plain_configs(work, policies, rendered, plain_site)
         for lang in EDITIONS:
             plain_runs[lang].append(
