@@ -1,9 +1,10 @@
 """Every benchmark still runs: each one's ``--smoke`` mode (smallest scale, one run) in a subprocess.
 
-A benchmark nobody runs rots (``site_build.py`` crashed on the ``!ENV`` tag of ``mkdocs.yml`` for
-months): here each must exit 0 within its timeout and print a figure line for every item it
-measures, parsed below, so one that crashes, hangs or prints nothing fails. The figures' values are
-not judged (the machine may be busy); only that they are there and hang together.
+A benchmark nobody runs rots (``site_build.py`` crashed on the ``!ENV`` tag of ``mkdocs.yml`` and
+knew nothing of the third edition's config): here each must exit 0 within its timeout and print a
+figure line for every item it measures, parsed below, so one that crashes, hangs or prints nothing
+fails. The figures' values are not judged (the machine may be busy); only that they are there and
+hang together.
 """
 
 from __future__ import annotations
