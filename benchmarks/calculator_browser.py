@@ -24,11 +24,18 @@ trip) and ``4g`` (4 Mbit/s down, 150 ms). For each:
 - **bytes on the wire**: headers and encoded bodies of every response the calculator page's cold
   visit fetched, its workers' and its service worker's included, until it closes. Target: ≤ 6 MB.
 
-    .venv/bin/python benchmarks/calculator_browser.py [--network NAME] [--runs 3] [--changes 60] [--json PATH]
+    .venv/bin/python benchmarks/calculator_browser.py [--network NAME] [--runs 3] [--changes 60]
+        [--site DIR] [--json PATH] [--smoke]
 
-Without ``--network`` every profile runs in turn. ``--json`` writes, per profile, ``network``,
-``cold_ratio``, ``warm_ratio``, ``bytes_wire``, ``recalc_p95_ms`` (the larger of idle and busy),
-``fcp_ms`` and the detail; one object for one profile, else ``{"profiles": [...]}``.
+Without ``--network`` every profile runs in turn. The site is built for 2025-06-01 unless ``--site``
+names one already built (the tests' ``PE_SITE``, say): it is copied (hard links; the files the
+benchmark replaces or adds are new files), so the original is never touched, and keeps its own build
+date (the scenario's address fixes the calculator's date either way). ``--smoke`` checks that the
+benchmark runs, not how fast: loopback only, one run, 3 changes; every figure is still printed.
+
+``--json`` writes, per profile, ``network``, ``cold_ratio``, ``warm_ratio``, ``bytes_wire``,
+``recalc_p95_ms`` (the larger of idle and busy), ``fcp_ms`` and the detail; one object for one
+profile, else ``{"profiles": [...]}``.
 """
 
 from __future__ import annotations
@@ -129,22 +136,37 @@ def busy_core() -> Iterator[None]:
         spinner.wait()
 
 
-def build_site(dest: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": DATE}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0:
-        sys.exit(f"error: mkdocs build failed:\n{run.stderr[-2000:]}")
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system
+        shutil.copy2(src, dst)
+
+
+def build_site(dest: Path, built: Path | None = None) -> Path:
+    """The site in ``dest`` (built, or ``built`` copied by hard links) with the bare page added."""
+    if built is not None:
+        if not (built / "index.html").is_file() or not (built / "runtime").is_dir():
+            sys.exit(
+                f"error: {built} is not a built site (no index.html or runtime/): build it, or omit --site"
+            )
+        shutil.copytree(built, dest, copy_function=_link_or_copy, symlinks=True)
+    else:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": DATE}
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(dest)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            sys.exit(f"error: mkdocs build failed:\n{run.stderr[-2000:]}")
     version = next((dest / "runtime").glob("pyodide-*")).name.removeprefix("pyodide-")
     whole = ROOT / "tools" / "node" / "node_modules" / "pyodide" / "python_stdlib.zip"
-    shutil.copyfile(
-        whole, dest / "runtime" / f"pyodide-{version}" / "python_stdlib.zip"
-    )  # as Pyodide ships it
+    stdlib = dest / "runtime" / f"pyodide-{version}" / "python_stdlib.zip"
+    stdlib.unlink(missing_ok=True)  # a new file: never write through a hard link into --site
+    shutil.copyfile(whole, stdlib)  # the whole library, as Pyodide ships it
     bare = dest / "bench-bare"
     bare.mkdir()
     (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
@@ -295,12 +317,12 @@ def measure(browser, base: str, network: Network, runs: int, changes: int) -> di
     return out
 
 
-def run(networks: list[Network], runs: int, changes: int) -> Iterator[dict]:
+def run(networks: list[Network], runs: int, changes: int, built: Path | None = None) -> Iterator[dict]:
     """Each profile's figures as soon as they are measured (one build, server and browser for all)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="calc-bench-") as tmp:
-        site = build_site(Path(tmp) / "site")
+        site = build_site(Path(tmp) / "site", built)
         with serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
@@ -352,15 +374,21 @@ def main() -> int:
     parser.add_argument("--network", choices=sorted(NETWORKS), help="one profile (default: every one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--changes", type=int, default=60)
+    parser.add_argument("--site", type=Path, help="a site already built (copied, never changed)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--smoke", action="store_true", help="check it runs: loopback, 1 run, 3 changes")
     args = parser.parse_args()
+    if args.smoke:
+        args.network, args.runs, args.changes = "loopback", 1, 3
+    if args.runs < 1 or args.changes < 1:
+        parser.error("--runs and --changes must be at least 1")
     if not Path(CHROMIUM).exists() or not shutil.which("node"):
         print("error: Chromium and Node are needed: run ./dev setup", file=sys.stderr)
         return 2
     networks = [NETWORKS[args.network]] if args.network else list(NETWORKS.values())
     print("calculator in the browser (headless Chromium, Pyodide, served by nginx)", flush=True)
     results = []
-    for result in run(networks, args.runs, args.changes):
+    for result in run(networks, args.runs, args.changes, args.site):
         results.append(result)
         print("\n".join(report(result)), flush=True)
     if args.json:
