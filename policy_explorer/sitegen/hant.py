@@ -146,3 +146,46 @@ def convert_tree(value: Any) -> Any:
     if isinstance(value, dict):
         return {convert_tree(k): convert_tree(v) for k, v in value.items()}
     return value
+
+
+@functools.cache
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict[str, str]:
+    """What the edition's search turns a query into, so either script finds the same pages.
+
+    The Simplified edition's reader may type Traditional (訓力券), the Traditional edition's reader
+    Simplified (训力券): the search worker (``search_worker``) converts the query with this table by
+    longest match before searching. Built here, with OpenCC, for the characters of the edition's
+    ``texts`` only (a few thousand at most, never a library in the browser): each other-script form
+    of a character (Hong Kong, Taiwan and OpenCC's standard forms) maps to the edition's form, a
+    character the edition uses itself is never remapped. In the Traditional edition the search
+    ``words`` (already converted) also map whole from their Simplified form where converting them
+    character by character would give another word (重复 → 重複, not 重復).
+    """
+    used = {c for text in texts for c in _CJK_CHAR.findall(text)}
+    t2s = _opencc("t2s").convert
+    table: dict[str, str] = {}
+    for char in sorted(used):
+        simplified = t2s(char)
+        target = char if edition != HANT else to_hant(simplified)
+        if edition == HANT and target != char and target not in used:
+            target = char  # the page's own form (髮), when OpenCC's usual one (發) is not on any page
+        forms = {simplified, to_hant(simplified), _opencc("s2t").convert(simplified)}
+        forms |= {_opencc("s2tw").convert(simplified)}
+        for form in sorted(forms):
+            if len(form) == 1 and form != target and form not in used:
+                table.setdefault(form, target)
+    if edition == HANT:
+        for word in words:
+            simplified = t2s(word)
+            if len(word) > 1 and "".join(table.get(c, c) for c in simplified) != word:
+                table[simplified] = word
+    return table
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
