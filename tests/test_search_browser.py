@@ -113,3 +113,20 @@ def test_the_home_table_keeps_each_place_name_on_one_line_on_a_phone(browser, ba
     width = visit.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     context.close()
+
+
+def test_the_english_worked_examples_say_why_in_english_and_cny(browser, base_url, data):
+    """ "the worked examples' 'Why' column in the English edition in English and CNY": the first
+    clause with examples, each row's working is English (no Chinese outside a bracketed term) and
+    names its amount in CNY when it pays one."""
+    policy, clause = next((p, c) for p in data["policies"] for c in p["clauses"] if c.get("examples"))
+    context = browser.new_context(viewport=DESKTOP)
+    visit = Visit(context, f"{base_url}en/policies/{policy['id']}/clause-{clause['id']}/")
+    rows = visit.page.locator("#examples ~ table tbody tr, #examples ~ div table tbody tr")
+    whys = [rows.nth(i).locator("td").last.inner_text() for i in range(rows.count())]
+    assert len(whys) == len(clause["examples"])
+    for example, why in zip(clause["examples"], whys, strict=True):
+        assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", why)), why
+        if example["max_cny"]:
+            assert "CNY" in why, why
+    context.close()
