@@ -30,7 +30,7 @@ from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_lit
 from calculator.summary import ending_label
 
 from . import feed, hant, ical, opendata, outdir, timeline
-from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
+from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
 from .formula_text import formula_text
@@ -189,6 +189,7 @@ def _environment(
         url=url_attribute,
         md_lines=md_lines,
         fm=front_matter,
+        fm_list=front_matter_list,
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
