@@ -161,31 +161,47 @@ def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict
     The Simplified edition's reader may type Traditional (訓力券), the Traditional edition's reader
     Simplified (训力券): the search worker (``search_worker``) converts the query with this table by
     longest match before searching. Built here, with OpenCC, for the characters of the edition's
-    ``texts`` only (a few thousand at most, never a library in the browser): each other-script form
-    of a character (Hong Kong, Taiwan and OpenCC's standard forms) maps to the edition's form, a
-    character the edition uses itself is never remapped. In the Traditional edition the search
-    ``words`` (already converted) also map whole from their Simplified form where converting them
-    character by character would give another word (重复 → 重複, not 重復).
+    ``texts`` only (never a library in the browser).
+
+    Simplified edition: each other-script form of a character on its pages (Hong Kong, Taiwan and
+    OpenCC's standard forms) maps to the page's form; a character the pages use is never remapped.
+    Traditional edition: each Simplified character maps to the form OpenCC gives it where the pages
+    use that form (they also hold the official texts, in Simplified: 数 is on them, and still reads
+    數); and each word of the pages (jieba, plus the search ``words``) whose conversion is not its
+    characters' (若干, not 若幹; 頭髮, not 頭發) maps whole.
     """
+    texts = list(texts)
     used = {c for text in texts for c in _CJK_CHAR.findall(text)}
     t2s = _opencc("t2s").convert
     table: dict[str, str] = {}
     for char in sorted(used):
         simplified = t2s(char)
-        target = char if edition != HANT else to_hant(simplified)
-        if edition == HANT and target != char and target not in used:
-            target = char  # the page's own form (髮), when OpenCC's usual one (發) is not on any page
         forms = {simplified, to_hant(simplified), _opencc("s2t").convert(simplified)}
         forms |= {_opencc("s2tw").convert(simplified)}
+        if edition != HANT:
+            for form in sorted(forms):
+                if len(form) == 1 and form != char and form not in used:
+                    table.setdefault(form, char)
+            continue
+        target = to_hant(simplified)
+        if target not in used:
+            target = char  # the page's own form (髮), when OpenCC's usual one (發) is on no page
         for form in sorted(forms):
-            if len(form) == 1 and form != target and form not in used:
+            if len(form) == 1 and form != target and (form == simplified or form not in used):
                 table.setdefault(form, target)
     if edition == HANT:
-        for word in words:
-            simplified = t2s(word)
-            if len(word) > 1 and "".join(table.get(c, c) for c in simplified) != word:
-                table[simplified] = word
+        import jieba
+
+        candidates = {t2s(w) for w in words}
+        for text in texts:
+            for run in _CJK_RUN.findall(text):
+                candidates.update(w for w in jieba.cut(t2s(run), HMM=False) if len(w) > 1)
+        for word in sorted(candidates):
+            converted = to_hant(word)
+            if "".join(table.get(c, c) for c in word) != converted:
+                table[word] = converted
     return table
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
