@@ -163,8 +163,8 @@ def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict
     longest match before searching. Built here, with OpenCC, for the characters of the edition's
     ``texts`` only (never a library in the browser).
 
-    Simplified edition: each other-script form of a character on its pages (Hong Kong, Taiwan and
-    OpenCC's standard forms) maps to the page's form; a character the pages use is never remapped.
+    Simplified edition: each Traditional form (Hong Kong, Taiwan and OpenCC's standard forms) of a
+    character on its pages maps to its Simplified form, even where a page quotes it (製 → 制).
     Traditional edition: each Simplified character maps to the form OpenCC gives it where the pages
     use that form (they also hold the official texts, in Simplified: 数 is on them, and still reads
     數); and each word of the pages (jieba, plus the search ``words``) whose conversion is not its
@@ -179,9 +179,9 @@ def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict
         forms = {simplified, to_hant(simplified), _opencc("s2t").convert(simplified)}
         forms |= {_opencc("s2tw").convert(simplified)}
         if edition != HANT:
-            for form in sorted(forms):
-                if len(form) == 1 and form != char and form not in used:
-                    table.setdefault(form, char)
+            for form in sorted(forms | {char}):
+                if len(form) == 1 and t2s(form) != form:
+                    table.setdefault(form, t2s(form))
             continue
         target = to_hant(simplified)
         if target not in used:
