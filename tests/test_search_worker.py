@@ -79,9 +79,10 @@ def test_the_folding_worker_converts_a_query_before_material_reads_it(tmp_path):
 
 def test_the_simplified_table_maps_other_forms_to_the_pages_own():
     """In the Simplified edition a Traditional character (訓) or Taiwan form reads as the page's
-    own (训); a character the pages use is never remapped."""
+    own (训), also one of several Traditional characters for one Simplified (製 and 制 → 制)."""
     from policy_explorer.sitegen.hant import fold_table
 
-    table = fold_table(["训力券 台湾"], [], "zh")
+    table = fold_table(["训力券 台湾 制造业"], [], "zh")
     assert table["訓"] == "训"
     assert "台" not in table and table.get("臺") == "台"
+    assert table["製"] == "制" and "制" not in table  # 制 is a Traditional character too: 製 is not

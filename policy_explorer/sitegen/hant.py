@@ -155,6 +155,21 @@ def _opencc(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+@functools.cache
+def _traditional_forms() -> dict[str, set[str]]:
+    """Simplified character → the Traditional characters OpenCC reads as it (制 → 製), from every
+    CJK character converted one by one (OpenCC's own tables are binary)."""
+    chars = [
+        chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)
+    ]
+    simplified = _opencc("t2s").convert("\n".join(chars)).split("\n")
+    out: dict[str, set[str]] = {}
+    for char, simple in zip(chars, simplified, strict=True):
+        if simple != char and len(simple) == 1:
+            out.setdefault(simple, set()).add(char)
+    return out
+
+
 def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict[str, str]:
     """What the edition's search turns a query into, so either script finds the same pages.
 
@@ -179,7 +194,7 @@ def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict
         forms = {simplified, to_hant(simplified), _opencc("s2t").convert(simplified)}
         forms |= {_opencc("s2tw").convert(simplified)}
         if edition != HANT:
-            for form in sorted(forms | {char}):
+            for form in sorted(forms | {char} | _traditional_forms().get(char, set())):
                 if len(form) == 1 and t2s(form) != form:
                     table.setdefault(form, t2s(form))
             continue
