@@ -31,3 +31,20 @@ def test_a_chinese_programme_name_in_english_says_what_it_is(data, term):
     assert found, f"no English text names {term}: drop it from EXPLAINED"
     bare = [(where, text) for where, text in found if not any(w in text.lower() for w in EXPLAINED[term])]
     assert not bare
+
+
+def test_no_english_page_counts_one_of_a_plural(built_site):
+    """Issue 29: "English plurals everywhere ('1 Policies', '1 Clauses', '1 kinds of expense')":
+    no built English page says 1 before a plural noun (a count's noun, in any case)."""
+    import html
+    import re
+
+    nouns = "policies|clauses|claims|rewards|items|places|documents|jurisdictions|vouchers|kinds of"
+    wrong = re.compile(rf"(?<![\d.,])\b1 (?:{nouns})\b", re.I)
+    found = {}
+    for page in sorted((built_site / "en").rglob("*.html")):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        hits = {m.group(0) for m in wrong.finditer(text)}
+        if hits:
+            found[str(page.relative_to(built_site))] = sorted(hits)
+    assert not found
