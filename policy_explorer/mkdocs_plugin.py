@@ -135,7 +135,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         except (RenderError, GlossaryError, StylesheetError) as exc:
             raise PluginError(str(exc)) from None
         try:
-            self._worker = mended_worker(config.theme.dirs)
+            self._worker = mended_worker(config.theme.dirs, self._fold_table(Path(config.docs_dir)))
         except SearchWorkerError as exc:
             raise PluginError(str(exc)) from None
         self._content = Path(config.docs_dir).resolve()  # the hand-written pages' own folder
@@ -196,6 +196,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             if (docs_dir / f"{name}.md").is_file()
         ]
         return [{nav_title(word(strings["about_section"][lang])): pages}] if pages else []
+
+    def _fold_table(self, docs_dir: Path) -> dict[str, str]:
+        """The search's script folding for this edition's characters (``hant.fold_table``)."""
+        folders = (self._rendered.out_dir, docs_dir)
+        texts = (
+            p.read_text(encoding="utf-8") for d in folders if d.is_dir() for p in sorted(d.rglob("*.md"))
+        )
+        return hant.fold_table(texts, self._rendered.search_words, self.config.lang)
 
     def _use_search_words(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")

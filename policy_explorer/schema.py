@@ -61,6 +61,18 @@ CAP_SCOPES = [
     "contract",
     "not_stated",
 ]
+# What readers also type for a category's or a place's page (the documents' own wordings, short
+# names, abbreviations), per language: shown on the page ("also called") and so searched.
+SEARCH_TERMS = {
+    "description": "What readers also type for this page, per language: shown on it and searched",
+    "type": "object",
+    "required": ["zh", "en"],
+    "properties": {
+        "zh": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+        "en": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+    },
+    "additionalProperties": False,
+}
 FACT_UNITS = ["CNY", "m2", "count", "months", "boolean", "level"]
 
 
@@ -536,6 +548,7 @@ def jurisdiction_schema() -> dict[str, Any]:
             "short": BILINGUAL,
             "level": {"enum": ["country", "province", "city", "district"]},
             "parent": ID,
+            "search_terms": SEARCH_TERMS,
         },
         "additionalProperties": False,
     }
@@ -547,7 +560,12 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     category = {
         "type": "object",
         "required": ["id", "label", "description"],
-        "properties": {"id": ID, "label": BILINGUAL, "description": BILINGUAL},
+        "properties": {
+            "id": ID,
+            "label": BILINGUAL,
+            "description": BILINGUAL,
+            "search_terms": SEARCH_TERMS,
+        },
         "additionalProperties": False,
     }
     term = {

@@ -1,9 +1,10 @@
 """The search-ranking check: queries readers type, the page each must find first, and recall.
 
-Most queries follow from the data, so they grow with it: each category's name finds its comparison
-table (in the English edition its Chinese name does too), each jurisdiction's name its page, each
-policy's short title its page. ``policies/search_queries.yaml`` adds what readers also type (short
-place names, abbreviations such as 揭榜挂帅, glossary terms), each naming its page by what it is
+Most queries follow from the data, so they grow with it: each category's name and search terms find
+its comparison table (in the English edition its Chinese ones do too), each jurisdiction's name and
+search terms its page, each policy's short title its page. ``policies/search_queries.yaml`` adds
+what readers also type (short place names, abbreviations such as 揭榜挂帅, glossary terms), each
+naming its page by what it is
 (``category: jiebang``, ``jurisdiction: <place id>``, ``glossary: true``…), never by a built path.
 
 The queries run through Material's own search worker on the built site (``tools/node/search.mjs``),
@@ -59,6 +60,7 @@ def derived(data: dict[str, Any], lang: str) -> list[Query]:
         out.append(Query(lang, c["label"][lang], f"compare/{c['id']}/", "categories.yaml"))
         if lang == "en":  # readers of the English edition type the Chinese term too
             out.append(Query(lang, c["label"]["zh"], f"compare/{c['id']}/", "categories.yaml"))
+        out += [Query(lang, t, f"compare/{c['id']}/", "categories.yaml") for t in terms(c, lang)]
     with_policies = {p["jurisdiction"] for p in data["policies"]}
     parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
     listed = set()  # a jurisdiction with a policy at or under it has a page
@@ -68,10 +70,25 @@ def derived(data: dict[str, Any], lang: str) -> list[Query]:
             jid = parents[jid]
     for j in data["jurisdictions"]:
         if j["id"] in listed:
-            out.append(Query(lang, j["name"][lang], f"jurisdictions/{j['id']}/", "jurisdictions.yaml"))
+            page = f"jurisdictions/{j['id']}/"
+            out.append(Query(lang, j["name"][lang], page, "jurisdictions.yaml"))
+            out += [Query(lang, t, page, "jurisdictions.yaml") for t in terms(j, lang)]
     for p in data["policies"]:
         out.append(Query(lang, p["short_title"][lang], f"policies/{p['id']}/", p["file"]))
     return out
+
+
+def terms(item: dict[str, Any], lang: str) -> list[str]:
+    """A category's or place's search terms as the ``lang`` edition shows them: the English edition
+    shows the Chinese ones too (``also_called`` in the templates)."""
+    found = item.get("search_terms") or {}
+    return [*found.get(lang, []), *(found.get("zh", []) if lang == "en" else [])]
+
+
+def topical(query: Query) -> bool:
+    """A query for a topic (a category, a place, a policy), which no page about the site itself may
+    answer first."""
+    return query.page.startswith(("compare/", "jurisdictions/", "policies/"))
 
 
 def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:

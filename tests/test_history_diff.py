@@ -72,7 +72,51 @@ def test_same_figures_in_another_spelling_are_no_change_but_other_formulas_are()
     assert diff_documents({"d": old}, {"d": new}) == []
     new["clauses"][0]["benefit"]["amount"]["of"]["of"] = {"fact": "rent_spend"}
     [change] = diff_documents({"d": old}, {"d": new})
-    assert change.clauses[0].details == [{"zh": "计算公式已修改", "en": "formula changed"}]
+    assert change.clauses[0].details == [
+        {
+            "zh": "计算公式 30% × compute_spend，上限 200万元（每家企业）"
+            " → 30% × rent_spend，上限 200万元（每家企业）",
+            "en": "formula 30% × compute_spend, capped at CNY 2,000,000 (per company)"
+            " → 30% × rent_spend, capped at CNY 2,000,000 (per company)",
+        }
+    ]
+
+
+def test_a_changed_formula_reads_old_to_new_in_the_facts_words():
+    """Issue 29: "a changed formula shown old → new". The demo's "按合同金额30%资助，最高200万元" paid
+    on compute spending becomes the same share of rent paid: both formulas in words."""
+    old = demo()
+    new = copy.deepcopy(old)
+    new["clauses"][0]["benefit"]["amount"]["of"]["of"] = {"fact": "rent_spend"}
+    facts = {
+        "compute_spend": {"label": {"zh": "算力服务支出", "en": "Compute spending"}},
+        "rent_spend": {"label": {"zh": "实付租金", "en": "Rent paid"}},
+    }
+    [change] = diff_documents({"d": old}, {"d": new}, facts)
+    [detail] = change.clauses[0].details
+    assert (
+        detail["zh"]
+        == "计算公式 30% × 算力服务支出，上限 200万元（每家企业） → 30% × 实付租金，上限 200万元（每家企业）"
+    )
+    assert detail["en"].startswith("formula 30% × Compute spending, capped at CNY 2,000,000")
+    assert detail["en"].endswith("→ 30% × Rent paid, capped at CNY 2,000,000 (per company)")
+
+
+def test_every_field_of_the_schema_has_reader_words():
+    """Issue 29: no "application", "benefit.paid_in", "numbering" on the changes page: each field of
+    the document schema is worded by the diff or named in FIELD_NAMES."""
+    from policy_explorer.history.diff import BENEFIT_WORDED, CLAUSE_WORDED, DOCUMENT_WORDED, FIELD_NAMES
+    from policy_explorer.schema import document_schema
+
+    doc = document_schema()["properties"]
+    clause = doc["clauses"]["items"]["properties"]
+    benefit = clause["benefit"]["properties"]
+    missing = [k for k in doc if k not in DOCUMENT_WORDED | set(FIELD_NAMES)]
+    missing += [k for k in clause if k not in CLAUSE_WORDED | set(FIELD_NAMES)]
+    missing += [
+        f"benefit.{k}" for k in benefit if k not in BENEFIT_WORDED and f"benefit.{k}" not in FIELD_NAMES
+    ]
+    assert not missing
 
 
 def test_validity_to_draft_and_explicit_end():

@@ -6,7 +6,18 @@ from __future__ import annotations
 import pytest
 from conftest import POLICIES
 
-from policy_explorer.search_queries import SearchQueryError, converted, derived, extra, ranked, recall
+from policy_explorer.search_queries import (
+    Query,
+    SearchQueryError,
+    converted,
+    derived,
+    extra,
+    ranked,
+    recall,
+    terms,
+    topical,
+)
+from policy_explorer.sitegen.hant import to_hant
 
 QUERIES = POLICIES / "search_queries.yaml"
 
@@ -50,6 +61,62 @@ def test_every_category_name_is_a_query_in_both_editions(data):
         assert {f"compare/{c['id']}/" for c in data["categories"]} <= pages
     zh_in_en = {q.text for q in derived(data, "en")}
     assert {c["label"]["zh"] for c in data["categories"]} <= zh_in_en
+
+
+def test_every_category_and_place_has_search_terms_that_are_queries(data):
+    """Issue 29: "the wording of each document finds its category page": each category's own words
+    (its search_terms) are queries for its page, in each edition; so are each place's."""
+    for lang in ("zh", "en"):
+        asked = {(q.text, q.page) for q in derived(data, lang)}
+        for c in data["categories"]:
+            assert c["search_terms"]["zh"] and c["search_terms"]["en"], c["id"]
+            assert {(t, f"compare/{c['id']}/") for t in terms(c, lang)} <= asked
+        places = {q.page for q in derived(data, lang)}
+        for j in data["jurisdictions"]:
+            if f"jurisdictions/{j['id']}/" in places and j.get("search_terms"):
+                assert {(t, f"jurisdictions/{j['id']}/") for t in terms(j, lang)} <= asked
+
+
+SITE_PAGES = ("changes/", "about/", "methodology/")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+def test_pages_about_the_site_never_outrank_a_topic_page(results, lang):
+    """Issue 29: "the changes, about and methodology pages never outrank a category, place or policy
+    page for a topic word" (模型备案 listed 关于本站 first, 新三板 the changes page)."""
+    queries, found = results
+    wrong = []
+    for q, f in zip(queries, found, strict=True):
+        if q.lang != lang or not topical(q):
+            continue
+        first_topic = next(
+            (i for i, page in enumerate(f) if page.startswith(("compare/", "jurisdictions/", "policies/"))),
+            len(f),
+        )
+        if any(page in SITE_PAGES for page in f[:first_topic]):
+            wrong.append((q.text, f[:3]))
+    assert not wrong
+
+
+def test_either_script_finds_the_same_pages(built_site, results):
+    """Issue 29: "訓力券 in the Simplified edition and 训力券 in the Traditional one find the same
+    pages": every Chinese query typed in the other script lists the same first pages."""
+    queries, found = results
+    simplified = [(q, f) for q, f in zip(queries, found, strict=True) if q.lang == "zh"]
+    traditional = [(q, f) for q, f in zip(queries, found, strict=True) if q.lang == "zh-Hant"]
+    assert len(simplified) == len(traditional)  # converted() keeps the order
+    typed = [Query("zh", to_hant(q.text), q.page, q.origin) for q, _ in simplified]
+    typed += [
+        Query("zh-Hant", s.text, t.page, t.origin)
+        for (s, _), (t, _) in zip(simplified, traditional, strict=True)
+    ]
+    assert sum(q.text != to_hant(q.text) for q, _ in simplified) >= 20  # the check has scripts to fold
+    again = ranked(built_site, typed)
+    expected = [f[:3] for _, f in simplified] + [f[:3] for _, f in traditional]
+    differ = [
+        (q.lang, q.text, a[:3], e) for q, a, e in zip(typed, again, expected, strict=True) if a[:3] != e
+    ]
+    assert not differ
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .diff import diff_documents
-from .gitlog import HistoryError, load_documents
+from .gitlog import HistoryError, load_documents, shared_facts
 from .markdown import diff_markdown
 
 
@@ -23,6 +23,6 @@ def diff(root: Path, old: str, new: str | None = None, lang: str = "zh") -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     new_label = new or ("工作区" if lang == "zh" else "working tree")
-    text = diff_markdown(diff_documents(old_docs, new_docs), lang, old, new_label)
+    text = diff_markdown(diff_documents(old_docs, new_docs, shared_facts(root)), lang, old, new_label)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

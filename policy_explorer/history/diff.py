@@ -17,6 +17,8 @@ from typing import Any
 from calculator.dates import term_end
 from calculator.money import fmt_cny, fmt_rate, parse_literal
 
+from ..sitegen.formula_text import formula_text
+
 Text = dict[str, str]  # {"zh": ..., "en": ...}
 
 
@@ -85,9 +87,20 @@ FIELD_NAMES: dict[str, Text] = {
     "facts": {"zh": "计算用的企业数据项", "en": "facts the calculator asks for"},
     "budget": {"zh": "资金规模", "en": "budget"},
     "implements": {"zh": "实施的条款", "en": "the clause it implements"},
+    "numbering": {"zh": "收录的条款编号", "en": "which numbered items it covers"},
+    "jurisdictions": {"zh": "新增的地区", "en": "places it adds"},
+    "application": {"zh": "申报方式", "en": "how to apply"},
+    "diverges": {"zh": "与来源文本的差异说明", "en": "notes on where it differs from the source"},
     "benefit.verify": {"zh": "待核实事项", "en": "points to verify"},
     "benefit.expense": {"zh": "所补贴的支出", "en": "the expense it pays towards"},
+    "benefit.either": {"zh": "择一发放的部分", "en": "which parts are paid either-or"},
+    "benefit.paid_to": {"zh": "资金拨付对象", "en": "who receives the money"},
+    "benefit.paid_in": {"zh": "发放形式（券）", "en": "how it is paid (vouchers)"},
 }
+# The fields each level words itself (above); every other field of the schema needs a FIELD_NAMES entry.
+DOCUMENT_WORDED = {"id", "title", "kind", "jurisdiction", "validity", "general_rules", "clauses"}
+CLAUSE_WORDED = {"id", "title", "category", "text", "conditions", "responsible", "benefit", "examples"}
+BENEFIT_WORDED = {"kind", "amount", "parts", "when", "summary"}
 
 
 def _other_fields(old: dict, new: dict, covered: set[str], prefix: str = "") -> list[Text]:
@@ -220,7 +233,24 @@ def _figures_moved(role: str, old: list[Decimal], new: list[Decimal]) -> list[Te
     ]
 
 
-def _benefit_details(old: dict, new: dict) -> list[Text]:
+class FactLabels(dict):
+    """Fact id → fact (its ``label`` read); a fact not known reads as its id, never a KeyError."""
+
+    def __missing__(self, key: str) -> dict[str, Any]:
+        return {"label": {"zh": key, "en": key}}
+
+
+def _formula_moved(old: dict, new: dict, facts: FactLabels) -> list[Text]:
+    """``计算公式 A → B`` in words (``formula_text``) where both formulas are written out; else
+    that the formula changed."""
+    a = {lang: formula_text(old, facts, lang) for lang in ("zh", "en")}
+    b = {lang: formula_text(new, facts, lang) for lang in ("zh", "en")}
+    if all(a.values()) and all(b.values()) and a != b:
+        return [_detail(f"计算公式 {a['zh']} → {b['zh']}", f"formula {a['en']} → {b['en']}")]
+    return [_detail("计算公式已修改", "formula changed")]
+
+
+def _benefit_details(old: dict, new: dict, facts: FactLabels) -> list[Text]:
     out = _value_moved("资助方式", "benefit kind", old.get("kind"), new.get("kind"))
     a, b = _figures(old), _figures(new)
     figures = [d for role in _ROLES for d in _figures_moved(role, a[role], b[role])]
@@ -228,10 +258,10 @@ def _benefit_details(old: dict, new: dict) -> list[Text]:
     if not figures:
         formula_old = _normalized([old.get("amount"), old.get("parts")])
         formula_new = _normalized([new.get("amount"), new.get("parts")])
-        out += _changed("计算公式已修改", "formula changed", formula_old, formula_new)
+        out += _formula_moved(old, new, facts) if formula_old != formula_new else []
     out += _changed("申领门槛已修改", "eligibility gates changed", old.get("when"), new.get("when"))
     out += _changed("资助摘要已修改", "benefit summary changed", old.get("summary"), new.get("summary"))
-    return out + _other_fields(old, new, {"kind", "amount", "parts", "when", "summary"}, "benefit.")
+    return out + _other_fields(old, new, BENEFIT_WORDED, "benefit.")
 
 
 def _names(items: Any, lang: str) -> str:
@@ -239,7 +269,7 @@ def _names(items: Any, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names) or ("无" if lang == "zh" else "none")
 
 
-def _clause_details(old: dict, new: dict) -> list[Text]:
+def _clause_details(old: dict, new: dict, facts: FactLabels) -> list[Text]:
     text_old, text_new = _pair(old.get("text")), _pair(new.get("text"))
     out = _text_moved("标题", "title", old.get("title"), new.get("title"))
     out += _value_moved("类别", "category", old.get("category"), new.get("category"))
@@ -254,9 +284,8 @@ def _clause_details(old: dict, new: dict) -> list[Text]:
                 f"responsible {_names(a, 'en')} → {_names(b, 'en')}",
             )
         )
-    out += _benefit_details(_mapping(old.get("benefit")), _mapping(new.get("benefit")))
-    covered = {"id", "title", "category", "text", "conditions", "responsible", "benefit", "examples"}
-    return out + _other_fields(old, new, covered)
+    out += _benefit_details(_mapping(old.get("benefit")), _mapping(new.get("benefit")), facts)
+    return out + _other_fields(old, new, CLAUSE_WORDED)
 
 
 def _mapping(value: Any) -> dict:
@@ -278,20 +307,21 @@ def _merged_order(old: list[str], new: list[str]) -> list[str]:
     return order
 
 
-def _clause_change(cid: str, old: dict | None, new: dict | None) -> ClauseChange | None:
+def _clause_change(cid: str, old: dict | None, new: dict | None, facts: FactLabels) -> ClauseChange | None:
     """A changed clause lists what moved; an added one its benefit summary; None if unchanged."""
     if new is None:
         return ClauseChange(cid, "removed", _pair((old or {}).get("title")), [])
     if old is None:
         summary = _mapping(new.get("benefit")).get("summary")
         return ClauseChange(cid, "added", _pair(new.get("title")), [_pair(summary)] if summary else [])
-    details = _clause_details(old, new)
+    details = _clause_details(old, new, facts)
     return ClauseChange(cid, "changed", _pair(new.get("title")), details) if details else None
 
 
-def _clause_changes(old: dict, new: dict) -> list[ClauseChange]:
+def _clause_changes(old: dict, new: dict, facts: FactLabels) -> list[ClauseChange]:
     a, b = _clauses(old), _clauses(new)
-    changes = (_clause_change(cid, a.get(cid), b.get(cid)) for cid in _merged_order(list(a), list(b)))
+    order = _merged_order(list(a), list(b))
+    changes = (_clause_change(cid, a.get(cid), b.get(cid), facts) for cid in order)
     return [c for c in changes if c is not None]
 
 
@@ -303,11 +333,21 @@ def _policy_details(old: dict, new: dict) -> list[Text]:
     out += _changed(
         "通用规则已修改", "general rules changed", old.get("general_rules"), new.get("general_rules")
     )
-    covered = {"id", "title", "kind", "jurisdiction", "validity", "general_rules", "clauses"}
-    return out + _other_fields(old, new, covered)
+    return out + _other_fields(old, new, DOCUMENT_WORDED)
 
 
-def _policy_change(pid: str, old: dict | None, new: dict | None) -> PolicyChange | None:
+def _own_facts(doc: dict) -> dict[str, dict]:
+    items = doc.get("facts")
+    return (
+        {str(f["id"]): f for f in items if isinstance(f, dict) and "id" in f}
+        if isinstance(items, list)
+        else {}
+    )
+
+
+def _policy_change(
+    pid: str, old: dict | None, new: dict | None, facts: dict[str, dict]
+) -> PolicyChange | None:
     """A changed document lists what moved; an added one its term and size; None if unchanged."""
     doc = new or old or {}
     title, where = _pair(doc.get("title")), str(doc.get("jurisdiction") or "")
@@ -320,11 +360,16 @@ def _policy_change(pid: str, old: dict | None, new: dict | None) -> PolicyChange
             _detail(f"共 {n} 条条款", f"{n} clauses"),
         ]
         return PolicyChange(pid, "added", title, where, details, [])
-    details, clauses = _policy_details(old, new), _clause_changes(old, new)
+    labels = FactLabels({**facts, **_own_facts(old), **_own_facts(new)})
+    details, clauses = _policy_details(old, new), _clause_changes(old, new, labels)
     return PolicyChange(pid, "changed", title, where, details, clauses) if details or clauses else None
 
 
-def diff_documents(old: dict[str, dict], new: dict[str, dict]) -> list[PolicyChange]:
-    """What changed from ``old`` to ``new`` (documents by id), sorted by policy id."""
-    changes = (_policy_change(pid, old.get(pid), new.get(pid)) for pid in sorted(set(old) | set(new)))
+def diff_documents(
+    old: dict[str, dict], new: dict[str, dict], facts: dict[str, dict] | None = None
+) -> list[PolicyChange]:
+    """What changed from ``old`` to ``new`` (documents by id), sorted by policy id; ``facts`` (the
+    shared facts by id) name the facts of a formula shown old → new."""
+    ids = sorted(set(old) | set(new))
+    changes = (_policy_change(pid, old.get(pid), new.get(pid), facts or {}) for pid in ids)
     return [c for c in changes if c is not None]

@@ -82,6 +82,21 @@ def _parse(text: str, name: str) -> dict:
     return data
 
 
+def shared_facts(root: Path) -> dict[str, dict]:
+    """The shared facts (``policies/facts.yaml`` in the working tree) by id, to name a formula's
+    facts in words; {} when the file is missing or unreadable (the ids are shown instead)."""
+    path = root / "policies" / "facts.yaml"
+    try:
+        items = load_text(path.read_text(encoding="utf-8"), path).data
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return {}
+    return (
+        {str(f["id"]): f for f in items if isinstance(f, dict) and "id" in f}
+        if isinstance(items, list)
+        else {}
+    )
+
+
 def _keyed(docs: list[tuple[str, dict]]) -> dict[str, dict]:
     return {str(data.get("id") or Path(name).stem): data for name, data in docs}
 
@@ -121,27 +136,39 @@ def _read(path: Path) -> str:
         raise HistoryError(f"{path}: cannot read: {exc}") from None
 
 
-def history(root: Path, limit: int = 20) -> list[Revision]:
+def history(root: Path, limit: int = 20, by_day: bool = False) -> list[Revision]:
     """The newest ``limit`` commits that changed policy data, each diffed against its first parent.
 
     Commits whose documents do not differ (reformatting, worked examples only) are skipped, and
     so are commits whose files cannot be read. Without git, outside a checkout, or past the
     boundary of a shallow clone, the history is shorter or empty; it never raises.
+
+    ``by_day``: one revision per day instead (the readers' changes page): the day's commits, one
+    after another in the log, diffed together, from before the first to after the last, so a
+    document or a clause edited twice that day is listed once, with its net change.
     """
     try:
         log = _git(root, "log", "--format=%H%x1f%P%x1f%cI%x1f%s", "--", DOCUMENTS)
         shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
     except HistoryError:
         return []
+    commits = [line.split("\x1f", 3) for line in log.splitlines()]
+    groups: list[list[list[str]]] = []
+    for entry in commits:
+        if by_day and groups and groups[-1][0][2][:10] == entry[2][:10]:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
     blobs: dict[str, dict] = {}
+    facts = shared_facts(root)
     out: list[Revision] = []
-    for line in log.splitlines():
-        commit, parents, date, subject = line.split("\x1f", 3)
+    for group in groups:
+        (commit, _, date, subject), parents = group[0], group[-1][1]
         if len(out) >= limit or (shallow and not parents):
             break
         try:
             old = _tree_documents(root, parents.split()[0], blobs) if parents else {}
-            changes = diff_documents(old, _tree_documents(root, commit, blobs))
+            changes = diff_documents(old, _tree_documents(root, commit, blobs), facts)
         except HistoryError:
             continue
         if changes:

@@ -82,12 +82,13 @@ def compiled(policies_dir: Path) -> dict[str, Any]:
 
 
 def policy_history(root: Path, limit: int = 30) -> list[Any]:
-    """Policy changes from git (newest first); [] when there is no usable history."""
+    """Policy changes from git, one revision per day (newest first); [] when there is no usable
+    history."""
     from ..history.gitlog import history
 
     key = str(root.resolve())
     if key not in _history:
-        _history[key] = history(root, limit=limit) if (root / ".git").exists() else []
+        _history[key] = history(root, limit=limit, by_day=True) if (root / ".git").exists() else []
     return _history[key]
 
 

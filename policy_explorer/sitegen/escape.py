@@ -45,6 +45,12 @@ def front_matter(value: object) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(text.split()))), ensure_ascii=False))
 
 
+def front_matter_list(items: object) -> Markup:
+    """``items`` as a YAML front-matter list (a JSON array is YAML), each a plain string: Material
+    indexes page ``tags`` for search and shows them in its results as text, not markup."""
+    return Markup(json.dumps([" ".join(str(i).split()) for i in items or []], ensure_ascii=False))
+
+
 def md_lines(value: object) -> Markup:
     """Multi-line text as Markdown paragraphs, each escaped with :func:`md`."""
     lines = [line.strip() for line in str(value or "").splitlines()]

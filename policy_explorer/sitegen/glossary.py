@@ -116,10 +116,13 @@ def by_strokes(glossary: list[dict[str, Any]], convert: Any) -> list[tuple[str, 
 
 
 def search_words(glossary: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:
-    """The Chinese words search must keep whole: glossary terms, categories, jurisdictions."""
+    """The Chinese words search must keep whole: glossary terms, categories, jurisdictions and
+    their search terms."""
     words = [e["zh"] for e in glossary]
     words += [c["label"]["zh"] for c in data["categories"]]
     words += [j["name"]["zh"] for j in data["jurisdictions"]]
+    for item in [*data["categories"], *data["jurisdictions"]]:  # what readers also type
+        words += (item.get("search_terms") or {}).get("zh") or []
     seen: dict[str, None] = {}
     for word in words:
         word = word.strip()

@@ -177,3 +177,77 @@ def convert_tree(value: Any) -> Any:
     if isinstance(value, dict):
         return {convert_tree(k): convert_tree(v) for k, v in value.items()}
     return value
+
+
+@functools.cache
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.cache
+def _traditional_forms() -> dict[str, set[str]]:
+    """Simplified character → the Traditional characters OpenCC reads as it (制 → 製), from every
+    CJK character converted one by one (OpenCC's own tables are binary)."""
+    chars = [
+        chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)
+    ]
+    simplified = _opencc("t2s").convert("\n".join(chars)).split("\n")
+    out: dict[str, set[str]] = {}
+    for char, simple in zip(chars, simplified, strict=True):
+        if simple != char and len(simple) == 1:
+            out.setdefault(simple, set()).add(char)
+    return out
+
+
+def fold_table(texts: Iterable[str], words: Iterable[str], edition: str) -> dict[str, str]:
+    """What the edition's search turns a query into, so either script finds the same pages.
+
+    The Simplified edition's reader may type Traditional (訓力券), the Traditional edition's reader
+    Simplified (训力券): the search worker (``search_worker``) converts the query with this table by
+    longest match before searching. Built here, with OpenCC, for the characters of the edition's
+    ``texts`` only (never a library in the browser).
+
+    Simplified edition: each Traditional form (Hong Kong, Taiwan and OpenCC's standard forms) of a
+    character on its pages maps to its Simplified form, even where a page quotes it (製 → 制).
+    Traditional edition: each Simplified character maps to the form OpenCC gives it where the pages
+    use that form (they also hold the official texts, in Simplified: 数 is on them, and still reads
+    數); and each word of the pages (jieba, plus the search ``words``) whose conversion is not its
+    characters' (若干, not 若幹; 頭髮, not 頭發) maps whole.
+    """
+    texts = list(texts)
+    used = {c for text in texts for c in _CJK_CHAR.findall(text)}
+    t2s = _opencc("t2s").convert
+    table: dict[str, str] = {}
+    for char in sorted(used):
+        simplified = t2s(char)
+        forms = {simplified, to_hant(simplified), _opencc("s2t").convert(simplified)}
+        forms |= {_opencc("s2tw").convert(simplified)}
+        if edition != HANT:
+            for form in sorted(forms | {char} | _traditional_forms().get(char, set())):
+                if len(form) == 1 and t2s(form) != form:
+                    table.setdefault(form, t2s(form))
+            continue
+        target = to_hant(simplified)
+        if target not in used:
+            target = char  # the page's own form (髮), when OpenCC's usual one (發) is on no page
+        for form in sorted(forms):
+            if len(form) == 1 and form != target and (form == simplified or form not in used):
+                table.setdefault(form, target)
+    if edition == HANT:
+        import jieba
+
+        candidates = {t2s(w) for w in words}
+        for text in texts:
+            for run in _CJK_RUN.findall(text):
+                candidates.update(w for w in jieba.cut(t2s(run), HMM=False) if len(w) > 1)
+        for word in sorted(candidates):
+            converted = to_hant(word)
+            if "".join(table.get(c, c) for c in word) != converted:
+                table[word] = converted
+    return table
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -30,7 +30,7 @@ from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_lit
 from calculator.summary import ending_label
 
 from . import feed, hant, hk, ical, opendata, outdir, timeline
-from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
+from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
 from .formula_text import formula_text
@@ -105,6 +105,25 @@ def _fact_value(view: SiteView, fact_id: str, value: Any, lang: str, strings: di
     return fmt_number(value)
 
 
+def example_whys(data: dict[str, Any]) -> dict[tuple[str, str, int], str]:
+    """Each worked example's working in English, by (policy, clause, example index): the engine's
+    own steps for that example's facts (amounts in CNY), or the unmet condition where it pays
+    nothing. The examples' ``why`` is written in Chinese only; the English edition shows these."""
+    from calculator import estimate
+    from calculator.examples import cases
+
+    out = {}
+    for case in cases(data):
+        result = estimate(case.profile, on=case.on, data=data)
+        for entry in (*result["items"], *result["ineligible"]):
+            if entry["policy"] == case.policy and entry["clause"] == case.clause:
+                steps = entry["explain"]["en"] if "explain" in entry else entry["why"]["en"]
+                if steps:
+                    out[(case.policy, case.clause, case.index)] = "; ".join(steps)
+                break
+    return out
+
+
 def _ending(policy: Any, on: dt.date, lang: str, strings: dict[str, dict[str, str]]) -> str:
     """Beside a policy's status: when it ends, if soon or past, in the calculator's words
     (:func:`calculator.summary.ending_label`), and the day that was worked out for, since a static
@@ -175,6 +194,7 @@ def _environment(
         url=url_attribute,
         md_lines=md_lines,
         fm=front_matter,
+        fm_list=front_matter_list,
         cell=table_cell,
         L=pick,
         cny=lambda value: _amount(value, lang),
@@ -282,6 +302,10 @@ def render_site(
     env.filters["apply_lines"] = lambda app: application_lines(app, lang)
     env.filters["example_amount"] = lambda e: fmt_range(e.get("min_cny", e["max_cny"]), e["max_cny"], lang)
     env.filters["ending"] = lambda policy: _ending(policy, on, lang, strings)
+    whys: dict[tuple[str, str, int], str] = {}
+    if lang == "en":
+        whys = example_whys(view.data)
+    env.filters["example_why"] = lambda at: whys.get(at, "")
     places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
     common = {
         "site": view,

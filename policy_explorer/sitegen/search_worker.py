@@ -12,7 +12,8 @@ changes it stops the build with a message, never leaves search silently unmended
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,16 @@ FOLDER = "assets/javascripts/workers"
 # The minified loop over the run (`t`): each end `o` after start `s`, up to, not including, the last.
 BROKEN = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 MENDED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Runs before Material's code: the worker's message handler gets each query (message type 2,
+# QUERY) with its characters in the edition's script, by longest match in the table FOLD.
+FOLDING = (
+    "(()=>{const F=new Map(Object.entries(FOLD)),N=Math.max(1,...[...F.keys()].map(k=>k.length));"
+    'const fold=q=>{let o="",i=0;while(i<q.length){let n=Math.min(N,q.length-i);'
+    "while(n>1&&!F.has(q.slice(i,i+n)))n--;const w=q.slice(i,i+n);o+=F.has(w)?F.get(w):w;i+=n}return o};"
+    "const add=self.addEventListener.bind(self);self.addEventListener=(type,fn,...rest)=>add(type,"
+    'type!=="message"?fn:ev=>fn(ev.data&&ev.data.type===2&&typeof ev.data.data==="string"'
+    "?{data:{...ev.data,data:fold(ev.data.data)}}:ev),...rest)})();\n"
+)
 
 
 class SearchWorkerError(Exception):
@@ -35,8 +46,9 @@ class Worker:
     content: str
 
 
-def mended_worker(theme_dirs: Sequence[str | Path]) -> Worker:
-    """The mended worker made from the first ``search.*.min.js`` in the theme folders."""
+def mended_worker(theme_dirs: Sequence[str | Path], fold: Mapping[str, str] | None = None) -> Worker:
+    """The mended worker made from the first ``search.*.min.js`` in the theme folders; with
+    ``fold`` (``hant.fold_table``), it converts each query's script before searching."""
     for folder in theme_dirs:
         hits = sorted((Path(folder) / FOLDER).glob("search.*.min.js"))
         if hits:
@@ -55,5 +67,8 @@ def mended_worker(theme_dirs: Sequence[str | Path]) -> Worker:
             " policy_explorer/sitegen/search_worker.py"
         )
     content = text.replace(BROKEN, MENDED)
+    if fold:
+        table = json.dumps(dict(sorted(fold.items())), ensure_ascii=False, separators=(",", ":"))
+        content = FOLDING.replace("FOLD", table, 1) + content
     digest = hashlib.sha256(content.encode()).hexdigest()[:8]
     return Worker(f"{FOLDER}/{source.name}", f"{FOLDER}/search.pe-{digest}.min.js", content)
