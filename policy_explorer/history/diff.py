@@ -96,6 +96,7 @@ FIELD_NAMES: dict[str, Text] = {
     "benefit.either": {"zh": "择一发放的部分", "en": "which parts are paid either-or"},
     "benefit.paid_to": {"zh": "资金拨付对象", "en": "who receives the money"},
     "benefit.paid_in": {"zh": "发放形式（券）", "en": "how it is paid (vouchers)"},
+    "benefit.paid_by": {"zh": "本级承担的份额", "en": "the share this level pays"},
 }
 # The fields each level words itself (above); every other field of the schema needs a FIELD_NAMES entry.
 DOCUMENT_WORDED = {"id", "title", "kind", "jurisdiction", "validity", "general_rules", "clauses"}
