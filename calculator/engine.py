@@ -19,8 +19,8 @@ from .ceilings import apply_ceilings
 from .dates import IN_FORCE, START_UNKNOWN, status_on
 from .errors import CalculatorError
 from .factnames import full_names
-from .formula import Check, Context, MissingFact, Text, Value, check_all
-from .model import Clause, Model, Policy
+from .formula import ZERO, Check, Context, MissingFact, Text, Value, check_all
+from .model import Clause, Model, Part, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
 from .stacking import INELIGIBLE, NEEDS, assume_in_force, finish, implement, stack, step
@@ -36,6 +36,18 @@ BUDGET_PER = {
     "not_stated": ("（期间未说明）", "(period not stated)"),
 }
 NO_AMOUNT = ("适用；原文未规定金额", "applies; the text states no amount")
+# A part that applies but whose text states no amount (并推荐申报国家智能券补贴): listed, never counted.
+PART_NO_AMOUNT = ("适用；原文未规定金额，不计入合计", "applies; no amount stated, not in the totals")
+
+
+def paid_by_text(level: Text, others: Text) -> Text:
+    """ "市本级按不超过…": the amount is this level's share; the other levels' share is not stated."""
+    return (
+        f"以上为{level[0]}承担的部分；{others[0]}承担的部分原文未规定，不计入",
+        f"this is the share paid by {level[1]}; the share of {others[1]} is not stated (not counted)",
+    )
+
+
 ONLY_ONE = ("（只能取其一：不计入）", " (only one of these is paid: not added)")
 
 
@@ -84,6 +96,11 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
             needs.update(lacking)
             ctx.skipped.add(part.name)
             continue
+        if part.no_amount:  # it applies: listed with its label, worth nothing in the totals
+            ctx.steps.extend(c.text for c in checks if c.state)
+            ctx.steps.extend(_assumed(c) for c in unknown if c not in open_gates)
+            parts.append(_part(part, Value(ZERO, ZERO, "CNY"), unknown, at_least=False))
+            continue
         mark = len(ctx.steps)
         ctx.blank = set()
         try:
@@ -100,22 +117,10 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
         ctx.parts[part.name] = value
         if value.how is not None:
             ctx.steps.append(value.how)
-        parts.append(
-            {
-                "name": part.name,
-                "label": {"zh": part.label[0], "en": part.label[1]},
-                "lo": value.lo,
-                "hi": value.hi,
-                "expense": part.expense,
-                "category": part.category,
-                "paid_in": part.paid_in,
-                "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
-                "at_least": bool(ctx.blank),  # a floor: some inputs of a sum were left blank
-                "alternative": False,
-                "conservative": False,  # counted in the conservative total
-            }
-        )
-    if not parts:
+        if part.paid_by is not None:
+            ctx.steps.append(paid_by_text(*part.paid_by))
+        parts.append(_part(part, value, unknown, at_least=bool(ctx.blank)))
+    if not parts or (needs and all(p["no_amount"] for p in parts)):  # nothing computed: ask first
         return {"needs": sorted(needs)} if needs else {"ineligible": failed}
     ctx.steps[0:0] = [_assumed(c) for c in open_gates]
     _either(clause, parts, ctx.steps)
@@ -123,13 +128,32 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
         for p in parts:
             label = Value(p["lo"], p["hi"], "CNY")
             extra = ONLY_ONE if p["alternative"] else ("", "")
+            shown = PART_NO_AMOUNT if p["no_amount"] else (label.label("zh"), label.label("en"))
             ctx.steps.append(
                 (
-                    f"{p['label']['zh']}：{label.label('zh')}{extra[0]}",
-                    f"{p['label']['en']}: {label.label('en')}{extra[1]}",
+                    f"{p['label']['zh']}：{shown[0]}{extra[0]}",
+                    f"{p['label']['en']}: {shown[1]}{extra[1]}",
                 )
             )
     return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs)}
+
+
+def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dict[str, Any]:
+    """A computed part as the item lists it (a part with no amount stated is marked, worth 0)."""
+    return {
+        "name": part.name,
+        "label": {"zh": part.label[0], "en": part.label[1]},
+        "lo": value.lo,
+        "hi": value.hi,
+        "expense": part.expense,
+        "category": part.category,
+        "paid_in": part.paid_in,
+        "no_amount": part.no_amount,
+        "assumed": [{"zh": a[0], "en": a[1]} for a in (_assumed(c) for c in unknown)],
+        "at_least": at_least,  # a floor: some inputs of a sum were left blank
+        "alternative": False,
+        "conservative": False,  # counted in the conservative total
+    }
 
 
 def _either(clause: Clause, parts: list[dict], steps: list[Text]) -> None:
@@ -195,7 +219,26 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "note": None,
         "at_least": any(p["at_least"] for p in parts if not p["alternative"]),
     }
+    paid = [p for p in parts if not p["alternative"]]
+    silent = [p for p in paid if p["no_amount"]]
+    if silent and len(silent) == len(paid):  # only parts whose text states no amount
+        item["no_amount"] = True
+        item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
+    elif silent:  # beside an amount: named in the note, so a reader of the list sees it too
+        item["note"] = {
+            "zh": f"{'、'.join(p['label']['zh'] for p in silent)}：{PART_NO_AMOUNT[0]}",
+            "en": f"{', '.join(p['label']['en'] for p in silent)}: {PART_NO_AMOUNT[1]}",
+        }
     finish(item)
+    shares = list(dict.fromkeys(p.paid_by for p in clause.parts if p.paid_by is not None))
+    if shares:
+        (level, others), *_ = shares
+        item["paid_by"] = {
+            "level": {"zh": level[0], "en": level[1]},
+            "others": {"zh": others[0], "en": others[1]},
+        }
+        zh, en = paid_by_text(level, others)
+        item["note"] = {"zh": zh, "en": en} if item["note"] is None else item["note"]
     vouchers = [p for p in clause.parts if p.paid_in == "vouchers"]
     if vouchers and len(vouchers) == len(clause.parts):  # the whole clause is paid in vouchers
         item["paid_in"] = "vouchers"

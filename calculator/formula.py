@@ -307,7 +307,10 @@ def _combine(name: str, sym: str) -> Callable[[dict, dict], Expr]:
 
 def _cap(node: dict, meta: dict[str, dict]) -> Expr:
     base = compile_expr(node["of"], meta)
-    caps = [(compile_expr(c["max"], meta), CAP_SCOPE[c["per"]]) for c in node["cap"]]
+    caps = [
+        (compile_expr(c["max"], meta), CAP_SCOPE[c["per"]], relaxed(c.get("relaxable_for")))
+        for c in node["cap"]
+    ]
 
     def run(ctx: Context) -> Value:
         v = base(ctx)
@@ -315,14 +318,14 @@ def _cap(node: dict, meta: dict[str, dict]) -> Expr:
         en = [v.how[1] if v.how else v.label("en")]
         lo, hi = v.lo, v.hi
         seen = []
-        for cap_fn, (scope_zh, scope_en) in caps:
+        for cap_fn, (scope_zh, scope_en), relax in caps:
             c = cap_fn(ctx)
-            seen.append((c, scope_zh, scope_en))
+            seen.append((c, scope_zh + relax[0], scope_en + relax[1]))
             ctx.note(c.how)
             if c.hi < hi:
                 hi = c.hi
-                zh.append(f"上限 {c.label('zh')}（{scope_zh}）")
-                en.append(f"cap {c.label('en')} ({scope_en})")
+                zh.append(f"上限 {c.label('zh')}（{scope_zh}{relax[0]}）")
+                en.append(f"cap {c.label('en')} ({scope_en}{relax[1]})")
             if lo is not None:  # the lower bound is capped by the cap's own lower side (原则上…)
                 lo = min(lo, c.lo) if c.lo is not None else None
         out = Value(lo, hi, v.unit)
@@ -335,6 +338,45 @@ def _cap(node: dict, meta: dict[str, dict]) -> Expr:
             zh[-1] += f"，未超过上限 {scopes_zh}"
             en[-1] += f", within the cap of {scopes_en}"
         out.how = (" → ".join(zh), " → ".join(en))
+        return out
+
+    return run
+
+
+def relaxed(who: dict | None) -> Text:
+    """ "…企业可以放宽申领上限": said beside the cap's scope; the stated cap still counts."""
+    if not who:
+        return ("", "")
+    return (
+        f"；主管部门可为{who['zh']}放宽上限，本估算按原文上限计",
+        f"; the authority may relax it for {who['en']}: the stated cap is counted",
+    )
+
+
+def _per_month(node: dict, meta: dict[str, dict]) -> Expr:
+    """ "最多支持1年": a monthly base counted for the months given, but at most N months."""
+    monthly, months = compile_expr(node["per_month"], meta), compile_expr(node["months"], meta)
+    limit = Decimal(node["at_most_months"])
+
+    def run(ctx: Context) -> Value:
+        b, m = monthly(ctx), months(ctx)
+        ctx.note(b.how)
+        ctx.note(m.how)
+        n_hi = min(m.hi, limit)
+        n_lo = None if m.lo is None else min(m.lo, limit)
+        out = Value(_mul(b.lo, n_lo), b.hi * n_hi, b.unit)
+        most = _fmt(limit, "months", "zh"), _fmt(limit, "months", "en")
+        if m.hi > limit:
+            said = (
+                f"填写{_fmt(m.hi, 'months', 'zh')}，原文最多支持{most[0]}，按{most[0]}计",
+                f"{_fmt(m.hi, 'months', 'en')} given; the text supports at most {most[1]}",
+            )
+        else:
+            said = (f"原文最多支持{most[0]}", f"the text supports at most {most[1]}")
+        out.how = (
+            f"每月 {b.label('zh')} × {_fmt(n_hi, 'months', 'zh')}（{said[0]}）= {out.label('zh')}",
+            f"{b.label('en')} a month × {_fmt(n_hi, 'months', 'en')} ({said[1]}) = {out.label('en')}",
+        )
         return out
 
     return run
@@ -571,6 +613,7 @@ _COMPILERS: dict[str, Callable[[dict, dict], Expr]] = {
     "ordinarily": _ordinarily,
     "ref": _ref,
     "ratio": _ratio,
+    "per_month": _per_month,
 }
 
 

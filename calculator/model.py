@@ -27,6 +27,8 @@ class Part:
     expense: str  # the spending it pays for, or REWARD (tied to no spending)
     category: str = ""  # its own category when one numbered item holds several programmes
     paid_in: str | None = None  # "vouchers": the part (or its whole benefit) is not paid in cash
+    no_amount: bool = False  # it applies, but its text states no amount (并推荐申报…): never counted
+    paid_by: tuple[Text, Text] | None = None  # (this level, the others): the amount is this level's share
 
 
 @dataclass(slots=True)
@@ -208,18 +210,24 @@ class Model:
             ]
             for raw in raw_parts:
                 gates = raw.get("when", [])
-                amount_facts = frozenset(facts_read(raw["amount"]) - {"startup"})
+                amount_node = raw.get("amount", 0)  # a part with no amount stated (no_amount) reads none
+                amount_facts = frozenset(facts_read(amount_node) - {"startup"})
+                paid_by = raw.get("paid_by") or benefit.get("paid_by")
                 parts.append(
                     Part(
                         name=raw["name"],
                         label=(raw["label"]["zh"], raw["label"]["en"]),
                         gates=[compile_cond(g, meta) for g in gates],
-                        amount=compile_expr(raw["amount"], meta),
-                        facts=frozenset(facts_read(gates) | facts_read(raw["amount"])),
+                        amount=compile_expr(amount_node, meta),
+                        facts=frozenset(facts_read(gates) | facts_read(amount_node)),
                         amount_facts=amount_facts,
                         expense=_expense(raw, benefit, meta),
                         category=raw.get("category") or data["category"],
                         paid_in=raw.get("paid_in") or benefit.get("paid_in"),
+                        no_amount=bool(raw.get("no_amount")),
+                        paid_by=None
+                        if paid_by is None
+                        else (_text(paid_by["level"]), _text(paid_by["others"])),  # type: ignore[arg-type]
                     )
                 )
         gates = benefit.get("when", [])

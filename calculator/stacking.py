@@ -57,16 +57,27 @@ def finish(item: dict) -> None:
     item["confirmed"] = not item["assumed"]
     if lo is None and not any(v["en"] == _SET_BY_AUTHORITY[1] for v in item["verify"]):
         item["verify"].append({"zh": _SET_BY_AUTHORITY[0], "en": _SET_BY_AUTHORITY[1]})
-    for lang in ("zh", "en"):
+    silent = [p for p in paid if p.get("no_amount")]
+    for i, lang in enumerate(("zh", "en")):
         lines = list(dict.fromkeys(s for s in item["explain"][lang] if not s.startswith(_FINAL[lang])))
         total = fmt_cny(hi, lang) if lo == hi else _range(lo, hi, lang)
         if item.get("at_least"):
             total = floor_label(total, lo is None, lang)
+        if silent and len(silent) == len(paid):  # never "0": the text states no amount
+            total = _NO_AMOUNT_STATED[i]
+        elif silent:
+            names = ("、" if lang == "zh" else ", ").join(p["label"][lang] for p in silent)
+            total += (
+                f"（另有{names}：原文未规定金额，不计入）"
+                if lang == "zh"
+                else (f" (and {names}: no amount stated, not counted)")
+            )
         lines.append(f"{_FINAL[lang]}{total}{_out_of_totals(item, lang)}")
         item["explain"][lang] = lines
 
 
 _FINAL = {"zh": "本条金额：", "en": "clause amount: "}
+_NO_AMOUNT_STATED = ("适用，原文未规定金额", "applies; no amount stated")
 
 
 def _out_of_totals(item: dict, lang: str) -> str:
@@ -218,6 +229,8 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
             continue
         by_expense: dict[str, dict] = {}
         for part in item["parts"]:
+            if part.get("no_amount"):  # listed as "applies; no amount stated": never in a total
+                continue
             counted = not part["alternative"]
             confirmed = not part.get("conservative_alternative", part["alternative"]) and not part["assumed"]
             if not counted and not confirmed:
@@ -306,7 +319,8 @@ def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str
         claim["item"]["counted_conservative_cny"] += claim["confirmed"]
         for part in claim["item"]["parts"]:
             alternative = part.get("conservative_alternative", part["alternative"])
-            if part["expense"] == claim["expense"] and not alternative and not part["assumed"]:
+            silent = part.get("no_amount")  # listed, never counted
+            if part["expense"] == claim["expense"] and not alternative and not part["assumed"] and not silent:
                 part["conservative"] = not part["paid_to"]
     total_conservative = sum(c["confirmed"] for c in conservative)
 

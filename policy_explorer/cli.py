@@ -87,6 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def _cannot_write(exc: OSError, fallback: Path) -> int:
+    """One message for a file a command could not write: the file (or ``fallback``), shown safely."""
+    from .sitegen.outdir import shown
+
+    where = shown(exc.filename if exc.filename else fallback)
+    print(f"error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+    return 2
+
+
 def _command(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     policies: Path = args.policies
@@ -164,8 +173,7 @@ def _command(argv: list[str] | None) -> int:
     try:
         written = write_schemas(policies)
     except OSError as exc:
-        print(f"error: cannot write {exc.filename or policies}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return _cannot_write(exc, policies)
     for path in written:
         print(path)
     return 0
@@ -194,8 +202,7 @@ def _new(target: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return _cannot_write(exc, target)
     folder = shlex.quote(str(target))  # a command the reader pastes: the folder is one word of it
     steps = f"cd {folder} && pip install -r requirements.txt && mkdocs build"
     print(f"{folder}: {len(written)} files; next: {steps}")
@@ -247,7 +254,5 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        where = outdir.shown(Path(exc.filename)) if exc.filename else outdir.shown(args.out)
-        print(f"error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return _cannot_write(exc, args.out)
     return 0

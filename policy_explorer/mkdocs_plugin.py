@@ -58,7 +58,7 @@ from .sitegen.stylesheet import StylesheetError, material_css
 from .sitegen.templates import overrides, text_lang
 
 LANGUAGE_NAMES = {"zh": "简体中文", "en": "English", "zh-Hant": "繁體中文"}
-HREFLANG = {"zh": "zh-Hans", "en": "en", "zh-Hant": "zh-Hant"}
+HREFLANG = {"zh": "zh-Hans", "en": "en", "zh-Hant": hant.HANT_LANG}  # zh-HK: written for Hong Kong
 
 
 class _Date(config_options.BaseConfigOption[str]):
@@ -160,9 +160,9 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         """
         hant.convert_folder(self._content, self._tmp / "content")
         config.docs_dir = str(self._tmp / "content")
-        config.site_name = hant.to_hant(config.site_name)
+        config.site_name = hant.to_site(config.site_name)
         if config.site_description:
-            config.site_description = hant.to_hant(config.site_description)
+            config.site_description = hant.to_site(config.site_description)
         palette = config.theme.get("palette")
         if palette:
             config.theme["palette"] = hant.convert_tree(palette)
@@ -189,7 +189,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def _hand_written_nav(self, docs_dir: Path) -> list:
         strings = load_strings(site_templates(self._custom))
         lang = text_lang(self.config.lang)
-        word = hant.to_hant if self.config.lang == hant.HANT else str
+        word = hant.to_site if self.config.lang == hant.HANT else str
         pages = [
             {nav_title(word(strings[name][lang])): f"{name}.md"}
             for name in HAND_WRITTEN_NAV
@@ -258,7 +258,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         from the page's own path, which wrote …/zh-Hant/zh-Hant/widget/): for each edition, its
         widget and embed script as links from this page, and its iframe title in its own script."""
         strings = load_strings(site_templates(self._custom))["widget_frame_title"]
-        titles = {"zh": strings["zh"], "en": strings["en"], hant.HANT: hant.to_hant(strings["zh"])}
+        titles = {"zh": strings["zh"], "en": strings["en"], hant.HANT: hant.to_site(strings["zh"])}
         paths = self.config.languages
         here = posixpath.join(paths.get(self.config.lang, ""), url)
         editions = {

@@ -120,7 +120,18 @@ def _expression_defs() -> dict[str, Any]:
                     {
                         "type": "array",
                         "minItems": 1,
-                        "items": _op("max", expr, per={"enum": CAP_SCOPES}),
+                        "items": _op(
+                            "max",
+                            expr,
+                            per={"enum": CAP_SCOPES},
+                            **{
+                                "?relaxable_for": {
+                                    "description": "Who the authority may relax this cap for "
+                                    "(可以放宽申领上限): the stated cap still counts",
+                                    **BILINGUAL,
+                                }
+                            },
+                        ),
                     },
                     of=expr,
                 ),
@@ -150,6 +161,13 @@ def _expression_defs() -> dict[str, Any]:
                 _op("ordinarily", expr, at_most=expr),
                 _op("ref", ID),
                 _op("ratio", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
+                # "最多支持1年": a monthly base counted for the months given, at most N of them
+                _op(
+                    "per_month",
+                    expr,
+                    months=expr,
+                    at_most_months={"type": "integer", "minimum": 1, "maximum": 1200},
+                ),
             ]
         },
         "condition": {
@@ -263,18 +281,34 @@ def fact_schema() -> dict[str, Any]:
     }
 
 
+# "市本级按不超过…20%": the amount is this level's share; the other levels' share is not stated.
+PAID_BY = {
+    "description": "The level whose share the amount is (市本级) and the levels whose share the text "
+    "does not state (区、县（市）)",
+    "type": "object",
+    "required": ["level", "others"],
+    "properties": {"level": BILINGUAL, "others": BILINGUAL},
+    "additionalProperties": False,
+}
+
+
 def document_schema() -> dict[str, Any]:
     """A policy document with its clauses."""
     cond = {"$ref": "#/$defs/condition"}
     expr = {"$ref": "#/$defs/expression"}
     part = {
         "type": "object",
-        "required": ["name", "label", "amount"],
+        "required": ["name", "label"],
         "properties": {
             "name": ID,
             "label": BILINGUAL,
             "when": {"type": "array", "items": cond},
             "amount": expr,
+            "no_amount": {
+                "description": "The part applies but its text states no amount (并推荐申报…): listed, "
+                "never counted; instead of `amount`",
+                "const": True,
+            },
             "expense": ID,
             "category": {
                 "description": "The part's own category when one numbered item holds several programmes",
@@ -284,6 +318,7 @@ def document_schema() -> dict[str, Any]:
                 "description": "This part is paid in vouchers (算力券…) while the others are cash",
                 "enum": ["vouchers"],
             },
+            "paid_by": PAID_BY,
         },
         "additionalProperties": False,
     }
@@ -303,6 +338,7 @@ def document_schema() -> dict[str, Any]:
                 "description": "How the money is paid when not in cash: vouchers (算力券, 模型券…)",
                 "enum": ["vouchers"],
             },
+            "paid_by": PAID_BY,
             "verify": {"type": "array", "items": BILINGUAL},
         },
         "additionalProperties": False,

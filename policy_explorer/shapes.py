@@ -103,3 +103,46 @@ def check_shapes(data: dict[str, Any], ctx: dict[str, Any], report: Report) -> N
             )
         if "paid_in" in benefit and benefit.get("kind") not in ("formula", "fixed", "up_to", "unquantified"):
             report(("clauses", i, "benefit", "paid_in"), "`paid_in` is for money: this benefit pays none")
+        known = ctx.get("facts_of", {}).get(doc_id, ctx["facts"])
+        _check_durations(benefit, ("clauses", i, "benefit"), known, report)
+        if "paid_by" in benefit and benefit.get("kind") not in ("formula", "fixed", "up_to"):
+            report(
+                ("clauses", i, "benefit", "paid_by"),
+                "`paid_by` says whose share an amount is: this benefit states no amount",
+            )
+
+
+def _walk_nodes(node: Any, where: tuple) -> Iterator[tuple[tuple, dict]]:
+    if isinstance(node, dict):
+        yield where, node
+        for key, value in node.items():
+            yield from _walk_nodes(value, (*where, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk_nodes(value, (*where, i))
+
+
+def _check_durations(benefit: dict, where: tuple, facts: dict[str, dict], report: Report) -> None:
+    """ "最多1年": ``{per_month: <monthly amount>, months: <months>, at_most_months: 12}`` reads a
+    count of months (a fact in months), never an amount, as its ``months``."""
+    for at, node in _walk_nodes(benefit, where):
+        if "per_month" not in node:
+            continue
+        months = node.get("months")
+        fact = months.get("fact") if isinstance(months, dict) and set(months) == {"fact"} else None
+        unit = facts.get(fact, {}).get("unit") if isinstance(fact, str) else None
+        if fact is not None and unit is not None and unit != "months":
+            report(
+                (*at, "months", "fact"),
+                f"`months` reads `{fact}`, a fact in {unit}: it must count months "
+                "(a fact with `unit: months`)",
+            )
+        base = node.get("per_month")
+        fact = base.get("fact") if isinstance(base, dict) and set(base) == {"fact"} else None
+        unit = facts.get(fact, {}).get("unit") if isinstance(fact, str) else None
+        if fact is not None and unit is not None and unit != "CNY":
+            report(
+                (*at, "per_month", "fact"),
+                f"`per_month` reads `{fact}`, a fact in {unit}: it is the amount spent each month "
+                "(`unit: CNY`)",
+            )

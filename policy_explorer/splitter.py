@@ -1,7 +1,9 @@
 """Split a normalized policy text into clauses and print a YAML skeleton for a new document.
 
-It recognises the numbering styles of the seeds: ``(一)``/``（一）`` items, ``第四条`` articles and
-``1、``/``1.`` items, and numbers the clauses as the data model does ((二)→"2", 第四条→"4", 1、→"1").
+It recognises the common numbering styles: ``一、`` items, ``(一)``/``（一）`` items, ``第四条`` articles
+and ``1、``/``1.`` items, and numbers the clauses as the data model does ((二)→"2", 第四条→"4",
+1、→"1", 一、→"1"); where several styles occur (一、 headings above (一) items), the one that yields the
+most distinct clauses wins.
 Each clause's ``text.zh`` is copied verbatim (without its number, and without a trailing
 ``(责任单位：…)`` or ``（牵头单位：…）``, whose units go to ``responsible``, as AUTHORING.md says), so
 the fidelity check passes from the start; everything else (titles, translation, category, benefit)
@@ -22,7 +24,10 @@ _STYLES = (
     ("article", re.compile(r"^第([一二三四五六七八九十百零]+)条\s*")),
     ("paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]")),
     ("arabic", re.compile(r"^(\d{1,2})[、.．](?!\d)")),
+    # 一、 items (Chengdu): where they are the clauses, not section headings above (一) or 1、 items
+    ("chinese", re.compile(r"^([一二三四五六七八九十]+)、")),
 )
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class SplitError(ValueError):
@@ -110,7 +115,9 @@ def split(text: str, start: str | None = None, end: str | None = None) -> list[C
     best = max((_split_with(lines, pattern) for _, pattern in _STYLES), key=len)
     if len(best) >= 2:
         return best
-    raise SplitError("no clause numbering found ((一), 第一条 or 1、); pass --start/--end around the policy")
+    raise SplitError(
+        "no clause numbering found (一、, (一), 第一条, 1、 or 1.); pass --start/--end around the policy"
+    )
 
 
 def _split_with(lines: list[str], pattern: re.Pattern[str]) -> list[Clause]:
@@ -119,9 +126,9 @@ def _split_with(lines: list[str], pattern: re.Pattern[str]) -> list[Clause]:
         match = pattern.match(line)
         if match:
             out.append((str(chinese_number(match.group(1))), [line[match.end() :].strip()]))
-        elif out and line.strip() and not re.match(r"^[一二三四五六七八九十]+、", line):
+        elif out and line.strip() and not _HEADING.match(line):
             out[-1][1].append(line)
-        elif out and re.match(r"^[一二三四五六七八九十]+、", line):
+        elif out and _HEADING.match(line):
             out.append(("", []))  # a section heading ends the clause before it
     clauses = [Clause(cid, *without_units("\n".join(body).strip())) for cid, body in out if cid]
     ids = [c.id for c in clauses]

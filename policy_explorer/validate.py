@@ -33,6 +33,7 @@ from . import schema as schemas
 from . import urls
 from .lint import lint_document
 from .shapes import check_shapes
+from .splitter import without_units
 from .yamlload import Loaded, YamlSyntaxError, dotted, load_file
 
 WORD_LIMIT = 100  # characters of one word of a message (a value or key echoed from the data)
@@ -547,6 +548,14 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 f"clause {cid}: text.zh is not verbatim in policies/sources/{data['source']['seed']}; "
                 "copy it from the normalized source",
             )
+        kept = without_units(zh)[1] if isinstance(zh, str) else ()
+        if kept:
+            ds.report(
+                doc,
+                (*here, "text", "zh"),
+                f"clause {cid}: text.zh ends with a responsible-units note naming {'、'.join(kept)}: "
+                "leave it out of text.zh and list the units under `responsible` (as `split` does)",
+            )
         for j, link in enumerate(_list(clause.get("implements"))):
             if not isinstance(link, dict):
                 continue
@@ -768,6 +777,30 @@ def _parts_of(benefit: dict) -> list[tuple[tuple, dict]]:
     return [((), benefit)] if "amount" in benefit else []
 
 
+def _part_amount_ok(ds: Dataset, doc: Loaded, at: tuple, part: dict) -> bool:
+    """A part states its ``amount``, or says ``no_amount: true`` (listed, never counted); not both.
+    False when there is no amount to check further."""
+    label = part.get("name") or "part"
+    if "amount" in part and part.get("no_amount"):
+        ds.report(
+            doc,
+            (*at, "no_amount"),
+            f"part `{label}` has an `amount` and `no_amount: true`: keep `amount` if the text states one, "
+            "else remove it",
+        )
+        return True
+    if "amount" not in part:
+        if not part.get("no_amount"):
+            ds.report(
+                doc,
+                at,
+                f"part `{label}` has no `amount`: write the amount the text states, or `no_amount: true` "
+                "where the part applies but the text states none (并推荐申报…)",
+            )
+        return False
+    return True
+
+
 def _has_up_to(node: Any) -> bool:
     return any(isinstance(v, dict) and ("up_to" in v or "ordinarily" in v) for _, v in _walk(node))
 
@@ -785,8 +818,18 @@ def _check_parts(
         if name not in names:
             ds.report(doc, (*where, "either"), f"`either` names `{name}`, not a part of this benefit")
     conditions = " ".join(_dict(c).get("zh", "") for c in _list(clause.get("conditions")))
-    for rel, part in _parts_of(benefit):
+    listed = _parts_of(benefit)
+    if listed and all(p.get("no_amount") for _, p in listed):
+        ds.report(
+            doc,
+            where,
+            "every part says `no_amount: true`: the clause states no amount at all, so write "
+            "`kind: unquantified` with its `when` gate instead of parts",
+        )
+    for rel, part in listed:
         at = (*where, *rel)
+        if rel and not _part_amount_ok(ds, doc, at, part):
+            continue
         expense = part.get("expense") or benefit.get("expense")
         if expense is None:
             ds.report(
@@ -834,6 +877,14 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
     for j, example in enumerate(examples):
         if not isinstance(example, dict):
             continue
+        left_out = _yes_no_left_out(_dict(clause.get("benefit")), set(_dict(example.get("facts"))), facts)
+        for name in left_out:
+            ds.report(
+                doc,
+                (*here, "examples", j, "facts"),
+                f"clause {clause.get('id')}, example {j + 1} leaves out `{name}`, a yes/no the clause reads: "
+                f"state it ({name}: true or false); a fact left out is unknown, not “no”",
+            )
         for name, value in _dict(example.get("facts")).items():
             where = (*here, "examples", j, "facts", name)
             fact = facts.get(name)
@@ -842,6 +893,24 @@ def _check_examples(ds: Dataset, doc: Loaded, here: tuple, clause: dict, facts: 
             elif (fact.get("unit") == "boolean") != isinstance(value, bool):
                 want = "true/false" if fact.get("unit") == "boolean" else "a whole number"
                 ds.report(doc, where, f"fact `{name}` takes {want}, got `{value}`")
+
+
+def _yes_no_left_out(benefit: dict, given: set[str], facts: dict[str, dict]) -> list[str]:
+    """The yes/no facts gating a part the example computes (it gives the part's amount facts) that the
+    example leaves out. A review outcome (``review: true``) may be left out: it is then assumed."""
+    out: set[str] = set()
+    top = {f for _, f in _facts_in(_list(benefit.get("when")))}
+    for _, part in _parts_of(benefit):
+        amount = {f for _, f in _facts_in(part.get("amount"))} - {"startup"}
+        if not amount or not amount <= given:
+            continue
+        gates = top | ({f for _, f in _facts_in(_list(part.get("when")))} if part is not benefit else set())
+        out |= {
+            f
+            for f in gates - given
+            if _dict(facts.get(f)).get("unit") == "boolean" and not _dict(facts.get(f)).get("review")
+        }
+    return sorted(out)
 
 
 def _own_facts(ds: Dataset, doc: Loaded, data: dict, shared: dict[str, dict]) -> dict[str, dict]:

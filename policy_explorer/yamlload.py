@@ -217,6 +217,37 @@ def _colon_in_flow_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
     return ""
 
 
+def _indent(line: str) -> int:
+    """Where a line's key starts: after its spaces, and after a list item's ``- ``."""
+    stripped = line.lstrip(" ")
+    at = len(line) - len(stripped)
+    return at + 2 if stripped.startswith("- ") else at
+
+
+def _indentation_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """Explain "did not find expected '-' indicator": a line indented unlike the keys around it.
+
+    PyYAML says a list item was expected; what an author did was indent one line a space too few or
+    too many, so the line no longer lines up with the keys of its item.
+    """
+    mark = exc.problem_mark
+    if mark is None or "expected '-' indicator" not in str(exc.problem or ""):
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return ""
+    here = lines[mark.line]
+    above = next(
+        (ln for ln in reversed(lines[: mark.line]) if ln.strip() and not ln.lstrip().startswith("#")), ""
+    )
+    spaces = len(here) - len(here.lstrip(" "))
+    return (
+        f"; check the indentation: line {mark.line + 1} starts after {spaces} spaces, the keys of the item "
+        f"above after {_indent(above)}: indent it to line up with the keys of its item "
+        "(a new list item starts with `- `)"
+    )
+
+
 def load_text(text: str, path: Path) -> Loaded:
     """Parse ``text`` (the contents of ``path``) into a :class:`Loaded`."""
     loaded = Loaded(path=path, data=None)
@@ -227,7 +258,7 @@ def load_text(text: str, path: Path) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         hint = "; it is a tab: indent with spaces" if mark and _char_at(text, mark) == "\t" else ""
-        hint = hint or _colon_in_flow_hint(text, exc)
+        hint = hint or _colon_in_flow_hint(text, exc) or _indentation_hint(text, exc)
         raise YamlSyntaxError(
             f"{path}:{line}: not valid YAML: {_first_line(exc.problem or exc)}{hint}"
         ) from None

@@ -383,7 +383,7 @@ def test_every_embed_builder_offers_every_edition(browser, base_url, page_lang):
     title = load_strings()["widget_frame_title"]
     titles = {"zh": title["zh"], "en": title["en"], "zh-Hant": hant.to_hant(title["zh"])}
     assert titles["zh-Hant"] != titles["zh"]
-    langs = {"zh": "zh-Hans", "en": "en", "zh-Hant": "zh-Hant"}  # <html lang> of each edition
+    langs = {"zh": "zh-Hans", "en": "en", "zh-Hant": "zh-HK"}  # <html lang> of each edition
     context = browser.new_context()
     page = Visit(context, base_url + EDITION_ROOTS[page_lang] + "embed/").page
     # The builder starts on the page's own edition.

@@ -158,11 +158,11 @@ def test_the_form_does_not_carry_the_build_date(rendered, edition, page):
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("page", ["calculator.md", "widget.md"])
 def test_the_example_says_its_date_and_leads_with_the_likely_total(rendered, edition, page, data):
-    from policy_explorer.sitegen.hant import to_hant
+    from policy_explorer.sitegen.hant import to_site
 
     text = (rendered / edition / page).read_text(encoding="utf-8")
     lang = "en" if edition == "en" else "zh"
-    conv = to_hant if edition == "zh-Hant" else (lambda s: s)
+    conv = to_site if edition == "zh-Hant" else (lambda s: s)  # OpenCC, then the Hong Kong layer
     strings = load_strings()
     assert conv(strings["calc_example_date"][lang].replace("{date}", BUILT)) in text
     profile = yaml.safe_load((ROOT / "site_templates" / "example_profile.yaml").read_text(encoding="utf-8"))

@@ -681,3 +681,70 @@ def test_a_text_that_states_no_start_counts_as_an_assumption(fixture_data):
     assert (result["vouchers_max_cny"], result["vouchers_conservative_cny"]) == (200_000, 0)
     policy = next(p for p in result["policies"] if p["policy"] == GREEN)
     assert (policy["status"], policy["end"]) == ("start_unknown", None)
+
+
+MODELS = "example-city-models-2026"
+
+
+def _models(fixture_data, **facts) -> dict:
+    return estimate({"jurisdiction": "example-city", "facts": facts}, on="2026-06-01", data=fixture_data)
+
+
+def test_a_part_with_no_amount_is_listed_never_counted(fixture_data):
+    # 大模型措施 一 "按每月算力服务费用的50%给予补贴，最多1年，并推荐申报国家智能券补贴": the recommendation
+    # applies but states no amount; 50% × 10万 × 6个月 = 30万 is all that counts.
+    result = _models(fixture_data, cloud_monthly_fee=100_000, cloud_months=6)
+    found = item(result, MODELS, "1")
+    parts = {p["name"]: p for p in found["parts"]}
+    assert parts["national_voucher"]["no_amount"] is True
+    assert parts["national_voucher"]["conservative"] is False
+    assert found["note"]["en"] == (
+        "Recommended for the national smart-voucher subsidy: applies; no amount stated, not in the totals"
+    )
+    counted = (found["max_cny"], found["counted_max_cny"], found["counted_conservative_cny"])
+    assert counted == (300_000, 300_000, 300_000)
+    assert (result["total_max_cny"], result["total_conservative_cny"]) == (300_000, 300_000)
+    for lang, said in (("zh", "原文未规定金额"), ("en", "no amount stated")):
+        lines = [s for s in found["explain"][lang] if parts["national_voucher"]["label"][lang] in s]
+        assert lines and all(said in s for s in lines)
+        assert not any("0元" in s or "CNY 0" in s for s in lines)  # never shown as 0
+
+
+def test_a_clause_whose_only_answered_part_has_no_amount_says_so(fixture_data):
+    # The same item with the months not given: the subsidy needs them, so the clause is asked for,
+    # not listed as worth 0.
+    result = _models(fixture_data, cloud_monthly_fee=100_000)
+    assert not any((i["policy"], i["clause"]) == (MODELS, "1") for i in result["items"])
+    asked = [n["facts"] for n in result["needs"] if (n["policy"], n["clause"]) == (MODELS, "1")]
+    assert asked == [[f"{MODELS}.cloud_months"]]
+
+
+def test_a_duration_limit_caps_the_months_of_the_base(fixture_data):
+    # 大模型措施 一 "按每月算力服务费用的50%给予补贴，最多1年": 18 months rented, 12 supported:
+    # 50% × 10万 × 12 = 60万 (not 90万).
+    found = item(_models(fixture_data, cloud_monthly_fee=100_000, cloud_months=18), MODELS, "1")
+    assert (found["max_cny"], found["min_cny"]) == (600_000, 600_000)
+    assert any("at most 12 months" in s and "18 months given" in s for s in found["explain"]["en"])
+    assert any("最多支持12个月" in s for s in found["explain"]["zh"])
+
+
+def test_a_cap_the_authority_may_relax_counts_and_says_for_whom(fixture_data):
+    # 大模型措施 二 "按研发投入的20%给予补助，单家企业最高500万元，
+    # 生成式多模态基础大模型企业可以放宽申领上限": 20% × 5000万 = 1000万 → the stated 500万 counts in
+    # both totals.
+    result = _models(fixture_data, foundation_rd_spend=50_000_000)
+    found = item(result, MODELS, "2")
+    assert (result["total_max_cny"], result["total_conservative_cny"]) == (5_000_000, 5_000_000)
+    assert any("生成式多模态基础大模型企业放宽上限" in s for s in found["explain"]["zh"])
+    assert any("may relax it for generative multimodal" in s for s in found["explain"]["en"])
+
+
+def test_the_share_paid_by_this_level_is_named_and_the_rest_not_stated(fixture_data):
+    # 大模型措施 三 "市本级按不超过建设投入的20%给予补助，最高200万元，所在区另行配套":
+    # 20% × 500万 = 100万 is the city's share; the district's is not stated and counts nowhere.
+    result = _models(fixture_data, poc_investment=5_000_000)
+    found = item(result, MODELS, "3")
+    assert (found["max_cny"], result["total_max_cny"], result["total_conservative_cny"]) == (1_000_000,) * 3
+    assert found["paid_by"]["level"]["zh"] == "市本级"
+    assert "所在区承担的部分原文未规定" in found["note"]["zh"]
+    assert any("share of the district is not stated" in s for s in found["explain"]["en"])

@@ -49,3 +49,12 @@ def test_the_next_command_quotes_the_folder(tmp_path, capsys):
     command = out.split("next: ", 1)[1].strip()
     assert shlex.split(command)[:3] == ["cd", str(target), "&&"]
     assert out.startswith(f"{shlex.quote(str(target))}:")
+
+
+def test_a_folder_that_cannot_be_made_is_one_message_with_the_path_shown_safely(tmp_path, capsys):
+    """A target under a file: one line naming the path, its escape character shown as `\\x1b`, not run."""
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    target = tmp_path / "afile" / "site\x1b[31m"
+    assert main(["new", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: cannot write {tmp_path}/afile/site\\x1b[31m: Not a directory\n"

@@ -32,7 +32,12 @@ def test_repairs_apply_and_fail_loudly():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds (../shared/seeds) are not beside this checkout")
 def test_committed_sources_are_the_normalized_seeds():
-    for spec in load_specs(POLICIES / "sources" / "sources.yaml"):
+    """Each source whose raw text is among the seeds is its normalized seed. A source added from
+    elsewhere (AUTHORING: "or anywhere, with --seeds DIR") has no raw text here and is not checked."""
+    specs = [s for s in load_specs(POLICIES / "sources" / "sources.yaml") if (SEEDS / s.seed).is_file()]
+    if not specs:
+        pytest.skip("none of the listed sources has its raw text in the seeds folder")
+    for spec in specs:
         raw = (SEEDS / spec.seed).read_text(encoding="utf-8")
         assert normalize(raw, spec) == (POLICIES / "sources" / spec.seed).read_text(encoding="utf-8"), (
             spec.seed

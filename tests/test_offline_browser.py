@@ -341,7 +341,7 @@ def test_a_file_bad_twice_is_named_in_words_and_the_status_does_not_freeze(brows
     context.close()
 
 
-# --- Left from the last review: the site's scripts one load stale after a deploy --------------------
+# --- The site's scripts, search index and data one load stale after a deploy ---------------------
 
 
 def _deploy(path: Path, change) -> None:
@@ -368,12 +368,24 @@ def test_the_first_visit_after_a_deploy_runs_the_new_build_s_script(browser, bui
             "[...document.scripts].map((s) => s.src).find((u) => /\\/site[^/]*\\.js$/.test(u))"
         )
         assert script and script.startswith(url), script
+        index = url + "search/search_index.json"
+        words = "url => fetch(url).then((r) => r.json()).then((j) => j.docs.length)"
         page.goto(url + "about/")
+        before = page.evaluate(words, index)
         page.wait_for_timeout(500)
-        assert any(script in urls for urls in page.evaluate(CACHED).values())  # kept by the worker
+        kept = [u for urls in page.evaluate(CACHED).values() for u in urls]
+        assert script in kept and index in kept, kept  # both kept by the worker
         _deploy(site / "about" / "index.html", lambda t: t.replace("</body>", '<i id="pe-next"></i></body>'))
         _deploy(site / script.removeprefix(url), lambda t: t + "\nwindow.__deployed = 1;\n")
+        _deploy(site / "search" / "search_index.json", _one_more_doc)
         page.goto(url + "about/")
         assert page.locator("#pe-next").count() == 1  # the new page
-        assert page.evaluate("window.__deployed ?? null") == 1
+        assert page.evaluate("window.__deployed ?? null") == 1  # its script
+        assert page.evaluate(words, index) == before + 1  # and its search index
         context.close()
+
+
+def _one_more_doc(text: str) -> str:
+    index = json.loads(text)
+    index["docs"].append({"location": "new/", "title": "new", "text": ""})
+    return json.dumps(index)

@@ -81,3 +81,30 @@ def test_units_in_brackets_stay_whole():
     assert clauses[1].responsible == ("市工业和信息化局", "各区(新区、深汕特别合作区管委会)")
     out = skeleton("（一）支持园区。（牵头单位：区经信局）\n（二）支持企业。\n", "x.txt")
     assert '    responsible:\n      - {zh: "区经信局", en: TODO}' in out
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        # Chengdu's style: 一、 items are the clauses (they had to be split by hand).
+        ("一、支持算力。给予补贴。\n二、支持模型。给予奖励。\n三、支持应用。\n", ["1", "2", "3"]),
+        ("（一）支持算力。\n（二）支持模型。\n", ["1", "2"]),
+        ("(一)支持算力。\n(二)支持模型。\n", ["1", "2"]),
+        ("1.支持算力。\n2.支持模型。\n", ["1", "2"]),
+        ("1、支持算力。\n2、支持模型。\n", ["1", "2"]),
+        ("第一条 支持算力。\n第二条 支持模型。\n", ["1", "2"]),
+        # 一、 headings above (一) items: the items are the clauses, the headings end them.
+        (
+            "一、强化供给\n（一）支持算力。\n（二）支持模型。\n二、拓展应用\n（三）支持应用。\n",
+            ["1", "2", "3"],
+        ),
+    ],
+)
+def test_the_common_numbering_styles(text, ids):
+    assert [c.id for c in split(text)] == ids
+
+
+def test_chinese_items_drop_their_units_note():
+    clauses = split("一、支持算力。给予补贴。（责任单位：市经信局、市财政局）\n二、支持模型。\n")
+    assert clauses[0].text == "支持算力。给予补贴。"
+    assert clauses[0].responsible == ("市经信局", "市财政局")

@@ -357,9 +357,14 @@ def test_broken_data_is_reported(policies, name):
     line = _edit(policies, rel, old, new)
     messages = _messages(policies)
     matching = [m for m in messages if re.search(pattern, m)]
-    assert matching, messages
-    assert all(m.startswith(f"policies/{rel}:") for m in matching)
-    assert any(abs(int(m.split(":")[1]) - line) <= 12 for m in matching), (line, matching)
+    on_file = [m for m in matching if m.startswith(f"policies/{rel}:")]
+    assert on_file, messages
+    # A document that brings its own place under a broken one (a district of its own below a cycle) is
+    # named as well; any other file is not.
+    elsewhere = [m for m in matching if m not in on_file]
+    own_places = rel == "jurisdictions.yaml"
+    assert all(own_places and m.startswith("policies/documents/") for m in elsewhere), elsewhere
+    assert any(abs(int(m.split(":")[1]) - line) <= 12 for m in on_file), (line, on_file)
 
 
 @pytest.mark.parametrize("name", list(BROKEN))
@@ -532,3 +537,103 @@ def test_a_date_outside_the_datas_years_is_named_as_such(policies, day):
     messages = [m for m in _messages(policies) if m.startswith(f"policies/{DOC}:{line}: validity.to:")]
     assert messages and "1900" in messages[0] and "2199" in messages[0], _messages(policies)
     assert f"write {day}" not in messages[0]
+
+
+# --- the model's shapes on the Example City fixture (tests/fixtures/new_policy/) ----------------------
+
+MODELS_DOC = "documents/example-city-models-2026.yaml"
+SHAPES = {
+    "a part with neither an amount nor no_amount": (
+        "          no_amount: true\n",
+        "",
+        r"part `national_voucher` has no `amount`: write the amount the text states, or `no_amount: true`",
+    ),
+    "a part with an amount and no_amount": (
+        "          no_amount: true\n",
+        '          no_amount: true\n          amount: "10万"\n',
+        r"part `national_voucher` has an `amount` and `no_amount: true`",
+    ),
+    "a duration limit counting an amount as months": (
+        "months: {fact: cloud_months}",
+        "months: {fact: cloud_monthly_fee}",
+        r"`months` reads `cloud_monthly_fee`, a fact in CNY: it must count months",
+    ),
+    "a relaxable cap with only one language": (
+        "en: generative multimodal foundation-model companies}",
+        "}",
+        r"benefit\.amount\.cap\[0\]\.relaxable_for: missing `en`",
+    ),
+    "paid_by without the levels whose share is not stated": (
+        "        others: {zh: 所在区, en: the district}\n",
+        "",
+        r"clauses\[2\]\.benefit\.paid_by: missing `others`",
+    ),
+}
+
+
+@pytest.fixture()
+def fixture_policies(tmp_path: Path) -> Path:
+    """A private copy of policies/ with the Example City documents added, to break."""
+    from fixture_policies import policies_with_fixture
+
+    return policies_with_fixture(tmp_path / "policies")
+
+
+def test_the_fixture_with_every_shape_is_valid(fixture_policies):
+    assert _messages(fixture_policies) == []
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_a_broken_shape_gets_one_message_naming_file_and_field(fixture_policies, name):
+    old, new, pattern = SHAPES[name]
+    line = _edit(fixture_policies, MODELS_DOC, old, new)
+    messages = _messages(fixture_policies)
+    assert len(messages) == 1, messages
+    assert re.search(pattern, messages[0]), messages
+    assert messages[0].startswith(f"policies/{MODELS_DOC}:")
+    assert abs(int(messages[0].split(":")[1]) - line) <= 12, (line, messages)
+
+
+def test_an_indentation_slip_gets_a_hint_about_indentation(policies):
+    # One space too few before a clause's key: PyYAML says only "did not find expected '-' indicator".
+    line = _edit(
+        policies, DOC, "\n    category: compute_infrastructure\n", "\n   category: compute_infrastructure\n"
+    )
+    messages = _messages(policies)
+    assert len(messages) == 1 and messages[0].startswith(f"policies/{DOC}:{line + 1}:"), messages
+    assert "did not find expected '-' indicator; check the indentation" in messages[0]
+    assert f"line {line + 1} starts after 3 spaces, the keys of the item above after 4" in messages[0]
+
+
+def test_a_worked_example_leaving_out_a_yes_no_the_clause_reads_is_named(fixture_policies):
+    # AUTHORING: "An example states every count and yes/no its clause reads (a fact left out is unknown,
+    # not 0)". Gate 大模型措施 三 on a plain yes/no: both its examples leave it out, and each is named.
+    line = _edit(
+        fixture_policies,
+        MODELS_DOC,
+        "      expense: platform\n      paid_by:",
+        "      expense: platform\n      when: [{fact: public_platform_builder, is: true}]\n      paid_by:",
+    )
+    messages = _messages(fixture_policies)
+    assert len(messages) == 2, messages
+    for j, message in enumerate(messages):
+        assert message.startswith(f"policies/{MODELS_DOC}:"), message
+        assert int(message.split(":")[1]) > line
+        assert (
+            f"clauses[2].examples[{j}].facts: clause 3, example {j + 1} leaves out `public_platform_builder`"
+            in message
+        )
+        assert "a yes/no the clause reads: state it (public_platform_builder: true or false)" in message
+
+
+def test_a_responsible_units_note_kept_in_text_zh_is_named(fixture_policies):
+    # AUTHORING: "Leave out … a trailing (责任单位：…)"; split drops it, a hand-written text may keep it.
+    note = "（责任单位：示例市经信局）"
+    source = fixture_policies / "sources" / "example-city-models-2026.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("所在区另行配套。", f"所在区另行配套。{note}"), encoding="utf-8")
+    line = _edit(fixture_policies, MODELS_DOC, "所在区另行配套。\n", f"所在区另行配套。{note}\n")
+    messages = _messages(fixture_policies)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"policies/{MODELS_DOC}:{line}: clauses[2].text.zh: clause 3")
+    assert "responsible-units note naming 示例市经信局: leave it out of text.zh" in messages[0]

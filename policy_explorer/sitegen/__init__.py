@@ -148,7 +148,7 @@ def generate(
         staged.carried = True
     rendered.search_words = search_words(glossary, data)
     if lang == hant.HANT:  # the converted edition's pages hold the converted words
-        rendered.search_words = [hant.to_hant(word) for word in rendered.search_words]
+        rendered.search_words = [hant.to_site(word) for word in rendered.search_words]
     rendered.footer["data_version"] = fingerprint(policies_dir)[:12]  # names this exact data
     outdir.record(out_dir, [*(p.path for p in rendered.pages), *rendered.files])
     return rendered

@@ -67,6 +67,9 @@ def _text(node: Any, facts: dict[str, dict[str, Any]], lang: str, top: bool = Fa
         for cap in node["cap"]:
             scope = CAP_SCOPE[cap["per"]][0 if lang == "zh" else 1] if cap.get("per") else ""
             label = sub(cap["max"])
+            who = cap.get("relaxable_for")
+            if who:  # "…企业可以放宽申领上限"
+                scope += f"；{who['zh']}可放宽" if lang == "zh" else f"; may be relaxed for {who['en']}"
             if scope:
                 label += f"（{scope}）" if lang == "zh" else f" ({scope})"
             caps.append(label)

@@ -7,6 +7,7 @@ jurisdiction name goes into a jieba user dictionary, so each is one search word.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,13 @@ from pypinyin import Style, lazy_pinyin
 
 from ..validate import check_glossary
 
+# The stroke count of each character the zh-Hant glossary shows (tools/hk_strokes.py writes it from
+# Unihan's kTotalStrokes): Hong Kong readers look a term up by the strokes of its first character.
+STROKES = Path(__file__).resolve().parent.parent / "defaults" / "hk_strokes.tsv"
+_TOOL = "python tools/hk_strokes.py (it adds the glossary's characters from Unihan)"
 # jieba user-dictionary weight: high enough to win over the built-in split of a known term.
 WEIGHT = 2000
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"^[\w\u3400-\u9fff+·]+$")
 
 
@@ -61,6 +67,51 @@ def by_letter(glossary: list[dict[str, Any]], lang: str) -> list[tuple[str, list
     for (key, _), entry in keyed:
         letter = key[:1].upper() if key[:1].isascii() and key[:1].isalpha() else "#"
         groups.setdefault(letter, []).append(entry)
+    return list(groups.items())
+
+
+@functools.cache
+def _strokes(path: Path = STROKES) -> dict[str, int]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GlossaryError(f"{path}: cannot read it ({exc.strerror}): run {_TOOL}") from None
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            char, count = line.split("\t")
+            table[char] = int(count)
+    return table
+
+
+def stroke_key(term: str) -> tuple[tuple[int, ...], str]:
+    """The order of a Traditional term in a Hong Kong glossary: the stroke counts of its characters,
+    one by one (a letter or a sign first, as 0: its group is "ABC"), then the term."""
+    table = _strokes()
+    counts = []
+    for char in term:
+        if _HAN.match(char):
+            if char not in table:
+                raise GlossaryError(
+                    f"{STROKES}: no stroke count for {char} (glossary term {term}): run {_TOOL}"
+                )
+            counts.append(table[char])
+        else:
+            counts.append(0)
+    return (tuple(counts), term)
+
+
+def by_strokes(glossary: list[dict[str, Any]], convert: Any) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The entries of the Traditional edition by the strokes of their terms (``convert``: a term as the
+    edition writes it), grouped under the first character's count: ``[("3", [...]), ...]``.
+
+    Hong Kong dictionaries and glossaries order terms by stroke count (部首 and 筆畫), not by pinyin,
+    which Hong Kong readers do not use to look a word up.
+    """
+    keyed = sorted((stroke_key(convert(e["zh"])), e) for e in glossary)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for ((first, *_), _), entry in keyed:
+        groups.setdefault(str(first) if first else "ABC", []).append(entry)
     return list(groups.items())
 
 

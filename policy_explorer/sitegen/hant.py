@@ -7,7 +7,9 @@ edition is for (Qianhai's measures court Hong Kong companies; Hong Kong consulta
 
 The official clause text stays Simplified: a template marks it with :func:`keep` (the filter
 ``original``) and :func:`convert` passes it through unchanged, so the page shows the official
-original beside a conversion labelled as one.
+original beside a conversion labelled as one. That conversion (and any other official text: a quoted
+sentence, a document's title) is marked with :func:`official` and converted by OpenCC only; the
+site's own words also get the Hong Kong layer (:mod:`.hk`: 「」 quotes, reviewed phrases, 人民幣).
 """
 
 from __future__ import annotations
@@ -18,11 +20,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import hk
+
 HANT = "zh-Hant"
+# The edition's language tag: written for Hong Kong readers (html lang, hreflang, converted spans).
+HANT_LANG = "zh-HK"
 CONFIG = "s2hk"  # OpenCC's Simplified → Traditional (Hong Kong standard) configuration
 # Private-use characters: no policy text or template holds them, and OpenCC leaves them alone.
 _OPEN, _CLOSE = "\ue000", "\ue001"
-_KEPT = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
+_OFFICIAL_OPEN, _OFFICIAL_CLOSE = "\ue002", "\ue003"
+# A kept original (group 1) or an official text converted by OpenCC only (group 2).
+_KEPT = re.compile(f"{_OPEN}(.*?){_CLOSE}|{_OFFICIAL_OPEN}(.*?){_OFFICIAL_CLOSE}", re.S)
 # Text in the page that was Simplified and is now converted is tagged as Traditional.
 _HANS_TAG = re.compile(r'lang="zh-Hans"')
 # Generated files that hold reader-facing text; data files (open data, YAML) stay the official text.
@@ -39,6 +47,11 @@ def _converter() -> Any:
 def keep(text: str) -> str:
     """Mark ``text`` (already escaped) as an original that :func:`convert` must not change."""
     return f"{_OPEN}{text}{_CLOSE}"
+
+
+def official(text: str) -> str:
+    """Mark ``text`` (already escaped) as an official text: :func:`convert` gives it OpenCC only."""
+    return f"{_OFFICIAL_OPEN}{text}{_OFFICIAL_CLOSE}"
 
 
 # A web address, which may hold Chinese characters (a gov.cn attachment: …/附件/关于….pdf): converted,
@@ -61,19 +74,36 @@ def to_hant(text: str) -> str:
     return "".join(out)
 
 
-def convert(text: str) -> str:
-    """A rendered page in Traditional Chinese, its kept originals unchanged and unmarked.
+def to_site(text: str) -> str:
+    """The site's own words (a string, a title, a note) as the edition shows them: OpenCC, then the
+    Hong Kong layer."""
+    return hk.localize(to_hant(text))
 
-    Outside the kept parts, ``lang="zh-Hans"`` becomes ``lang="zh-Hant"``: that text was converted.
+
+def convert(text: str) -> str:
+    """A rendered page in Traditional Chinese, its kept originals unchanged and unmarked, its official
+    texts converted by OpenCC only, the rest also by the Hong Kong layer.
+
+    Outside the kept parts, ``lang="zh-Hans"`` becomes ``lang="zh-HK"``: that text was converted.
+    The layer sees the whole page, each protected part as one placeholder character, so a quotation
+    mark the site writes around an official text becomes 「 as well.
     """
     out: list[str] = []
+    protected: list[str] = []
     at = 0
     for match in _KEPT.finditer(text):
-        out.append(_HANS_TAG.sub('lang="zh-Hant"', to_hant(text[at : match.start()])))
-        out.append(match.group(1))
+        out.append(_HANS_TAG.sub(f'lang="{HANT_LANG}"', to_hant(text[at : match.start()])))
+        protected.append(match.group(1) if match.group(2) is None else to_hant(match.group(2)))
+        out.append(chr(hk.PLACEHOLDER_BASE + len(protected) - 1))
         at = match.end()
-    out.append(_HANS_TAG.sub('lang="zh-Hant"', to_hant(text[at:])))
-    return "".join(out)
+    out.append(_HANS_TAG.sub(f'lang="{HANT_LANG}"', to_hant(text[at:])))
+    page = hk.localize("".join(out))
+    if not protected:
+        return page
+    return _PLACEHOLDERS.sub(lambda m: protected[ord(m[0]) - hk.PLACEHOLDER_BASE], page)
+
+
+_PLACEHOLDERS = re.compile("[\U000f0000-\U000ffffd]")
 
 
 def convert_files(out_dir: Path, paths: Iterable[str]) -> None:
@@ -138,9 +168,10 @@ def answer_table(data: Any, engine: Path) -> dict[str, str]:
 
 
 def convert_tree(value: Any) -> Any:
-    """Every string in a nested structure (the navigation, the footer) converted."""
+    """Every string in a nested structure (the navigation, the footer, the calculator's words)
+    converted as the site's own words."""
     if isinstance(value, str):
-        return to_hant(value)
+        return to_site(value)
     if isinstance(value, list):
         return [convert_tree(v) for v in value]
     if isinstance(value, dict):

@@ -45,8 +45,15 @@ def _page(site_url: str, path: str) -> str | None:
     return f"{site_url.rstrip('/')}/{path}" if site_url else None
 
 
-def _deadlines(policy: PolicyView, lang: str, strings: dict) -> list[tuple[str, str, str, str, str | None]]:
-    """(uid, day, summary, description, guide url) of each stated application deadline."""
+def _deadlines(
+    policy: PolicyView,
+    lang: str,
+    strings: dict,
+    convert: Callable[[str], str] = str,
+    official: Callable[[str], str] = str,
+) -> list[tuple[str, str, str, str, str | None]]:
+    """(uid, day, summary, description, guide url) of each stated application deadline; the description
+    already in the edition's script (``official`` for the title and the quoted sentence)."""
     out = []
     sep = "：" if lang == "zh" else ": "
     owners: list[tuple[str, dict | None, ClauseView | None]] = [("all", policy.data.get("application"), None)]
@@ -60,7 +67,9 @@ def _deadlines(policy: PolicyView, lang: str, strings: dict) -> list[tuple[str, 
         if clause:
             what += f" · {strings['clause'][lang]} {clause.id} {clause.title[lang]}"
         summary = f"{strings['ical_deadline'][lang]}{sep}{what}"
-        description = "\n".join([policy.title[lang], *lines(block, lang)])
+        said = lines(block, lang)
+        quoted = [official(said.pop())] if block.get("quote") else []
+        description = "\n".join([official(policy.title[lang]), *map(convert, said), *quoted])
         out.append(
             (
                 f"{policy.id}-{key}-apply-{window['to']}-{lang}",
@@ -74,10 +83,17 @@ def _deadlines(policy: PolicyView, lang: str, strings: dict) -> list[tuple[str, 
 
 
 def calendar(
-    view: SiteView, lang: str, strings: dict, site_url: str = "", convert: Callable[[str], str] = str
+    view: SiteView,
+    lang: str,
+    strings: dict,
+    site_url: str = "",
+    convert: Callable[[str], str] = str,
+    official: Callable[[str], str] | None = None,
 ) -> bytes:
     """The edition's calendar as RFC 5545 bytes; ``convert`` turns each text (not an address) into the
-    edition's script before the lines are folded (the zh-Hant edition: sitegen.hant.to_hant)."""
+    edition's script before the lines are folded (the zh-Hant edition: sitegen.hant.to_site), and
+    ``official`` an official text (a document's title, a quoted sentence: sitegen.hant.to_hant)."""
+    official = official or convert
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -87,20 +103,20 @@ def calendar(
     sep = "：" if lang == "zh" else ": "
     for policy in sorted(view.policies, key=lambda p: p.id):
         url = _page(site_url, f"policies/{policy.id}/")
-        for uid, day, summary, description, guide in _deadlines(policy, lang, strings):
-            cal.add_component(_event(uid, day, convert(summary), convert(description), guide or url, stamp))
+        for uid, day, summary, description, guide in _deadlines(policy, lang, strings, convert, official):
+            cal.add_component(_event(uid, day, convert(summary), description, guide or url, stamp))
         if policy.end and not policy.data["validity"].get("draft"):
             summary = f"{strings['ical_expiry'][lang]}{sep}{policy.short_title[lang]}"
-            description = policy.title[lang]
+            description = official(policy.title[lang])
             note = policy.data["validity"].get("note")
             if note:
-                description += "\n" + note[lang]
+                description += "\n" + convert(note[lang])
             cal.add_component(
                 _event(
                     f"{policy.id}-expiry-{lang}",
                     policy.end,
                     convert(summary),
-                    convert(description),
+                    description,
                     url,
                     stamp,
                 )

@@ -30,12 +30,12 @@ from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 from calculator.summary import ending_label
 
-from . import feed, hant, ical, opendata, outdir, timeline
+from . import feed, hant, hk, ical, opendata, outdir, timeline
 from .escape import front_matter, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
 from .formula_text import formula_text
-from .glossary import by_letter
+from .glossary import by_letter, by_strokes
 from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
@@ -163,6 +163,11 @@ def _environment(
     # An official original (clause text, source text): kept Simplified in the converted edition.
     # Escaped first: the filter's output is markup (its markers must not be escaped), its input is text.
     env.filters["original"] = (lambda s: Markup(hant.keep(escape(s)))) if edition == hant.HANT else escape
+    # An official text already escaped (a clause's text, a quoted sentence): in the converted edition
+    # OpenCC's conversion only, never the Hong Kong layer of the site's own words (sitegen/hk.py).
+    env.filters["official"] = (
+        (lambda s: Markup(hant.official(str(s)))) if edition == hant.HANT else (lambda s: s)
+    )
     env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
@@ -345,7 +350,11 @@ def render_site(
         "glossary.md",
         t["glossary"][lang],
         "policies/glossary.yaml",
-        glossary_letters=by_letter(glossary or [], lang),
+        glossary_letters=(
+            by_strokes(glossary or [], hant.to_hant)
+            if edition == hant.HANT
+            else by_letter(glossary or [], lang)
+        ),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
     if policies_dir:  # one data version on the page: the footer's (sitegen.generate), printed too
@@ -370,8 +379,8 @@ def render_site(
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
     # Converted before it is folded and written (CRLF): the page conversion would refold nothing and
     # write LF line ends.
-    convert = hant.to_hant if edition == hant.HANT else str
-    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url, convert))
+    convert, official = (hant.to_site, hant.to_hant) if edition == hant.HANT else (str, str)
+    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url, convert, official))
     w.final.add("calendar.ics")
     for node in places:
         applies = {j.id for j in node.path(view.jurisdictions)}
@@ -395,7 +404,7 @@ def _convert(rendered: Rendered, final: set[str]) -> None:
     written converted), titles, navigation, footer."""
     paths = [*(p.path for p in rendered.pages), *rendered.files]
     hant.convert_files(rendered.out_dir, [p for p in paths if p not in final])
-    rendered.pages = [Page(p.path, hant.to_hant(p.title), p.source) for p in rendered.pages]
+    rendered.pages = [Page(p.path, hant.to_site(p.title), p.source) for p in rendered.pages]
     rendered.nav = hant.convert_tree(rendered.nav)
     rendered.footer = hant.convert_tree(rendered.footer)
 
@@ -436,7 +445,8 @@ def _read(path: Path) -> bytes:
 def _hant_table(writer: _Writer, view: SiteView) -> str:
     """Write the table that shows the engine's answers in Traditional characters; its path."""
     table = hant.answer_table(view.data, Path(calculator.__file__).parent)
-    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    rules = {"chars": table, "hk": hk.layer().browser()}  # the page applies the Hong Kong layer after it
+    text = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path = f"assets/calculator/hant-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
     writer.file(path, text)
     return path

@@ -109,6 +109,9 @@ def _walk(node: Any, terms: Terms, role: str) -> None:
             else:
                 _walk(node[key], terms, role)
         return
+    if "per_month" in node:  # "最多1年": the monthly base; the months and their limit are not money
+        _walk(node["per_month"], terms, role)
+        return
     if "if" in node or "when" in node:
         _walk(node.get("then"), terms, role)
         _walk(node.get("else"), terms, role)
@@ -132,5 +135,5 @@ def benefit_terms(benefit: dict[str, Any]) -> Terms:
     if "amount" in benefit:
         _walk(benefit["amount"], terms, "amount")
     for part in benefit.get("parts") or []:
-        _walk(part["amount"], terms, "amount")
+        _walk(part.get("amount"), terms, "amount")  # a part with no amount stated adds no terms
     return terms

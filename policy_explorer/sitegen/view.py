@@ -68,6 +68,32 @@ class ClauseView(_DataView):
         )
 
     @property
+    def paid_by_shares(self) -> list[dict[str, Any]]:
+        """Whose share the amounts are (市本级…), from the benefit and its parts, each once."""
+        benefit = self.data["benefit"]
+        found: list[dict[str, Any]] = []
+        for node in [benefit, *(benefit.get("parts") or [])]:
+            if node.get("paid_by") and node["paid_by"] not in found:
+                found.append(node["paid_by"])
+        return found
+
+    @property
+    def relaxable_for(self) -> list[dict[str, str]]:
+        """Who the authority may relax a cap of this benefit for (可以放宽申领上限), each once."""
+        found: list[dict[str, str]] = []
+        stack: list[Any] = [self.data["benefit"]]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                who = node.get("relaxable_for")
+                if isinstance(who, dict) and who not in found:
+                    found.append(who)
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(reversed(node))
+        return found
+
+    @property
     def key(self) -> str:
         """``policy/clause``: the id the calculator preset and open data use."""
         return f"{self.policy.id}/{self.id}"

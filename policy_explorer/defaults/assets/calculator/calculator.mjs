@@ -37,8 +37,9 @@ function fromYuan(digits, unit) {
 // The table (data-hant) was made by OpenCC at build time (policy_explorer/sitegen/hant.py): every
 // character that changes and every run whose conversion differs from its characters'. Here it is only
 // looked up, longest match first, as OpenCC itself does; no word or rule is written in this file.
-function hantConverter(table) {
+function hantConverter(table, hk = null) {
   const ADDRESS_KEYS = new Set(["url", "page"]);
+  const local = hkLocalizer(hk);
   const longest = Math.max(1, ...Object.keys(table).map((key) => key.length));
   const text = (s) => {
     let out = "";
@@ -52,7 +53,7 @@ function hantConverter(table) {
     return out;
   };
   const convert = (value) => {
-    if (typeof value === "string") return text(value);
+    if (typeof value === "string") return local(text(value));
     if (Array.isArray(value)) return value.map(convert);
     if (value && typeof value === "object") {
       // An address (a guide's `url`, a site `page`) may hold Chinese characters: converted, it leads nowhere.
@@ -64,6 +65,73 @@ function hantConverter(table) {
 }
 
 const COMPACT_ITEMS = 3; // the items a compact widget shows (the largest)
+
+// The Hong Kong layer (policy_explorer/sitegen/hk.py, the same rules from defaults/hk_phrases.yaml, sent in
+// the table's file): 「」 quotes (『』 inside), the reviewed phrases and the currency before each amount in
+// yuan, never inside a quotation or after 原文： (an official sentence). Tested against hk.py.
+function hkLocalizer(rules) {
+  if (!rules) return (s) => s;
+  const escape = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const words = Object.keys(rules.phrases).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const phrase = words.length ? new RegExp(words.map(escape).join("|"), "g") : null;
+  const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  const chineseInside = new RegExp(`[${CJK}]`);
+  const chineseBefore = new RegExp(`[${CJK}\u3000-\u303f\uff00-\uffef]`);
+  const amount = /(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千萬|萬|億)?元/g;
+  const noCurrency = new RegExp(`(?:${escape(rules.currency)}|[–\\-~～至到])\\s?$`);
+  const url = /https?:\/\/[^\s<>"'`]+/g;
+  const plain = (s) => {
+    const t = phrase ? s.replace(phrase, (m) => rules.phrases[m]) : s;
+    return t.replace(amount, (m, at) => (noCurrency.test(t.slice(Math.max(0, at - 4), at)) ? m : rules.currency + m));
+  };
+  const wordsOf = (s) => {
+    let out = "";
+    let at = 0;
+    for (const m of s.matchAll(url)) {
+      out += plain(s.slice(at, m.index)) + m[0];
+      at = m.index + m[0].length;
+    }
+    return out + plain(s.slice(at));
+  };
+  return (s) => {
+    const pairs = [];
+    for (const [open, close] of [["“", "”"], ["‘", "’"]]) {
+      const stack = [];
+      for (let i = 0; i < s.length; i++) {
+        if (s[i] === open) stack.push(i);
+        else if (s[i] === close && stack.length) pairs.push([stack.pop(), i]);
+      }
+    }
+    const chinese = pairs
+      .filter(([a, b]) => chineseInside.test(s.slice(a + 1, b)) || (a > 0 && chineseBefore.test(s[a - 1])))
+      .sort((x, y) => x[0] - y[0]);
+    const marks = new Map();
+    const skipped = [];
+    for (const [a, b] of chinese) {
+      const depth = chinese.filter(([c, d]) => c < a && b < d).length;
+      marks.set(a, depth % 2 ? "『" : "「");
+      marks.set(b, depth % 2 ? "』" : "」");
+      if (!depth) skipped.push([a, b + 1]);
+    }
+    for (const lead of rules.quoted_after) {
+      for (let i = s.indexOf(lead); i >= 0; i = s.indexOf(lead, i + 1)) {
+        const end = s.indexOf("\n", i + lead.length);
+        skipped.push([i + lead.length, end < 0 ? s.length : end]);
+      }
+    }
+    skipped.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let out = "";
+    let at = 0;
+    for (let [a, b] of skipped) {
+      if (b <= at) continue;
+      a = Math.max(a, at);
+      out += wordsOf(s.slice(at, a));
+      for (let i = a; i < b; i++) out += marks.get(i) ?? s[i];
+      at = b;
+    }
+    return out + wordsOf(s.slice(at));
+  };
+}
 
 // --- the form ------------------------------------------------------------------------------------
 class Calculator {
@@ -359,7 +427,8 @@ class Calculator {
     const url = new URL(this.form.dataset.hant, EDITION_ROOT);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    this.toHant = hantConverter(await response.json());
+    const { chars, hk } = await response.json();
+    this.toHant = hantConverter(chars, hk);
   }
 
   onMessage(message) {
