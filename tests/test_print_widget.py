@@ -39,14 +39,14 @@ def scenario(profile: dict) -> str:
 
 def words(key: str, lang: str) -> str:
     text = load_strings()[key]
-    return text["en"] if lang == "en" else hant.to_hant(text["zh"]) if lang == "zh-Hant" else text["zh"]
+    return text["en"] if lang == "en" else hant.to_site(text["zh"]) if lang == "zh-Hant" else text["zh"]
 
 
 def apply_lines(lang: str) -> list[str]:
     """The Xihu item's how-to-apply sentences, as the engine words them for BUILD_DATE."""
     item = next(i for i in estimate(XIHU, on=BUILD_DATE)["items"] if i["application"])
     lines = item["application"]["en" if lang == "en" else "zh"]
-    return [hant.to_hant(line) for line in lines] if lang == "zh-Hant" else lines
+    return [hant.to_site(line) for line in lines] if lang == "zh-Hant" else lines  # OpenCC + the HK layer
 
 
 def flat(text: str) -> str:
