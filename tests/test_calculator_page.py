@@ -357,7 +357,7 @@ def test_the_embed_page_shows_a_live_demo(browser, base_url, lang):
     until(watch.page, "document.querySelector('iframe[data-pe-calc]').style.height !== ''")  # set by embed.js
     assert (
         watch.page.evaluate("document.querySelector('iframe[data-pe-calc]').getBoundingClientRect().height")
-        > 300
+        >= 200  # embed.js's floor: the compact card is under 300 px tall on a wide screen
     )
     assert not watch.errors, watch.errors
     watch.page.context.close()

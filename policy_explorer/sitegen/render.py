@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 import calculator
 from calculator import load_model
 from calculator.application import lines as application_lines
+from calculator.data import fingerprint
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
@@ -381,6 +382,8 @@ def render_site(
         ),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
+    if policies_dir:  # one data version on the page: the footer's (sitegen.generate), printed too
+        calc["data_version"] = fingerprint(policies_dir)[:12]
     calc["hant_table"] = ""
     if edition == hant.HANT:  # written as JSON escapes, which the page conversion does not see
         calc["calc_strings"] = hant.convert_tree(calc["calc_strings"])

@@ -63,6 +63,8 @@ function hantConverter(table, hk = null) {
   return convert;
 }
 
+const COMPACT_ITEMS = 3; // the items a compact widget shows (the largest)
+
 // The Hong Kong layer (policy_explorer/sitegen/hk.py, the same rules from defaults/hk_phrases.yaml, sent in
 // the table's file): 「」 quotes (『』 inside), the reviewed phrases and the currency before each amount in
 // yuan, never inside a quotation or after 原文： (an official sentence). Tested against hk.py.
@@ -588,6 +590,7 @@ class Calculator {
       table.append(body);
       wrap.append(table);
       out.append(wrap);
+      if (document.body.classList.contains("pe-compact")) this.compactItems(result.items, body, out);
     }
     if (answer.needs.length) {
       // Folded: a list of every clause that could apply with more facts, opened on request.
@@ -609,6 +612,17 @@ class Calculator {
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
+  }
+
+  // compact=1 is a summary card: the largest items (by the engine's maximum) stay, in the engine's
+  // order; the others are left to the full estimate, and the card says how many.
+  compactItems(items, body, out) {
+    const order = items.map((item, i) => [BigInt(String(item.max_cny)), i]);
+    order.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] > b[0] ? -1 : 1));
+    const kept = new Set(order.slice(0, COMPACT_ITEMS).map(([, i]) => i));
+    [...body.rows].forEach((row, i) => row.classList.toggle("pe-compact-more", !kept.has(i)));
+    const rest = items.length - kept.size;
+    if (rest > 0) out.append(el("p", { class: "pe-compact-rest" }, this.words.compact_more.replace("{n}", String(rest))));
   }
 
   // "Computed for 2026-12-07 (today)": shown with every answer, in compact mode too.
@@ -757,9 +771,12 @@ function originOf(value) {
     return null;
   }
 }
-// The host's origin: from embed.js's first message (its event's origin, which the browser vouches
-// for), or as an older snippet passed it (?origin=), or the embedding page's, from the referrer.
-let hostOrigin = window.parent !== window ? originOf(params.get("origin")) || originOf(document.referrer) : null;
+// The host's origin: the browser's own record of the embedding page's (location.ancestorOrigins,
+// Chromium and Safari), else embed.js's first message (its event's origin, which the browser vouches
+// for). Never guessed from ?origin= or the referrer: a message for an origin the parent does not
+// have is dropped with a warning on the host page's console.
+const ancestor = window.parent !== window && location.ancestorOrigins ? originOf(location.ancestorOrigins[0]) : null;
+let hostOrigin = ancestor;
 
 function postSize() {
   if (!hostOrigin) return;
@@ -811,6 +828,23 @@ function linkFull() {
   if (full) full.hash = location.hash;
 }
 
+// --- print -------------------------------------------------------------------------------------
+// How to apply prints open (a closed <details> prints as its summary line alone); the boxes opened
+// for the printout are closed again after it, as the reader had them.
+function openForPrint() {
+  for (const box of document.querySelectorAll("#pe-calc-output details.pe-calc-apply:not([open])")) {
+    box.dataset.pePrintOpened = "1";
+    box.open = true;
+  }
+}
+
+function closeAfterPrint() {
+  for (const box of document.querySelectorAll("details[data-pe-print-opened]")) {
+    box.open = false;
+    delete box.dataset.pePrintOpened;
+  }
+}
+
 // --- start ---------------------------------------------------------------------------------------
 let unsubscribe = null;
 let onHashChange = null;
@@ -860,6 +894,8 @@ async function mount() {
   window.addEventListener("hashchange", onHashChange);
   const print = document.getElementById("pe-calc-print");
   if (print) print.addEventListener("click", () => window.print());
+  window.addEventListener("beforeprint", openForPrint); // the same function each time: added once
+  window.addEventListener("afterprint", closeAfterPrint);
   // The snapshot made in this browser cannot be checked against the build: the reader may turn it off.
   const localOff = document.getElementById("pe-calc-local-off");
   if (localOff && running) {

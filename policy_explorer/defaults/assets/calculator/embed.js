@@ -21,8 +21,18 @@
     frame.style.width = "100%";
     frame.style.maxWidth = "100%";
     frame.style.border = "0";
+    // Only once the widget's page is in the frame: before it (a lazy frame not yet near the screen,
+    // or one still loading) the frame holds an empty page of this page's origin, and a message for
+    // the widget's origin would make the browser log a target-origin warning on the host's console.
     function ping() {
-      if (frame.contentWindow) frame.contentWindow.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
+      var target = frame.contentWindow;
+      if (!target) return;
+      try {
+        if (target.location.origin !== widgetOrigin) return; // readable: the empty page of this origin
+      } catch (error) {
+        // Unreadable: another origin's page, the widget's (the browser delivers it only to that origin).
+      }
+      target.postMessage({ type: "pe-calc-ping" }, widgetOrigin);
     }
     window.addEventListener("message", function (event) {
       if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
