@@ -153,7 +153,24 @@ def _fill_every_text_field(root: Path) -> None:
     clause.setdefault("application", block)
     clause.setdefault("diverges", [{"source": HOSTILE, "text": HOSTILE, "why": pair}])
     place = {"id": "pwn-district", "name": pair, "short": pair, "level": "district", "parent": "shenzhen"}
+    place["search_terms"] = {"zh": [HOSTILE], "en": [HOSTILE]}
     doc.setdefault("jurisdictions", [place])
+    # Issue 30's shapes: who a cap may be relaxed for, the share this level pays (clause and part level),
+    # and a shared cap of the document's own (general_rules[].max) that may be relaxed.
+    for box in _dicts(doc["clauses"]):
+        for cap in box.get("cap") or []:
+            if isinstance(cap, dict):
+                cap.setdefault("relaxable_for", pair)
+    clause["benefit"].setdefault("paid_by", {"level": pair, "others": pair})
+    split = next(c for c in doc["clauses"] if len(c["benefit"].get("parts") or []) >= 2)
+    for part in split["benefit"]["parts"]:
+        part.setdefault("paid_by", {"level": pair, "others": pair})
+    names = [part["name"] for part in split["benefit"]["parts"][:2]]
+    shared = {"max": "500万", "per": "cumulative", "relaxable_for": pair}
+    rule = {"kind": "combined_cap", "text": pair, "max": {"cap": [shared], "of": "500万"}}
+    rule["per"] = "cumulative"
+    rule["over"] = [{"clause": split["id"], "part": name} for name in names]
+    doc.setdefault("general_rules", []).append(rule)
     doc["source"]["url"] = HOSTILE_URL
     _dump(doc_path, doc)
     facts = load_file(policies / "facts.yaml").data
@@ -174,6 +191,17 @@ def _fill_every_text_field(root: Path) -> None:
                     box[key] = HOSTILE + box[key]
                     done.add(p)
             _dump(path, data)
+
+
+def _dicts(value):
+    """Every mapping inside ``value`` (itself included), depth first."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _dicts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _dicts(item)
 
 
 def _git(root: Path, *args: str) -> None:
