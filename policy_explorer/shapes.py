@@ -70,7 +70,7 @@ def _items(value: Any) -> list:
 
 def check_shapes(data: dict[str, Any], ctx: dict[str, Any], report: Report) -> None:
     """Report every problem with a document's ceilings, part categories and vouchers."""
-    doc_id = data.get("id")
+    doc_id = data.get("id") if isinstance(data.get("id"), str) else None  # a bad id is reported elsewhere
     for i, rule in enumerate(_items(data.get("general_rules"))):
         if isinstance(rule, dict) and rule.get("kind") in ("combined_cap", "includes_higher_levels"):
             _check_ceiling(rule, ("general_rules", i), doc_id, ctx, report)
