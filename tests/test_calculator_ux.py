@@ -233,15 +233,23 @@ new MutationObserver(() => {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_loading_shows_what_downloads_and_how_much(browser, base_url, lang):
+def test_loading_says_in_words_how_long_and_how_much(browser, base_url, lang):
+    """Issue 29: "正在下载 pyodide.asm.wasm…" meant nothing to a reader. The progress line is in words
+    ("正在准备计算器，首次约需 10 秒") with the megabytes that came, and names no file."""
+    from policy_explorer.sitegen.templates import load_strings
+
+    words = load_strings()["calc_loading"][lang]
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(PROGRESS)
     page.goto(root(base_url, lang) + "calculator/" + LONGGANG)
+    assert page.inner_text("#pe-calc-status").startswith(words)  # in the page before any script runs
     page.wait_for_selector(TOTALS, timeout=90_000)
     seen = page.evaluate("window.__seen")
     assert seen, "no progress shown while the runtime loaded"
-    assert any(".wasm" in text or ".gz" in text for text, _, _ in seen)  # what is downloading
+    named = [t for t, _, _ in seen if any(x in t for x in (".wasm", ".gz", ".whl", ".zip", ".js", ".tar"))]
+    assert not named, named[:3]  # no file names
+    assert all(text.startswith(words) for text, _, _ in seen), seen[:3]
     assert all(0 <= loaded <= total and "MB" in text for text, loaded, total in seen)
     assert seen[-1][1] > 1_000_000  # megabytes came in, and the page said so
     context.close()

@@ -45,11 +45,44 @@ class Group:
 
 
 @dataclass
+class StartUp:
+    """The start-up box: who counts (the fact's help) and the clauses whose amount it changes."""
+
+    help: dict[str, str] | None
+    clauses: list[dict[str, Any]]  # {policy: short title, title, summary}, each {zh, en}
+
+
+@dataclass
 class Form:
     """Everything the calculator page's form shows."""
 
     jurisdictions: list[dict[str, Any]]  # city and district jurisdictions that some policy covers
     groups: list[Group]
+    startup: StartUp | None = None
+
+
+def _reads(node: Any, fact: str) -> bool:
+    """Whether a benefit's formula (nested dicts and lists) reads ``fact`` anywhere."""
+    if isinstance(node, dict):
+        return node.get("fact") == fact or any(_reads(v, fact) for v in node.values())
+    if isinstance(node, list):
+        return any(_reads(v, fact) for v in node)
+    return False
+
+
+def _startup(data: dict[str, Any]) -> StartUp | None:
+    """What the form says beside the start-up box, from the data: the fact's own help, and every clause
+    whose formula reads `startup` (its rate or amount differs for a start-up), with its summary."""
+    fact = next((f for f in data["facts"] if f["id"] == "startup"), None)
+    if fact is None:
+        return None
+    clauses = [
+        {"policy": p["short_title"], "title": c["title"], "summary": c["benefit"].get("summary")}
+        for p in data["policies"]
+        for c in p["clauses"]
+        if _reads(c.get("benefit", {}).get("amount"), "startup")
+    ]
+    return StartUp(help=fact.get("help"), clauses=clauses)
 
 
 def build_form(data: dict[str, Any]) -> Form:
@@ -88,4 +121,5 @@ def build_form(data: dict[str, Any]) -> Form:
     return Form(
         jurisdictions=places,
         groups=[g for g in groups if g.fields],
+        startup=_startup(data),
     )

@@ -445,10 +445,15 @@ class Calculator {
       this.status.dataset.marks = JSON.stringify({ ...message.marks, workerStartedAt: Math.round(message.startedAt) });
       if (!this.inFlight) this.calculate(true); // the request sent at mount is already waiting in the worker
     } else if (message.type === "progress") {
-      // What is downloading and how much: "Downloading pyodide.asm.wasm… 9.1 / 21.4 MB".
+      // In words, and how much has come: "正在准备计算器，首次约需 10 秒 · 9.1 / 21.4 MB". No file names
+      // (they mean nothing to a reader; a file is named only if it fails). The megabytes are not read
+      // out (aria-hidden), so the status line is announced once, not on every chunk.
       const mb = (bytes) => (bytes / 1e6).toFixed(1);
-      const what = message.files.length ? `${this.words.loading_file} ${message.files.join(", ")}… ` : `${this.words.loading_start} `;
-      this.status.firstChild.textContent = `${what}${mb(message.loaded)} / ${mb(message.total)} MB`;
+      if (this.status.firstChild.nodeType === Node.TEXT_NODE && this.status.firstChild.textContent !== this.words.loading) {
+        this.status.firstChild.textContent = this.words.loading;
+      }
+      const amount = document.getElementById("pe-calc-mb");
+      if (amount) amount.textContent = ` · ${mb(message.loaded)} / ${mb(message.total)} MB`;
       const bar = document.getElementById("pe-calc-progress");
       if (bar) {
         bar.hidden = false;
@@ -543,6 +548,7 @@ class Calculator {
     out.append(totals);
     if (answer.summary) out.append(el("p", { class: "pe-calc-why-zero", role: "note" }, answer.summary[lang]));
     this.summarize(answer);
+    this.announce(answer);
     out.append(list(result.totals_explain[lang]));
     if (!result.items.length) out.append(el("p", {}, w.no_items));
     else {
@@ -652,6 +658,16 @@ class Calculator {
       rows.push([label, `${shown} ${echo}`.trim()]);
     }
     dl.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  }
+
+  // The totals in one sentence for screen readers (#pe-calc-live), changed only when they change, so
+  // typing that leaves them alone says nothing and the long result is never read out.
+  announce(answer) {
+    const live = document.getElementById("pe-calc-live");
+    if (!live) return;
+    const labels = answer.labels[this.lang];
+    const said = this.words.live.replace("{likely}", labels.total_conservative).replace("{max}", labels.total_max);
+    if (live.textContent !== said) live.textContent = said;
   }
 
   // The totals in the summary that stays on screen (phones: at the foot of the screen while typing).
