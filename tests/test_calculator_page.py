@@ -699,7 +699,7 @@ def test_every_clause_page_says_how_to_apply(browser, base_url, data, edition):
     heading = strings["apply"][lang]
     official = strings["apply_page"][lang]
     if edition == "zh-Hant":
-        heading, official = hant.to_hant(heading), hant.to_hant(official)
+        heading, official = hant.to_site(heading), hant.to_site(official)
     root = base_url + {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}[edition]
     context = browser.new_context()
     for policy in data["policies"]:
@@ -729,7 +729,7 @@ def test_the_same_company_in_each_place(browser, base_url, data, edition, width)
     profile = PROFILES[0]
     model = load_model(data)
     lang = "en" if edition == "en" else "zh"
-    shown = (lambda s: hant.to_hant(s)) if edition == "zh-Hant" else (lambda s: s)
+    shown = hant.to_site if edition == "zh-Hant" else (lambda s: s)  # OpenCC, then the Hong Kong layer
     root = base_url + {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}[edition]
     context = browser.new_context(viewport={"width": width, "height": 900})
     watch = Watch(context, root + "calculator/" + address(profile, ON))
