@@ -99,6 +99,22 @@ def test_pages_carry_their_language(built_site, lang):
     assert {page: parse(page).lang for page in pages} == dict.fromkeys(pages, expected)
 
 
+def test_no_attribute_list_is_left_as_text(built_site):
+    """A template's `{: #id }` or `{: .class }` line becomes attributes, never words on the page: the
+    calculator's and the widget's example totals printed "{: #pe-calc-example-totals }" (a Jinja tag
+    at the end of the line above ate its newline), so the script could not mark them out of date."""
+    left = {
+        page.relative_to(built_site).as_posix(): found
+        for page in built_site.rglob("*.html")
+        if (found := re.findall(r"\{:\s*[#.][^}<]*\}", page.read_text(encoding="utf-8")))
+    }
+    assert not left, left
+    for widget in built_site.rglob("widget/index.html"):
+        assert 'id="pe-calc-example-totals"' in widget.read_text(encoding="utf-8"), widget
+    for calculator in built_site.rglob("calculator/index.html"):
+        assert 'id="pe-calc-example-totals"' in calculator.read_text(encoding="utf-8"), calculator
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_links_one_stylesheet_that_holds_material_and_the_site(built_site, lang):
     """Material's main and palette CSS and site.css, joined into one file (sitegen.stylesheet)."""
