@@ -89,7 +89,7 @@ def test_site_build_smoke() -> None:
     assert plain_s == pytest.approx(sum(by_edition), abs=0.11)  # the sum of the three plain builds
     assert all(s > 0 for s in (full_s, render_s, *by_edition)) and min(full_mib, plain_mib, render_mib) > 0
     assert ratio == pytest.approx(full_s / plain_s, abs=0.011)
-    (per_doc,) = figures(rf"^ +1×: full {NUMBER} ms/document", out)
+    (per_doc,) = figures(rf"^ +1×: full +{NUMBER} ms/document", out)
     assert per_doc == pytest.approx(full_s / docs * 1000, rel=0.01)
 
 

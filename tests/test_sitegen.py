@@ -447,3 +447,12 @@ def test_a_build_date_past_the_datas_years_is_refused_by_name(monkeypatch, day):
     monkeypatch.setenv(DATE_ENV, day)
     with pytest.raises(RenderError, match=rf"build date `{day}` is outside 1900-01-01 to 2199-12-31"):
         build_date(None)
+
+
+def test_search_tags_are_escaped_for_material_s_results():
+    """Material's search results insert a page's tags as markup: a search term holding markup must
+    arrive there as text (the hostile build ran `<img onerror>` from a place's search term)."""
+    from policy_explorer.sitegen.escape import front_matter_list
+
+    tags = json.loads(str(front_matter_list(['<img src=x onerror="a()">  租金', "新三板"])))
+    assert tags == ["&lt;img src=x onerror=&quot;a()&quot;&gt; 租金", "新三板"]

@@ -9,6 +9,7 @@ In front matter the :func:`front_matter` filter quotes the value for YAML.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -46,9 +47,12 @@ def front_matter(value: object) -> Markup:
 
 
 def front_matter_list(items: object) -> Markup:
-    """``items`` as a YAML front-matter list (a JSON array is YAML), each a plain string: Material
-    indexes page ``tags`` for search and shows them in its results as text, not markup."""
-    return Markup(json.dumps([" ".join(str(i).split()) for i in items or []], ensure_ascii=False))
+    """``items`` as a YAML front-matter list (a JSON array is YAML), each HTML-escaped: Material
+    indexes page ``tags`` for search as they are, and its results insert them as markup
+    (``innerHTML``), so a term holding ``<img onerror=…>`` ran in every reader's search."""
+    return Markup(
+        json.dumps([html.escape(" ".join(str(i).split())) for i in items or []], ensure_ascii=False)
+    )
 
 
 def md_lines(value: object) -> Markup:
