@@ -53,8 +53,10 @@ def tab_through(page, start: str, limit: int = 250) -> list[dict]:
     for _ in range(limit):
         page.keyboard.press("Tab")
         stop = page.evaluate(FOCUSED)
-        if stop is not None and _under_a_bar(stop):
-            page.wait_for_timeout(400)  # a scroll into view may still be under way: measure once it ends
+        for _ in range(10):  # a (smooth) scroll into view may still be under way: up to 3 s on a busy machine
+            if stop is None or not _under_a_bar(stop):
+                break
+            page.wait_for_timeout(300)
             stop = page.evaluate(FOCUSED)
         if stop is None:
             if stops:
@@ -72,6 +74,10 @@ def test_every_control_shows_its_focus_clear_of_the_sticky_bars(browser, base_ur
     watch = Visit(context, root(base_url, lang) + PAGES[which])
     page = watch.page
     page.wait_for_selector(f'[data-total=max][data-cny="{MAX_CNY}"]', timeout=90_000)
+    if which == "calculator":  # the places' comparison, drawn when first seen, moves what is below it
+        page.locator(".pe-calc-compare-slot").scroll_into_view_if_needed()
+        page.wait_for_selector(".pe-calc-compare-table tbody tr", timeout=60_000)
+        page.evaluate("window.scrollTo(0, 0)")
     stops = tab_through(page, "#pe-j")
     kinds = {s["what"].split(" ")[0].split("#")[0] for s in stops}
     # The tool's controls: the place, start-up box, units (the calculator), the facts, links.
