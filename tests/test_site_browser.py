@@ -480,7 +480,9 @@ def test_changes_page_and_feeds_are_written_for_readers(browser, base_url, data,
     for words in FIELD_NAMES.values():  # a reader's phrase may hold its key ("facts the calculator…")
         text = text.replace(words[lang], "")
     internal = [k for k, words in FIELD_NAMES.items() if words[lang] != k]  # "source" is a word
-    assert not [k for k in internal if re.search(rf"\b{re.escape(k)}\b", text)]
+    # A key that is also an English word ("application") counts where it stands as a name, not inside a
+    # reader's phrase ("no application window").
+    assert not [k for k in internal if re.search(rf"\b{re.escape(k)}\b(?! [a-z])", text)]
     ids = {p["id"] for p in data["policies"]}
     for href in page.eval_on_selector_all("article h3 a:not(.headerlink)", "as => as.map(a => a.href)"):
         assert urlsplit(href).path.rstrip("/").split("/")[-1] in ids, href
