@@ -122,27 +122,22 @@ def _walk_nodes(node: Any, where: tuple) -> Iterator[tuple[tuple, dict]]:
             yield from _walk_nodes(value, (*where, i))
 
 
+# A duration's two operands: the unit each must read, and what to tell an author who gave another.
+_DURATION_OPERANDS = (
+    ("months", "months", "it must count months (a fact with `unit: months`)"),
+    ("per_month", "CNY", "it is the amount spent each month (`unit: CNY`)"),
+)
+
+
 def _check_durations(benefit: dict, where: tuple, facts: dict[str, dict], report: Report) -> None:
     """ "最多1年": ``{per_month: <monthly amount>, months: <months>, at_most_months: 12}`` reads a
     count of months (a fact in months), never an amount, as its ``months``."""
     for at, node in _walk_nodes(benefit, where):
         if "per_month" not in node:
             continue
-        months = node.get("months")
-        fact = months.get("fact") if isinstance(months, dict) and set(months) == {"fact"} else None
-        unit = facts.get(fact, {}).get("unit") if isinstance(fact, str) else None
-        if fact is not None and unit is not None and unit != "months":
-            report(
-                (*at, "months", "fact"),
-                f"`months` reads `{fact}`, a fact in {unit}: it must count months "
-                "(a fact with `unit: months`)",
-            )
-        base = node.get("per_month")
-        fact = base.get("fact") if isinstance(base, dict) and set(base) == {"fact"} else None
-        unit = facts.get(fact, {}).get("unit") if isinstance(fact, str) else None
-        if fact is not None and unit is not None and unit != "CNY":
-            report(
-                (*at, "per_month", "fact"),
-                f"`per_month` reads `{fact}`, a fact in {unit}: it is the amount spent each month "
-                "(`unit: CNY`)",
-            )
+        for key, wanted, what in _DURATION_OPERANDS:
+            operand = node.get(key)
+            fact = operand.get("fact") if isinstance(operand, dict) and set(operand) == {"fact"} else None
+            unit = facts.get(fact, {}).get("unit") if isinstance(fact, str) else None
+            if fact is not None and unit is not None and unit != wanted:
+                report((*at, key, "fact"), f"`{key}` reads `{fact}`, a fact in {unit}: {what}")
