@@ -37,12 +37,16 @@ def load_model(data: dict[str, Any] | None = None) -> Model:
 
 
 def estimate(
-    profile: dict[str, Any], on: dt.date | str | None = None, data: dict[str, Any] | None = None
+    profile: dict[str, Any],
+    on: dt.date | str | None = None,
+    data: dict[str, Any] | None = None,
+    explained: bool = False,
 ) -> dict:
     """Estimate every claim open to ``profile`` on the day ``on`` (default: today).
 
     ``profile`` is ``{"jurisdiction": id, "startup": bool, "facts": {fact id: number}}`` with amounts
-    in yuan. The result is the JSON-ready dict documented in the README (items, totals, needs).
+    in yuan. The result is the JSON-ready dict documented in the README (items, totals, needs);
+    ``explained=True`` adds ``why_not`` and ``trace`` (:mod:`calculator.whynot`).
     """
     from .engine import run
 
@@ -54,7 +58,7 @@ def estimate(
         day = on
     else:
         day = parse_date(on)
-    return run(load_model(data), profile, day)
+    return run(load_model(data), profile, day, explained=explained)
 
 
 def clauses(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from .model import Clause, Model, Part, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
 from .stacking import INELIGIBLE, NEEDS, assume_in_force, finish, implement, stack, step
+from .whynot import trace, why_not
 
 PAID_IN_VOUCHERS = (
     "以券的形式发放（如算力券、模型券），抵扣服务费用",
@@ -82,7 +83,9 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
     needs: set[str] = set()
     failed: list[Text] = []
     parts: list[dict[str, Any]] = []
+    starts: list[tuple[str, int]] = []  # where each part's steps begin: the trace's per-part steps
     for part in clause.parts:
+        starts.append((part.name, len(ctx.steps)))
         checks = check_all(part.gates, ctx)
         if any(c.state is False for c in checks):
             failed.extend(c.text for c in checks if c.state is not None)
@@ -122,6 +125,8 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
         parts.append(_part(part, value, unknown, at_least=bool(ctx.blank)))
     if not parts or (needs and all(p["no_amount"] for p in parts)):  # nothing computed: ask first
         return {"needs": sorted(needs)} if needs else {"ineligible": failed}
+    ends = [start for _, start in starts[1:]] + [len(ctx.steps)]
+    part_steps = {name: ctx.steps[a:b] for (name, a), b in zip(starts, ends, strict=True)}
     ctx.steps[0:0] = [_assumed(c) for c in open_gates]
     _either(clause, parts, ctx.steps)
     if len(clause.parts) > 1:
@@ -135,7 +140,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                     f"{p['label']['en']}: {shown[1]}{extra[1]}",
                 )
             )
-    return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs)}
+    return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs), "part_steps": part_steps}
 
 
 def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dict[str, Any]:
@@ -304,8 +309,12 @@ def _unquantified(
     items[(clause.policy, clause.id)] = item
 
 
-def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
-    """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`)."""
+def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dict[str, Any]:
+    """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`).
+
+    ``explained``: add ``why_not`` and ``trace`` (:mod:`calculator.whynot`): the CLI and the page ask
+    for them; the comparison of places and the site's tables, which run many estimates, do not.
+    """
     asked = profile.get("jurisdiction") if isinstance(profile, dict) else None
     if isinstance(asked, str) and asked in model.jurisdictions:  # short names of documents' own facts
         homes = {p.id: p.jurisdiction for p in model.policies}
@@ -320,6 +329,7 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
     chain = set(model.chain(jurisdiction))
     items: dict[tuple[str, str], dict] = {}
     outcomes: dict[tuple[str, str], Text] = {}
+    part_steps: dict[tuple[str, str], dict[str, list[Text]]] = {}
     needs: list[dict] = []
     ineligible: list[dict] = []
     statuses: dict[str, str] = {}
@@ -339,6 +349,7 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
             ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
             if "steps" in result:
                 items[key] = _item(clause, status, result)
+                part_steps[key] = result["part_steps"]
                 if result["needs"]:
                     needs.append({**ref, "facts": result["needs"]})
             elif "needs" in result:
@@ -359,7 +370,7 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
     totals = stack(item_list, model, statuses)
     for lang, i in (("zh", 0), ("en", 1)):  # before the closing "both are upper estimates" line
         totals["totals_explain"][lang][-1:-1] = [line[i] for line in ceilings]
-    return {
+    out = {
         "on": on.isoformat(),
         "jurisdiction": jurisdiction,
         "jurisdictions": list(model.chain(jurisdiction)),
@@ -377,6 +388,11 @@ def run(model: Model, profile: Any, on: dt.date) -> dict[str, Any]:
             for pid, p in policies.items()
         ],
     }
+    if explained:
+        asked = {(e["policy"], e["clause"]) for e in needs + ineligible} - items.keys()
+        out["why_not"] = why_not(model, facts, policies, statuses, items, asked)
+        out["trace"] = trace(model, facts, policies, items, out["why_not"], part_steps)
+    return out
 
 
 ENDING_SOON = 30  # days: an item whose policy ends this soon says so

@@ -636,6 +636,15 @@ def _choice_label(meta: dict, value: Any, lang: str) -> str:
     return fmt_number(value)
 
 
+def fact_value(meta: dict, value: Any, lang: str) -> str:
+    """A fact's value as the reader gave it, worded as the conditions word it (是/否, 20万元, a level)."""
+    if meta["unit"] == "boolean":
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if meta["unit"] == "level":
+        return _choice_label(meta, value, lang)
+    return _fmt(Decimal(value), meta["unit"], lang)
+
+
 def _unknown(zh: str, en: str, *facts: str) -> Check:
     return Check(None, (zh, en), frozenset(facts))
 

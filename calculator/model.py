@@ -134,12 +134,15 @@ class Model:
     # measure clause → the operating-rule clauses that pay it, each with the part it pays (None: all)
     implemented_by: dict[tuple[str, str], list[tuple[tuple[str, str], str | None]]] = field(init=False)
     short_titles: dict[str, Text] = field(init=False)
+    # (policy id, clause id) → the clause's data as compiled: its text and readable conditions
+    clause_data: dict[tuple[str, str], dict] = field(init=False)
 
     def __post_init__(self) -> None:
         self.jurisdictions = {j["id"]: j for j in self.data["jurisdictions"]}
         self.facts = {f["id"]: f for f in self.data["facts"]}
         self.policies = [self._policy(p) for p in self.data["policies"]]
         self.clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
+        self.clause_data = {(p["id"], c["id"]): c for p in self.data["policies"] for c in p["clauses"]}
         self.policies_by_id = {p.id: p for p in self.policies}
         self.implemented_by = {}
         for clause in self.clauses.values():
