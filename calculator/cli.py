@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "estimate":
             on = parse_date(args.on, "--on") if args.on is not None else dt.date.today()
-            result = estimate(read_profile(args.profile), on=on)
+            result = estimate(read_profile(args.profile), on=on, explained=True)
             out = render_table(result, args.lang) if args.format == "table" else dump(result)
         elif args.command == "clauses":
             out = dump(clauses())

@@ -389,7 +389,10 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
         ],
     }
     if explained:
-        asked = {(e["policy"], e["clause"]) for e in needs + ineligible} - items.keys()
+        asked = {
+            (e["policy"], e["clause"]): "unknown" for e in needs if (e["policy"], e["clause"]) not in items
+        }
+        asked.update({(e["policy"], e["clause"]): "failed" for e in ineligible})
         out["why_not"] = why_not(model, facts, policies, statuses, items, asked)
         out["trace"] = trace(model, facts, policies, items, out["why_not"], part_steps)
     return out

@@ -10,6 +10,7 @@ from typing import Any
 from .engine import amount_label
 from .money import floor_label, fmt_cny
 from .summary import ending_label, totals_line
+from .whynot import why_line
 
 STATUS = {
     "in_force": ("有效", "in force"),
@@ -102,6 +103,12 @@ def render_table(result: dict[str, Any], lang: str) -> str:
                 lines.append(f"    {said['url']}")
             if said.get("page"):  # the document's official page
                 lines.append(("    政策原文：" if zh else "    The document: ") + said["page"])
+        lines.append("")
+    if result.get("why_not"):  # every clause of the place that gives nothing, and why
+        lines.append("以下条款不给付，原因：" if zh else "Why these give nothing:")
+        for entry in result["why_not"]:
+            title = entry["title"]["zh" if zh else "en"][:24]
+            lines.append(f"  {entry['policy']} {entry['clause']} {title}: {why_line(entry, lang)}")
         lines.append("")
     lines.append(totals_line(result, lang))
     lines.extend(result["totals_explain"]["zh" if zh else "en"])

@@ -20,6 +20,22 @@ from .formula import Check, Cond, Context, Text, fact_value
 from .model import Clause, Model, Policy
 
 FAILED, UNKNOWN, NOT_IN_FORCE = "failed", "unknown", "not_in_force"
+# Each outcome as a reader reads it, (zh, en): a failed condition is never worded as an unknown one.
+OUTCOME: dict[str, Text] = {
+    FAILED: ("条件不符", "a condition is not met"),
+    UNKNOWN: ("条件未知", "a condition is unknown"),
+    NOT_IN_FORCE: ("不在有效期内", "not in force"),
+}
+
+
+def why_line(entry: dict[str, Any], lang: str) -> str:
+    """One entry as a line: the outcome, what the reader's answers show (failed ones), what would help."""
+    i = 0 if lang == "zh" else 1
+    sep = "；" if lang == "zh" else "; "
+    said = [r["found"][lang] for r in entry["reasons"] if r["found"] is not None]
+    head = OUTCOME[entry["outcome"]][i]
+    body = sep.join(dict.fromkeys([*said, entry["fix"][lang]]))
+    return f"{head}：{body}" if lang == "zh" else f"{head}: {body}"
 
 
 def _pair(text: Text) -> dict[str, str]:
@@ -125,11 +141,13 @@ def why_not(
     policies: dict[str, Policy],
     statuses: dict[str, str],
     items: dict[tuple[str, str], dict],
-    asked: set[tuple[str, str]],
+    asked: dict[tuple[str, str], str],
 ) -> list[dict[str, Any]]:
     """One entry per clause of the place that gives nothing (see the module docstring).
 
-    ``asked`` holds the clauses the engine listed in ``needs`` or ``ineligible`` without an item.
+    ``asked`` maps each clause the engine listed without an item to its outcome: ``failed`` (listed
+    in ``ineligible``: its stated conditions fail) or ``unknown`` (in ``needs``). A failed part
+    beside a part still unknown leaves the clause unknown, as the engine does.
     """
     out = []
     for pid, policy in policies.items():
@@ -145,10 +163,20 @@ def why_not(
             reasons = [] if item is not None else _reasons(clause, facts, model.facts)
             if blocked is not None:
                 outcome, fix = NOT_IN_FORCE, _pair(blocked)
-            else:
-                outcome = FAILED if any(r["state"] == FAILED for r in reasons) else UNKNOWN
-                fixes = list(dict.fromkeys((r["fix"]["zh"], r["fix"]["en"]) for r in reasons))
+            elif asked.get(key) == FAILED:  # filling in cannot help: say what would have to hold
+                outcome = FAILED
+                fixes = list(dict.fromkeys((r["fix"]["zh"], r["fix"]["en"]) for r in reasons if r["found"]))
                 fix = {"zh": "；".join(f[0] for f in fixes), "en": "; ".join(f[1] for f in fixes)}
+            else:  # one "fill in" naming every fact not given, in the order the conditions read them
+                outcome = UNKNOWN
+                blank = [f["fact"] for r in reasons if r["state"] == UNKNOWN for f in r["facts"]]
+                blank = [f for f in blank if f not in facts]
+                fix = _pair(_fill_in(list(dict.fromkeys(blank)), model.facts))
+                if not blank:  # nothing left blank (never expected): say what the conditions are
+                    fix = {
+                        "zh": "；".join(r["condition"]["zh"] for r in reasons),
+                        "en": "; ".join(r["condition"]["en"] for r in reasons),
+                    }
             data = model.clause_data[key]
             out.append(
                 {

@@ -260,3 +260,52 @@ def test_schema_for_a_missing_policies_folder_is_one_message_and_creates_nothing
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.count("\n") == 1 and "no policies folder" in run.stderr, run.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+SCHEMA = ROOT / "policies" / "schema" / "estimate.schema.json"
+
+
+@pytest.mark.parametrize(
+    ("profile", "on"),
+    [
+        # Longhua 5 "营收5000万元以上且正增长": last year's revenue unknown (an unknown gate).
+        ({"jurisdiction": "shenzhen-longhua", "facts": {"revenue": 60_000_000}}, "2025-06-01"),
+        # Xiamen 3 "年度购买总额达到30万元以上": 20万 fails it; on 2026-01-01 the measures have expired.
+        ({"jurisdiction": "xiamen", "facts": {"compute_spend": 200_000}}, "2025-06-01"),
+        ({"jurisdiction": "xiamen", "facts": {"compute_spend": 400_000}}, "2026-01-01"),
+        (
+            {
+                "jurisdiction": "shenzhen-longgang",
+                "facts": {"compute_spend": 10_000_000, "rent_paid": 150_000.5},
+            },
+            None,
+        ),
+        (
+            {"jurisdiction": "hangzhou-binjiang", "startup": True, "facts": {"loan_interest_paid": 100_000}},
+            None,
+        ),
+    ],
+)
+def test_json_output_matches_the_published_schema(tmp_path, profile, on):
+    import jsonschema
+
+    path = write(tmp_path, json.dumps(profile))
+    run = cli("estimate", path, *(("--on", on) if on else ()))
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(out)
+    assert out["why_not"] and out["trace"]
+
+
+def test_json_output_says_why_not(tmp_path):
+    # Xiamen 3: "对年度购买总额达到30万元以上的…给予补助": 20万 is below it; answer and threshold shown.
+    path = write(tmp_path, '{"jurisdiction": "xiamen", "facts": {"compute_spend": 200000}}')
+    out = json.loads(cli("estimate", path, "--on", "2025-06-01").stdout)
+    (entry,) = [w for w in out["why_not"] if (w["policy"], w["clause"]) == ("xiamen-ai-2023", "3")]
+    assert entry["outcome"] == "failed"
+    assert entry["reasons"][0]["facts"][0]["answer"]["zh"] == "20万元"
+    table = cli("estimate", path, "--on", "2025-06-01", "--format", "table", "--lang", "en").stdout
+    line = next(x for x in table.splitlines() if x.startswith("  xiamen-ai-2023 3 "))
+    assert "a condition is not met" in line and "CNY 200,000 < CNY 300,000" in line

@@ -69,3 +69,20 @@ def test_how_to_apply_is_given_for_what_is_in_force(data):
     applying = before.split("How to apply:")[1].split("Maximum total")[0]
     assert "shenzhen-ai-pioneer-rules-2025 2:" not in applying
     assert "shenzhen-ai-pioneer-measures-2024 5:" in applying  # the measure itself is in force
+
+
+def test_why_these_give_nothing(data):
+    # Xiamen: "本措施自2023年10月10日起施行,有效期至2025年12月31日"; on 2026-01-01 its compute voucher (40万
+    # spent, "年度购买总额达到30万元以上") gives nothing because the measures have expired.
+    profile = {"jurisdiction": "xiamen", "facts": {"compute_spend": 400_000}}
+    result = estimate(profile, on="2026-01-01", data=data, explained=True)
+    zh = render_table(result, "zh").splitlines()
+    en = render_table(result, "en").splitlines()
+    assert "以下条款不给付，原因：" in zh and "Why these give nothing:" in en
+    assert next(x for x in zh if x.startswith("  xiamen-ai-2023 3 ")).endswith(
+        "不在有效期内：已于2025-12-31失效"
+    )
+    assert next(x for x in en if x.startswith("  xiamen-ai-2023 3 ")).endswith(
+        "not in force: expired on 2025-12-31"
+    )
+    assert "Why these give nothing:" not in render_table(estimate(profile, on="2026-01-01", data=data), "en")

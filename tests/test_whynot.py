@@ -92,3 +92,20 @@ def test_only_when_asked(data):
         {"jurisdiction": "xiamen", "facts": {"compute_spend": 200_000}}, on="2025-06-01", data=data
     )
     assert "why_not" not in plain and "trace" not in plain
+
+
+def test_every_place_every_entry_says_what_would_help(data):
+    # Whatever the place: each clause that gives nothing has an outcome and a fix in both languages,
+    # an unknown one is never worded as failed, and no fact not given shows an answer.
+    for place in load_model(data).places():
+        for facts in ({}, {"compute_spend": 200_000, "revenue": 60_000_000}):
+            result = run(data, place["id"], **facts)
+            for entry in result["why_not"]:
+                assert entry["fix"]["zh"] and entry["fix"]["en"], entry
+                if entry["outcome"] == "unknown":
+                    assert "✗" not in entry["fix"]["zh"] and entry["fix"]["en"].startswith("fill in"), entry
+                for reason in entry["reasons"]:
+                    for fact in reason["facts"]:
+                        assert (fact["answer"] is None) == (
+                            fact["fact"] not in facts and fact["fact"] != "startup"
+                        )
