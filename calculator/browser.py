@@ -5,8 +5,8 @@ It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen
 for the comparison of places, for every jurisdiction that has policies, with the same facts.
 
 Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
-"typed": {fact: text}, "unit": "wan" | "cny"}``. Amounts may be sent as strings of digits (whole
-yuan): a browser's numbers cannot carry every integer exactly, so ``"12500000"`` is read here as
+"typed": {fact: text}, "unit": "wan" | "cny", "trace": true}``. Amounts may be sent as strings of
+digits (whole yuan): a browser's numbers cannot carry every integer exactly, so ``"12500000"`` is read here as
 the integer. ``typed`` holds the form's number fields as the reader typed them (``2千万``,
 ``２０００``, ``1,250``), read by :mod:`calculator.typed` in ``unit`` (amounts) and added to the
 profile's facts; the answer's ``read`` gives each back as the digits it was read as (whole yuan
@@ -20,7 +20,9 @@ could not be read as a number, so the page shows its own words for what to type)
 ``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:
 ``300万元`` / ``CNY 3,000,000``, a graded range ``A–B``, ``≤ X`` where the text states only a
 maximum), so the page formats no money itself; ``needs`` adds each clause's title and each
-missing fact's label to the engine's list.
+missing fact's label to the engine's list. The result carries ``why_not`` (:mod:`calculator.whynot`:
+why each clause of the place gives nothing, worded by the engine), and ``trace``, the explanation as
+a tree, when the request asks for it (``"trace": true``: the page does not, so each answer stays small).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .typed import UNITS, TypedError, read_amount, read_number
 LANGS = ("zh", "en")
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
-REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit")
+REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit", "trace")
 
 
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
@@ -76,8 +78,8 @@ def _needs(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _policy_titles(result: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """The short title of each policy the result's items come from."""
-    used = {item["policy"] for item in result["items"]}
+    """The short title of each policy the result's items and its "why not" entries come from."""
+    used = {item["policy"] for item in result["items"]} | {w["policy"] for w in result.get("why_not", ())}
     policies = load_model().data["policies"]
     return {p["id"]: p.get("short_title") or p["title"] for p in policies if p["id"] in used}
 
@@ -236,7 +238,9 @@ def answer(request: Any) -> dict[str, Any]:
         on = request.get("on")
         if on is not None and not isinstance(on, str):
             raise CalculatorError("on", "must be a date written YYYY-MM-DD")
-        result = estimate(profile, on=on)
+        result = estimate(profile, on=on, explained=True)
+        if not request.get("trace"):
+            del result["trace"]
         out: dict[str, Any] = {
             "ok": True,
             "result": result,

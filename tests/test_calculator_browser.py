@@ -15,20 +15,33 @@ ON = "2025-06-01"
 LONGGANG = {"jurisdiction": "shenzhen-longgang", "startup": True, "facts": {"compute_spend": 5_000_000}}
 
 
+def engine(profile: dict, on: str) -> dict:
+    """The engine's result as the page gets it: with why each clause gives nothing, without the trace."""
+    result = estimate(profile, on=on, explained=True)
+    del result["trace"]
+    return result
+
+
 def test_the_answer_is_the_engine_result_with_its_wording():
     got = answer({"profile": LONGGANG, "on": ON})
-    assert got["ok"] and got["result"] == estimate(LONGGANG, on=ON)
+    assert got["ok"] and got["result"] == engine(LONGGANG, ON)
     assert got["result"]["total_max_cny"] == 4_500_000
     assert got["result"]["total_conservative_cny"] == 3_000_000
     assert got["labels"]["zh"]["total_max"] == "450万元"
     assert got["labels"]["en"]["total_conservative"] == "CNY 3,000,000"
     assert sorted(got["labels"]["zh"]["items"]) == ["150万元", "300万元"]
-    assert set(got["policies"]) == {"shenzhen-ai-pioneer-measures-2024", "shenzhen-longgang-ai-2025"}
+    assert {i["policy"] for i in got["result"]["items"]} == {
+        "shenzhen-ai-pioneer-measures-2024",
+        "shenzhen-longgang-ai-2025",
+    }
+    # A title for every policy the page names: the items' and those of the clauses that give nothing.
+    named = {i["policy"] for i in got["result"]["items"]} | {w["policy"] for w in got["result"]["why_not"]}
+    assert set(got["policies"]) == named
 
 
 def test_digit_strings_are_whole_yuan():
     as_text = {**LONGGANG, "facts": {"compute_spend": "5000000"}}
-    assert answer({"profile": as_text, "on": ON})["result"] == estimate(LONGGANG, on=ON)
+    assert answer({"profile": as_text, "on": ON})["result"] == engine(LONGGANG, ON)
 
 
 def test_needs_carry_titles_and_fact_labels():
@@ -150,7 +163,7 @@ def test_typed_amounts_are_read_in_python_and_given_back_exactly():
     profile = {**LONGGANG, "facts": {}}
     for text, unit in (("５００", "wan"), ("500万", "cny"), ("5,000,000", "cny"), ("0.05亿", "wan")):
         got = answer({"profile": profile, "on": ON, "typed": {"compute_spend": text}, "unit": unit})
-        assert got["result"] == estimate(LONGGANG, on=ON), text
+        assert got["result"] == engine(LONGGANG, ON), text
         assert got["read"] == {"compute_spend": "5000000"}
         assert got["echo"]["compute_spend"] == {"zh": "5,000,000 元", "en": "CNY 5,000,000"}
 
@@ -175,3 +188,17 @@ def test_a_draft_says_why_its_total_is_zero():
     row = next(r for r in got["compare"] if r["jurisdiction"] == "hangzhou-binjiang")
     assert row["why"]["short_en"] == "draft"
     assert answer({"profile": LONGGANG, "on": ON})["summary"] is None  # Longgang pays: nothing to explain
+
+
+def test_why_not_and_the_trace_on_request():
+    # Xiamen 3 "对年度购买总额达到30万元以上的…给予补助": 20万 fails it; the page lists it with the
+    # policy's title, and the trace (clause → parts → steps) comes only when asked.
+    profile = {"jurisdiction": "xiamen", "facts": {"compute_spend": 200_000}}
+    got = answer({"profile": profile, "on": ON})
+    (entry,) = [w for w in got["result"]["why_not"] if (w["policy"], w["clause"]) == ("xiamen-ai-2023", "3")]
+    assert entry["outcome"] == "failed" and entry["fix"]["en"].startswith("applies only if")
+    assert "xiamen-ai-2023" in got["policies"] and "trace" not in got["result"]
+    traced = answer({"profile": profile, "on": ON, "trace": True})["result"]["trace"]
+    assert [n["outcome"] for n in traced if n["clause"] == "3" and n["policy"] == "xiamen-ai-2023"] == [
+        "failed"
+    ]
