@@ -213,6 +213,31 @@ def test_draft_totals_say_why_they_are_zero(browser, base_url):
     page.context.close()
 
 
+@pytest.mark.parametrize(
+    ("lang", "outcome", "found"),
+    [
+        ("zh", "条件不符", "20万元 < 30万元 ✗"),
+        ("en", "A condition is not met", "CNY 200,000 < CNY 300,000 ✗"),
+    ],
+)
+def test_why_these_give_nothing_names_the_failed_condition(browser, base_url, lang, outcome, found):
+    # Xiamen (三) "对年度购买总额达到30万元以上的，每年均按实际支出费用最高50%给予补助": 20万 of compute
+    # fails it. The folded list says so with the reader's answer; an unanswered clause is "unknown".
+    url = root(base_url, lang) + f"calculator/#j=xiamen&on={ON}&u=wan&f.compute_spend=200000"
+    page = Visit(browser.new_context(), url).page
+    page.wait_for_selector(TOTALS, timeout=90_000)
+    box = page.locator(".pe-calc-why-box")
+    assert not page.is_visible(".pe-calc-why")  # folded until opened
+    box.locator("summary").click()
+    row = box.locator('li[data-clause="xiamen-ai-2023/3"]')
+    assert row.get_attribute("data-outcome") == "failed"
+    text = row.inner_text()
+    assert outcome in text and found in text
+    assert box.locator('li[data-outcome="unknown"]').count() > 0
+    assert "✗" not in " ".join(box.locator('li[data-outcome="unknown"]').all_inner_texts())
+    page.context.close()
+
+
 def test_json_scenario_is_the_engines(data):
     """The scenario the tests above type is the one the comment works out (no browser)."""
     got = estimate(

@@ -615,9 +615,33 @@ class Calculator {
       box.append(ul);
       out.append(box);
     }
+    if (result.why_not && result.why_not.length) this.whyNot(answer, out);
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
+  }
+
+  // Folded: every clause of the place that gives nothing and why, as the engine words it
+  // (calculator/whynot.py): failed, unknown or not in force, the reader's answers against the
+  // condition, what would make it apply, and the text's own conditions.
+  whyNot(answer, out) {
+    const lang = this.lang;
+    const w = this.words;
+    const entries = answer.result.why_not;
+    const box = el("details", { class: "pe-calc-needs-box pe-calc-why-box" }, el("summary", {}, `${w.why_not} (${entries.length})`));
+    const ul = el("ul", { class: "pe-calc-why" });
+    for (const entry of entries) {
+      const li = el("li", { "data-clause": `${entry.policy}/${entry.clause}`, "data-outcome": entry.outcome });
+      const policyTitle = answer.policies[entry.policy];
+      li.append(el("a", { href: new URL(entry.page, EDITION_ROOT).href }, `${policyTitle ? policyTitle[lang] : entry.policy} · ${w.clause} ${entry.clause} · ${entry.title[lang]}`));
+      li.append(el("p", { class: "pe-calc-why-fix" }, el("strong", {}, `${w[`why_${entry.outcome}`] || entry.outcome}: `), entry.fix[lang]));
+      const found = entry.reasons.filter((r) => r.found).map((r) => r.found[lang]);
+      if (found.length) li.append(list(found));
+      if (entry.conditions.length) li.append(el("p", { class: "pe-calc-why-text" }, `${w.why_text}: ${entry.conditions.map((c) => c[lang]).join(lang === "en" ? "; " : "；")}`));
+      ul.append(li);
+    }
+    box.append(ul);
+    out.append(box);
   }
 
   // compact=1 is a summary card: the largest items (by the engine's maximum) stay, in the engine's
