@@ -198,7 +198,7 @@ def _value(value: Any) -> Any:
     """A fact's value as JSON holds it exactly: a boolean, a whole number, else its decimal digits."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         return value
-    return int(value) if value == value.to_integral_value() else str(value)
+    return int(value) if value == value.to_integral_value() else format(value, "f")
 
 
 def trace(

@@ -258,3 +258,32 @@ def test_a_count_entered_never_lowers_the_conservative_total(case, fact):
     for value in (0, 1, 3):
         _, entered = _totals(_with(profile, fact, value), on)
         assert entered >= blank, (fact, value, blank, entered)
+
+
+SCHEMA = POLICIES / "schema" / "estimate.schema.json"
+
+
+@given(profiles())
+@SETTINGS
+def test_why_not_covers_every_clause_that_gives_nothing_and_keeps_its_schema(case):
+    import json
+
+    import jsonschema
+
+    profile, on = case
+    result = calculator.estimate(profile, on=on, data=DATA, explained=True)
+    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(
+        json.loads(json.dumps(result))
+    )
+    listed = {(w["policy"], w["clause"]): w for w in result["why_not"]}
+    items = {(i["policy"], i["clause"]) for i in result["items"]}
+    for entry in result["needs"] + result["ineligible"]:
+        key = (entry["policy"], entry["clause"])
+        assert key in items or key in listed, key
+    for key, w in listed.items():
+        if w["outcome"] == "failed":
+            assert any(r["state"] == "failed" for r in w["reasons"]), w
+        if w["outcome"] == "unknown":  # asks only for facts not given
+            asked = {f["fact"] for r in w["reasons"] if r["state"] == "unknown" for f in r["facts"]}
+            assert asked - set(profile["facts"]) - {"startup"}, w
+        assert key not in items or w["outcome"] == "not_in_force"
