@@ -109,3 +109,10 @@ def test_every_place_every_entry_says_what_would_help(data):
                         assert (fact["answer"] is None) == (
                             fact["fact"] not in facts and fact["fact"] != "startup"
                         )
+
+
+def test_not_yet_in_force_says_from_when(data):
+    # Xiamen: "本措施自2023年10月10日起施行": on 2023-06-01 its compute voucher is not yet in force.
+    entry = why(run(data, "xiamen", on="2023-06-01", compute_spend=400_000), XIAMEN, "3")
+    assert entry["outcome"] == "not_in_force" and entry["status"] == "not_yet_in_force"
+    assert entry["fix"] == {"zh": "尚未施行（2023-10-10起施行）", "en": "not yet in force (from 2023-10-10)"}
