@@ -32,7 +32,7 @@ def why_line(entry: dict[str, Any], lang: str) -> str:
     """One entry as a line: the outcome, what the reader's answers show (failed ones), what would help."""
     i = 0 if lang == "zh" else 1
     sep = "；" if lang == "zh" else "; "
-    said = [r["found"][lang] for r in entry["reasons"] if r["found"] is not None]
+    said = entry["said"][lang]
     head = OUTCOME[entry["outcome"]][i]
     body = sep.join(dict.fromkeys([*said, entry["fix"][lang]]))
     return f"{head}：{body}" if lang == "zh" else f"{head}: {body}"
@@ -178,6 +178,7 @@ def why_not(
                         "en": "; ".join(r["condition"]["en"] for r in reasons),
                     }
             data = model.clause_data[key]
+            said = [_said(r) for r in reasons]
             out.append(
                 {
                     "policy": pid,
@@ -187,11 +188,22 @@ def why_not(
                     "status": status,
                     "outcome": outcome,
                     "fix": fix,
+                    # What a reader is shown beside the fix: each failed condition against the answer,
+                    # and each unknown one that also reads a fact the reader gave (growth from last year).
+                    "said": {lang: [s[lang] for s in said if s] for lang in ("zh", "en")},
                     "reasons": reasons,
                     "conditions": [{"zh": c["zh"], "en": c["en"]} for c in data.get("conditions", [])],
                 }
             )
     return out
+
+
+def _said(reason: dict) -> dict[str, str] | None:
+    if reason["found"] is not None:
+        return reason["found"]
+    if any(f["answer"] is not None for f in reason["facts"]):
+        return reason["condition"]
+    return None
 
 
 def _value(value: Any) -> Any:

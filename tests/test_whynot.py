@@ -34,6 +34,8 @@ def test_unknown_gate_asks_for_the_fact(data):
     prev = label(data, "revenue_prev")
     assert prev["zh"] in entry["fix"]["zh"] and prev["en"] in entry["fix"]["en"]
     assert entry["fix"]["en"].startswith("fill in")
+    # The growth condition reads the revenue given: shown, without a mark (it is not failed).
+    assert entry["said"]["zh"] == [reason["condition"]["zh"]] and "> 0%" in entry["said"]["en"][0]
     assert "✗" not in entry["fix"]["zh"] + reason["condition"]["zh"]
     assert entry["conditions"] and all(c["zh"] and c["en"] for c in entry["conditions"])
 

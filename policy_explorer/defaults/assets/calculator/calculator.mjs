@@ -635,8 +635,7 @@ class Calculator {
       const policyTitle = answer.policies[entry.policy];
       li.append(el("a", { href: new URL(entry.page, EDITION_ROOT).href }, `${policyTitle ? policyTitle[lang] : entry.policy} · ${w.clause} ${entry.clause} · ${entry.title[lang]}`));
       li.append(el("p", { class: "pe-calc-why-fix" }, el("strong", {}, `${w[`why_${entry.outcome}`] || entry.outcome}: `), entry.fix[lang]));
-      const found = entry.reasons.filter((r) => r.found).map((r) => r.found[lang]);
-      if (found.length) li.append(list(found));
+      if (entry.said[lang].length) li.append(list(entry.said[lang]));
       if (entry.conditions.length) li.append(el("p", { class: "pe-calc-why-text" }, `${w.why_text}: ${entry.conditions.map((c) => c[lang]).join(lang === "en" ? "; " : "；")}`));
       ul.append(li);
     }
