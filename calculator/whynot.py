@@ -84,7 +84,7 @@ def _reason(cond: Cond, got: Check, part: str | None, facts: dict[str, Any], met
     if got.state is False:
         fix = (
             ("仅适用于初创企业", "only for start-ups")
-            if "startup" in reads
+            if reads == ["startup"]
             else (f"仅当{stated.text[0]}时适用", f"applies only if {stated.text[1]}")
         )
         found = _pair(got.text)
