@@ -118,3 +118,18 @@ def test_not_yet_in_force_says_from_when(data):
     entry = why(run(data, "xiamen", on="2023-06-01", compute_spend=400_000), XIAMEN, "3")
     assert entry["outcome"] == "not_in_force" and entry["status"] == "not_yet_in_force"
     assert entry["fix"] == {"zh": "尚未施行（2023-10-10起施行）", "en": "not yet in force (from 2023-10-10)"}
+
+
+def test_a_condition_on_the_start_up_status_says_only_for_start_ups(model):
+    # No text in the corpus gates a whole clause on 初创企业 alone today; the wording is the engine's.
+    from calculator.formula import Context, compile_cond
+    from calculator.whynot import _reason
+
+    cond = compile_cond({"fact": "startup", "is": True}, model.facts)
+    facts = {"startup": False}
+    reason = _reason(cond, cond(Context(facts, model.facts)), None, facts, model.facts)
+    assert reason["state"] == "failed" and reason["fix"] == {
+        "zh": "仅适用于初创企业",
+        "en": "only for start-ups",
+    }
+    assert reason["facts"][0]["answer"] == {"zh": "否", "en": "no"}
