@@ -628,7 +628,7 @@ class Calculator {
     const lang = this.lang;
     const w = this.words;
     const entries = answer.result.why_not;
-    const box = el("details", { class: "pe-calc-needs-box pe-calc-why-box" }, el("summary", {}, `${w.why_not} (${entries.length})`));
+    const box = el("details", { class: "pe-calc-why-box" }, el("summary", {}, `${w.why_not} (${entries.length})`));
     const ul = el("ul", { class: "pe-calc-why" });
     for (const entry of entries) {
       const li = el("li", { "data-clause": `${entry.policy}/${entry.clause}`, "data-outcome": entry.outcome });
