@@ -48,6 +48,7 @@ from mkdocs.structure.files import File, Files
 
 from .compile import DataError
 from .precompress import precompress
+from .serving import ServeEditionsError, editions_to_build, precompresses
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -101,6 +102,11 @@ class PolicyExplorerConfig(Config):
 
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and build the others."""
+
+    _command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -317,7 +323,11 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         site = Path(config.site_dir)
         (site / self._worker.path).write_text(self._worker.content, encoding="utf-8")
         (site / self._worker.original).unlink(missing_ok=True)  # no page names it any more
-        for lang, config_file in self.config.editions.items():
+        try:
+            editions = editions_to_build(self.config.editions, self._command)
+        except ServeEditionsError as exc:
+            raise PluginError(str(exc)) from None
+        for lang, config_file in editions.items():
             with _own_plugin_instances():
                 edition = load_config(
                     config_file,
@@ -340,7 +350,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             seal(Path(config.site_dir))
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        if self.config.precompress:
+        if self.config.precompress and precompresses(self._command):
             precompress(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_post_build, _seal_and_compress)
