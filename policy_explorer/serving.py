@@ -5,7 +5,9 @@ policy file. Under ``serve`` the root edition's plugin instead builds
 
 - only the edition being served (the root one, ``mkdocs.yml``'s ``lang``), unless
   ``$POLICY_EXPLORER_SERVE_EDITIONS`` names others (``en,zh-Hant``) or ``all``;
-- no ``.br``/``.gz`` copies (the development server never sends them).
+- no ``.br``/``.gz`` copies (the development server never sends them);
+- no start-up snapshot of the calculator (made afresh, 10–30 s in Node, whenever the data changes):
+  the served calculator starts Pyodide itself, as it does where a snapshot cannot be used.
 
 ``mkdocs build`` (and ``mkdocs serve --clean``, which MkDocs runs as a build) is unchanged.
 """
@@ -45,4 +47,9 @@ def editions_to_build(
 
 def precompresses(command: str | None) -> bool:
     """Whether this build writes the ``.br``/``.gz`` copies (never under ``mkdocs serve``)."""
+    return command != SERVE
+
+
+def snapshots(command: str | None) -> bool:
+    """Whether this build bundles the calculator's start-up snapshot (never under ``mkdocs serve``)."""
     return command != SERVE

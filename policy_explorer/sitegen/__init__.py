@@ -105,6 +105,7 @@ def generate(
     pyodide_url: str | None = None,
     theme_css: Sequence[Path] = (),
     templates_dir: Path | None = None,
+    snapshot: bool = True,
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
@@ -115,14 +116,16 @@ def generate(
     only) serves the Pyodide core files from another address, such as a CDN; by default they are
     this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
     ``templates_dir`` (default ``root/site_templates``) holds the site's own templates and strings,
-    each replacing the package's default of the same name (:mod:`.templates`).
+    each replacing the package's default of the same name (:mod:`.templates`). ``snapshot=False``
+    (``mkdocs serve``: :mod:`policy_explorer.serving`) bundles no start-up snapshot, which is made
+    afresh, 10–30 s, whenever the data changes: the worker then starts Pyodide itself.
     """
     policies_dir = policies_dir or root / "policies"
     templates = site_templates(templates_dir or root / "site_templates")
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
-    staged = _staged_runtime(data, _node_tools(root)) if runtime is not None else None
+    staged = _staged_runtime(data, _node_tools(root), snapshot) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
@@ -169,17 +172,20 @@ class _Staged:
     runtime: Runtime
     folder: Path
     carried: bool = False  # an edition rendered in this process already holds a copy
+    snapshot: bool = True  # made with a start-up snapshot
 
 
-def _staged_runtime(data: dict[str, Any], tools: Path) -> _Staged:
+def _staged_runtime(data: dict[str, Any], tools: Path, snapshot: bool = True) -> _Staged:
     global _staged
-    if _staged is None or _staged.data is not data:
+    if _staged is None or _staged.data is not data or _staged.snapshot != snapshot:
         if _staged is not None:
             shutil.rmtree(_staged.folder, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         try:
-            _staged = _Staged(data, bundle(data, folder, tools=tools), folder)
+            _staged = _Staged(
+                data, bundle(data, folder, tools=tools, snapshot=snapshot), folder, snapshot=snapshot
+            )
         except BundleError as exc:
             raise RenderError(str(exc)) from None
     return _staged
