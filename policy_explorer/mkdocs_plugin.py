@@ -48,7 +48,7 @@ from mkdocs.structure.files import File, Files
 
 from .compile import DataError
 from .precompress import precompress
-from .serving import ServeEditionsError, editions_to_build, precompresses, snapshots
+from .serving import ServeEditionsError, editions_to_build, node_steps, precompresses
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -134,7 +134,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 runtime=self._up_to_root() if self.config.runtime else None,
                 pyodide_url=self.config.pyodide_url,
                 theme_css=material_css(config.theme.dirs, palette=bool(config.theme.get("palette"))),
-                snapshot=snapshots(self._command),
+                node_steps=node_steps(self._command),
             )
         except DataError as exc:
             lines = "\n".join(map(str, exc.problems))

@@ -6,8 +6,9 @@ policy file. Under ``serve`` the root edition's plugin instead builds
 - only the edition being served (the root one, ``mkdocs.yml``'s ``lang``), unless
   ``$POLICY_EXPLORER_SERVE_EDITIONS`` names others (``en,zh-Hant``) or ``all``;
 - no ``.br``/``.gz`` copies (the development server never sends them);
-- no start-up snapshot of the calculator (made afresh, 10–30 s in Node, whenever the data changes):
-  the served calculator starts Pyodide itself, as it does where a snapshot cannot be used.
+- neither the calculator's start-up snapshot nor its trimmed standard library (each made afresh in
+  Node, 5–30 s, whenever the data changes): the served calculator starts Pyodide itself with its
+  whole library, as it does where a snapshot cannot be used.
 
 ``mkdocs build`` (and ``mkdocs serve --clean``, which MkDocs runs as a build) is unchanged.
 """
@@ -50,6 +51,6 @@ def precompresses(command: str | None) -> bool:
     return command != SERVE
 
 
-def snapshots(command: str | None) -> bool:
-    """Whether this build bundles the calculator's start-up snapshot (never under ``mkdocs serve``)."""
+def node_steps(command: str | None) -> bool:
+    """Whether this build makes the runtime's snapshot and trimmed library (never under ``serve``)."""
     return command != SERVE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_explorer.serving import ENV, ServeEditionsError, editions_to_build, precompresses, snapshots
+from policy_explorer.serving import ENV, ServeEditionsError, editions_to_build, node_steps, precompresses
 
 EDITIONS = {"en": "mkdocs.en.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 
@@ -12,13 +12,13 @@ EDITIONS = {"en": "mkdocs.en.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 @pytest.mark.parametrize("command", ["build", "gh-deploy", None])
 def test_a_build_writes_every_edition_and_its_compressed_copies(command):
     assert editions_to_build(EDITIONS, command, {ENV: "en"}) == EDITIONS
-    assert precompresses(command) and snapshots(command)
+    assert precompresses(command) and node_steps(command)
 
 
 def test_serve_rebuilds_only_the_served_edition_and_compresses_nothing():
     assert editions_to_build(EDITIONS, "serve", {}) == {}
     assert editions_to_build(EDITIONS, "serve", {ENV: " "}) == {}
-    assert not precompresses("serve") and not snapshots("serve")
+    assert not precompresses("serve") and not node_steps("serve")
 
 
 @pytest.mark.parametrize(
