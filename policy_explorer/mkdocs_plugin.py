@@ -48,7 +48,7 @@ from mkdocs.structure.files import File, Files
 
 from .compile import DataError
 from .precompress import precompress
-from .serving import ServeEditionsError, editions_to_build, node_steps, precompresses
+from .serving import KeptPages, ServeEditionsError, editions_to_build, kept_pages, node_steps, precompresses
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -104,9 +104,15 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and build the others."""
 
     _command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
+    _kept: KeptPages | None = None  # mkdocs serve --dirty: the generated pages' folder for the session
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
+        self._kept = kept_pages(command, dirty)
+
+    def on_shutdown(self) -> None:
+        if self._kept:
+            self._kept.close()
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -141,6 +147,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
         except (RenderError, GlossaryError, StylesheetError) as exc:
             raise PluginError(str(exc)) from None
+        if self._kept:
+            self._rendered.out_dir = self._kept.keep(self._rendered.out_dir)
         try:
             self._worker = mended_worker(config.theme.dirs, self._fold_table(Path(config.docs_dir)))
         except SearchWorkerError as exc:

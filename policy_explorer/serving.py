@@ -15,8 +15,12 @@ policy file. Under ``serve`` the root edition's plugin instead builds
 
 from __future__ import annotations
 
+import filecmp
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 
 ENV = "POLICY_EXPLORER_SERVE_EDITIONS"
 SERVE = "serve"  # MkDocs' ``on_startup(command=…)`` for ``mkdocs serve`` (not ``--clean``)
@@ -54,3 +58,38 @@ def precompresses(command: str | None) -> bool:
 def node_steps(command: str | None) -> bool:
     """Whether this build makes the runtime's snapshot and trimmed library (never under ``serve``)."""
     return command != SERVE
+
+
+class KeptPages:
+    """Under ``mkdocs serve --dirty`` (``./dev serve``): the generated pages live in one folder for
+    the whole session, and a file there is rewritten only when its bytes change.
+
+    MkDocs' dirty build rebuilds a page only when its source is newer than the page it wrote; pages
+    rendered afresh into a new folder at every rebuild would all be newer. Kept so, a saved policy
+    file rebuilds the pages it feeds (its own, its clauses', its place's, the lists that name it).
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="policy-explorer-kept-"))
+
+    def keep(self, fresh: Path) -> Path:
+        """The kept folder, made to hold exactly ``fresh``'s files; unchanged ones keep their time."""
+        new = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+        for old in [p for p in self.folder.rglob("*") if p.is_file()]:
+            if old.relative_to(self.folder) not in new:
+                old.unlink()
+        for name in new:
+            source, target = fresh / name, self.folder / name
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        return self.folder
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def kept_pages(command: str | None, dirty: bool) -> KeptPages | None:
+    """A folder kept for the session's generated pages under ``mkdocs serve --dirty``, else None."""
+    return KeptPages() if command == SERVE and dirty else None

@@ -36,3 +36,34 @@ def test_an_unknown_edition_is_named_with_the_ones_there_are():
         f"${ENV}: fr is not among the editions mkdocs.yml lists under `editions` (en, zh-Hant): "
         "name some of them, comma-separated, or write all"
     )
+
+
+def test_kept_pages_rewrite_only_what_changed(tmp_path):
+    """MkDocs' dirty build goes by the pages' times: an unchanged page keeps its own."""
+    import os
+
+    from policy_explorer.serving import kept_pages
+
+    assert kept_pages("build", True) is None and kept_pages("serve", False) is None
+    kept = kept_pages("serve", True)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, changed in ((first, "old"), (second, "new")):
+        (folder / "policies").mkdir(parents=True)
+        (folder / "same.md").write_text("same", encoding="utf-8")
+        (folder / "policies" / "changed.md").write_text(changed, encoding="utf-8")
+    (first / "gone.md").write_text("gone", encoding="utf-8")
+    try:
+        folder = kept.keep(first)
+        for name in ("same.md", "policies/changed.md"):
+            os.utime(folder / name, (1, 1))
+        assert kept.keep(second) == folder
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) == [
+            "policies/changed.md",
+            "same.md",
+        ]
+        assert (folder / "same.md").stat().st_mtime == 1
+        assert (folder / "policies" / "changed.md").read_text(encoding="utf-8") == "new"
+        assert (folder / "policies" / "changed.md").stat().st_mtime > 1
+    finally:
+        kept.close()
+    assert not folder.exists()
