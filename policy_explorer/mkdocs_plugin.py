@@ -48,6 +48,7 @@ from mkdocs.structure.files import File, Files
 
 from .compile import DataError
 from .precompress import precompress
+from .serving import KeptPages, ServeEditionsError, editions_to_build, kept_pages, node_steps, precompresses
 from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -102,6 +103,17 @@ class PolicyExplorerConfig(Config):
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and build the others."""
 
+    _command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
+    _kept: KeptPages | None = None  # mkdocs serve --dirty: the generated pages' folder for the session
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+        self._kept = kept_pages(command, dirty)
+
+    def on_shutdown(self) -> None:
+        if self._kept:
+            self._kept.close()
+
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self._root = root
@@ -128,12 +140,15 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 runtime=self._up_to_root() if self.config.runtime else None,
                 pyodide_url=self.config.pyodide_url,
                 theme_css=material_css(config.theme.dirs, palette=bool(config.theme.get("palette"))),
+                node_steps=node_steps(self._command),
             )
         except DataError as exc:
             lines = "\n".join(map(str, exc.problems))
             raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
         except (RenderError, GlossaryError, StylesheetError) as exc:
             raise PluginError(str(exc)) from None
+        if self._kept:
+            self._rendered.out_dir = self._kept.keep(self._rendered.out_dir)
         try:
             self._worker = mended_worker(config.theme.dirs, self._fold_table(Path(config.docs_dir)))
         except SearchWorkerError as exc:
@@ -317,7 +332,11 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         site = Path(config.site_dir)
         (site / self._worker.path).write_text(self._worker.content, encoding="utf-8")
         (site / self._worker.original).unlink(missing_ok=True)  # no page names it any more
-        for lang, config_file in self.config.editions.items():
+        try:
+            editions = editions_to_build(self.config.editions, self._command)
+        except ServeEditionsError as exc:
+            raise PluginError(str(exc)) from None
+        for lang, config_file in editions.items():
             with _own_plugin_instances():
                 edition = load_config(
                     config_file,
@@ -340,7 +359,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             seal(Path(config.site_dir))
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        if self.config.precompress:
+        if self.config.precompress and precompresses(self._command):
             precompress(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_post_build, _seal_and_compress)

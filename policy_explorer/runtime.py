@@ -199,20 +199,26 @@ def _prune(cache: Path, keep: int) -> None:
 
 
 def bundle(
-    data: dict[str, Any], site_dir: Path, *, snapshot: bool = True, tools: Path = NODE_TOOLS
+    data: dict[str, Any],
+    site_dir: Path,
+    *,
+    snapshot: bool = True,
+    tools: Path = NODE_TOOLS,
+    trim: bool = True,
 ) -> Runtime:
     """Write the runtime into ``site_dir/runtime/`` and return where everything is.
 
     ``tools`` is the folder of the pinned npm packages (``tools/node``). The start-up snapshot is
     made only where it holds ``snapshot.mjs`` (this repository's); without one the worker starts
-    Pyodide and installs the wheel from the lock.
+    Pyodide and installs the wheel from the lock. The standard library is trimmed only where it holds
+    ``stdlib.mjs`` and ``trim`` is true; else the worker mounts Pyodide's whole library.
     """
     version = pyodide_version(tools)
     pyodide = _pyodide(tools)
     snapshot_script = tools / "snapshot.mjs"
     snapshot = snapshot and snapshot_script.is_file()
     trim_script = tools / "stdlib.mjs"
-    trim = trim_script.is_file()  # else the worker mounts Pyodide's whole library
+    trim = trim and trim_script.is_file()  # else the worker mounts Pyodide's whole library
     for name in CORE_FILES:
         if not (pyodide / name).is_file():
             raise BundleError(f"{pyodide / name} is missing: npm ci in {tools} (here: ./dev setup)")

@@ -119,3 +119,16 @@ def test_calculator_browser_smoke(built_site: Path) -> None:
         rf"bytes on the wire, calculator page cold: {NUMBER} in {NUMBER} responses", out
     )
     assert wire > 1_000_000 and responses > 1  # at least Pyodide's runtime came over the wire
+
+
+def test_serve_loop_smoke() -> None:
+    out = run_smoke("serve_loop.py", timeout=900)
+    first_doc = sorted((POLICIES / "documents").glob("*.yaml"))[0].stem
+    assert re.search(rf"^serve loop \(mkdocs serve, \d+ CPUs; page policies/{first_doc}/\)$", out, re.M), out
+    (first,) = figures(rf"^  first build: {NUMBER} s$", out)
+    median, each = figures(
+        rf"^  change visible after saving the policy file: median {NUMBER} s over 1 edit\(s\) "
+        rf"\(each: {NUMBER} s\); goal < 5 s: (?:met|NOT met)$",
+        out,
+    )
+    assert first > 0 and 0 < median == each

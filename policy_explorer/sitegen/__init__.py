@@ -105,6 +105,7 @@ def generate(
     pyodide_url: str | None = None,
     theme_css: Sequence[Path] = (),
     templates_dir: Path | None = None,
+    node_steps: bool = True,
 ) -> Rendered:
     """Render the ``lang`` edition's generated pages into ``out_dir`` and return what was written.
 
@@ -115,14 +116,17 @@ def generate(
     only) serves the Pyodide core files from another address, such as a CDN; by default they are
     this site's own copy. ``theme_css`` (the theme's stylesheets) go into the site's one stylesheet.
     ``templates_dir`` (default ``root/site_templates``) holds the site's own templates and strings,
-    each replacing the package's default of the same name (:mod:`.templates`).
+    each replacing the package's default of the same name (:mod:`.templates`). ``node_steps=False``
+    (``mkdocs serve``: :mod:`policy_explorer.serving`) bundles neither the start-up snapshot nor the
+    trimmed standard library, each made afresh in Node (5–30 s) whenever the data changes: the
+    worker then starts Pyodide itself with its whole library.
     """
     policies_dir = policies_dir or root / "policies"
     templates = site_templates(templates_dir or root / "site_templates")
     data = compiled(policies_dir)
     glossary = load_glossary(policies_dir / "glossary.yaml")
     history = policy_history(root) if use_history else []
-    staged = _staged_runtime(data, _node_tools(root)) if runtime is not None else None
+    staged = _staged_runtime(data, _node_tools(root), node_steps) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
     rendered = render_site(
@@ -169,17 +173,19 @@ class _Staged:
     runtime: Runtime
     folder: Path
     carried: bool = False  # an edition rendered in this process already holds a copy
+    node_steps: bool = True  # made with the start-up snapshot and the trimmed library
 
 
-def _staged_runtime(data: dict[str, Any], tools: Path) -> _Staged:
+def _staged_runtime(data: dict[str, Any], tools: Path, node_steps: bool = True) -> _Staged:
     global _staged
-    if _staged is None or _staged.data is not data:
+    if _staged is None or _staged.data is not data or _staged.node_steps != node_steps:
         if _staged is not None:
             shutil.rmtree(_staged.folder, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix="policy-explorer-runtime-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         try:
-            _staged = _Staged(data, bundle(data, folder, tools=tools), folder)
+            runtime = bundle(data, folder, tools=tools, snapshot=node_steps, trim=node_steps)
+            _staged = _Staged(data, runtime, folder, node_steps=node_steps)
         except BundleError as exc:
             raise RenderError(str(exc)) from None
     return _staged
