@@ -260,3 +260,10 @@ def test_schema_for_a_missing_policies_folder_is_one_message_and_creates_nothing
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.count("\n") == 1 and "no policies folder" in run.stderr, run.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_runtime_outside_a_site_is_one_message(tmp_path, capsys):
+    from policy_explorer.cli import main
+
+    assert main(["runtime", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: no mkdocs.yml in {tmp_path}: run this in the site's folder\n"

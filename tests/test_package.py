@@ -172,12 +172,13 @@ def test_the_calculator_page_shows_the_example_computed_at_build_time(site):
 def test_with_pyodide_beside_it_the_installed_package_bundles_the_calculator_runtime(
     project, installed, site
 ):
-    """runtime: true with the npm package in the site's tools/node/ (here linked from this checkout's)."""
+    """runtime: true after `policy-explorer runtime`, as the scaffold's README says: it installs the
+    pinned Pyodide into the site's tools/node/ with npm."""
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         config = project / name
         config.write_text(config.read_text("utf-8").replace("runtime: false", "runtime: true"), "utf-8")
-    (project / "tools" / "node").mkdir(parents=True)
-    (project / "tools" / "node" / "node_modules").symlink_to(ROOT / "tools" / "node" / "node_modules")
+    _run([str(installed / "bin" / "policy-explorer"), "runtime"], cwd=project)
+    assert (project / "tools" / "node" / "package-lock.json").is_file()  # committed: CI installs the same
     out = project / "site-with-runtime"
     mkdocs = [str(installed / "bin" / "mkdocs"), "build", "--strict", "--site-dir", str(out)]
     _run(mkdocs, cwd=project, POLICY_EXPLORER_BUILD_DATE=BUILD_DATE)
@@ -198,3 +199,55 @@ def test_every_link_of_the_new_site_resolves_and_nothing_comes_from_another_host
 
     for gate in (check_links(site), check_hosts(site)):
         assert not gate.problems, (gate.name, gate.problems[:5])
+
+
+def test_without_the_runtime_the_calculator_page_says_so_and_requests_nothing_broken(site, browser):
+    """runtime: false (the scaffold's default): the page says the browser calculator is off in the
+    site's words, never "Preparing the calculator…" for ever, and fetches nothing that is missing
+    (it had started Material's search worker at `calculator/null`)."""
+    from browser import Visit, serve
+
+    from policy_explorer.sitegen.templates import DEFAULTS, load_strings
+
+    off = load_strings(DEFAULTS)["calc_off"]
+    with serve(site) as url:
+        for prefix, lang in (("", "zh"), ("en/", "en")):
+            visit = Visit(browser, f"{url}/{prefix}calculator/")
+            visit.page.wait_for_timeout(1500)
+            assert visit.page.locator("#pe-calc-status").inner_text() == off[lang]
+            assert not [u for u in visit.requests if u.endswith("/null")], visit.requests
+            assert not visit.errors, visit.errors
+            visit.page.close()
+
+
+def test_compile_writes_into_the_site_never_into_the_installed_package(project, installed):
+    run = _run([str(installed / "bin" / "policy-explorer"), "compile"], cwd=project)
+    assert run.stdout == f"{project / '.cache' / 'policies.json'}\n"
+    assert not list(installed.glob("lib/python*/site-packages/calculator/_data/*.json"))
+
+
+def test_without_pyodide_beside_it_the_build_says_which_command_to_run(project, installed, tmp_path):
+    """runtime: true and no tools/node/: one message naming the site's folder and `policy-explorer
+    runtime`, not the installed package's folder or this repository's ./dev setup."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site*", "tools", ".cache"))
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        config = copy / name
+        config.write_text(config.read_text("utf-8").replace("runtime: false", "runtime: true"), "utf-8")
+    run = subprocess.run(
+        [str(installed / "bin" / "mkdocs"), "build"],
+        cwd=copy,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert (
+        f"the calculator's browser runtime (Pyodide 314.0.7) is not installed in {copy}/tools/node: "
+        f"run `policy-explorer runtime` in {copy}"
+    ) in run.stderr
+    assert "site-packages" not in run.stderr and "./dev" not in run.stderr

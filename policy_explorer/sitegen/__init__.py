@@ -156,9 +156,10 @@ def generate(
 
 
 def _node_tools(root: Path) -> Path:
-    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it)."""
+    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it);
+    never a folder in the installed package (a missing runtime is named in the site's own folder)."""
     own = root / "tools" / "node"
-    return own if own.is_dir() else NODE_TOOLS
+    return NODE_TOOLS if not own.is_dir() and NODE_TOOLS.is_dir() else own
 
 
 @dataclass
