@@ -104,3 +104,52 @@ def test_the_template_reference_lists_exactly_the_names_the_templates_are_given(
     assert not seen, f"templates not in the reference: {sorted(seen)}"
     fields = {f"site.{name}" for name in SiteView.__dataclass_fields__} | {"site.clauses"}
     assert set(_documented("`site`")) == fields
+
+
+def test_an_unknown_site_string_is_an_error_naming_its_line_and_the_closest_key(tmp_path):
+    """A typo in a key was ignored (the default stayed, silently): now the build stops on it."""
+    own = tmp_path / "site_templates"
+    own.mkdir()
+    (own / "strings.yaml").write_text(
+        "site_name: {zh: 我的站, en: My site}\nsite_nme: {zh: 站, en: Site}\n", "utf-8"
+    )
+    with pytest.raises(RenderError) as err:
+        site_templates(own)
+    assert str(err.value) == (
+        f"{own / 'strings.yaml'}:2: unknown key `site_nme` (did you mean `site_name`?); "
+        "every key is one of the defaults'"
+    )
+
+
+def _site_with_home(tmp_path, home: str):
+    import shutil
+
+    from policy_explorer.new_site import SCAFFOLD
+
+    site = tmp_path / "site"
+    shutil.copytree(SCAFFOLD, site)
+    (site / "site_templates" / "home.md.j2").write_text(home, encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize(
+    ("home", "what"),
+    [
+        ("# {{ title }}\n\n{{ titel }}\n", "'titel' is undefined"),
+        (
+            "# {{ title }}\n\n{% if site %}\n",
+            "Unexpected end of template. Jinja was looking for the following",
+        ),
+    ],
+)
+def test_a_broken_override_is_one_message_naming_the_site_s_own_file_and_line(tmp_path, home, what):
+    """Not a 58-line traceback naming a temporary copy: the site's file, the template's own line."""
+    import datetime as dt
+
+    from policy_explorer.sitegen import generate
+
+    site = _site_with_home(tmp_path, home)
+    with pytest.raises(RenderError) as err:
+        generate(tmp_path / "out", "en", root=site, on=dt.date(2026, 6, 1), use_history=False, runtime=None)
+    where = site / "site_templates" / "home.md.j2"
+    assert str(err.value).startswith(f"{where}:3: {what}"), str(err.value)  # line 3 holds the mistake
