@@ -221,7 +221,7 @@ def _new(target: Path) -> int:
         return _cannot_write(exc, target)
     folder = shlex.quote(str(target))  # a command the reader pastes: the folder is one word of it
     steps = f"cd {folder} && pip install -r requirements.txt && mkdocs build"
-    print(f"{folder}: {len(written)} files; next: {steps}")
+    print(f"{folder}: {len(written)} files; next: {steps} (then its README.md, step by step)")
     return 0
 
 

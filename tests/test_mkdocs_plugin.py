@@ -157,3 +157,27 @@ def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, opt
     assert run.returncode != 0
     assert option in run.stderr and message in run.stderr, run.stderr[-1500:]
     assert "Traceback" not in run.stderr
+
+
+def test_a_misspelt_option_fails_the_plain_build_naming_the_closest_one(tmp_path):
+    """MkDocs only warned (`Unrecognised configuration name`) and built with the default in its place,
+    a language switch to nowhere among others: the build without --strict fails now."""
+    from policy_explorer.new_site import SCAFFOLD
+
+    site = tmp_path / "site"
+    shutil.copytree(SCAFFOLD, site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      languages:", "      langauges:"), "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    message = "Plugin 'policy-explorer' option 'langauges': unknown option (did you mean `languages`?)"
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
