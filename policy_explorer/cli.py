@@ -35,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m policy_explorer", description="Policy data tooling and site generator.")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"policy-explorer {__version__}")
     parser.add_argument("--policies", type=Path, default=POLICIES, help="the policies/ folder")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check all policy data; one file:line message per problem")

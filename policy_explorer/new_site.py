@@ -26,6 +26,15 @@ DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 DISTRIBUTION = "ai-policy-explorer"
 
 
+# Above the pinned generator in requirements.txt: how to install it when no index you use has it.
+REQUIREMENTS_NOTE = """\
+# The generator. Not on a package index you use? Replace the last line with a wheel file (its path
+# relative to this folder, committed) or a git URL (README.md, step 1):
+#   ./wheels/ai_policy_explorer-<version>-py3-none-any.whl[site]
+#   ai-policy-explorer[site] @ git+https://github.com/OWNER/REPO@v<version>
+"""
+
+
 class NewSiteError(Exception):
     """The site cannot be created where asked (one message saying what to do)."""
 
@@ -53,6 +62,6 @@ def new_site(target: Path) -> list[Path]:
             shutil.copyfile(entry, dest)
     for doc, where in GUIDES.items():
         shutil.copyfile(DOCS / doc, target / where)
-    (target / "requirements.txt").write_text(requirement() + "\n", encoding="utf-8")
+    (target / "requirements.txt").write_text(REQUIREMENTS_NOTE + requirement() + "\n", encoding="utf-8")
     write_schemas(target / "policies")
     return sorted(p for p in target.rglob("*") if p.is_file())

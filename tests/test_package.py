@@ -99,10 +99,34 @@ def test_the_wheel_carries_the_defaults_and_the_scaffold_but_no_data(wheel):
         "policy_explorer/scaffold/mkdocs.yml",
         f"policy_explorer/scaffold/policies/documents/{EXAMPLE}.yaml",
         "policy_explorer/scaffold/github/workflows/site.yml",
+        "policy_explorer/scaffold/README.md",
+        "policy_explorer/docs/AUTHORING.md",
+        "policy_explorer/docs/TEMPLATES.md",
+        "policy_explorer/py.typed",
+        "calculator/py.typed",
         "calculator/engine.py",
     ):
         assert path in names, path
     assert not [n for n in names if n.startswith(("calculator/_data/", "policy_explorer/audit/"))]
+
+
+def test_the_wheel_s_metadata_has_the_version_the_readme_and_the_project_s_addresses(wheel):
+    import policy_explorer
+
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = zf.read(name).decode("utf-8")
+    assert f"\nVersion: {policy_explorer.__version__}\n" in metadata
+    assert "\nDescription-Content-Type: text/markdown\n" in metadata
+    assert "\nProject-URL: Changelog, " in metadata and "\nClassifier: Typing :: Typed\n" in metadata
+    assert (ROOT / "README.md").read_text("utf-8").splitlines()[0] in metadata
+
+
+def test_the_installed_command_says_its_version(installed):
+    import policy_explorer
+
+    run = _run([str(installed / "bin" / "policy-explorer"), "--version"], cwd=installed)
+    assert run.stdout == f"policy-explorer {policy_explorer.__version__}\n"
 
 
 def test_the_sdist_carries_the_same_files(dist, wheel):
