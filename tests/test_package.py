@@ -244,6 +244,8 @@ def test_without_the_runtime_the_calculator_page_says_so_and_requests_nothing_br
             assert not [u for u in visit.requests if u.endswith("/null")], visit.requests
             assert not visit.errors, visit.errors
             visit.page.close()
+    # Nor does its introduction say it runs in the reader's browser.
+    assert "running in your browser" not in (site / "en" / "calculator" / "index.html").read_text("utf-8")
 
 
 def test_compile_writes_into_the_site_never_into_the_installed_package(project, installed):
