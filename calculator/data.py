@@ -59,6 +59,12 @@ def fingerprint(policies: Path) -> str:
 
 
 def _bundled() -> dict[str, Any]:
+    if not BUNDLED.is_file() and not CHECKOUT_POLICIES.is_dir():  # an installed package: a site's data
+        raise CalculatorError(
+            "data",
+            "no compiled policy data: in your site's folder run `policy-explorer compile` (it writes "
+            ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json python -m calculator …",
+        )
     if not BUNDLED.is_file():
         raise CalculatorError(
             "data",

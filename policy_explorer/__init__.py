@@ -4,3 +4,7 @@
 :mod:`calculator` (pure engine) → :mod:`policy_explorer.sitegen` (Markdown from the templates in
 ``defaults/``, each replaceable by a site's own ``site_templates/``).
 """
+
+# The distribution's version (pyproject.toml reads it from here: one source). Raise it with each release
+# and say what changed in CHANGELOG.md; calculator.__version__, the engine's, follows it.
+__version__ = "0.1.0"

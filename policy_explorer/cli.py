@@ -17,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # The site the commands work on: this checkout, or (an installed package) the current folder.
 PROJECT = ROOT if (ROOT / "policies").is_dir() else Path.cwd()
 POLICIES = PROJECT / "policies"
+# Where `compile` writes: the calculator's bundled copy in this checkout; in an installed package, the
+# site's own cache (never into the installed package).
+COMPILED = (
+    ROOT / "calculator" / "_data" / "policies.json"
+    if PROJECT == ROOT
+    else PROJECT / ".cache" / "policies.json"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,11 +35,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m policy_explorer", description="Policy data tooling and site generator.")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"policy-explorer {__version__}")
     parser.add_argument("--policies", type=Path, default=POLICIES, help="the policies/ folder")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check all policy data; one file:line message per problem")
     comp = sub.add_parser("compile", help="write the compiled JSON the calculator bundles")
-    comp.add_argument("--out", type=Path, default=ROOT / "calculator" / "_data" / "policies.json")
+    comp.add_argument("--out", type=Path, default=COMPILED)
     norm = sub.add_parser("normalize", help="normalize the seed texts into policies/sources/")
     norm.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     norm.add_argument(
@@ -45,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="write the JSON Schemas into policies/schema/")
     new = sub.add_parser("new", help="scaffold a new site (mkdocs.yml, policies/, content/, CI) in a folder")
     new.add_argument("dir", type=Path, help="a new or empty folder")
+    runtime = sub.add_parser(
+        "runtime", help="install the calculator's browser runtime (Pyodide, with npm) into tools/node/"
+    )
+    runtime.add_argument("dir", type=Path, nargs="?", default=Path(), help="the site's folder (default: .)")
     render = sub.add_parser("render", help="render the generated Markdown pages into a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (a sub-folder per language)")
     render.add_argument("--lang", choices=("zh", "en", "zh-Hant", "all"), default="all")
@@ -122,6 +136,9 @@ def _command(argv: list[str] | None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         print(target)
+        if PROJECT != ROOT:  # a site's copy: say how the calculator reads it
+            hint = f"the calculator reads it with CALCULATOR_DATA={target} python -m calculator …"
+            print(hint, file=sys.stderr)
         return 0
     if args.command == "normalize":
         from .normalize import NormalizeError, normalize_all
@@ -159,6 +176,8 @@ def _command(argv: list[str] | None) -> int:
         return _render(args, policies)
     if args.command == "new":
         return _new(args.dir)
+    if args.command == "runtime":
+        return _runtime(args.dir)
     if args.command == "diff":
         from .history.command import diff
 
@@ -205,7 +224,25 @@ def _new(target: Path) -> int:
         return _cannot_write(exc, target)
     folder = shlex.quote(str(target))  # a command the reader pastes: the folder is one word of it
     steps = f"cd {folder} && pip install -r requirements.txt && mkdocs build"
-    print(f"{folder}: {len(written)} files; next: {steps}")
+    print(f"{folder}: {len(written)} files; next: {steps} (then its README.md, step by step)")
+    return 0
+
+
+def _runtime(site: Path) -> int:
+    from .runtime import BundleError, install
+    from .sitegen.outdir import shown
+
+    if not (site / "mkdocs.yml").is_file():
+        print(f"error: no mkdocs.yml in {shown(site)}: run this in the site's folder", file=sys.stderr)
+        return 2
+    try:
+        tools = install(site)
+    except BundleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        return _cannot_write(exc, site)
+    print(f"{shown(tools)}: the calculator's browser runtime is installed; set runtime: true in mkdocs.yml")
     return 0
 
 

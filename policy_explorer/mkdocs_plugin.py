@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import html as html_text
 import json
 import posixpath
@@ -103,6 +104,7 @@ class PolicyExplorerConfig(Config):
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and build the others."""
 
+<<<<<<< HEAD
     _command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
     _kept: KeptPages | None = None  # mkdocs serve --dirty: the generated pages' folder for the session
 
@@ -113,6 +115,18 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def on_shutdown(self) -> None:
         if self._kept:
             self._kept.close()
+=======
+    def load_config(self, options, config_file_path=None):
+        """MkDocs only warns about an option it does not know, so a misspelt one (``langauges``) built a
+        site with the default in its place: here it is an error naming the closest option."""
+        errors, warnings = super().load_config(options, config_file_path)
+        for key in sorted(set(options) - set(self.config._schema_keys)):
+            close = difflib.get_close_matches(key, sorted(self.config._schema_keys), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "see the package's defaults/README.md"
+            errors.append((key, config_options.ValidationError(f"unknown option ({hint})")))
+        warnings = [(key, w) for key, w in warnings if key not in options or key in self.config._schema_keys]
+        return errors, warnings
+>>>>>>> adopt
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent

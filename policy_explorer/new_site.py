@@ -3,7 +3,9 @@
 The files come from ``policy_explorer/scaffold/`` (package data): ``mkdocs.yml`` for each edition, a
 ``policies/`` tree with the vocabularies and one fictional example policy (its source text and worked
 examples), ``content/`` pages, ``site_templates/`` with the calculator's example profile, and a CI
-workflow. Names that packaging tools drop (``.github``, ``.gitignore``) are stored without their dot.
+workflow, a README saying what to edit in which order, and the package's guides (``docs/``: the data
+format, AUTHORING.md, and the templates' context, TEMPLATES.md). Names that packaging tools drop
+(``.github``, ``.gitignore``) are stored without their dot.
 The JSON Schemas for editors are written by :mod:`policy_explorer.schema`, never copied, so they
 always match the validator that is installed.
 """
@@ -17,8 +19,20 @@ from pathlib import Path
 from .schema import write_schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+DOCS = Path(__file__).resolve().parent / "docs"
+# The guides shipped in the package, copied where a site's author works: {package doc: site path}.
+GUIDES = {"AUTHORING.md": "policies/AUTHORING.md", "TEMPLATES.md": "site_templates/TEMPLATES.md"}
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 DISTRIBUTION = "ai-policy-explorer"
+
+
+# Above the pinned generator in requirements.txt: how to install it when no index you use has it.
+REQUIREMENTS_NOTE = """\
+# The generator. Not on a package index you use? Replace the last line with a wheel file (its path
+# relative to this folder, committed) or a git URL (README.md, step 1):
+#   ./wheels/ai_policy_explorer-<version>-py3-none-any.whl[site]
+#   ai-policy-explorer[site] @ git+https://github.com/OWNER/REPO@v<version>
+"""
 
 
 class NewSiteError(Exception):
@@ -46,6 +60,8 @@ def new_site(target: Path) -> list[Path]:
             shutil.copytree(entry, dest, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copyfile(entry, dest)
-    (target / "requirements.txt").write_text(requirement() + "\n", encoding="utf-8")
+    for doc, where in GUIDES.items():
+        shutil.copyfile(DOCS / doc, target / where)
+    (target / "requirements.txt").write_text(REQUIREMENTS_NOTE + requirement() + "\n", encoding="utf-8")
     write_schemas(target / "policies")
     return sorted(p for p in target.rglob("*") if p.is_file())

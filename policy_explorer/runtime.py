@@ -29,6 +29,7 @@ import hashlib
 import importlib.util
 import json
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,10 @@ NODE_TOOLS = ROOT / "tools" / "node"
 SNAPSHOT_TIMEOUT_S = 600  # making and checking it takes 10–30 s; a broken heap can spin for ever
 KEEP_SNAPSHOTS = 4  # cached start-up snapshots (one per version of the calculator and data)
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The Pyodide release the calculator is tested with (this checkout's tools/node/package.json pins the
+# same: tests/test_runtime.py). ``policy-explorer runtime`` installs it beside a site.
+PYODIDE = "314.0.7"
+SITE_TOOLS = Path("tools") / "node"  # a site's npm tools, beside its mkdocs.yml
 
 
 class BundleError(Exception):
@@ -103,15 +108,52 @@ def _cache(tools: Path) -> Path:
     return tools.parent.parent / ".cache" / "runtime"  # <site>/.cache/runtime beside <site>/tools/node
 
 
+def _install_hint(tools: Path) -> str:
+    """What to run so that ``tools`` holds Pyodide: this checkout's setup, or a site's own command."""
+    if tools == NODE_TOOLS and (ROOT / "dev").is_file():
+        return "run ./dev setup"
+    return f"run `policy-explorer runtime` in {tools.parent.parent}"
+
+
 def pyodide_version(tools: Path = NODE_TOOLS) -> str:
     """The version of the installed npm package (``tools/node``), or a message saying to set it up."""
     package = _pyodide(tools) / "package.json"
     if not package.is_file():
         raise BundleError(
-            f"{_pyodide(tools)} is missing: install the npm package pyodide there (npm ci in {tools}; "
-            "in this repository ./dev setup), or set the plugin option runtime: false"
+            f"the calculator's browser runtime (Pyodide {PYODIDE}) is not installed in {tools}: "
+            f"{_install_hint(tools)} (it installs it there with npm), or set the plugin option runtime: false"
         )
     return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def install(site: Path, npm: str | None = None) -> Path:
+    """Install the pinned Pyodide into ``site/tools/node/`` with npm; the folder it is in.
+
+    The folder gets a ``package.json`` naming only ``pyodide`` and the ``package-lock.json`` npm
+    writes: commit both (``node_modules/`` is ignored), and CI runs this again, which then installs
+    exactly the locked files (``npm ci``). Never writes into the installed package.
+    """
+    npm = npm or shutil.which("npm")
+    if npm is None:
+        raise BundleError(
+            "npm is needed to install the calculator's browser runtime: install Node.js 20 or newer "
+            "(https://nodejs.org), then run `policy-explorer runtime` again"
+        )
+    tools = site / SITE_TOOLS
+    tools.mkdir(parents=True, exist_ok=True)
+    manifest = tools / "package.json"
+    wanted = {"private": True, "dependencies": {"pyodide": PYODIDE}}
+    if not manifest.is_file() or json.loads(manifest.read_text(encoding="utf-8")) != wanted:
+        manifest.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
+        (tools / "package-lock.json").unlink(missing_ok=True)  # another version was locked
+    locked = (tools / "package-lock.json").is_file()
+    args = [npm, "ci" if locked else "install", "--no-audit", "--no-fund", "--loglevel=error"]
+    proc = subprocess.run(args, cwd=tools, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BundleError(f"`{' '.join(args[:2])}` in {tools} failed: {why}")
+    pyodide_version(tools)  # the files are there
+    return tools
 
 
 def _lock(wheel: Path, version: str, tools: Path) -> dict[str, Any]:
@@ -139,7 +181,7 @@ def _stdlib(lock_file: Path, wheel_dir: Path, key: str, tools: Path) -> bytes:
         loaded = json.loads(cached.read_text(encoding="utf-8"))
     else:
         if not shutil.which("node"):
-            raise BundleError("Node.js is needed to trim the standard library: run ./dev setup")
+            raise BundleError(f"Node.js is needed to trim the standard library: {_install_hint(tools)}")
         package = Path(importlib.util.find_spec("calculator").origin).parent
         try:
             loaded = loaded_files(lock_file, wheel_dir, package, tools)
@@ -165,7 +207,9 @@ def _snapshot(
         shutil.copyfile(cached, target)
         return
     if not shutil.which("node"):
-        raise BundleError("Node.js is needed to make the calculator's start-up snapshot: run ./dev setup")
+        raise BundleError(
+            f"Node.js is needed to make the calculator's start-up snapshot: {_install_hint(tools)}"
+        )
     library = hashlib.sha256(stdlib.read_bytes()).hexdigest()[:12] if stdlib else "whole"
     base = cache / f"base-{pyodide_version(tools)}-{library}.snap"
     args = [str(lock_file), str(wheel_dir), str(base), str(target), *([str(stdlib)] if stdlib else [])]
@@ -221,7 +265,7 @@ def bundle(
     trim = trim and trim_script.is_file()  # else the worker mounts Pyodide's whole library
     for name in CORE_FILES:
         if not (pyodide / name).is_file():
-            raise BundleError(f"{pyodide / name} is missing: npm ci in {tools} (here: ./dev setup)")
+            raise BundleError(f"{pyodide / name} is missing: {_install_hint(tools)}")
     pyodide_dir = f"runtime/pyodide-{version}/"
     integrity: dict[str, str] = {}
     sizes: dict[str, int] = {}

@@ -100,8 +100,9 @@ def _scalar(node: yaml.ScalarNode, loaded: Loaded, where: Path_) -> Any:
     if _FLOAT.match(value):
         try:
             return float(value.replace("_", ""))
-        except ValueError:  # .inf/.nan spellings
-            return float(value.lower().lstrip("."))
+        except ValueError:  # .inf/.nan spellings; a dot with no digit (".", "-.") is text
+            special = value.lower().lstrip(".")
+            return float(special) if special in ("inf", "nan") else value
     return value
 
 

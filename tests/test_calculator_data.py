@@ -47,6 +47,21 @@ def test_an_edit_to_the_yaml_makes_the_copy_stale_with_the_command_to_run(checko
     assert "run `python -m policy_explorer compile`" in str(caught.value)
 
 
+def test_an_installed_package_without_data_says_what_a_site_runs(tmp_path, monkeypatch):
+    """No checkout beside the package (pip install): not site-packages or ./dev setup, but the site's
+    own command and where it writes."""
+    monkeypatch.setattr(calculator_data, "CHECKOUT_POLICIES", tmp_path / "no-checkout")
+    monkeypatch.setattr(calculator_data, "BUNDLED", tmp_path / "_data" / "policies.json")
+    monkeypatch.setattr(calculator_data, "_cache", {})
+    monkeypatch.delenv("CALCULATOR_DATA", raising=False)
+    with pytest.raises(CalculatorError) as caught:
+        load_data()
+    assert str(caught.value) == (
+        "data: no compiled policy data: in your site's folder run `policy-explorer compile` (it writes "
+        ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json python -m calculator …"
+    )
+
+
 def test_a_missing_copy_names_the_command_and_the_variable(checkout):
     expected = r"no compiled policy data in .*policy_explorer compile.*CALCULATOR_DATA"
     with pytest.raises(CalculatorError, match=expected):

@@ -309,3 +309,27 @@ def test_json_output_says_why_not(tmp_path):
     table = cli("estimate", path, "--on", "2025-06-01", "--format", "table", "--lang", "en").stdout
     line = next(x for x in table.splitlines() if x.startswith("  xiamen-ai-2023 3 "))
     assert "a condition is not met" in line and "CNY 200,000 < CNY 300,000" in line
+
+
+def test_runtime_outside_a_site_is_one_message(tmp_path, capsys):
+    from policy_explorer.cli import main
+
+    assert main(["runtime", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: no mkdocs.yml in {tmp_path}: run this in the site's folder\n"
+
+
+def test_version_is_the_distribution_s_one_source(capsys):
+    """`--version` says the version pyproject.toml reads from policy_explorer.__version__; the engine's
+    (the browser's wheel) follows it."""
+    import calculator
+    import policy_explorer
+    from policy_explorer.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"policy-explorer {policy_explorer.__version__}\n"
+    assert calculator.__version__ == policy_explorer.__version__
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'version = {attr = "policy_explorer.__version__"}' in pyproject
+    assert f"\n## {policy_explorer.__version__}\n" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -165,3 +165,52 @@ def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, opt
     assert run.returncode != 0
     assert option in run.stderr and message in run.stderr, run.stderr[-1500:]
     assert "Traceback" not in run.stderr
+
+
+def test_a_misspelt_option_fails_the_plain_build_naming_the_closest_one(tmp_path):
+    """MkDocs only warned (`Unrecognised configuration name`) and built with the default in its place,
+    a language switch to nowhere among others: the build without --strict fails now."""
+    from policy_explorer.new_site import SCAFFOLD
+
+    site = tmp_path / "site"
+    shutil.copytree(SCAFFOLD, site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      languages:", "      langauges:"), "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    message = "Plugin 'policy-explorer' option 'langauges': unknown option (did you mean `languages`?)"
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "english", "chinese"),
+    [("en", "../widget/", "../zh/widget/"), ("zh", "../../widget/", "../widget/")],
+)
+def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chinese):
+    """A site whose root edition is English (languages {en: "", zh: zh/}): each edition's widget and
+    embed script are where that site puts them, from the embed page of either edition (it had
+    assumed Chinese at the root, so the English snippet was a 404)."""
+    import html as html_text
+    import json
+    from types import SimpleNamespace
+
+    from policy_explorer.mkdocs_plugin import PolicyExplorerPlugin
+
+    plugin = PolicyExplorerPlugin.__new__(PolicyExplorerPlugin)
+    plugin.config = SimpleNamespace(languages={"en": "", "zh": "zh/"}, lang=lang)
+    plugin._custom = None
+    page = '<form id="pe-embed-builder"><select id="pe-eb-edition"></select></form>'
+    out = plugin._embed_editions(page, "embed/")
+    editions = json.loads(html_text.unescape(re.search(r'data-editions="([^"]*)"', out)[1]))
+    assert editions["en"]["widget"] == english and editions["zh"]["widget"] == chinese
+    assert editions["en"]["script"] == english.replace("widget/", "assets/calculator/embed.js")
+    assert f'<option value="{lang}" selected>' in out

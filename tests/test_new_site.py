@@ -17,6 +17,11 @@ def test_new_writes_a_site_whose_policies_validate(tmp_path, capsys):
         ".gitignore",
         "content/zh/about.md",
         "content/en/about.md",
+        "content/zh/embed.md",
+        "content/en/embed.md",
+        "content/zh/methodology.md",
+        "content/en/methodology.md",
+        "README.md",
         "site_templates/example_profile.yaml",
         "policies/categories.yaml",
         "policies/facts.yaml",
@@ -58,3 +63,27 @@ def test_a_folder_that_cannot_be_made_is_one_message_with_the_path_shown_safely(
     assert main(["new", str(target)]) == 2
     err = capsys.readouterr().err
     assert err == f"error: cannot write {tmp_path}/afile/site\\x1b[31m: Not a directory\n"
+
+
+def test_the_new_site_carries_the_package_s_guides(tmp_path):
+    """The data format and the templates' context are where their author works, the same text as
+    the package's (one source), and the README walks through the steps in order."""
+    from policy_explorer.new_site import DOCS
+
+    site = tmp_path / "site"
+    assert main(["new", str(site)]) == 0
+    for doc, where in (("AUTHORING.md", "policies"), ("TEMPLATES.md", "site_templates")):
+        assert (site / where / doc).read_bytes() == (DOCS / doc).read_bytes()
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    steps = ["pip install -r requirements.txt", "policies/AUTHORING.md", "policy-explorer runtime"]
+    steps.append("## 5. Embed")
+    assert [readme.index(step) for step in steps] == sorted(readme.index(step) for step in steps)
+
+
+def test_the_new_site_ignores_the_runtime_and_ci_installs_it(tmp_path):
+    assert main(["new", str(tmp_path / "site")]) == 0
+    ignored = (tmp_path / "site" / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"site/", "tools/node/node_modules/", ".cache/"} <= set(ignored)
+    workflow = (tmp_path / "site" / ".github/workflows/site.yml").read_text(encoding="utf-8")
+    assert "run: policy-explorer runtime" in workflow
+    assert workflow.index("policy-explorer runtime") < workflow.index("mkdocs build")

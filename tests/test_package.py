@@ -99,10 +99,34 @@ def test_the_wheel_carries_the_defaults_and_the_scaffold_but_no_data(wheel):
         "policy_explorer/scaffold/mkdocs.yml",
         f"policy_explorer/scaffold/policies/documents/{EXAMPLE}.yaml",
         "policy_explorer/scaffold/github/workflows/site.yml",
+        "policy_explorer/scaffold/README.md",
+        "policy_explorer/docs/AUTHORING.md",
+        "policy_explorer/docs/TEMPLATES.md",
+        "policy_explorer/py.typed",
+        "calculator/py.typed",
         "calculator/engine.py",
     ):
         assert path in names, path
     assert not [n for n in names if n.startswith(("calculator/_data/", "policy_explorer/audit/"))]
+
+
+def test_the_wheel_s_metadata_has_the_version_the_readme_and_the_project_s_addresses(wheel):
+    import policy_explorer
+
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = zf.read(name).decode("utf-8")
+    assert f"\nVersion: {policy_explorer.__version__}\n" in metadata
+    assert "\nDescription-Content-Type: text/markdown\n" in metadata
+    assert "\nProject-URL: Changelog, " in metadata and "\nClassifier: Typing :: Typed\n" in metadata
+    assert (ROOT / "README.md").read_text("utf-8").splitlines()[0] in metadata
+
+
+def test_the_installed_command_says_its_version(installed):
+    import policy_explorer
+
+    run = _run([str(installed / "bin" / "policy-explorer"), "--version"], cwd=installed)
+    assert run.stdout == f"policy-explorer {policy_explorer.__version__}\n"
 
 
 def test_the_sdist_carries_the_same_files(dist, wheel):
@@ -124,6 +148,8 @@ def test_nothing_in_the_package_names_this_repository_s_documents_or_places(whee
     found = []
     with zipfile.ZipFile(wheel) as zf:
         for name in zf.namelist():
+            if name.endswith(".dist-info/METADATA"):  # the project's README (its long description): not code
+                continue
             text = zf.read(name).decode("utf-8", "replace")
             found += [(name, i) for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
     assert not found, found[:10]
@@ -172,12 +198,13 @@ def test_the_calculator_page_shows_the_example_computed_at_build_time(site):
 def test_with_pyodide_beside_it_the_installed_package_bundles_the_calculator_runtime(
     project, installed, site
 ):
-    """runtime: true with the npm package in the site's tools/node/ (here linked from this checkout's)."""
+    """runtime: true after `policy-explorer runtime`, as the scaffold's README says: it installs the
+    pinned Pyodide into the site's tools/node/ with npm."""
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         config = project / name
         config.write_text(config.read_text("utf-8").replace("runtime: false", "runtime: true"), "utf-8")
-    (project / "tools" / "node").mkdir(parents=True)
-    (project / "tools" / "node" / "node_modules").symlink_to(ROOT / "tools" / "node" / "node_modules")
+    _run([str(installed / "bin" / "policy-explorer"), "runtime"], cwd=project)
+    assert (project / "tools" / "node" / "package-lock.json").is_file()  # committed: CI installs the same
     out = project / "site-with-runtime"
     mkdocs = [str(installed / "bin" / "mkdocs"), "build", "--strict", "--site-dir", str(out)]
     _run(mkdocs, cwd=project, POLICY_EXPLORER_BUILD_DATE=BUILD_DATE)
@@ -198,3 +225,57 @@ def test_every_link_of_the_new_site_resolves_and_nothing_comes_from_another_host
 
     for gate in (check_links(site), check_hosts(site)):
         assert not gate.problems, (gate.name, gate.problems[:5])
+
+
+def test_without_the_runtime_the_calculator_page_says_so_and_requests_nothing_broken(site, browser):
+    """runtime: false (the scaffold's default): the page says the browser calculator is off in the
+    site's words, never "Preparing the calculator…" for ever, and fetches nothing that is missing
+    (it had started Material's search worker at `calculator/null`)."""
+    from browser import Visit, serve
+
+    from policy_explorer.sitegen.templates import DEFAULTS, load_strings
+
+    off = load_strings(DEFAULTS)["calc_off"]
+    with serve(site) as url:
+        for prefix, lang in (("", "zh"), ("en/", "en")):
+            visit = Visit(browser, f"{url}/{prefix}calculator/")
+            visit.page.wait_for_timeout(1500)
+            assert visit.page.locator("#pe-calc-status").inner_text() == off[lang]
+            assert not [u for u in visit.requests if u.endswith("/null")], visit.requests
+            assert not visit.errors, visit.errors
+            visit.page.close()
+    # Nor does its introduction say it runs in the reader's browser.
+    assert "running in your browser" not in (site / "en" / "calculator" / "index.html").read_text("utf-8")
+
+
+def test_compile_writes_into_the_site_never_into_the_installed_package(project, installed):
+    run = _run([str(installed / "bin" / "policy-explorer"), "compile"], cwd=project)
+    assert run.stdout == f"{project / '.cache' / 'policies.json'}\n"
+    assert not list(installed.glob("lib/python*/site-packages/calculator/_data/*.json"))
+
+
+def test_without_pyodide_beside_it_the_build_says_which_command_to_run(project, installed, tmp_path):
+    """runtime: true and no tools/node/: one message naming the site's folder and `policy-explorer
+    runtime`, not the installed package's folder or this repository's ./dev setup."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site*", "tools", ".cache"))
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        config = copy / name
+        config.write_text(config.read_text("utf-8").replace("runtime: false", "runtime: true"), "utf-8")
+    run = subprocess.run(
+        [str(installed / "bin" / "mkdocs"), "build"],
+        cwd=copy,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert (
+        f"the calculator's browser runtime (Pyodide 314.0.7) is not installed in {copy}/tools/node: "
+        f"run `policy-explorer runtime` in {copy}"
+    ) in run.stderr
+    assert "site-packages" not in run.stderr and "./dev" not in run.stderr

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
+from policy_explorer import runtime
 from policy_explorer.runtime import CORE_FILES, BundleError, bundle, pyodide_version
 
 
@@ -224,10 +225,53 @@ def test_a_snapshot_that_would_break_stops_the_build_saying_why(data, tmp_path, 
 
 
 def test_a_site_without_the_npm_package_is_told_how_to_get_it_or_turn_the_runtime_off(data, tmp_path):
-    with pytest.raises(
-        BundleError, match=r"install the npm package pyodide .* or set the plugin option runtime: false"
-    ):
+    """The message names the site's own folder and the command its author runs, never the installed
+    package's folder or this repository's ./dev setup."""
+    with pytest.raises(BundleError) as err:
         bundle(data, tmp_path / "site", tools=tmp_path / "tools" / "node")
+    assert str(err.value) == (
+        f"the calculator's browser runtime (Pyodide 314.0.7) is not installed in {tmp_path}/tools/node: "
+        f"run `policy-explorer runtime` in {tmp_path} (it installs it there with npm), "
+        "or set the plugin option runtime: false"
+    )
+
+
+def test_the_pyodide_a_site_installs_is_the_one_this_checkout_is_tested_with():
+    pinned = json.loads((ROOT / "tools" / "node" / "package.json").read_text(encoding="utf-8"))
+    assert pinned["dependencies"]["pyodide"] == runtime.PYODIDE
+
+
+def _fake_npm(tmp_path, version: str = "314.0.7"):
+    """An npm that records its arguments and installs a package.json for pyodide (no network)."""
+    npm = tmp_path / "npm"
+    npm.write_text(
+        '#!/bin/sh\necho "$@" >> calls\nmkdir -p node_modules/pyodide\n'
+        f'echo \'{{"version": "{version}"}}\' > node_modules/pyodide/package.json\n'
+        "echo '{}' > package-lock.json\n",
+        encoding="utf-8",
+    )
+    npm.chmod(0o755)
+    return str(npm)
+
+
+def test_the_runtime_command_installs_the_pinned_pyodide_beside_the_site_then_installs_the_lock(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    npm = _fake_npm(tmp_path)
+    tools = runtime.install(site, npm=npm)
+    assert tools == site / "tools" / "node"
+    manifest = json.loads((tools / "package.json").read_text(encoding="utf-8"))
+    assert manifest["dependencies"] == {"pyodide": "314.0.7"}
+    runtime.install(site, npm=npm)  # again (CI): the lock is there, so exactly the locked files
+    calls = (tools / "calls").read_text(encoding="utf-8").splitlines()
+    assert [c.split()[0] for c in calls] == ["install", "ci"]
+    assert pyodide_version(tools) == "314.0.7"
+
+
+def test_without_npm_the_runtime_command_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(runtime.shutil, "which", lambda name: None)
+    with pytest.raises(BundleError, match=r"^npm is needed .*install Node.js 20 or newer"):
+        runtime.install(tmp_path)
 
 
 def test_a_site_without_the_snapshot_script_gets_a_runtime_without_a_snapshot(data, tmp_path):

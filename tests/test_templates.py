@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,102 @@ def test_the_vendored_tablesort_is_the_pinned_npm_package_s():
     vendored = DEFAULTS / "assets" / "vendor" / "tablesort"
     for name in ("tablesort.min.js", "sorts/tablesort.number.min.js"):
         assert (vendored / Path(name).name).read_bytes() == (dist / name).read_bytes(), name
+
+
+def _documented(section: str) -> dict[str, str]:
+    """The rows of one section's table in docs/TEMPLATES.md: first column's name → second column."""
+    doc = (DEFAULTS.parent / "docs" / "TEMPLATES.md").read_text(encoding="utf-8")
+    body = doc.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| (.*) \|$", body, re.M)
+    return dict(rows)
+
+
+def test_the_template_reference_lists_exactly_the_names_the_templates_are_given(tmp_path, monkeypatch):
+    """docs/TEMPLATES.md cannot drift: every global, filter and context name of every template of a
+    rendered site is documented, and nothing documented is missing from the context."""
+    import datetime as dt
+
+    import jinja2
+    from jinja2.defaults import DEFAULT_FILTERS
+
+    from policy_explorer.new_site import SCAFFOLD
+    from policy_explorer.sitegen import generate
+    from policy_explorer.sitegen.view import SiteView
+
+    seen: dict[str, set[str]] = {}
+    env_names: dict[str, set[str]] = {"globals": set(), "filters": set()}
+    render = jinja2.Template.render
+    plain = set(jinja2.Environment().globals)
+
+    def spy(self, *args, **kwargs):
+        seen.setdefault(self.name, set()).update(kwargs)
+        env_names["globals"] |= set(self.environment.globals) - plain
+        env_names["filters"] |= set(self.environment.filters) - set(DEFAULT_FILTERS)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    for lang in ("zh", "en"):
+        on = dt.date(2026, 6, 1)
+        generate(tmp_path / lang, lang, root=SCAFFOLD, on=on, use_history=False, runtime=None)
+    assert set(_documented("Globals")) == env_names["globals"]
+    assert set(_documented("Filters")) == env_names["filters"]
+    every = set(_documented("Every page"))
+    for template, names in _documented("Page by page").items():
+        own = set(re.findall(r"`([^`]+)`", names))
+        expected = {
+            "source.md.j2": every - {"published"},
+            "calculator_fields.html.j2": every - {"title", "page_path", "source", "link"},
+        }.get(template, every) | own
+        assert seen.pop(template) == expected, template
+    assert not seen, f"templates not in the reference: {sorted(seen)}"
+    fields = {f"site.{name}" for name in SiteView.__dataclass_fields__} | {"site.clauses"}
+    assert set(_documented("`site`")) == fields
+
+
+def test_an_unknown_site_string_is_an_error_naming_its_line_and_the_closest_key(tmp_path):
+    """A typo in a key was ignored (the default stayed, silently): now the build stops on it."""
+    own = tmp_path / "site_templates"
+    own.mkdir()
+    (own / "strings.yaml").write_text(
+        "site_name: {zh: 我的站, en: My site}\nsite_nme: {zh: 站, en: Site}\n", "utf-8"
+    )
+    with pytest.raises(RenderError) as err:
+        site_templates(own)
+    assert str(err.value) == (
+        f"{own / 'strings.yaml'}:2: unknown key `site_nme` (did you mean `site_name`?); "
+        "every key is one of the defaults'"
+    )
+
+
+def _site_with_home(tmp_path, home: str):
+    import shutil
+
+    from policy_explorer.new_site import SCAFFOLD
+
+    site = tmp_path / "site"
+    shutil.copytree(SCAFFOLD, site)
+    (site / "site_templates" / "home.md.j2").write_text(home, encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize(
+    ("home", "what"),
+    [
+        ("# {{ title }}\n\n{{ titel }}\n", "'titel' is undefined"),
+        (
+            "# {{ title }}\n\n{% if site %}\n",
+            "Unexpected end of template. Jinja was looking for the following",
+        ),
+    ],
+)
+def test_a_broken_override_is_one_message_naming_the_site_s_own_file_and_line(tmp_path, home, what):
+    """Not a 58-line traceback naming a temporary copy: the site's file, the template's own line."""
+    import datetime as dt
+
+    from policy_explorer.sitegen import generate
+
+    site = _site_with_home(tmp_path, home)
+    with pytest.raises(RenderError) as err:
+        generate(tmp_path / "out", "en", root=site, on=dt.date(2026, 6, 1), use_history=False, runtime=None)
+    where = site / "site_templates" / "home.md.j2"
+    assert str(err.value).startswith(f"{where}:3: {what}"), str(err.value)  # line 3 holds the mistake

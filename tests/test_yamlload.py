@@ -74,3 +74,16 @@ def test_load_clean_raises_the_first_problem_as_the_callers_error(tmp_path):
         load_clean(flagged, Mine)
     with pytest.raises(Mine, match=r"broken\.yaml:\d+: "):
         load_clean(broken, Mine)
+
+
+@pytest.mark.parametrize("text", [".", "-.", "+.", "._"])
+def test_a_dot_without_digits_is_text_not_a_crash(text):
+    """`site_name: {zh: ., en: .}` crashed the loader (float('')): a dot with no digit is no number."""
+    assert load_text(f"a: {text}\n", Path("x.yaml")).data == {"a": text}
+
+
+def test_a_site_string_of_a_dot_survives_the_merge_of_the_site_s_templates(tmp_path):
+    from policy_explorer.sitegen.templates import load_strings, site_templates
+
+    (tmp_path / "strings.yaml").write_text("site_name: {zh: ., en: .}\n", encoding="utf-8")
+    assert load_strings(site_templates(tmp_path))["site_name"] == {"zh": ".", "en": "."}

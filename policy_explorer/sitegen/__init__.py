@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from calculator.data import fingerprint
 
 from ..compile import DataError, compile_policies
@@ -26,7 +28,7 @@ from ..worked import check_examples
 from . import hant, outdir
 from .glossary import load_glossary, search_words
 from .render import Page, Rendered, RenderError, render_site
-from .templates import EDITIONS, LANGS, site_templates
+from .templates import EDITIONS, LANGS, site_templates, template_error
 
 __all__ = [
     "EDITIONS",
@@ -129,19 +131,22 @@ def generate(
     staged = _staged_runtime(data, _node_tools(root), node_steps) if runtime is not None else None
     if staged and runtime and not staged.carried:
         runtime = ""  # no root edition carries the runtime yet: this edition carries its own
-    rendered = render_site(
-        data,
-        lang,
-        out_dir,
-        build_date(on),
-        history=history,
-        glossary=glossary,
-        site_url=site_url,
-        runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
-        theme_css=theme_css,
-        templates=templates,
-        policies_dir=policies_dir,
-    )
+    try:
+        rendered = render_site(
+            data,
+            lang,
+            out_dir,
+            build_date(on),
+            history=history,
+            glossary=glossary,
+            site_url=site_url,
+            runtime_config=staged.runtime.config(runtime, pyodide_url) if staged else None,
+            theme_css=theme_css,
+            templates=templates,
+            policies_dir=policies_dir,
+        )
+    except jinja2.TemplateError as exc:
+        raise template_error(exc) from None
     if staged and runtime == "":
         shutil.copytree(staged.folder / "runtime", out_dir / "runtime")
         rendered.files.extend(staged.runtime.files)
@@ -160,9 +165,10 @@ def generate(
 
 
 def _node_tools(root: Path) -> Path:
-    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it)."""
+    """The site's npm tools (``tools/node/`` beside its config), else this checkout's (a copy of it);
+    never a folder in the installed package (a missing runtime is named in the site's own folder)."""
     own = root / "tools" / "node"
-    return own if own.is_dir() else NODE_TOOLS
+    return NODE_TOOLS if not own.is_dir() and NODE_TOOLS.is_dir() else own
 
 
 @dataclass

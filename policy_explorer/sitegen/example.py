@@ -5,20 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from calculator import estimate
+from calculator import CalculatorError, estimate
 from calculator.model import clause_anchor
 from calculator.money import fmt_cny
 from calculator.summary import amount_text, ending_label, split_label
 
+from ..yamlload import load_clean
+from .templates import RenderError, origin
 from .view import SiteView
+
+
+def _estimate(view: SiteView, profile_file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The profile and its estimate; a mistake in the profile is one message naming the site's own
+    file, the line and the key (an unknown place or fact among them), never a traceback."""
+    where = origin(profile_file)
+    loaded = load_clean(where, RenderError)
+    profile = loaded.data
+    if not isinstance(profile, dict):
+        raise RenderError(f"{where}:1: expected a profile: jurisdiction, startup, facts")
+    try:
+        return profile, estimate(profile, on=view.on, data=view.data)
+    except CalculatorError as exc:
+        path = tuple(part for part in (exc.field or "").split(".") if part)
+        raise RenderError(f"{where}:{loaded.line(path)}: {exc}") from None
 
 
 def example(view: SiteView, lang: str, profile_file: Path) -> dict[str, Any]:
     """The example profile, the estimate for it on the build date, and display strings."""
-    profile = yaml.safe_load(profile_file.read_text(encoding="utf-8"))
-    result = estimate(profile, on=view.on, data=view.data)
+    profile, result = _estimate(view, profile_file)
     policies = {p.id: p for p in view.policies}
     items = []
     for item in result["items"]:

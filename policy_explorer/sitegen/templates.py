@@ -11,9 +11,11 @@ folder, so the two are laid into a temporary folder once per process (the site's
 from __future__ import annotations
 
 import atexit
+import difflib
 import hashlib
 import shutil
 import tempfile
+import traceback
 from pathlib import Path
 
 import yaml
@@ -26,6 +28,7 @@ EDITIONS = (*LANGS, "zh-Hant")
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 STRINGS = "strings.yaml"
 _merged: dict[str, Path] = {}
+_origins: dict[Path, Path] = {}  # a merged folder → the site's own folder it was made from
 
 
 class RenderError(Exception):
@@ -82,7 +85,9 @@ def site_templates(custom: Path | None) -> Path:
         return _merged[key]
     strings = load_strings(DEFAULTS)
     if (custom / STRINGS).is_file():
-        strings = strings | load_strings(custom)
+        own = load_strings(custom)
+        _known_keys(custom / STRINGS, own, strings)
+        strings = strings | own
     folder = Path(tempfile.mkdtemp(prefix="policy-explorer-templates-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     shutil.copytree(DEFAULTS, folder, dirs_exist_ok=True)
@@ -91,7 +96,46 @@ def site_templates(custom: Path | None) -> Path:
         yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
     _merged[key] = folder
+    _origins[folder] = custom
     return folder
+
+
+def _known_keys(path: Path, own: dict[str, dict[str, str]], defaults: dict[str, dict[str, str]]) -> None:
+    """A site string the defaults do not have is a typo (it would be ignored): name it, its line and
+    the closest known key."""
+    for key in own:
+        if key not in defaults:
+            line = load_clean(path, RenderError).line((key,))
+            close = difflib.get_close_matches(key, list(defaults), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "see the package's defaults/strings.yaml"
+            raise RenderError(
+                f"{path}:{line}: unknown key `{key}` ({hint}); every key is one of the defaults'"
+            )
+
+
+def origin(path: Path) -> Path:
+    """The file a user edits for ``path`` in a merged templates folder: the site's own file where it
+    has one, else the package's default (never the temporary copy)."""
+    for folder, custom in _origins.items():
+        if path.is_relative_to(folder):
+            relative = path.relative_to(folder)
+            return custom / relative if (custom / relative).is_file() else DEFAULTS / relative
+    return path
+
+
+def template_error(exc: Exception) -> RenderError:
+    """A Jinja error as one message: the user's template file and line, and what is wrong."""
+    import jinja2
+
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not (filename and line):  # a runtime error: the template's own frame in the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".html"))]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    if not filename:
+        return RenderError(f"a template failed: {what}")
+    return RenderError(f"{origin(Path(filename))}:{line}: {what}")
 
 
 def overrides(custom: Path | None) -> list[Path]:
