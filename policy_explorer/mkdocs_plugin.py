@@ -104,7 +104,6 @@ class PolicyExplorerConfig(Config):
 class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and build the others."""
 
-<<<<<<< HEAD
     _command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
     _kept: KeptPages | None = None  # mkdocs serve --dirty: the generated pages' folder for the session
 
@@ -115,7 +114,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def on_shutdown(self) -> None:
         if self._kept:
             self._kept.close()
-=======
+
     def load_config(self, options, config_file_path=None):
         """MkDocs only warns about an option it does not know, so a misspelt one (``langauges``) built a
         site with the default in its place: here it is an error naming the closest option."""
@@ -126,7 +125,6 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
             errors.append((key, config_options.ValidationError(f"unknown option ({hint})")))
         warnings = [(key, w) for key, w in warnings if key not in options or key in self.config._schema_keys]
         return errors, warnings
->>>>>>> adopt
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
