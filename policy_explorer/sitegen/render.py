@@ -24,25 +24,26 @@ from markupsafe import Markup, escape
 import calculator
 from calculator import load_model
 from calculator.application import lines as application_lines
-from calculator.data import fingerprint
 from calculator.dates import STATUSES
 from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 from calculator.summary import ending_label
 
 from . import feed, hant, hk, ical, opendata, outdir, timeline
+from .build import Edition, SiteBuild
 from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .example import example
 from .form import build_form
 from .formula_text import formula_text
-from .glossary import by_letter, by_strokes
+from .glossary import search_words
 from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
-from .templates import DEFAULTS, EDITIONS, RenderError, load_strings, text_lang
-from .view import SiteView, build_view
+from .templates import DEFAULTS, RenderError, load_strings
+from .view import SiteView
 
 TEMPLATES = DEFAULTS
+__all__ = ["HAND_WRITTEN_NAV", "Page", "RenderError", "Rendered", "load_strings", "nav_title", "render_site"]
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,8 @@ def _ending(policy: Any, on: dt.date, lang: str, strings: dict[str, dict[str, st
     return f"{label}（{as_of}{day}）" if lang == "zh" else f"{label}, {as_of.lower()} {day}"
 
 
-def _environment(
-    templates: Path, lang: str, strings: dict[str, dict[str, str]], edition: str | None = None
-) -> jinja2.Environment:
+def _environment(edition: Edition) -> jinja2.Environment:
+    templates, lang, strings = edition.templates, edition.lang, edition.strings
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -178,20 +178,16 @@ def _environment(
         return "" if pair is None else pair[lang]
 
     env.globals.update(t=t, text=text, lang=lang, other_lang="en" if lang == "zh" else "zh")
-    env.globals["edition"] = edition or lang
-    # An official original (clause text, source text): kept Simplified in the converted edition.
-    # Escaped first: the filter's output is markup (its markers must not be escaped), its input is text.
-    env.filters["original"] = (lambda s: Markup(hant.keep(escape(s)))) if edition == hant.HANT else escape
-    # An official text already escaped (a clause's text, a quoted sentence): in the converted edition
-    # OpenCC's conversion only, never the Hong Kong layer of the site's own words (sitegen/hk.py).
-    env.filters["official"] = (
-        (lambda s: Markup(hant.official(str(s)))) if edition == hant.HANT else (lambda s: s)
-    )
+    env.globals["edition"] = edition.name
+    # `original`: an official original (clause text, source text), kept Simplified in the converted
+    # edition (escaped first: the filter's output is markup, its input is text); `official`: an official
+    # text already escaped (a clause's text, a quoted sentence), in the converted edition OpenCC's
+    # conversion only, never the Hong Kong layer of the site's own words (sitegen/hk.py); `url_link`: an
+    # address, never converted to Traditional characters (it would point elsewhere).
+    env.filters.update(edition.filters(escape, link))
     env.globals["cap_scope"] = lambda scope: CAP_SCOPE[scope][0 if lang == "zh" else 1]
     env.filters.update(
         md=md,
-        # An address is never converted to Traditional characters (it would point elsewhere).
-        url_link=(lambda u: Markup(hant.keep(link(u)))) if edition == hant.HANT else link,
         url=url_attribute,
         md_lines=md_lines,
         fm=front_matter,
@@ -264,39 +260,34 @@ def _copy_assets(writer: _Writer, templates: Path, theme_css: Sequence[Path]) ->
 
 
 def render_site(
-    data: dict[str, Any],
-    lang: str,
+    build: SiteBuild,
+    edition: Edition,
     out_dir: Path,
     on: dt.date,
     history: Iterable[Any] = (),
-    glossary: list[dict[str, Any]] | None = None,
-    templates: Path = TEMPLATES,
     site_url: str = "",
     runtime_config: dict[str, Any] | None = None,
     theme_css: Sequence[Path] = (),
-    policies_dir: Path | None = None,
 ) -> Rendered:
-    """Write the generated pages of the ``lang`` edition into ``out_dir`` (emptied first of what an
-    earlier run wrote there, and only that: :mod:`.outdir`).
+    """Write the generated pages of ``edition`` into ``out_dir`` (emptied first of what an earlier
+    run wrote there, and only that: :mod:`.outdir`).
 
     ``runtime_config`` is the browser runtime's configuration (:meth:`policy_explorer.runtime.Runtime.config`)
     that the calculator page hands to its worker; without it the page shows the build-time example only.
     ``theme_css`` are the theme's stylesheets, joined with ``site.css`` into ``Rendered.stylesheet``.
-    ``policies_dir`` (where ``data`` was compiled from) lets the edition publish each policy's YAML
-    and normalized source text, so a policy page links them; without it they are named only.
+    Each policy's YAML and normalized source text (in ``build.policies_dir``) are published too, so a
+    policy page links them.
     """
-    if lang not in EDITIONS:
-        raise RenderError(f"unknown language `{lang}`: use one of {', '.join(EDITIONS)}")
-    edition, lang = lang, text_lang(lang)
-    strings = load_strings(templates)
-    view = build_view(data, on)
+    lang, strings, templates = edition.lang, edition.strings, edition.templates
+    view = build.view(on)
+    glossary = build.glossary
     history = list(history)
     try:
         outdir.prepare(out_dir)
     except outdir.OutDirError as exc:
         raise RenderError(str(exc)) from None
-    rendered = Rendered(lang=edition, out_dir=out_dir)
-    env = _environment(templates, lang, strings, edition)
+    rendered = Rendered(lang=edition.name, out_dir=out_dir)
+    env = _environment(edition)
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
     env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)
@@ -316,7 +307,7 @@ def render_site(
         "feed_jurisdictions": places,  # the places a company can be in: each has a feed
     }
     w = _Writer(env, out_dir, rendered, common)
-    common["published"] = _publish_sources(w, view, policies_dir) if policies_dir else {}
+    common["published"] = _publish_sources(w, view, build.policies_dir)
     t = strings
     w.page("home.md.j2", "index.md", t["home"][lang], "policies/documents/")
     w.page("policies.md.j2", "policies/index.md", t["all_policies"][lang], "policies/documents/")
@@ -375,20 +366,14 @@ def render_site(
         "glossary.md",
         t["glossary"][lang],
         "policies/glossary.yaml",
-        glossary_letters=(
-            by_strokes(glossary or [], hant.to_hant)
-            if edition == hant.HANT
-            else by_letter(glossary or [], lang)
-        ),
+        glossary_letters=edition.glossary_letters(glossary),
     )
     calc = _calculator_context(view, lang, strings, templates, runtime_config)
-    if policies_dir:  # one data version on the page: the footer's (sitegen.generate), printed too
-        calc["data_version"] = fingerprint(policies_dir)[:12]
-    calc["hant_table"] = ""
-    if edition == hant.HANT:  # written as JSON escapes, which the page conversion does not see
-        calc["calc_strings"] = hant.convert_tree(calc["calc_strings"])
-        calc["hant_table"] = _hant_table(w, view)
-    calc["fields_path"] = _fields_file(w, calc)
+    calc["data_version"] = build.fingerprint  # one data version on the page: the footer's, printed too
+    # Written as JSON escapes, which the page conversion does not see: converted here.
+    calc["calc_strings"] = edition.tree(calc["calc_strings"])
+    calc["hant_table"] = _hant_table(w, view) if edition.converted else ""
+    calc["fields_path"] = _fields_file(w, edition, calc)
     w.page(
         "calculator.md.j2",
         "calculator.md",
@@ -404,8 +389,7 @@ def render_site(
     w.file("feed.xml", feed.atom(view, lang, strings, history, site_url))
     # Converted before it is folded and written (CRLF): the page conversion would refold nothing and
     # write LF line ends.
-    convert, official = (hant.to_site, hant.to_hant) if edition == hant.HANT else (str, str)
-    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url, convert, official))
+    w.file("calendar.ics", ical.calendar(view, lang, strings, site_url, edition.word, edition.official))
     w.final.add("calendar.ics")
     for node in places:
         applies = {j.id for j in node.path(view.jurisdictions)}
@@ -419,19 +403,10 @@ def render_site(
         key: strings[f"footer_{key}"][lang] for key in ("licence", "source", "version", "built")
     }
     rendered.footer |= {"on": on.isoformat(), "updated": history[0].date[:10] if history else ""}
-    if edition == hant.HANT:
-        _convert(rendered, w.final)
+    rendered.footer["data_version"] = build.fingerprint  # names this exact data
+    rendered.search_words = search_words(glossary, build.data)
+    edition.finish(rendered, w.final)
     return rendered
-
-
-def _convert(rendered: Rendered, final: set[str]) -> None:
-    """The Simplified edition just written, made Traditional: its files (but the ``final`` ones,
-    written converted), titles, navigation, footer."""
-    paths = [*(p.path for p in rendered.pages), *rendered.files]
-    hant.convert_files(rendered.out_dir, [p for p in paths if p not in final])
-    rendered.pages = [Page(p.path, hant.to_site(p.title), p.source) for p in rendered.pages]
-    rendered.nav = hant.convert_tree(rendered.nav)
-    rendered.footer = hant.convert_tree(rendered.footer)
 
 
 def _publish_sources(writer: _Writer, view: SiteView, policies_dir: Path) -> dict[str, dict[str, str]]:
@@ -477,11 +452,10 @@ def _hant_table(writer: _Writer, view: SiteView) -> str:
     return path
 
 
-def _fields_file(writer: _Writer, calc: dict[str, Any]) -> str:
+def _fields_file(writer: _Writer, edition: Edition, calc: dict[str, Any]) -> str:
     """Write every group's calculator fields to one file named by its content; its path in the edition."""
     text = writer.env.get_template("calculator_fields.html.j2").render(**writer.common, **calc)
-    if writer.env.globals["edition"] == hant.HANT:  # named by the bytes served, not the Simplified ones
-        text = hant.convert(text)
+    text = edition.page(text)  # named by the bytes served, not the Simplified ones
     path = f"assets/calculator/fields-{hashlib.sha256(text.encode()).hexdigest()[:12]}.html"
     writer.file(path, text)
     writer.final.add(path)

@@ -17,7 +17,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from policy_explorer.sitegen import EDITIONS, generate
+from policy_explorer.sitegen import EDITIONS, Edition, RuntimeLink, SiteBuild, generate, site_templates
 from policy_explorer.sitegen.outdir import MANIFEST as OUTDIR_MANIFEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,14 +54,20 @@ def _rendered_json(rendered) -> bytes:
 def render_all(out: Path) -> dict[str, str]:
     """Render every edition into ``out/<edition>``: ``{edition/path: sha256}``, sorted by path."""
     digests: dict[str, str] = {}
-    for edition in EDITIONS:
-        folder = out / edition
-        rendered = generate(folder, edition, root=ROOT, on=ON, use_history=False, runtime=None)
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name != OUTDIR_MANIFEST:
-                digests[f"{edition}/{path.relative_to(folder).as_posix()}"] = _digest(path.read_bytes())
-        digests[f"{edition}/rendered.json"] = _digest(_rendered_json(rendered))
+    templates = site_templates(ROOT / "site_templates")
+    with SiteBuild(ROOT) as build:
+        for name in EDITIONS:
+            edition = Edition.of(name, templates, runtime=RuntimeLink.none())
+            _render(build, edition, out / name, digests)
     return dict(sorted(digests.items()))
+
+
+def _render(build: SiteBuild, edition: Edition, folder: Path, digests: dict[str, str]) -> None:
+    rendered = generate(build, edition, folder, on=ON, use_history=False)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != OUTDIR_MANIFEST:
+            digests[f"{edition.name}/{path.relative_to(folder).as_posix()}"] = _digest(path.read_bytes())
+    digests[f"{edition.name}/rendered.json"] = _digest(_rendered_json(rendered))
 
 
 def current() -> dict[str, str]:
