@@ -224,7 +224,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         hant,
         outdir,
     )
-    from .sitegen.templates import site_templates, text_lang
+    from .sitegen.templates import text_lang
 
     langs = EDITIONS if args.lang == "all" else (args.lang,)
     if args.out.is_symlink():
@@ -235,9 +235,9 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         return 2
     try:
         on = build_date(args.date)
-        templates = site_templates(PROJECT / "site_templates")
         runtime = RuntimeLink.none() if args.no_runtime else RuntimeLink.own()  # each folder its own copy
         with SiteBuild(PROJECT, policies) as build:
+            templates = build.templates(PROJECT / "site_templates")
             for lang in langs:
                 out = args.out / lang
                 edition = Edition.of(lang, templates, runtime=runtime)

@@ -57,7 +57,6 @@ from .sitegen import (
     csp,
     generate,
     hant,
-    site_templates,
 )
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
@@ -128,14 +127,15 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         self._scope = contextlib.ExitStack()  # what this edition opens for its build, closed after it
         try:
             # The calculator's runtime lives once, in the root edition; the others link up to it.
+            build = self._site_build(root, Path(self.config.policies))
             self._edition = Edition.of(
                 self.config.lang,
-                site_templates(self._custom),
+                build.templates(self._custom),
                 prefix=prefix,
                 runtime=RuntimeLink.for_folder(prefix) if self.config.runtime else RuntimeLink.none(),
             )
             self._rendered = generate(
-                self._site_build(root, Path(self.config.policies)),
+                build,
                 self._edition,
                 self._tmp / "docs",
                 on=self.config.build_date,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from policy_explorer.sitegen import Edition, RuntimeLink, SiteBuild, site_templates
+from policy_explorer.sitegen import Edition, RuntimeLink, SiteBuild
+from policy_explorer.sitegen.templates import DEFAULTS
 
 
 @pytest.mark.parametrize(
@@ -46,11 +47,19 @@ def test_the_runtime_is_staged_only_in_an_open_build():
 
 def test_an_unknown_edition_is_one_message_naming_the_choices():
     with pytest.raises(Exception, match="unknown language `fr`: use one of zh, en, zh-Hant"):
-        Edition.of("fr", site_templates(ROOT / "site_templates"))
+        Edition.of("fr", DEFAULTS)
+
+
+def test_a_builds_templates_are_merged_once_into_its_folder_and_removed_with_it():
+    with SiteBuild(ROOT) as build:
+        merged = build.templates(ROOT / "site_templates")
+        assert build.templates(ROOT / "site_templates") == merged
+        assert (merged / "example_profile.yaml").is_file()  # the site's own file, over the defaults
+    assert not merged.exists()
 
 
 def test_only_the_converted_edition_changes_the_sites_words():
-    templates = site_templates(ROOT / "site_templates")
+    templates = DEFAULTS
     zh, hant = Edition.of("zh", templates), Edition.of("zh-Hant", templates, prefix="zh-Hant/")
     # 简体 ("Simplified") in Traditional characters is 簡體.
     assert zh.word("简体") == "简体"

@@ -10,10 +10,11 @@ from policy_explorer.sitegen.templates import DEFAULTS, RenderError, load_string
 
 
 def test_without_a_folder_of_its_own_a_site_renders_from_the_defaults(tmp_path):
-    assert site_templates(None) == DEFAULTS
-    assert site_templates(tmp_path / "missing") == DEFAULTS
+    assert site_templates(None, tmp_path / "merged") == DEFAULTS
+    assert site_templates(tmp_path / "missing", tmp_path / "merged") == DEFAULTS
     (tmp_path / "empty").mkdir()
-    assert site_templates(tmp_path / "empty") == DEFAULTS
+    assert site_templates(tmp_path / "empty", tmp_path / "merged") == DEFAULTS
+    assert not (tmp_path / "merged").exists()
 
 
 def test_a_site_file_and_a_site_string_replace_the_defaults(tmp_path):
@@ -21,7 +22,8 @@ def test_a_site_file_and_a_site_string_replace_the_defaults(tmp_path):
     (own / "assets").mkdir(parents=True)
     (own / "assets" / "site.css").write_text("/* the site's own */\n", encoding="utf-8")
     (own / "strings.yaml").write_text("site_name: {zh: 我的站, en: My site}\n", encoding="utf-8")
-    merged = site_templates(own)
+    merged = site_templates(own, tmp_path / "merged")
+    assert merged == tmp_path / "merged"
     assert (merged / "assets" / "site.css").read_text(encoding="utf-8") == "/* the site's own */\n"
     assert (merged / "policy.md.j2").read_bytes() == (DEFAULTS / "policy.md.j2").read_bytes()
     strings = load_strings(merged)
@@ -34,7 +36,7 @@ def test_a_broken_site_string_is_reported_at_its_own_file_and_line(tmp_path):
     own.mkdir()
     (own / "strings.yaml").write_text("site_name: {zh: 我的站, en: My site}\nhome: {zh: 首页}\n", "utf-8")
     with pytest.raises(RenderError, match=rf"{own / 'strings.yaml'}:2: `home` must be"):
-        site_templates(own)
+        site_templates(own, tmp_path / "merged")
 
 
 def test_the_site_s_material_overrides_come_before_the_defaults(tmp_path):

@@ -30,7 +30,7 @@ from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle
 from ..worked import check_examples
 from . import hant
 from .glossary import by_letter, by_strokes, load_glossary
-from .templates import EDITIONS, RenderError, load_strings, text_lang
+from .templates import EDITIONS, RenderError, load_strings, site_templates, text_lang
 from .view import SiteView, build_view
 
 HISTORY_LIMIT = 30  # revisions (days) of policy changes the pages and feeds list
@@ -174,6 +174,7 @@ class SiteBuild:
         self._folder: Path | None = None
         self._outer: SiteBuild | None = None
         self._views: dict[dt.date, SiteView] = {}
+        self._templates: dict[str, Path] = {}
         self.runtime_carried = False  # an edition of this build holds the runtime's copy
 
     def __enter__(self) -> SiteBuild:
@@ -199,6 +200,21 @@ class SiteBuild:
         return self.root.resolve() == root.resolve() and (
             self.policies_dir.resolve() == policies_dir.resolve()
         )
+
+    def templates(self, custom: Path | None) -> Path:
+        """The templates folder of a site whose own templates are in ``custom`` (the package's
+        defaults with them laid over, :func:`.templates.site_templates`), merged once per build."""
+        key = str(custom.resolve()) if custom is not None else ""
+        if key not in self._templates:
+            self._templates[key] = site_templates(
+                custom, self._own_folder() / f"templates-{len(self._templates)}"
+            )
+        return self._templates[key]
+
+    def _own_folder(self) -> Path:
+        if self._folder is None:
+            raise RuntimeError("a SiteBuild writes into its folder only while open: use `with SiteBuild(…)`")
+        return self._folder
 
     @functools.cached_property
     def data(self) -> dict[str, Any]:
@@ -232,11 +248,11 @@ class SiteBuild:
     @functools.cached_property
     def runtime(self) -> Runtime:
         """The calculator's browser runtime for this data, staged in the build's folder."""
-        if self._folder is None:
-            raise RuntimeError("SiteBuild.runtime is staged in an open build: use `with SiteBuild(…)`")
+        folder = self._own_folder() / "runtime-stage"
+        folder.mkdir(exist_ok=True)
         own = self.root / "tools" / "node"  # the site's npm tools, else this checkout's
         try:
-            return bundle(self.data, self._folder, tools=own if own.is_dir() else NODE_TOOLS)
+            return bundle(self.data, folder, tools=own if own.is_dir() else NODE_TOOLS)
         except BundleError as exc:
             raise RenderError(str(exc)) from None
 
@@ -244,8 +260,7 @@ class SiteBuild:
     def runtime_folder(self) -> Path:
         """Where :attr:`runtime` is staged (its files are under ``runtime/``)."""
         self.runtime  # noqa: B018 (staged first)
-        assert self._folder is not None
-        return self._folder
+        return self._own_folder() / "runtime-stage"
 
 
 def compiled(policies_dir: Path) -> dict[str, Any]:

@@ -5,15 +5,12 @@ CSS/JS, the service worker and the Material overrides in ``overrides/``). A site
 (``site_templates/`` beside its ``mkdocs.yml``, or the plugin's ``templates`` option) holds only the
 files it changes, as Material's ``custom_dir`` does: a file there replaces the default of the same
 path, and its ``strings.yaml`` replaces the default strings key by key. The generator reads one
-folder, so the two are laid into a temporary folder once per process (the site's files win).
+folder, so the two are laid into a folder of the build (``SiteBuild.templates``; the site's files win).
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -25,7 +22,6 @@ LANGS = ("zh", "en")  # the data's languages: every text is a {zh, en} pair
 EDITIONS = (*LANGS, "zh-Hant")
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 STRINGS = "strings.yaml"
-_merged: dict[str, Path] = {}
 
 
 class RenderError(Exception):
@@ -60,38 +56,36 @@ def load_strings(templates: Path = DEFAULTS) -> dict[str, dict[str, str]]:
     return loaded.data
 
 
-def _fingerprint(folder: Path) -> str:
-    """A digest of every file's path and bytes under ``folder``: a changed override gives a new merge."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+def _has_files(custom: Path | None) -> bool:
+    return custom is not None and custom.is_dir() and any(p.is_file() for p in custom.rglob("*"))
 
 
-def site_templates(custom: Path | None) -> Path:
-    """The folder to render from: the defaults, with ``custom``'s files laid over them.
+def site_strings(custom: Path | None) -> dict[str, dict[str, str]]:
+    """The site's strings: the defaults, each replaced by ``custom``'s ``strings.yaml`` where it has one.
 
-    ``custom`` may be missing or empty (the defaults are used as they are). Each strings file is
-    checked on its own by :func:`load_strings`, which names its line;
-    only then are they merged, so an error never points into the temporary folder.
+    Each file is checked on its own by :func:`load_strings`, which names its line; only then are they
+    merged, so an error never points into a merged copy.
     """
-    if custom is None or not custom.is_dir() or not any(p.is_file() for p in custom.rglob("*")):
-        return DEFAULTS
-    key = f"{custom.resolve()}:{_fingerprint(custom)}"
-    if key in _merged:
-        return _merged[key]
     strings = load_strings(DEFAULTS)
-    if (custom / STRINGS).is_file():
+    if custom is not None and (custom / STRINGS).is_file():
         strings = strings | load_strings(custom)
-    folder = Path(tempfile.mkdtemp(prefix="policy-explorer-templates-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    shutil.copytree(DEFAULTS, folder, dirs_exist_ok=True)
-    shutil.copytree(custom, folder, dirs_exist_ok=True)
-    (folder / STRINGS).write_text(
-        yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8"
-    )
-    _merged[key] = folder
-    return folder
+    return strings
+
+
+def site_templates(custom: Path | None, into: Path) -> Path:
+    """The folder to render from: the defaults, with ``custom``'s files laid over them in ``into`` (a
+    folder the caller owns: :meth:`.build.SiteBuild.templates` gives one that ends with the build).
+
+    ``custom`` may be missing or empty: the defaults are used as they are (``into`` is not written).
+    """
+    if not _has_files(custom):
+        return DEFAULTS
+    assert custom is not None
+    strings = site_strings(custom)
+    shutil.copytree(DEFAULTS, into, dirs_exist_ok=True)
+    shutil.copytree(custom, into, dirs_exist_ok=True)
+    (into / STRINGS).write_text(yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return into
 
 
 def overrides(custom: Path | None) -> list[Path]:

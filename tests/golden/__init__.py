@@ -17,7 +17,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from policy_explorer.sitegen import EDITIONS, Edition, RuntimeLink, SiteBuild, generate, site_templates
+from policy_explorer.sitegen import EDITIONS, Edition, RuntimeLink, SiteBuild, generate
 from policy_explorer.sitegen.outdir import MANIFEST as OUTDIR_MANIFEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +54,8 @@ def _rendered_json(rendered) -> bytes:
 def render_all(out: Path) -> dict[str, str]:
     """Render every edition into ``out/<edition>``: ``{edition/path: sha256}``, sorted by path."""
     digests: dict[str, str] = {}
-    templates = site_templates(ROOT / "site_templates")
     with SiteBuild(ROOT) as build:
+        templates = build.templates(ROOT / "site_templates")
         for name in EDITIONS:
             edition = Edition.of(name, templates, runtime=RuntimeLink.none())
             _render(build, edition, out / name, digests)
