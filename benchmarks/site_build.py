@@ -60,11 +60,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policy_explorer.mkdocs_plugin import HREFLANG, LANGUAGE_NAMES, _relative  # noqa: E402
-from policy_explorer.sitegen import EDITIONS, compiled, generate, hant, site_templates  # noqa: E402
+from policy_explorer.sitegen import (  # noqa: E402
+    EDITIONS,
+    Edition,
+    RuntimeLink,
+    SiteBuild,
+    compiled,
+    generate,
+    hant,
+)
 from policy_explorer.sitegen.glossary import jieba_user_dict  # noqa: E402
-from policy_explorer.sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title  # noqa: E402
+from policy_explorer.sitegen.render import HAND_WRITTEN_NAV, nav_title  # noqa: E402
 from policy_explorer.sitegen.templates import overrides as overrides_dirs  # noqa: E402
-from policy_explorer.sitegen.templates import text_lang  # noqa: E402
+from policy_explorer.sitegen.templates import site_strings, text_lang  # noqa: E402
 from policy_explorer.yamlload import load_file  # noqa: E402
 
 DATE = "2025-06-01"
@@ -298,7 +306,7 @@ def full_project(project: Path, policies: Path, site: Path) -> Path:
 
 def _hand_written_nav(lang: str, docs_dir: Path) -> list[Any]:
     # As PolicyExplorerPlugin._hand_written_nav.
-    strings = load_strings(site_templates(ROOT / "site_templates"))
+    strings = site_strings(ROOT / "site_templates")
     word = hant.to_hant if lang == hant.HANT else str
     text = text_lang(lang)
     pages = [
@@ -338,15 +346,9 @@ def plain_configs(work: Path, policies: Path, rendered: Path, site: Path) -> dic
     prefixes = edition_prefixes()
     configs = {}
     for lang, name in edition_files().items():
-        probe = generate(
-            work / f"nav-{lang}",
-            lang,
-            root=ROOT,
-            policies_dir=policies,
-            on=DATE,
-            use_history=False,
-            templates_dir=ROOT / "site_templates",
-        )
+        with SiteBuild(ROOT, policies) as build:
+            edition = Edition.of(lang, build.templates(ROOT / "site_templates"), runtime=RuntimeLink.own())
+            probe = generate(build, edition, work / f"nav-{lang}", on=DATE, use_history=False)
         shutil.rmtree(work / f"nav-{lang}")
         words = work / f"jieba-{lang}.txt"
         words.write_text(jieba_user_dict(probe.search_words), encoding="utf-8")

@@ -250,7 +250,17 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
     import shutil
 
     from .compile import DataError
-    from .sitegen import EDITIONS, RenderError, build_date, generate, hant, outdir
+    from .sitegen import (
+        EDITIONS,
+        Edition,
+        RenderError,
+        RuntimeLink,
+        SiteBuild,
+        build_date,
+        generate,
+        hant,
+        outdir,
+    )
     from .sitegen.templates import text_lang
 
     langs = EDITIONS if args.lang == "all" else (args.lang,)
@@ -262,27 +272,25 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         return 2
     try:
         on = build_date(args.date)
-        for lang in langs:
-            out = args.out / lang
-            rendered = generate(
-                out,
-                lang,
-                root=PROJECT,
-                policies_dir=policies,
-                on=on,
-                use_history=not args.no_history,
-                runtime=None if args.no_runtime else "",
-            )
-            written = [*(p.path for p in rendered.pages), *rendered.files]
-            if args.with_content:
-                content = PROJECT / "content" / text_lang(lang)
-                if lang == hant.HANT:
-                    written += hant.convert_folder(content, out)
-                else:
-                    shutil.copytree(content, out, dirs_exist_ok=True)
-                    written += [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()]
-                outdir.record(out, written)
-            print(f"{outdir.shown(out)}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
+        runtime = RuntimeLink.none() if args.no_runtime else RuntimeLink.own()  # each folder its own copy
+        with SiteBuild(PROJECT, policies) as build:
+            templates = build.templates(PROJECT / "site_templates")
+            for lang in langs:
+                out = args.out / lang
+                edition = Edition.of(lang, templates, runtime=runtime)
+                rendered = generate(build, edition, out, on=on, use_history=not args.no_history)
+                written = [*(p.path for p in rendered.pages), *rendered.files]
+                if args.with_content:
+                    content = PROJECT / "content" / text_lang(lang)
+                    if lang == hant.HANT:
+                        written += hant.convert_folder(content, out)
+                    else:
+                        shutil.copytree(content, out, dirs_exist_ok=True)
+                        written += [
+                            p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()
+                        ]
+                    outdir.record(out, written)
+                print(f"{outdir.shown(out)}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -50,14 +50,23 @@ from mkdocs.structure.files import File, Files
 from .compile import DataError
 from .precompress import precompress
 from .serving import KeptPages, ServeEditionsError, editions_to_build, kept_pages, node_steps, precompresses
-from .sitegen import EDITIONS, RenderError, csp, generate, hant, site_templates
+from .sitegen import (
+    EDITIONS,
+    Edition,
+    RenderError,
+    RuntimeLink,
+    SiteBuild,
+    csp,
+    generate,
+    hant,
+)
 from .sitegen.conform import conform
 from .sitegen.glossary import GlossaryError, jieba_user_dict
 from .sitegen.offline import seal
-from .sitegen.render import HAND_WRITTEN_NAV, load_strings, nav_title
+from .sitegen.render import HAND_WRITTEN_NAV, nav_title
 from .sitegen.search_worker import SearchWorkerError, mended_worker
 from .sitegen.stylesheet import StylesheetError, material_css
-from .sitegen.templates import overrides, text_lang
+from .sitegen.templates import overrides
 
 LANGUAGE_NAMES = {"zh": "简体中文", "en": "English", "zh-Hant": "繁體中文"}
 HREFLANG = {"zh": "zh-Hans", "en": "en", "zh-Hant": hant.HANT_LANG}  # zh-HK: written for Hong Kong
@@ -138,26 +147,33 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         at = 1 if config.theme.custom_dir else 0
         config.theme.dirs[at:at] = [d for d in overrides(self._custom) if str(d) not in config.theme.dirs]
         self._tmp = Path(tempfile.mkdtemp(prefix=f"policy-explorer-{self.config.lang}-"))
+        prefix = self.config.languages.get(self.config.lang, "")
+        self._scope = contextlib.ExitStack()  # what this edition opens for its build, closed after it
         try:
-            self._rendered = generate(
-                self._tmp / "docs",
+            # The calculator's runtime lives once, in the root edition; the others link up to it.
+            build = self._site_build(root, Path(self.config.policies))
+            self._edition = Edition.of(
                 self.config.lang,
-                root=root,
-                policies_dir=Path(self.config.policies),
-                templates_dir=self._custom,
+                build.templates(self._custom),
+                prefix=prefix,
+                runtime=RuntimeLink.for_folder(prefix) if self.config.runtime else RuntimeLink.none(),
+            )
+            self._rendered = generate(
+                build,
+                self._edition,
+                self._tmp / "docs",
                 on=self.config.build_date,
                 site_url=config.site_url or "",
                 use_history=self.config.history,
-                # The calculator's runtime lives once, in the root edition; the others link up to it.
-                runtime=self._up_to_root() if self.config.runtime else None,
                 pyodide_url=self.config.pyodide_url,
                 theme_css=material_css(config.theme.dirs, palette=bool(config.theme.get("palette"))),
-                node_steps=node_steps(self._command),
             )
         except DataError as exc:
+            self._scope.close()
             lines = "\n".join(map(str, exc.problems))
             raise PluginError(f"the policy data has {len(exc.problems)} problem(s):\n{lines}") from None
         except (RenderError, GlossaryError, StylesheetError) as exc:
+            self._scope.close()
             raise PluginError(str(exc)) from None
         if self._kept:
             self._rendered.out_dir = self._kept.keep(self._rendered.out_dir)
@@ -179,6 +195,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         self._use_search_words(config)
         return config
 
+    def _site_build(self, root: Path, policies: Path) -> SiteBuild:
+        """The open build of this site, if this edition is built inside the root edition's (its
+        ``editions``); else one of its own, open until this build ends (``_post_build``)."""
+        shared = SiteBuild.current()
+        if shared is not None and shared.serves(root, policies):
+            return shared
+        return self._scope.enter_context(SiteBuild(root, policies, node_steps=node_steps(self._command)))
+
     def _convert_config(self, config) -> None:
         """The converted edition's own words: the Simplified edition's, converted (never written twice).
 
@@ -187,12 +211,12 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         """
         hant.convert_folder(self._content, self._tmp / "content")
         config.docs_dir = str(self._tmp / "content")
-        config.site_name = hant.to_site(config.site_name)
+        config.site_name = self._edition.word(config.site_name)
         if config.site_description:
-            config.site_description = hant.to_site(config.site_description)
+            config.site_description = self._edition.word(config.site_description)
         palette = config.theme.get("palette")
         if palette:
-            config.theme["palette"] = hant.convert_tree(palette)
+            config.theme["palette"] = self._edition.tree(palette)
 
     def _check_languages(self) -> None:
         for option in ("languages", "editions"):
@@ -209,20 +233,14 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
                 'add it, e.g. {zh: "", en: en/}'
             )
 
-    def _up_to_root(self) -> str:
-        here = self.config.languages.get(self.config.lang, "").strip("/")
-        return "../" * len(here.split("/")) if here else ""
-
     def _hand_written_nav(self, docs_dir: Path) -> list:
-        strings = load_strings(site_templates(self._custom))
-        lang = text_lang(self.config.lang)
-        word = hant.to_site if self.config.lang == hant.HANT else str
+        text = self._edition.text
         pages = [
-            {nav_title(word(strings[name][lang])): f"{name}.md"}
+            {nav_title(text(name)): f"{name}.md"}
             for name in HAND_WRITTEN_NAV
             if (docs_dir / f"{name}.md").is_file()
         ]
-        return [{nav_title(word(strings["about_section"][lang])): pages}] if pages else []
+        return [{nav_title(text("about_section")): pages}] if pages else []
 
     def _fold_table(self, docs_dir: Path) -> dict[str, str]:
         """The search's script folding for this edition's characters (``hant.fold_table``)."""
@@ -292,7 +310,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         """The embed builder's editions, from the configured roots (never worked out in the browser
         from the page's own path, which wrote …/zh-Hant/zh-Hant/widget/): for each edition, its
         widget and embed script as links from this page, and its iframe title in its own script."""
-        strings = load_strings(site_templates(self._custom))["widget_frame_title"]
+        strings = self._edition.strings["widget_frame_title"]
         titles = {"zh": strings["zh"], "en": strings["en"], hant.HANT: hant.to_site(strings["zh"])}
         paths = self.config.languages
         here = posixpath.join(paths.get(self.config.lang, ""), url)
@@ -338,6 +356,8 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     def on_build_error(self, *, error) -> None:
         if hasattr(self, "_tmp"):  # not when on_config stopped before making it
             shutil.rmtree(self._tmp, ignore_errors=True)  # a failed build leaves no temporary pages behind
+        if hasattr(self, "_scope"):
+            self._scope.close()  # the site build this edition opened, if any (its staged runtime)
 
     def _post_build(self, *, config) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -347,19 +367,21 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         try:
             editions = editions_to_build(self.config.editions, self._command)
         except ServeEditionsError as exc:
+            self._scope.close()
             raise PluginError(str(exc)) from None
-        for lang, config_file in editions.items():
-            with _own_plugin_instances():
-                edition = load_config(
-                    config_file,
-                    site_dir=str(Path(config.site_dir) / self.config.languages[lang].strip("/")),
-                    strict=config.strict,
-                )
-                edition.plugins.on_startup(command="build", dirty=False)
-                try:
-                    build(edition)
-                finally:
-                    edition.plugins.on_shutdown()
+        with self._scope:  # the other editions are built in this edition's site build, then it closes
+            for lang, config_file in editions.items():
+                with _own_plugin_instances():
+                    edition = load_config(
+                        config_file,
+                        site_dir=str(Path(config.site_dir) / self.config.languages[lang].strip("/")),
+                        strict=config.strict,
+                    )
+                    edition.plugins.on_startup(command="build", dirty=False)
+                    try:
+                        build(edition)
+                    finally:
+                        edition.plugins.on_shutdown()
 
     @event_priority(-100)
     def _seal_and_compress(self, *, config) -> None:

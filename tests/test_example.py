@@ -7,9 +7,10 @@ import datetime as dt
 import shutil
 
 import pytest
+from render_helper import render_edition
 
 from policy_explorer.new_site import SCAFFOLD
-from policy_explorer.sitegen import RenderError, generate
+from policy_explorer.sitegen import RenderError
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def site(tmp_path):
 
 
 def _render(site, tmp_path):
-    generate(tmp_path / "out", "en", root=site, on=dt.date(2026, 6, 1), use_history=False, runtime=None)
+    render_edition(site, "en", tmp_path / "out", dt.date(2026, 6, 1))
 
 
 def test_an_unknown_fact_names_the_file_the_line_and_the_key(site, tmp_path):

@@ -6,15 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
+from render_helper import render_edition
 
 from policy_explorer.sitegen.templates import DEFAULTS, RenderError, load_strings, overrides, site_templates
 
 
 def test_without_a_folder_of_its_own_a_site_renders_from_the_defaults(tmp_path):
-    assert site_templates(None) == DEFAULTS
-    assert site_templates(tmp_path / "missing") == DEFAULTS
+    assert site_templates(None, tmp_path / "merged") == DEFAULTS
+    assert site_templates(tmp_path / "missing", tmp_path / "merged") == DEFAULTS
     (tmp_path / "empty").mkdir()
-    assert site_templates(tmp_path / "empty") == DEFAULTS
+    assert site_templates(tmp_path / "empty", tmp_path / "merged") == DEFAULTS
+    assert not (tmp_path / "merged").exists()
 
 
 def test_a_site_file_and_a_site_string_replace_the_defaults(tmp_path):
@@ -22,7 +24,8 @@ def test_a_site_file_and_a_site_string_replace_the_defaults(tmp_path):
     (own / "assets").mkdir(parents=True)
     (own / "assets" / "site.css").write_text("/* the site's own */\n", encoding="utf-8")
     (own / "strings.yaml").write_text("site_name: {zh: 我的站, en: My site}\n", encoding="utf-8")
-    merged = site_templates(own)
+    merged = site_templates(own, tmp_path / "merged")
+    assert merged == tmp_path / "merged"
     assert (merged / "assets" / "site.css").read_text(encoding="utf-8") == "/* the site's own */\n"
     assert (merged / "policy.md.j2").read_bytes() == (DEFAULTS / "policy.md.j2").read_bytes()
     strings = load_strings(merged)
@@ -35,7 +38,7 @@ def test_a_broken_site_string_is_reported_at_its_own_file_and_line(tmp_path):
     own.mkdir()
     (own / "strings.yaml").write_text("site_name: {zh: 我的站, en: My site}\nhome: {zh: 首页}\n", "utf-8")
     with pytest.raises(RenderError, match=rf"{own / 'strings.yaml'}:2: `home` must be"):
-        site_templates(own)
+        site_templates(own, tmp_path / "merged")
 
 
 def test_the_site_s_material_overrides_come_before_the_defaults(tmp_path):
@@ -73,7 +76,6 @@ def test_the_template_reference_lists_exactly_the_names_the_templates_are_given(
     from jinja2.defaults import DEFAULT_FILTERS
 
     from policy_explorer.new_site import SCAFFOLD
-    from policy_explorer.sitegen import generate
     from policy_explorer.sitegen.view import SiteView
 
     seen: dict[str, set[str]] = {}
@@ -90,7 +92,7 @@ def test_the_template_reference_lists_exactly_the_names_the_templates_are_given(
     monkeypatch.setattr(jinja2.Template, "render", spy)
     for lang in ("zh", "en"):
         on = dt.date(2026, 6, 1)
-        generate(tmp_path / lang, lang, root=SCAFFOLD, on=on, use_history=False, runtime=None)
+        render_edition(SCAFFOLD, lang, tmp_path / lang, on)
     assert set(_documented("Globals")) == env_names["globals"]
     assert set(_documented("Filters")) == env_names["filters"]
     every = set(_documented("Every page"))
@@ -114,7 +116,7 @@ def test_an_unknown_site_string_is_an_error_naming_its_line_and_the_closest_key(
         "site_name: {zh: 我的站, en: My site}\nsite_nme: {zh: 站, en: Site}\n", "utf-8"
     )
     with pytest.raises(RenderError) as err:
-        site_templates(own)
+        site_templates(own, tmp_path / "merged")
     assert str(err.value) == (
         f"{own / 'strings.yaml'}:2: unknown key `site_nme` (did you mean `site_name`?); "
         "every key is one of the defaults'"
@@ -146,10 +148,8 @@ def test_a_broken_override_is_one_message_naming_the_site_s_own_file_and_line(tm
     """Not a 58-line traceback naming a temporary copy: the site's file, the template's own line."""
     import datetime as dt
 
-    from policy_explorer.sitegen import generate
-
     site = _site_with_home(tmp_path, home)
     with pytest.raises(RenderError) as err:
-        generate(tmp_path / "out", "en", root=site, on=dt.date(2026, 6, 1), use_history=False, runtime=None)
+        render_edition(site, "en", tmp_path / "out", dt.date(2026, 6, 1))
     where = site / "site_templates" / "home.md.j2"
     assert str(err.value).startswith(f"{where}:3: {what}"), str(err.value)  # line 3 holds the mistake

@@ -85,5 +85,7 @@ def test_a_dot_without_digits_is_text_not_a_crash(text):
 def test_a_site_string_of_a_dot_survives_the_merge_of_the_site_s_templates(tmp_path):
     from policy_explorer.sitegen.templates import load_strings, site_templates
 
-    (tmp_path / "strings.yaml").write_text("site_name: {zh: ., en: .}\n", encoding="utf-8")
-    assert load_strings(site_templates(tmp_path))["site_name"] == {"zh": ".", "en": "."}
+    (tmp_path / "own").mkdir()
+    (tmp_path / "own" / "strings.yaml").write_text("site_name: {zh: ., en: .}\n", encoding="utf-8")
+    merged = site_templates(tmp_path / "own", tmp_path / "merged")
+    assert load_strings(merged)["site_name"] == {"zh": ".", "en": "."}

@@ -5,16 +5,13 @@ CSS/JS, the service worker and the Material overrides in ``overrides/``). A site
 (``site_templates/`` beside its ``mkdocs.yml``, or the plugin's ``templates`` option) holds only the
 files it changes, as Material's ``custom_dir`` does: a file there replaces the default of the same
 path, and its ``strings.yaml`` replaces the default strings key by key. The generator reads one
-folder, so the two are laid into a temporary folder once per process (the site's files win).
+folder, so the two are laid into a folder of the build (``SiteBuild.templates``; the site's files win).
 """
 
 from __future__ import annotations
 
-import atexit
 import difflib
-import hashlib
 import shutil
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -27,8 +24,7 @@ LANGS = ("zh", "en")  # the data's languages: every text is a {zh, en} pair
 EDITIONS = (*LANGS, "zh-Hant")
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 STRINGS = "strings.yaml"
-_merged: dict[str, Path] = {}
-_origins: dict[Path, Path] = {}  # a merged folder → the site's own folder it was made from
+ORIGIN = ".policy-explorer-origin"  # in a merged folder: the site's own templates folder it was made from
 
 
 class RenderError(Exception):
@@ -63,41 +59,22 @@ def load_strings(templates: Path = DEFAULTS) -> dict[str, dict[str, str]]:
     return loaded.data
 
 
-def _fingerprint(folder: Path) -> str:
-    """A digest of every file's path and bytes under ``folder``: a changed override gives a new merge."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+def _has_files(custom: Path | None) -> bool:
+    return custom is not None and custom.is_dir() and any(p.is_file() for p in custom.rglob("*"))
 
 
-def site_templates(custom: Path | None) -> Path:
-    """The folder to render from: the defaults, with ``custom``'s files laid over them.
+def site_strings(custom: Path | None) -> dict[str, dict[str, str]]:
+    """The site's strings: the defaults, each replaced by ``custom``'s ``strings.yaml`` where it has one.
 
-    ``custom`` may be missing or empty (the defaults are used as they are). Each strings file is
-    checked on its own by :func:`load_strings`, which names its line;
-    only then are they merged, so an error never points into the temporary folder.
+    Each file is checked on its own by :func:`load_strings`, which names its line; only then are they
+    merged, so an error never points into a merged copy.
     """
-    if custom is None or not custom.is_dir() or not any(p.is_file() for p in custom.rglob("*")):
-        return DEFAULTS
-    key = f"{custom.resolve()}:{_fingerprint(custom)}"
-    if key in _merged:
-        return _merged[key]
     strings = load_strings(DEFAULTS)
-    if (custom / STRINGS).is_file():
+    if custom is not None and (custom / STRINGS).is_file():
         own = load_strings(custom)
         _known_keys(custom / STRINGS, own, strings)
         strings = strings | own
-    folder = Path(tempfile.mkdtemp(prefix="policy-explorer-templates-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    shutil.copytree(DEFAULTS, folder, dirs_exist_ok=True)
-    shutil.copytree(custom, folder, dirs_exist_ok=True)
-    (folder / STRINGS).write_text(
-        yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8"
-    )
-    _merged[key] = folder
-    _origins[folder] = custom
-    return folder
+    return strings
 
 
 def _known_keys(path: Path, own: dict[str, dict[str, str]], defaults: dict[str, dict[str, str]]) -> None:
@@ -113,12 +90,31 @@ def _known_keys(path: Path, own: dict[str, dict[str, str]], defaults: dict[str, 
             )
 
 
+def site_templates(custom: Path | None, into: Path) -> Path:
+    """The folder to render from: the defaults, with ``custom``'s files laid over them in ``into`` (a
+    folder the caller owns: :meth:`.build.SiteBuild.templates` gives one that ends with the build).
+
+    ``custom`` may be missing or empty: the defaults are used as they are (``into`` is not written).
+    """
+    if not _has_files(custom):
+        return DEFAULTS
+    assert custom is not None
+    strings = site_strings(custom)
+    shutil.copytree(DEFAULTS, into, dirs_exist_ok=True)
+    shutil.copytree(custom, into, dirs_exist_ok=True)
+    (into / STRINGS).write_text(yaml.safe_dump(strings, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    (into / ORIGIN).write_text(str(custom.resolve()), encoding="utf-8")
+    return into
+
+
 def origin(path: Path) -> Path:
-    """The file a user edits for ``path`` in a merged templates folder: the site's own file where it
-    has one, else the package's default (never the temporary copy)."""
-    for folder, custom in _origins.items():
-        if path.is_relative_to(folder):
-            relative = path.relative_to(folder)
+    """The file a user edits for ``path`` in a merged templates folder (its ``ORIGIN`` file names the
+    site's own folder): the site's own file where it has one, else the package's default, never the
+    merged copy. Any other path is returned as it is."""
+    for folder in path.parents:
+        marker = folder / ORIGIN
+        if marker.is_file():
+            custom, relative = Path(marker.read_text(encoding="utf-8")), path.relative_to(folder)
             return custom / relative if (custom / relative).is_file() else DEFAULTS / relative
     return path
 
