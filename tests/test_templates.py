@@ -99,7 +99,6 @@ def test_the_template_reference_lists_exactly_the_names_the_templates_are_given(
     for template, names in _documented("Page by page").items():
         own = set(re.findall(r"`([^`]+)`", names))
         expected = {
-            "source.md.j2": every - {"published"},
             "calculator_fields.html.j2": every - {"title", "page_path", "source", "link"},
         }.get(template, every) | own
         assert seen.pop(template) == expected, template
