@@ -36,6 +36,7 @@ from .example import example
 from .form import build_form
 from .formula_text import formula_text
 from .glossary import by_letter, by_strokes
+from .kept import clause_versions
 from .modules import ENTRY, hashed_modules
 from .reference import REFERENCE_CNY, reference_amounts
 from .stylesheet import StylesheetError, bundle
@@ -547,7 +548,8 @@ def _calculator_context(
         "example": ex,
         "form": form,
         "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
-        "calc_config": {"clauses": clauses, "groups": group_of},
+        # versions: each clause's, for "new or changed since you kept this scenario" (sitegen/kept.py)
+        "calc_config": {"clauses": clauses, "groups": group_of, "versions": clause_versions(view.data)},
         # The worker's configuration goes to the page's <head> (front matter → override template).
         "runtime_json": _script_json(runtime_config) if runtime_config else "",
         "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}
