@@ -494,6 +494,8 @@ def document_schema() -> dict[str, Any]:
             "facts": {"type": "array", "items": fact_schema()},
             "clauses": {"type": "array", "items": clause, "minItems": 1},
             "application": application_schema(),
+            "interpretations": interpretations_schema(),
+            "disbursements": disbursements_schema(),
         },
         "additionalProperties": False,
         "$defs": _expression_defs(),
@@ -529,6 +531,58 @@ def application_schema() -> dict[str, Any]:
             "quote": BILINGUAL,
         },
         "additionalProperties": False,
+    }
+
+
+def interpretations_schema() -> dict[str, Any]:
+    """Official interpretations (解读) of a document, each as published: never inferred."""
+    return {
+        "description": "Official interpretations (政策解读) of this document: a graphic (图解), a video, "
+        "a Q&A (问答) or a written interpretation that an official site published, with its address, "
+        "the day it was published and its publisher; only one that exists, never a summary of our own",
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "object",
+            "required": ["kind", "title", "url", "date", "source"],
+            "properties": {
+                "kind": {"enum": INTERPRETATION_KINDS},
+                "title": BILINGUAL,
+                "url": URL,
+                "date": DATE,
+                "source": BILINGUAL,
+            },
+            "additionalProperties": False,
+        },
+    }
+
+
+INTERPRETATION_KINDS = ["graphic", "video", "qa", "text"]
+
+
+def disbursements_schema() -> dict[str, Any]:
+    """Published disbursement facts (兑付/拨付公示), each as the notice says it: never computed."""
+    return {
+        "description": "Disbursements the authorities published (a 兑付/拨付 notice or list): what "
+        "it is, its address, the day it was published and its publisher; a figure (amount in yuan, "
+        "number of recipients) only with the notice's own sentence stating it (quote)",
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "object",
+            "required": ["title", "url", "date", "source"],
+            "properties": {
+                "title": BILINGUAL,
+                "url": URL,
+                "date": DATE,
+                "source": BILINGUAL,
+                "amount": AMOUNT,
+                "recipients": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
+                "quote": TEXT,
+            },
+            "dependentRequired": {"amount": ["quote"], "recipients": ["quote"]},
+            "additionalProperties": False,
+        },
     }
 
 

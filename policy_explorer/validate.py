@@ -214,6 +214,12 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return where, f"expected {want}, got {got} `{inst}`"
     if error.validator == "enum":
         return where, f"`{inst}` is not one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "dependentRequired" and isinstance(inst, dict):
+        # One message for every key that needs the missing one (the same for each error: reported once).
+        missing = next(n for need in error.validator_value.values() for n in need if n not in inst)
+        needs = error.validator_value.items()
+        given = "`, `".join(sorted(k for k, need in needs if k in inst and missing in need))
+        return where, f"`{given}` needs `{missing}`, the published sentence stating it (or remove `{given}`)"
     return where, error.message
 
 
@@ -513,6 +519,7 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
             f"known: {', '.join(ctx['jurisdictions'])}",
         )
     _check_urls(ds, doc, data)
+    _check_published(ds, doc, data)
     _check_validity(ds, doc, _dict(data.get("validity")))
     _check_numbering(ds, doc, _dict(data.get("numbering")), _list(data.get("clauses")))
     source_text = _check_source(ds, doc, _dict(data.get("source")), ctx)
@@ -631,6 +638,15 @@ def _check_urls(ds: Dataset, doc: Loaded, data: dict) -> None:
         plain = where and where[-1] == "url" and isinstance(value, str) and re.search(urls.PATTERN, value)
         if plain and (why := urls.problem(value)) is not None:
             ds.report(doc, where, f"`{_short(value)}` is not a plain web address: {why}")
+
+
+def _check_published(ds: Dataset, doc: Loaded, data: dict) -> None:
+    """An interpretation's or a disbursement's day is a real date (the schema checks its form)."""
+    for key in ("interpretations", "disbursements"):
+        for i, item in enumerate(_list(data.get(key))):
+            value = _dict(item).get("date")
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value) and _parse_date(value) is None:
+                ds.report(doc, (key, i, "date"), f"`{value}` is not a real date (YYYY-MM-DD)")
 
 
 def _short(value: object, limit: int = 120) -> str:

@@ -90,6 +90,8 @@ FIELD_NAMES: dict[str, Text] = {
     "numbering": {"zh": "收录的条款编号", "en": "which numbered items it covers"},
     "jurisdictions": {"zh": "新增的地区", "en": "places it adds"},
     "application": {"zh": "申报方式", "en": "how to apply"},
+    "interpretations": {"zh": "官方解读", "en": "official interpretations"},
+    "disbursements": {"zh": "已公布的兑付情况", "en": "published disbursements"},
     "diverges": {"zh": "与来源文本的差异说明", "en": "notes on where it differs from the source"},
     "benefit.verify": {"zh": "待核实事项", "en": "points to verify"},
     "benefit.expense": {"zh": "所补贴的支出", "en": "the expense it pays towards"},

@@ -19,7 +19,8 @@ MODULES = (
     ("worker.mjs", ("runtime-files.mjs",)),
     ("snapshot-maker.mjs", ("runtime-files.mjs",)),
     ("client.mjs", ("runtime-files.mjs", "worker.mjs", "snapshot-maker.mjs")),
-    ("calculator.mjs", ("client.mjs",)),
+    ("keep.mjs", ()),
+    ("calculator.mjs", ("client.mjs", "keep.mjs")),
 )
 ENTRY = "calculator.mjs"
 

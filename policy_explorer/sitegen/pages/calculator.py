@@ -16,6 +16,7 @@ from calculator.dates import STATUSES
 from .. import hant, hk
 from ..example import example
 from ..form import build_form
+from ..kept import clause_versions
 from ..templates import RenderError
 from ..view import SiteView
 from . import FileSpec, Nav, PageSpec, Site, Spec
@@ -108,7 +109,8 @@ def _context(site: Site) -> dict[str, Any]:
         "example": ex,
         "form": form,
         "open_groups": sorted({group_of[f] for f in ex["profile"].get("facts", {}) if f in group_of}),
-        "calc_config": {"clauses": clauses, "groups": group_of},
+        # versions: each clause's, for "new or changed since you kept this scenario" (sitegen/kept.py)
+        "calc_config": {"clauses": clauses, "groups": group_of, "versions": clause_versions(view.data)},
         # The worker's configuration goes to the page's <head> (front matter → override template).
         "runtime_json": _script_json(runtime_config) if runtime_config else "",
         "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}

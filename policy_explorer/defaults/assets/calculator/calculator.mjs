@@ -4,6 +4,7 @@
 // back the exact values and the wording. Clause and policy texts are set as text, never as markup.
 
 import { EDITION_ROOT, afterLoad, localSnapshotOff, post, setLocalSnapshotOff, startWorker, stopWorker, subscribe } from "./client.mjs";
+import { Keeper } from "./keep.mjs";
 
 // A table's own entry for a key from the address (never an inherited one: ?clause=constructor).
 const own = (table, key) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
@@ -616,6 +617,7 @@ class Calculator {
       out.append(box);
     }
     if (result.why_not && result.why_not.length) this.whyNot(answer, out);
+    if (this.keeper) this.keeper.answered(out); // kept on this device (when ticked); new/changed marks
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();
@@ -915,11 +917,15 @@ async function mount() {
   // A widget starts the runtime (tens of MB) only when it comes near the screen or is first used,
   // so a post with a widget below the fold costs its readers nothing until they get there.
   const running = startWorker(widget ? (launch) => whenNearOrUsed(widget, launch) : undefined);
+  // Whether the address names a scenario (read before the page rewrites it): it wins over a kept one.
+  const inAddress = new URLSearchParams(location.hash.slice(1)).has("j") || [...new URLSearchParams(location.search).keys()].some(SCENARIO_KEYS);
   await calc.fromAddress(); // fetches the fields file at once if the address names a lazy group's fact
   calc.filterFields();
   calc.markExample();
   compactForm(form);
   linkFull();
+  // Keeping the scenario on this device (keep.mjs): the full page only, never in a widget's frame.
+  if (running && !widget && window.top === window && document.getElementById("pe-calc-keep-on")) calc.keeper = new Keeper(calc, inAddress);
   // A scenario link opened in the tab already showing the calculator (only the fragment changes, so
   // the page is not reloaded): read it as on arrival. Our own rewrites (replaceState) fire no event,
   // and an in-page anchor (no j=) is not a scenario.
