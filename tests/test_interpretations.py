@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import ROOT
 from fixture_policies import policies_with_fixture
+from render_helper import render_edition
 
 from policy_explorer.check import validate
-from policy_explorer.sitegen import generate
 
 DOC = "example-city-ai-2026"
 PUBLISHED = """
@@ -78,15 +78,7 @@ def test_the_policy_page_lists_them_with_address_date_and_publisher(tmp_path):
         ),
     ):
         out = tmp_path / f"site-{lang}"
-        generate(
-            out,
-            lang,
-            root=ROOT,
-            policies_dir=policies,
-            on=dt.date(2026, 7, 1),
-            use_history=False,
-            runtime=None,
-        )
+        render_edition(ROOT, lang, out, dt.date(2026, 7, 1), policies_dir=policies)
         page = (out / "policies" / f"{DOC}.md").read_text(encoding="utf-8")
         for word in words:
             assert word in page, word
