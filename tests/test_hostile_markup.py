@@ -148,6 +148,7 @@ def _fill_every_text_field(root: Path) -> None:
         "contact": pair,
         "materials": [pair],
         "quote": {"zh": HOSTILE, "en": HOSTILE},  # the source holds the payload verbatim
+        "interpreted_by": [pair],  # named where the source says who interprets it (below)
     }
     doc.setdefault("application", block)
     clause.setdefault("application", block)
@@ -247,6 +248,9 @@ def hostile_site(tmp_path_factory) -> Path:
     # The clause text must stay verbatim in its source: change both.
     for path in (doc, root / SOURCE):
         _replace(path, "加大优质优价算力供给。支持企业", f"加大优质优价算力供给。{HOSTILE}支持企业")
+    # An interpreting unit stands in a line of the source that says so (validate checks it).
+    source = root / SOURCE
+    source.write_text(source.read_text(encoding="utf-8") + f"\n本措施由{HOSTILE}负责解释。\n", "utf-8")
     # A ceiling's text is shown on the policy page and on the page of each clause it names.
     ceiling = (
         f"general_rules:\n  - {{kind: combined_cap, text: {{zh: {q}, en: {q}}}, "
@@ -581,3 +585,27 @@ def test_the_csp_runs_only_what_the_templates_wrote(browser, hostile_url, path):
         errors.remove(blocked[0])
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markup_in_the_data_shows_as_text_exactly_once(hostile_site, lang):
+    """Escaped twice, the payload reads ``&lt;script&gt;`` on the page: the comparison's "Base" cell
+    did so where a clause takes the reference amount on one base (its site string was escaped, then
+    escaped again as a table cell). No page's text may hold the payload's escaped form."""
+    root = hostile_site / "en" if lang == "en" else hostile_site
+    pages = [p for p in sorted(root.rglob("*.html")) if lang == "en" or p.relative_to(root).parts[0] != "en"]
+    twice = [p for p in pages if "&lt;script&gt;" in "".join(_parse(p).text)]
+    assert not twice, twice
+    # The comparison of compute vouchers has such a cell, and it shows the payload once, as text.
+    taken = load_strings_pair("base_taken", lang)
+    page = root / PAGES["comparison"]
+    cells = [t for t in _parse(page).text if taken in t]
+    assert cells, f"no “{taken}” cell on {page}"
+
+
+def load_strings_pair(key: str, lang: str) -> str:
+    """The fixed words of a site string (before its first ``{field}``), in ``lang``."""
+    from policy_explorer.sitegen.templates import load_strings
+
+    text = load_strings()[key][lang]
+    return re.split(r"\{[a-z]+\}", text)[1].strip(" ；;")[:6]
