@@ -307,6 +307,8 @@ def render_site(
     if lang == "en":
         whys = example_whys(view.data)
     env.filters["example_why"] = lambda at: whys.get(at, "")
+    # A worked example's "Why" in the Hong Kong edition: its amounts without 元 named as 人民幣 too.
+    env.filters["why_amounts"] = hk.name_bare_amounts if edition == hant.HANT else (lambda s: s)
     places = [view.jurisdictions[j["id"]] for j in build_form(view.data).jurisdictions]
     common = {
         "site": view,
