@@ -99,6 +99,9 @@ def lines(application: dict[str, Any] | None, lang: str) -> list[str]:
         out.append(
             "向谁咨询：原文没有列出责任单位" if zh else "Who to ask: the text names no responsible unit"
         )
+    if application.get("interpreted_by"):
+        joined = ("、" if zh else "; ").join(r[lang] for r in application["interpreted_by"])
+        out.append(("负责解释（原文所述）：" if zh else "Interpreted by (as the text states): ") + joined)
     if application.get("contact"):
         out.append(("联系方式：" if zh else "Contact: ") + application["contact"][lang])
     if application.get("materials"):

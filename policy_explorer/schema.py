@@ -529,6 +529,13 @@ def application_schema() -> dict[str, Any]:
             "contact": BILINGUAL,
             "materials": {"type": "array", "items": BILINGUAL, "minItems": 1},
             "quote": BILINGUAL,
+            "interpreted_by": {
+                "description": "The units the text names as interpreting it (由…负责解释), as it names them; "
+                "only where it says so",
+                "type": "array",
+                "items": BILINGUAL,
+                "minItems": 1,
+            },
         },
         "additionalProperties": False,
     }

@@ -678,6 +678,18 @@ def _check_application(ds: Dataset, doc: Loaded, where: tuple, app: Any, source_
     start, end = _parse_date(dates.get("from")), _parse_date(dates.get("to"))
     if start and end and end < start:
         ds.report(doc, (*where, "window", "to"), f"`to` {dates['to']} is before `from` {dates['from']}")
+    # An interpreting unit is never inferred: its name stands, as written, in a line of the source
+    # that says who interprets the text (负责解释).
+    saying = [line for line in (source_text or "").splitlines() if "负责解释" in line]
+    for n, unit in enumerate(app.get("interpreted_by") or []):
+        name = _dict(unit).get("zh")
+        if source_text is not None and isinstance(name, str) and not any(name in line for line in saying):
+            ds.report(
+                doc,
+                (*where, "interpreted_by", n, "zh"),
+                f"`{_short(name)}` is not named where the source says who interprets it (负责解释): "
+                "list a unit only as the text names it there, or remove it",
+            )
     quote = _dict(app.get("quote")).get("zh")
     if source_text is not None and isinstance(quote, str) and quote not in source_text:
         ds.report(

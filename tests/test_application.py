@@ -88,3 +88,35 @@ def test_the_shenzhen_rules_are_paid_after_the_fact(data):
     for clause in policy["clauses"]:
         described = model.clauses[(policy["id"], clause["id"])].application
         assert any(line.startswith("Paid after the fact") for line in described["en"])
+
+
+def test_a_unit_named_only_as_interpreting_the_text_is_shown_as_such(data):
+    # 西湖区: "具体由区经信局、区财政局负责解释。" Its clauses list no responsible unit, so the block named
+    # none; it now says who interprets the text (not that they take applications).
+    profile = {"jurisdiction": "hangzhou-xihu", "facts": {"compute_spend": 1_000_000}}
+    result = estimate(profile, on="2025-06-01", data=data)
+    item = next(i for i in result["items"] if (i["policy"], i["clause"]) == ("hangzhou-xihu-ai-2025", "2"))
+    assert "负责解释（原文所述）：区经信局、区财政局" in item["application"]["zh"]
+    assert (
+        "Interpreted by (as the text states): District Bureau of Economy and Information Technology; "
+        "District Finance Bureau"
+    ) in item["application"]["en"]
+
+
+def test_every_document_whose_text_names_its_interpreter_records_it(data):
+    """Each document whose source says who interprets it (负责解释) records those units, and each unit
+    it records stands in that sentence: none is left out, none invented."""
+    from pathlib import Path
+
+    sources = Path(__file__).resolve().parent.parent / "policies" / "sources"
+    saying = 0
+    for policy in data["policies"]:
+        seed = (policy.get("source") or {}).get("seed")
+        text = (sources / seed).read_text(encoding="utf-8") if seed else ""
+        lines_ = [line for line in text.splitlines() if "负责解释" in line]
+        units = (policy.get("application") or {}).get("interpreted_by") or []
+        assert bool(lines_) == bool(units), policy["id"]
+        for unit in units:
+            assert any(unit["zh"] in line for line in lines_), (policy["id"], unit)
+        saying += bool(lines_)
+    assert saying >= 3  # 西湖区, 厦门市, 滨江区 (draft)

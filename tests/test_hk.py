@@ -188,3 +188,16 @@ def test_the_glossary_of_the_hong_kong_edition_is_by_strokes():
         ("2", ["入表"]),
         ("14", ["算力券", "语料券"]),  # 力 2 strokes before 料 10
     ]
+
+
+def test_a_worked_examples_amounts_without_yuan_name_the_renminbi():
+    """Issue 29: a "Why" such as 「25% × 1000万 = 250万，未超过500万上限」 reads as Hong Kong dollars; a
+    count (600万人次) and an amount already named or in 元 stay as they are."""
+    from policy_explorer.sitegen.hk import name_bare_amounts
+
+    assert name_bare_amounts("25% × 1000万 = 250万，未超过500万上限") == (
+        "25% × 人民幣1000万 = 人民幣250万，未超过人民幣500万上限"
+    )
+    assert name_bare_amounts("600万人次 ≥ 500万人次；按10万") == "600万人次 ≥ 500万人次；按人民幣10万"
+    assert name_bare_amounts("20万–50万，1.5亿档") == "人民幣20万–50万，人民幣1.5亿档"
+    assert name_bare_amounts("300万元，人民币5万，人民幣6萬") == "300万元，人民币5万，人民幣6萬"

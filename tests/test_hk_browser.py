@@ -166,3 +166,57 @@ def test_search_finds_chinese_words_quoted_with_corner_brackets(browser, base_ur
     search(page, hant.to_hant(term))
     assert page.locator(".md-search-result__item").count() > 0
     page.close()
+
+
+# An amount the worked examples' "Why" writes without 元 (25% × 1000万 = 250万), and a count that is
+# not money (600万人次: visitors).
+_BARE = re.compile(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?(?:千萬|萬|億)")
+_COUNT_AFTER = re.compile(r"^[人次個家戶條件項名台張份套平]")
+# The "Why" column of the table after the worked examples' heading (Material wraps tables in divs).
+WHY_CELLS = """() => {
+  const head = document.getElementById('examples');
+  const table = [...document.querySelectorAll('article table')].find(
+    t => head.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return table ? [...table.querySelectorAll('tbody tr')].map(r => r.cells[3].innerText) : [];
+}"""
+
+
+def test_the_worked_examples_why_names_the_renminbi(browser, base_url, data):
+    """Issue 29: 「25% × 1000萬 = 250萬，未超過500萬上限」 read as Hong Kong dollars. In every example
+    whose "Why" writes an amount without 元, each amount reads as 人民幣; a count (「600萬人次」) is
+    left as it is."""
+    bare = [
+        (p["id"], c["id"], e["why"])
+        for p in data["policies"]
+        for c in p["clauses"]
+        for e in c.get("examples") or []
+        if re.search(r"\d[万亿](?!元)", e["why"])
+    ]
+    assert len(bare) > 50
+    counts = [w for *_, w in bare if "万人次" in w]
+    assert counts  # 西湖区的示例：“600万人次 ≥ 500万人次”
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    checked = 0
+    pages = [*sorted({(p, c) for p, c, _ in bare})[:12], next((p, c) for p, c, w in bare if w == counts[0])]
+    for policy, clause in pages:
+        page.goto(f"{base_url}zh-Hant/policies/{policy}/clause-{clause}/")
+        cells = page.evaluate(WHY_CELLS)
+        assert cells, (policy, clause)
+        for cell in cells:
+            cell = _QUOTED.sub("", cell)  # a quotation of the text is its own words: OpenCC only
+            for match in _BARE.finditer(cell):
+                after = cell[match.end() :]
+                if _COUNT_AFTER.match(after):
+                    assert not cell[: match.start()].endswith("人民幣"), cell
+                    continue
+                assert re.search(
+                    r"(人民幣|[–\-~～至到])\s?$", cell[max(0, match.start() - 4) : match.start()]
+                ), (
+                    policy,
+                    clause,
+                    cell,
+                )
+                checked += 1
+    assert checked > 30
+    context.close()

@@ -148,6 +148,7 @@ def _fill_every_text_field(root: Path) -> None:
         "contact": pair,
         "materials": [pair],
         "quote": {"zh": HOSTILE, "en": HOSTILE},  # the source holds the payload verbatim
+        "interpreted_by": [pair],  # named where the source says who interprets it (below)
     }
     doc.setdefault("application", block)
     clause.setdefault("application", block)
@@ -251,6 +252,9 @@ def hostile_site(tmp_path_factory) -> Path:
     # The clause text must stay verbatim in its source: change both.
     for path in (doc, root / SOURCE):
         _replace(path, "加大优质优价算力供给。支持企业", f"加大优质优价算力供给。{HOSTILE}支持企业")
+    # An interpreting unit stands in a line of the source that says so (validate checks it).
+    source = root / SOURCE
+    source.write_text(source.read_text(encoding="utf-8") + f"\n本措施由{HOSTILE}负责解释。\n", "utf-8")
     # A ceiling's text is shown on the policy page and on the page of each clause it names.
     ceiling = (
         f"general_rules:\n  - {{kind: combined_cap, text: {{zh: {q}, en: {q}}}, "
@@ -585,3 +589,37 @@ def test_the_csp_runs_only_what_the_templates_wrote(browser, hostile_url, path):
         errors.remove(blocked[0])
     assert errors == []
     context.close()
+
+
+@pytest.mark.xfail(
+    reason="issue 29: the 'takes the reference amount' cell is escaped once now, but a Base cell of "
+    "compare/compute_voucher still shows &lt;script&gt; (cause not found yet)",
+    strict=False,
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_comparisons_base_cell_shows_the_markup_as_text_exactly_once(hostile_site, lang):
+    """Escaped twice, the payload reads ``&lt;script&gt;`` on the page: the comparison's "Base" cell
+    did so (its fact labels joined by Jinja's autoescaping ``join``, then escaped again as a table
+    cell, also inside the "takes the reference amount" string). Every comparison page's Base cells
+    show the payload once, as text."""
+    from policy_explorer.sitegen.templates import load_strings
+
+    root = hostile_site / "en" if lang == "en" else hostile_site
+    label = load_strings()["base"][lang]
+    pages = sorted((root / "compare").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        text = "".join(_parse(page).text)
+        assert f"{label}&lt;" not in text, page
+    taken = load_strings_pair("base_taken", lang)
+    page = root / PAGES["comparison"]
+    assert any(taken in t for t in _parse(page).text), f"no “{taken}” cell on {page}"
+    assert f"{label}{HOSTILE.strip()[:20]}" in "".join(_parse(page).text)
+
+
+def load_strings_pair(key: str, lang: str) -> str:
+    """The fixed words of a site string (before its first ``{field}``), in ``lang``."""
+    from policy_explorer.sitegen.templates import load_strings
+
+    text = load_strings()[key][lang]
+    return re.split(r"\{[a-z]+\}", text)[1].strip(" ；;")[:6]

@@ -321,6 +321,14 @@ BROKEN = {
         "quote: {zh: “算力券”发放额满即止。",
         r"application\.quote\.zh: the quote is not verbatim in the normalized source",
     ),
+    # An interpreting unit only as the text names it where it says who interprets it: 西湖区's text reads
+    # "具体由区经信局、区财政局负责解释"; 区科技局 is named nowhere as interpreting it.
+    "an interpreting unit the text does not name as such": (
+        "documents/hangzhou-xihu-ai-2025.yaml",
+        "- {zh: 区财政局, en: District Finance Bureau}",
+        "- {zh: 区科技局, en: District Finance Bureau}",
+        r"application\.interpreted_by\[1\]\.zh: `区科技局` is not named where the source says who interprets",
+    ),
     # A text that is not verbatim says where it diverges: each span it names is in the text.
     "a divergence whose span is not in the text": (
         DOC,

@@ -29,6 +29,12 @@ _URL = re.compile(r"""https?://[^\s<>"'`]+""")
 # An amount in yuan as the site writes it: 300萬元, 1,000 萬元, 1.5億元, 60元 (not 2千萬: a typed example);
 # in a Markdown page a decimal point may be escaped (1\.5億元).
 _AMOUNT = re.compile(r"(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千萬|萬|億)?元")
+# An amount the worked examples' "Why" writes in 万 or 亿 without 元 (25% × 1000万 = 250万), in either
+# script; not a count of something else (600万人次, 10万平方米).
+_BARE = re.compile(
+    r"(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千万|千萬|万|萬|亿|億)"
+    r"(?![\d元人次个個家户戶条條件项項名台张張份套平])"
+)
 # Already named, or the second end of a range (人民幣20萬元–50萬元): no second 人民幣.
 _NO_CURRENCY_AFTER = re.compile(r"(?:人民幣|[–\-~～至到])\s?$")
 
@@ -154,3 +160,17 @@ def localize(text: str, rules: Layer | None = None) -> str:
         at = b
     out.append(_words(text[at:], rules))
     return "".join(out)
+
+
+def name_bare_amounts(text: str, rules: Layer | None = None) -> str:
+    """``text`` (a worked example's "Why", written by an author) with the currency before each amount in
+    万 or 亿 that has no 元: a Hong Kong reader takes a bare 250萬 for Hong Kong dollars as well."""
+    rules = rules or layer()
+
+    def money(match: re.Match[str]) -> str:
+        before = text[max(0, match.start() - 4) : match.start()]
+        if _NO_CURRENCY_AFTER.search(before) or before.rstrip().endswith("人民币"):
+            return match[0]
+        return rules.currency + match[0]
+
+    return _BARE.sub(money, text)

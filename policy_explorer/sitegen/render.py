@@ -24,7 +24,7 @@ from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 from calculator.summary import ending_label
 
-from . import outdir
+from . import hk, outdir
 from .build import Edition, SiteBuild
 from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .form import build_form
@@ -210,6 +210,8 @@ def _data_filters(env: jinja2.Environment, view: SiteView, edition: Edition) -> 
     if lang == "en":
         whys = example_whys(view.data)
     env.filters["example_why"] = lambda at: whys.get(at, "")
+    # A worked example's "Why" in the Hong Kong edition: its amounts without 元 named as 人民幣 too.
+    env.filters["why_amounts"] = hk.name_bare_amounts if edition.converted else (lambda s: s)
 
 
 def _linker(page_path: str) -> Callable[..., str]:

@@ -182,6 +182,8 @@ class Calculator {
     if (!ended) return;
     const totals = document.getElementById("pe-calc-example-totals");
     if (totals) totals.hidden = true;
+    const bar = document.getElementById("pe-calc-summary-example"); // the same totals in the phone's bar
+    if (bar) bar.hidden = true;
     const note = document.getElementById("pe-calc-example-note");
     if (note) note.textContent = this.words.example_outdated.replace("{today}", day);
   }
@@ -467,6 +469,9 @@ class Calculator {
       // A runtime file that failed its check twice is named in the page's language; else the worker's words.
       this.status.textContent = message.file ? this.words.failed_file.replace("{file}", message.file) : this.words.failed + message.message;
       this.status.dataset.state = "failed";
+      // The bar on a phone's first screen said "preparing": it says what the status line says now.
+      const waiting = document.querySelector("#pe-calc-summary[data-example] .pe-calc-summary__loading");
+      if (waiting) waiting.textContent = this.status.textContent;
     } else if (message.type === "answer") {
       this.inFlight = 0;
       message.request = this.requests.get(message.id); // undefined: a request of an earlier page
@@ -479,25 +484,11 @@ class Calculator {
       }
       this.send();
     } else if (message.type === "compare" && message.id === shown && this.chartSlot) {
-      this.drawWhenNear(this.chartSlot, () => this.compareTable(message.compare, message.note));
+      // Drawn at once, in a slot whose layout the browser skips until it is near the screen
+      // (content-visibility: auto, site.css): nothing moves when the reader first comes to it.
+      this.chartSlot.replaceChildren(this.compareTable(message.compare, message.note));
+      postSize();
     }
-  }
-
-  // The chart is drawn when its place comes near the screen (at once when it is there already): the
-  // first layout of its text is costly, and below the fold it would only slow the page's start.
-  drawWhenNear(slot, draw) {
-    if (this.chartWatch) this.chartWatch.disconnect();
-    const watch = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        watch.disconnect();
-        slot.replaceChildren(draw());
-        postSize();
-      },
-      { rootMargin: "400px 0px" },
-    );
-    watch.observe(slot);
-    this.chartWatch = watch;
   }
 
   // --- the answer, as DOM built from text ----------------------------------------------------------
@@ -714,6 +705,7 @@ class Calculator {
       el("a", { href: "#pe-calc-results" }, count),
     );
     if (answer.summary) box.append(el("span", { class: "pe-calc-summary__why" }, answer.summary[this.lang]));
+    delete box.dataset.example; // the build-time example's totals and the progress line are gone
     box.hidden = false;
   }
 
