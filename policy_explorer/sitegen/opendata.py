@@ -1,4 +1,6 @@
-"""Open data: every clause as JSON and CSV, in the edition's language. Both files carry the ids (stable,
+"""Open data: every clause as JSON and CSV, in the edition's language.
+
+Both files carry the ids (stable,
 for joining), the original Chinese text, the edition's translation, the one-line benefit with its rate,
 base, cap and amount (the same summary the pages show, sitegen/terms.py: a cap is only a cap; an "up to"
 or fixed amount is ``amount``), and the policy's validity and status as of the build date. The JSON adds

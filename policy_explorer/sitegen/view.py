@@ -54,6 +54,23 @@ class ClauseView(_DataView):
         return f"policies/{self.policy.id}/{self.anchor}.md"
 
     @property
+    def all_conditions(self) -> list[dict[str, Any]]:
+        """The clause's conditions, then each part's own (named by the part where there are several)."""
+        parts = self.data["benefit"].get("parts") or []
+        out = list(self.data.get("conditions") or [])
+        for part in parts:
+            for cond in part.get("conditions") or []:
+                if len(parts) > 1:
+                    label = part["label"]
+                    cond = {
+                        **cond,
+                        "zh": f"{label['zh']}：{cond['zh']}",
+                        "en": f"{label['en']}: {cond['en']}",
+                    }
+                out.append(cond)
+        return out
+
+    @property
     def to_verify(self) -> bool:
         """Whether the clause marks anything "to verify" (its benefit or a condition)."""
         return bool(self.data["benefit"].get("verify")) or any(
@@ -277,9 +294,9 @@ def _rows_by_category(clause: ClauseView, data: dict[str, Any]) -> list[tuple[st
         facts = {f["id"]: f for f in data["facts"]}
         # The row carries its parts' own conditions and gates, never another part's: the clause's
         # conditions stay only where no part of the clause states its own.
-        own = [c for p in parts for c in p.get("conditions") or []]
-        if not any(p.get("conditions") for p in benefit["parts"]):
-            own = list(clause.data.get("conditions") or [])
+        own = (
+            [] if any(p.get("conditions") for p in benefit["parts"]) else clause.data.get("conditions") or []
+        )
         gates = [
             condition_text(c, facts)
             for p in parts
@@ -295,7 +312,7 @@ def _rows_by_category(clause: ClauseView, data: dict[str, Any]) -> list[tuple[st
                 "en": f"{clause.data['title']['en']} ({labels['en']})",
             },
             "benefit": narrowed,
-            "conditions": own + [g for g in gated if g not in own],
+            "conditions": [*own, *(g for g in gated if g not in own)],
         }
         names = [p["name"] for p in parts]
         row = ClauseView(
