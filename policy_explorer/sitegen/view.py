@@ -73,9 +73,7 @@ class ClauseView(_DataView):
     @property
     def to_verify(self) -> bool:
         """Whether the clause marks anything "to verify" (its benefit or a condition)."""
-        return bool(self.data["benefit"].get("verify")) or any(
-            c.get("verify") for c in self.data.get("conditions") or []
-        )
+        return bool(self.data["benefit"].get("verify")) or any(c.get("verify") for c in self.all_conditions)
 
     @property
     def how_to_apply(self) -> dict[str, Any]:
