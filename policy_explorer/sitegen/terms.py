@@ -285,7 +285,7 @@ def reads_facts(node: Any) -> set[str]:
 
 def benefit_terms(benefit: dict[str, Any], facts: dict[str, dict[str, Any]] | None = None) -> Terms:
     """Rates, bases, caps and amounts of a benefit: each part's under its label (where there are
-    several) and with its own gates, other than "its base is there", named."""
+    several) and with its own yes/no gates named."""
     facts = facts or {}
     terms = Terms()
     walker = _Walk(terms, facts)
@@ -295,7 +295,13 @@ def benefit_terms(benefit: dict[str, Any], facts: dict[str, dict[str, Any]] | No
     for part in parts:
         walker.part = (part["label"]["zh"], part["label"]["en"]) if len(parts) > 1 else None
         reads = reads_facts(part["amount"])
-        gates = tuple(condition_text(c, facts) for c in part.get("when") or [] if not trivial_gate(c, reads))
+        # A yes/no gate is named with the part's terms (补早补小: the top-up is not for everyone);
+        # thresholds and the rest are eligibility, listed with the conditions.
+        gates = tuple(
+            condition_text(c, facts)
+            for c in part.get("when") or []
+            if "is" in c and not trivial_gate(c, reads)
+        )
         walker.walk(part["amount"], "amount", gates)
     return terms
 
