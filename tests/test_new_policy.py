@@ -121,7 +121,7 @@ def test_a_city_policy_reaches_its_districts_and_a_removed_one_is_gone(copy, tmp
 
 
 def test_the_suite_passes_on_the_copy(copy):
-    run = _run(copy, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not slow", *_fast_suite())
+    run = _run(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow", *_fast_suite())
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
 
