@@ -198,6 +198,7 @@ def copy_document(doc: dict[str, Any], ids: set[str], k: int) -> dict[str, Any]:
     """
     out = copy.deepcopy(doc)
     out["id"] = f"{doc['id']}-x{k}"
+    out.pop("jurisdictions", None)  # places a document declares are declared once, by the original
     out["title"] = _suffix(doc.get("title"), k)
     if "short_title" in out:
         out["short_title"] = _suffix(doc["short_title"], k)

@@ -238,6 +238,8 @@ class Model:
         gates = benefit.get("when", [])
         verify = [(v["zh"], v["en"]) for v in benefit.get("verify", [])]
         verify += [(c["zh"], c["en"]) for c in data.get("conditions", []) if c.get("verify")]
+        for part in benefit.get("parts") or []:  # a part's own conditions (one programme of the item)
+            verify += [(c["zh"], c["en"]) for c in part.get("conditions") or [] if c.get("verify")]
         return Clause(
             policy=policy.id,
             id=data["id"],

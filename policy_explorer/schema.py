@@ -308,6 +308,12 @@ def document_schema() -> dict[str, Any]:
     """A policy document with its clauses."""
     cond = {"$ref": "#/$defs/condition"}
     expr = {"$ref": "#/$defs/expression"}
+    condition_text = {
+        "type": "object",
+        "required": ["zh", "en"],
+        "properties": {"zh": TEXT, "en": TEXT, "verify": {"type": "boolean"}},
+        "additionalProperties": False,
+    }
     part = {
         "type": "object",
         "required": ["name", "label"],
@@ -331,6 +337,12 @@ def document_schema() -> dict[str, Any]:
                 "enum": ["vouchers"],
             },
             "paid_by": PAID_BY,
+            "conditions": {
+                "description": "Conditions of this part only (a comparison row of the part shows these, "
+                "not the clause's)",
+                "type": "array",
+                "items": condition_text,
+            },
         },
         "additionalProperties": False,
     }
@@ -369,12 +381,6 @@ def document_schema() -> dict[str, Any]:
             "min_cny": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_NUMBER},
             "why": TEXT,
         },
-        "additionalProperties": False,
-    }
-    condition_text = {
-        "type": "object",
-        "required": ["zh", "en"],
-        "properties": {"zh": TEXT, "en": TEXT, "verify": {"type": "boolean"}},
         "additionalProperties": False,
     }
     clause = {

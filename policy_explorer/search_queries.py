@@ -53,6 +53,17 @@ def _page(target: dict[str, Any]) -> str:
     return target["page"]
 
 
+def _listed(data: dict[str, Any]) -> set[str]:
+    """The jurisdictions with a page: those with a policy at or under them."""
+    parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
+    listed: set[str] = set()
+    for jid in {p["jurisdiction"] for p in data["policies"]}:
+        while jid:
+            listed.add(jid)
+            jid = parents[jid]
+    return listed
+
+
 def derived(data: dict[str, Any], lang: str) -> list[Query]:
     """The queries that follow from the data, for the ``lang`` edition."""
     out = []
@@ -61,13 +72,7 @@ def derived(data: dict[str, Any], lang: str) -> list[Query]:
         if lang == "en":  # readers of the English edition type the Chinese term too
             out.append(Query(lang, c["label"]["zh"], f"compare/{c['id']}/", "categories.yaml"))
         out += [Query(lang, t, f"compare/{c['id']}/", "categories.yaml") for t in terms(c, lang)]
-    with_policies = {p["jurisdiction"] for p in data["policies"]}
-    parents = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
-    listed = set()  # a jurisdiction with a policy at or under it has a page
-    for jid in with_policies:
-        while jid:
-            listed.add(jid)
-            jid = parents[jid]
+    listed = _listed(data)
     for j in data["jurisdictions"]:
         if j["id"] in listed:
             page = f"jurisdictions/{j['id']}/"
@@ -101,6 +106,7 @@ def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:
         "jurisdiction": {j["id"] for j in data["jurisdictions"]},
         "policy": {p["id"] for p in data["policies"]},
     }
+    listed = _listed(data)
     out = []
     for i, entry in enumerate(loaded.data or []):
         where = f"{path}:{loaded.line((i,))}"
@@ -112,6 +118,8 @@ def extra(path: Path, data: dict[str, Any], lang: str) -> list[Query]:
         key = targets[0]
         if key in known and entry[key] not in known[key]:
             raise SearchQueryError(f"{where}: no {key} `{entry[key]}` in the data")
+        if key == "jurisdiction" and entry[key] not in listed:
+            continue  # a place whose documents were all removed has no page to find (nor a query)
         unknown = set(entry["query"]) - set(AUTHORED)
         if unknown:
             raise SearchQueryError(f"{where}: `query` takes zh and en, not {', '.join(sorted(unknown))}")

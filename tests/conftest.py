@@ -29,6 +29,12 @@ def pytest_sessionstart(session) -> None:
         refresh_checkout(POLICIES)
 
 
+def has_policy(data: dict, policy: str) -> bool:
+    """Whether the data holds this document: a test quoting one real policy checks that policy only
+    where the corpus has it (a maintainer may remove it; tests/test_new_policy.py does)."""
+    return any(p["id"] == policy for p in data["policies"])
+
+
 @pytest.fixture(scope="session")
 def data() -> dict:
     from policy_explorer.compile import compile_policies

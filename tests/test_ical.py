@@ -49,13 +49,21 @@ def test_shenzhen_measures_expire_the_day_before_their_second_anniversary(view):
 
 def test_no_deadline_is_invented(view):
     # The seeds state no application date (西湖区: "“算力券”发放额满截止", 操作规程: 事后奖补).
+    # A deadline only for a clause whose text states a window (a document added to the corpus may).
     cal = icalendar.Calendar.from_ical(ical.calendar(view, "en", load_strings()))
-    assert not [e for e in cal.walk("VEVENT") if "-apply-" in str(e["UID"])]
+    stated = {
+        f"{c.policy.id}-{c.id}-apply-"
+        for c in view.clauses
+        if (c.how_to_apply.get("window") or {}).get("kind") == "dates"
+    }
+    invented = [e for e in cal.walk("VEVENT") if "-apply-" in str(e["UID"])]
+    assert all(any(str(e["UID"]).startswith(s) for s in stated) for e in invented)
 
 
 def test_a_stated_window_becomes_a_deadline_with_escaped_text(data):
     hostile = copy.deepcopy(data)
-    policy = hostile["policies"][0]
+    # A policy without its own application page: the event then links the site's page of it.
+    policy = next(p for p in hostile["policies"] if not (p.get("application") or {}).get("url"))
     policy["clauses"][0]["application"] = {
         "window": {"kind": "dates", "from": "2027-03-01", "to": "2027-03-31"},
         "materials": [{"zh": "表, 一; 二\\三", "en": "Form, one; two\\three <script>"}],
@@ -64,7 +72,8 @@ def test_a_stated_window_becomes_a_deadline_with_escaped_text(data):
     raw = ical.calendar(view, "en", load_strings(), site_url="https://example.org/site/")
     assert b"Form\\, one\\; two\\\\three <script>" in raw.replace(b"\r\n ", b"")
     cal = icalendar.Calendar.from_ical(raw)
-    event = next(e for e in cal.walk("VEVENT") if "-apply-" in str(e["UID"]))
+    mine = f"{policy['id']}-{policy['clauses'][0]['id']}-apply-"
+    event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith(mine))
     assert event.decoded("DTSTART") == dt.date(2027, 3, 31)
     assert "Apply from 1 March 2027 to 31 March 2027" in str(event["DESCRIPTION"])
     assert "Materials: Form, one; two\\three <script>" in str(event["DESCRIPTION"])

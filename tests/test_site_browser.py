@@ -83,7 +83,7 @@ def test_comparison_table_sorts_and_filters(browser, base_url):
     assert page.locator(".pe-filters output").inner_text().endswith(f"/ {total}")
     page.select_option(".pe-filters select >> nth=1", "")
     headers = page.locator(".pe-compare thead th").all_inner_texts()
-    cap = [h.strip() for h in headers].index("上限")
+    cap = [h.strip() for h in headers].index("上限/金额")  # caps, "up to" and fixed amounts, each named
     page.locator(".pe-compare thead th").nth(cap).click()
     caps = page.eval_on_selector_all(
         ".pe-compare tbody tr", f"rows => rows.map(r => Number(r.cells[{cap}].getAttribute('data-sort')))"

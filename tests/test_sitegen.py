@@ -50,8 +50,11 @@ def _clause(view, policy, clause):
 def test_terms_of_the_training_compute_voucher(view):
     # 深圳 (二): 不超过服务合同金额的50%，最高1000万元，初创企业60%: the text does not say what the
     # 1000万 is counted per (company, contract, year), so it is shown as not stated.
+    # "按不超过服务合同金额的50%……对初创企业提高资助比例至60%": the 60% only for a start-up, named with it,
+    # never "50% / 60%" as if either applied to anyone.
     terms = _clause(view, "shenzhen-ai-pioneer-measures-2024", "2").terms
-    assert terms.rate_label() == "50% / 60%"
+    assert terms.rate_label("zh") == "60%（初创企业：是）；否则50%"
+    assert terms.rate_label("en") == "60% (Start-up: yes); otherwise 50%"
     assert terms.bases == ["compute_spend"]
     assert terms.cap_label("zh") == "1,000万元（上限范围未说明）"
     assert terms.cap_label("en") == "CNY 10,000,000 (scope not stated)"
@@ -205,7 +208,18 @@ def test_open_data_records(view, data):
     row = next(
         r for r in records if r["policy"] == "shenzhen-ai-pioneer-measures-2024" and r["clause"] == "2"
     )
-    assert (row["rate"], row["cap_cny"], row["status"]) == ("50% / 60%", 10_000_000, "in_force")
+    # "按不超过服务合同金额的50%，给予最高1000万元资助，对初创企业提高资助比例至60%": the rate with its
+    # condition, as the pages give it; the 1000万 caps a computed amount, so it is the cap.
+    assert (row["rate"], row["cap_cny"], row["status"]) == (
+        "60% (Start-up: yes); otherwise 50%",
+        10_000_000,
+        "in_force",
+    )
+    assert (row["amount"], row["amount_cny"]) == ("", None)
+    # 西湖区 8: "最高予以50万元一次性奖励" is an "up to" amount, not a cap on anything computed.
+    upto = next(r for r in records if (r["policy"], r["clause"]) == ("hangzhou-xihu-ai-2025", "8"))
+    assert (upto["cap"], upto["cap_cny"]) == ("", None)
+    assert (upto["amount"], upto["amount_cny"]) == ("up to CNY 500,000", 500_000)
     assert row["page"] == "policies/shenzhen-ai-pioneer-measures-2024/clause-2/"
     doc = json.loads(opendata.clauses_json(view, "zh"))
     assert doc["count"] == clauses and doc["clauses"][0]["benefit"]["kind"]

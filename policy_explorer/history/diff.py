@@ -360,7 +360,7 @@ def _policy_change(
         validity, n = _mapping(new.get("validity")), len(_clauses(new))
         details = [
             _detail(f"有效期 {_term(validity, 'zh')}", f"validity {_term(validity, 'en')}"),
-            _detail(f"共 {n} 条条款", f"{n} clauses"),
+            _detail(f"共 {n} 条条款", f"{n} clause" if n == 1 else f"{n} clauses"),
         ]
         return PolicyChange(pid, "added", title, where, details, [])
     labels = FactLabels({**facts, **_own_facts(old), **_own_facts(new)})

@@ -1,12 +1,14 @@
 """Open data: every clause as JSON and CSV, in the edition's language.
 
-Both files carry the ids (stable, for joining), the original Chinese text, the edition's
-translation, the one-line benefit with its rate, base and cap, and the policy's validity and status
-as of the build date. The JSON adds the machine-readable benefit itself. The CSV starts with a UTF-8
-byte-order mark so spreadsheet programs read the Chinese correctly, and a text cell that a spreadsheet
-would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or a
-carriage return, at its start or after a ``,``/``;``/tab list separator) gets an apostrophe before it,
-as OWASP advises against CSV injection; the JSON keeps every text as it is.
+Both files carry the ids (stable,
+for joining), the original Chinese text, the edition's translation, the one-line benefit with its rate,
+base, cap and amount (the same summary the pages show, sitegen/terms.py: a cap is only a cap; an "up to"
+or fixed amount is ``amount``), and the policy's validity and status as of the build date. The JSON adds
+the machine-readable benefit itself. The CSV starts with a UTF-8 byte-order mark so spreadsheet programs
+read the Chinese correctly, and a text cell that a spreadsheet would take for a formula (starting with
+``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or a carriage return, at its start or after a
+``,``/``;``/tab list separator) gets an apostrophe before it, as OWASP advises against CSV injection;
+the JSON keeps every text as it is.
 """
 
 from __future__ import annotations
@@ -24,14 +26,14 @@ from .view import ClauseView, SiteView
 COLUMNS = (
     "policy", "clause", "jurisdiction", "jurisdiction_name", "policy_title", "category", "category_label",
     "title", "text_zh", "translation_en", "benefit_kind", "summary", "rate", "base", "cap", "cap_cny",
-    "status", "valid_from", "valid_to", "page",
+    "amount", "amount_cny", "status", "valid_from", "valid_to", "page",
 )  # fmt: skip
 
 
 def _record(clause: ClauseView, view: SiteView, lang: str, categories: dict[str, dict]) -> dict[str, Any]:
     policy = clause.policy
     terms = clause.terms
-    cap = terms.max_amount
+    cap, paid = terms.max_cap, terms.max_paid
     return {
         "policy": policy.id,
         "clause": clause.id,
@@ -45,10 +47,12 @@ def _record(clause: ClauseView, view: SiteView, lang: str, categories: dict[str,
         "translation_en": clause.text["en"],
         "benefit_kind": clause.benefit["kind"],
         "summary": (clause.benefit.get("summary") or {}).get(lang, ""),
-        "rate": terms.rate_label(),
+        "rate": terms.rate_label(lang),
         "base": ", ".join(view.facts[f]["label"][lang] for f in terms.bases if f in view.facts),
-        "cap": terms.cap_label(lang) or terms.amount_label(lang),
+        "cap": terms.cap_label(lang),
         "cap_cny": int(cap) if cap is not None else None,
+        "amount": terms.amount_label(lang),
+        "amount_cny": int(paid) if paid is not None else None,
         "status": policy.status,
         "valid_from": policy.start,
         "valid_to": policy.end,

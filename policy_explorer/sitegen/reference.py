@@ -7,7 +7,9 @@ applies at that base (not every rate the formula holds, such as a start-up's). A
 second amount as well, such as Binjiang's domestic compute inside the total (30% / 60%), keeps its
 columns: the table's common base takes the reference amount, every other amount is taken as 0, and
 the table says so. The numbers come from :func:`calculator.estimate` itself: the site never does
-its own arithmetic beyond the share, amount ÷ spend.
+its own arithmetic beyond the share, amount ÷ spend. Where the amount depends on a yes/no answer
+(a rate chosen by a condition, a part behind a gate), it is worked out both ways and shown as the
+range between: a row never assumes a condition holds (nor that it fails).
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import product
 from typing import Any
 
 from calculator import CalculatorError, estimate
 
+from .terms import reads_facts, trivial_gate
 from .view import ClauseView, SiteView
 
 REFERENCE_CNY = (1_000_000, 10_000_000)
+_MOST_ASKED = 3  # yes/no facts a reference amount is worked out for both ways (2³ estimates at most)
 
 
 @dataclass
@@ -32,6 +37,7 @@ class Reference:
     zeros: tuple[str, ...] = ()  # the clause's other amounts, taken as 0 (the table says so)
     amounts: list[tuple[int | None, int] | None] = field(default_factory=list)
     capped: list[bool] = field(default_factory=list)  # whether the amount is one of the clause's caps
+    conditional: bool = False  # the amount depends on a yes/no answer: a range over both answers
 
     def shares(self) -> list[tuple[Decimal | None, Decimal] | None]:
         """Each amount as a share of its spend: the rate that applies at that base."""
@@ -80,18 +86,60 @@ def reference_amounts(clauses: list[ClauseView], view: SiteView) -> dict[str, Re
         else:
             continue
         caps = {int(a) for a, _ in clause.terms.caps}
+        answers = _answers(clause, view)
+        ref.conditional = len(answers) > 1 or clause.terms.conditional
         for spend in REFERENCE_CNY:
-            facts: dict[str, Any] = {ref.base: spend} | dict.fromkeys(ref.zeros, 0)
-            profile = {"jurisdiction": clause.policy.jurisdiction["id"], "startup": False, "facts": facts}
-            try:
-                result = estimate(profile, on=view.on, data=view.data)
-            except CalculatorError:
-                result = {"items": []}
-            item = next(
-                (i for i in result["items"] if (i["policy"], i["clause"]) == (clause.policy.id, clause.id)),
-                None,
-            )
-            ref.amounts.append((item.get("min_cny"), item["max_cny"]) if item else None)
-            ref.capped.append(bool(item) and item["max_cny"] in caps)
+            found = [
+                item
+                for answer in answers
+                if (item := _item(clause, view, {ref.base: spend} | dict.fromkeys(ref.zeros, 0) | answer))
+            ]
+            if not found:
+                ref.amounts.append(None)
+                ref.capped.append(False)
+                continue
+            lows = [i.get("min_cny") for i in found]
+            low = None if any(x is None for x in lows) else min(lows)
+            if ref.conditional and len(found) < len(answers):  # under some answer the clause pays nothing
+                low = 0
+            high = max(i["max_cny"] for i in found)
+            ref.amounts.append((low, high))
+            ref.capped.append(high in caps)
         out[clause.key] = ref
     return out
+
+
+def _item(clause: ClauseView, view: SiteView, facts: dict[str, Any]) -> dict[str, Any] | None:
+    """The calculator's item for the clause, for a company (not a start-up) with these facts."""
+    profile = {"jurisdiction": clause.policy.jurisdiction["id"], "startup": False, "facts": facts}
+    try:
+        result = estimate(profile, on=view.on, data=view.data)
+    except CalculatorError:
+        return None
+    return next(
+        (i for i in result["items"] if (i["policy"], i["clause"]) == (clause.policy.id, clause.id)),
+        None,
+    )
+
+
+def _answers(clause: ClauseView, view: SiteView) -> list[dict[str, bool]]:
+    """Each way of answering the yes/no facts the clause's amount depends on (a rate chosen by a
+    condition, a part behind a gate): the table shows the range over them, never assuming one."""
+    benefit = clause.benefit
+    conds: list[Any] = []
+    stack: list[Any] = [benefit.get("amount"), *[p.get("amount") for p in benefit.get("parts") or []]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "if" in node:
+                conds.append(node["if"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    for part in benefit.get("parts") or []:
+        reads = reads_facts(part.get("amount"))
+        conds.extend(c for c in part.get("when") or [] if not trivial_gate(c, reads))
+    asked = sorted(
+        f for f in reads_facts(conds) if f != "startup" and view.facts.get(f, {}).get("unit") == "boolean"
+    )[:_MOST_ASKED]
+    return [dict(zip(asked, values, strict=True)) for values in product((True, False), repeat=len(asked))]

@@ -14,7 +14,7 @@ from calculator.application import resolve
 from calculator.dates import status_on
 from calculator.model import clause_anchor
 
-from .terms import Terms, benefit_terms
+from .terms import Terms, add_shared, benefit_terms, condition_text, reads_facts, trivial_gate
 
 # A policy in force whose last day is this close to the build date is listed as "expiring soon".
 EXPIRING_DAYS = 180
@@ -54,11 +54,26 @@ class ClauseView(_DataView):
         return f"policies/{self.policy.id}/{self.anchor}.md"
 
     @property
+    def all_conditions(self) -> list[dict[str, Any]]:
+        """The clause's conditions, then each part's own (named by the part where there are several)."""
+        parts = self.data["benefit"].get("parts") or []
+        out = list(self.data.get("conditions") or [])
+        for part in parts:
+            for cond in part.get("conditions") or []:
+                if len(parts) > 1:
+                    label = part["label"]
+                    cond = {
+                        **cond,
+                        "zh": f"{label['zh']}：{cond['zh']}",
+                        "en": f"{label['en']}: {cond['en']}",
+                    }
+                out.append(cond)
+        return out
+
+    @property
     def to_verify(self) -> bool:
         """Whether the clause marks anything "to verify" (its benefit or a condition)."""
-        return bool(self.data["benefit"].get("verify")) or any(
-            c.get("verify") for c in self.data.get("conditions") or []
-        )
+        return bool(self.data["benefit"].get("verify")) or any(c.get("verify") for c in self.all_conditions)
 
     @property
     def how_to_apply(self) -> dict[str, Any]:
@@ -190,6 +205,38 @@ class SiteView:
             if (found := [c for c in self.by_category[category["id"]] if c.policy.jurisdiction["id"] in here])
         ]
 
+    def over_groups(self, rule: dict[str, Any], policy_id: str) -> list[dict[str, Any]]:
+        """What a rule of ``policy_id`` is counted over, one entry per clause (each once): its policy
+        id (for the link), that policy's short title where it is another policy, and the labels of
+        the parts named, so a reader sees "第3条 · 算力券、模型券", never part ids."""
+        policies = {p.id: p for p in self.policies}
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for o in rule.get("over") or []:
+            pid = o.get("policy", policy_id)
+            group = groups.setdefault(
+                (pid, o["clause"]),
+                {
+                    "policy": pid,
+                    "clause": o["clause"],
+                    "other": policies[pid].short_title if pid != policy_id and pid in policies else None,
+                    "parts": [],
+                },
+            )
+            clause = (
+                next((c for c in policies[pid].clauses if c.id == o["clause"]), None)
+                if pid in policies
+                else None
+            )
+            part = next(
+                (p for p in (clause.benefit.get("parts") or []) if p["name"] == o.get("part"))
+                if clause
+                else (),
+                None,
+            )
+            if part and part["label"] not in group["parts"]:
+                group["parts"].append(part["label"])
+        return list(groups.values())
+
     def expiring(self) -> list[PolicyView]:
         """Policies in force whose last day falls within :data:`EXPIRING_DAYS` of the build date."""
         soon = [
@@ -209,7 +256,21 @@ def _policy_view(data: dict[str, Any], on: dt.date, jurisdiction: dict[str, Any]
     return PolicyView(data=data, status=status, jurisdiction=jurisdiction, days_left=days_left)
 
 
-def _rows_by_category(clause: ClauseView) -> list[tuple[str, ClauseView]]:
+def clause_terms(
+    policy_id: str,
+    clause_id: str,
+    benefit: dict[str, Any],
+    data: dict[str, Any],
+    parts: list[str] | None = None,
+) -> Terms:
+    """The clause's summary terms (every page and the open data read these), with the combined caps it
+    is counted in; ``parts``: a row narrowed to those parts carries only the caps over them."""
+    terms = benefit_terms(benefit, {f["id"]: f for f in data["facts"]})
+    add_shared(terms, (policy_id, clause_id), parts, data)
+    return terms
+
+
+def _rows_by_category(clause: ClauseView, data: dict[str, Any]) -> list[tuple[str, ClauseView]]:
     """The clause's rows in the comparison tables: one, or one per category its parts name.
 
     One numbered item may hold several programmes (算力券 and 模型券): each part with its own
@@ -228,6 +289,19 @@ def _rows_by_category(clause: ClauseView) -> list[tuple[str, ClauseView]]:
             "en": ", ".join(p["label"]["en"] for p in parts),
         }
         narrowed = {**benefit, "parts": parts}
+        facts = {f["id"]: f for f in data["facts"]}
+        # The row carries its parts' own conditions and gates, never another part's: the clause's
+        # conditions stay only where no part of the clause states its own.
+        own = (
+            [] if any(p.get("conditions") for p in benefit["parts"]) else clause.data.get("conditions") or []
+        )
+        gates = [
+            condition_text(c, facts)
+            for p in parts
+            for c in p.get("when") or []
+            if not trivial_gate(c, reads_facts(p.get("amount")))
+        ]
+        gated = [{"zh": zh, "en": en} for zh, en in dict.fromkeys(gates)]
         raw = {
             **clause.data,
             "category": category,
@@ -236,8 +310,14 @@ def _rows_by_category(clause: ClauseView) -> list[tuple[str, ClauseView]]:
                 "en": f"{clause.data['title']['en']} ({labels['en']})",
             },
             "benefit": narrowed,
+            "conditions": [*own, *(g for g in gated if g not in own)],
         }
-        row = ClauseView(policy=clause.policy, data=raw, terms=benefit_terms(narrowed))
+        names = [p["name"] for p in parts]
+        row = ClauseView(
+            policy=clause.policy,
+            data=raw,
+            terms=clause_terms(clause.policy.id, clause.id, narrowed, data, names),
+        )
         rows.append((category, row))
     return rows
 
@@ -251,7 +331,8 @@ def build_view(data: dict[str, Any], on: dt.date) -> SiteView:
     index: dict[tuple[str, str], ClauseView] = {}
     for policy in policies:
         for raw in policy.data["clauses"]:
-            clause = ClauseView(policy=policy, data=raw, terms=benefit_terms(raw["benefit"]))
+            terms = clause_terms(policy.id, raw["id"], raw["benefit"], data)
+            clause = ClauseView(policy=policy, data=raw, terms=terms)
             policy.clauses.append(clause)
             index[(policy.id, clause.id)] = clause
     for clause in index.values():
@@ -281,7 +362,7 @@ def build_view(data: dict[str, Any], on: dt.date) -> SiteView:
     by_category: dict[str, list[ClauseView]] = {c["id"]: [] for c in data["categories"]}
     for policy in policies:
         for clause in policy.clauses:
-            for category, row in _rows_by_category(clause):
+            for category, row in _rows_by_category(clause, data):
                 by_category[category].append(row)
     return SiteView(
         on=on,
