@@ -739,7 +739,7 @@ def test_the_same_company_in_each_place(browser, base_url, data, edition, width)
     page.wait_for_selector(".pe-calc-compare-table tbody tr", timeout=60_000)
     rows = page.eval_on_selector_all(
         ".pe-calc-compare-table tbody tr",
-        """rs => rs.map(r => [r.dataset.jurisdiction, r.querySelector('th').innerText,
+        """rs => rs.map(r => [r.dataset.jurisdiction, r.querySelector('th').textContent.trim(),
               [...r.querySelectorAll('td[data-cny]')].map(c => +c.dataset.cny),
               [...r.querySelectorAll('li a')].map(a => a.getAttribute('href')),
               r.querySelector('a.pe-calc-compare-open').href])""",

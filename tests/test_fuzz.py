@@ -228,7 +228,7 @@ def test_exact_decimals_reach_the_engine_the_same_way_from_both_entries(tmp_path
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert calculator_main(["estimate", str(path), "--on", ON]) == 0
-    answer = json.loads(handle('{"profile": ' + text + ', "on": "2025-06-01"}'))
+    answer = json.loads(handle('{"profile": ' + text + ', "on": "2025-06-01", "trace": true}'))
     assert answer["ok"] and answer["result"] == json.loads(out.getvalue())
 
 

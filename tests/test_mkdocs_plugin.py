@@ -204,10 +204,13 @@ def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chin
     from types import SimpleNamespace
 
     from policy_explorer.mkdocs_plugin import PolicyExplorerPlugin
+    from policy_explorer.sitegen import Edition
+    from policy_explorer.sitegen.templates import DEFAULTS
 
     plugin = PolicyExplorerPlugin.__new__(PolicyExplorerPlugin)
     plugin.config = SimpleNamespace(languages={"en": "", "zh": "zh/"}, lang=lang)
     plugin._custom = None
+    plugin._edition = Edition.of(lang, DEFAULTS)
     page = '<form id="pe-embed-builder"><select id="pe-eb-edition"></select></form>'
     out = plugin._embed_editions(page, "embed/")
     editions = json.loads(html_text.unescape(re.search(r'data-editions="([^"]*)"', out)[1]))

@@ -297,9 +297,9 @@ def test_comparison_tables_put_answers_first_and_read_on_a_phone(browser, base_u
             page.context.close()
             continue
         headers = [h.strip() for h in page.locator(".pe-compare thead th").all_inner_texts()]
-        answers = [h for h in headers if h in (strings["cap"][lang], strings["status"][lang])]
+        answers = [h for h in headers if h in (strings["cap_amount"][lang], strings["status"][lang])]
         # The answer columns (reference amounts, cap, status) come before rate, conditions and policy.
-        assert headers.index(strings["cap"][lang]) < headers.index(strings["rate"][lang]), headers
+        assert headers.index(strings["cap_amount"][lang]) < headers.index(strings["rate"][lang]), headers
         assert headers.index(strings["status"][lang]) < headers.index(strings["conditions"][lang])
         assert len(answers) == 2 and headers[-1] == strings["policy"][lang]
         # No empty right-hand column beside the table: the table's column is the page's widest.

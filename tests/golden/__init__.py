@@ -6,6 +6,10 @@ without MkDocs) and compares each file's digest with ``manifest.json`` beside th
 edition's page list, navigation, footer and search words (what the MkDocs plugin hands to the
 build) count as one more file, ``<edition>/rendered.json``. The manifest changes only on purpose:
 ``./dev golden`` (``python -m tests.golden --update``) rewrites it and prints what changed.
+
+It pins the generator on one version of the data: it records that data's fingerprint (``DATA_KEY``),
+and where ``policies/`` differs (a maintainer added or removed a policy, or a copy of the project)
+the test is skipped, saying so, instead of making a data change touch a file outside the policy's own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from calculator.data import fingerprint
 from policy_explorer.sitegen import EDITIONS, Edition, RuntimeLink, SiteBuild, generate
 from policy_explorer.sitegen.outdir import MANIFEST as OUTDIR_MANIFEST
 
@@ -24,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = Path(__file__).resolve().parent / "manifest.json"
 # A fixed day: statuses, "ends in N days" and the feeds' dates are worked out for it.
 ON = dt.date(2026, 12, 20)
+DATA_KEY = "(policies fingerprint)"  # not a file: the data the manifest was rendered from
 UPDATE = "./dev golden (or: .venv/bin/python -m tests.golden --update)"
 
 
@@ -70,10 +76,15 @@ def _render(build: SiteBuild, edition: Edition, folder: Path, digests: dict[str,
     digests[f"{edition.name}/rendered.json"] = _digest(_rendered_json(rendered))
 
 
+def data_version() -> str:
+    """The fingerprint of the data under ``policies/`` (as the site's footer names it)."""
+    return fingerprint(ROOT / "policies")[:12]
+
+
 def current() -> dict[str, str]:
-    """The digests of a fresh render (in a temporary folder, removed after)."""
+    """The digests of a fresh render (in a temporary folder, removed after), and the data's version."""
     with tempfile.TemporaryDirectory(prefix="policy-explorer-golden-") as tmp:
-        return render_all(Path(tmp))
+        return {DATA_KEY: data_version(), **render_all(Path(tmp))}
 
 
 def committed() -> dict[str, str]:
