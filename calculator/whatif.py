@@ -328,8 +328,8 @@ def what_if(
             "zh": f"每个点均为同一计算器的估算，仅改变{label['zh']}；转折点取自条款的门槛、分档和上限；"
             f"其余在{GRID}等分点间抽样查找（标为“抽样”）。",
             "en": f"Each point is the calculator's own estimate with only {label['en']} changed; "
-            f"breakpoints come from the clauses' thresholds, tiers and caps; others are found by sampling {GRID} equal steps "
-            "(marked “sampled”).",
+            f"breakpoints come from the clauses' thresholds, tiers and caps; "
+            f"others are found by sampling {GRID} equal steps (marked “sampled”).",
         },
     }
 
