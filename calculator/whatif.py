@@ -187,31 +187,39 @@ def _cap_points(node: dict, series: _Series, ref: dict[str, str], top: int) -> l
     meta = series.model.facts
     base = compile_expr(node["of"], meta)
 
-    def value(x: int) -> Decimal | None:
+    def value(x: int, side: int) -> Decimal | None:
         try:
-            return base(Context(series.facts(x), meta)).hi
+            v = base(Context(series.facts(x), meta))
         except (MissingFact, KeyError, ArithmeticError):
             return None  # the base reads another part or a fact not given: left to sampling
+        return v.hi if side else v.lo
 
-    out = []
-    y0, y1 = value(0), value(top)
-    if y0 is None or y1 is None or y1 == y0:
-        return out
-    slope = (y1 - y0) / top
-    for cap in node["cap"]:
-        limit = cap.get("max")
-        if not isinstance(limit, (int, str)) or isinstance(limit, bool):
+    out: list[dict[str, Any]] = []
+    # side 1: the maximum (best grade); side 0: the lowest grade, which the conservative total counts
+    for side, (grade_zh, grade_en) in ((1, ("", "")), (0, ("；按最低档", "; at the lowest grade"))):
+        y0, y1 = value(0, side), value(top, side)
+        if y0 is None or y1 is None or y1 <= y0:
             continue
-        m, is_rate = parse_literal(limit)
-        if is_rate or slope <= 0 or m <= y0:
-            continue
-        x = (m - y0) / slope
-        at = _first_yuan(x, above=False)
-        if value(at) is None or value(at) < m:  # not a straight line after all: sampling finds it
-            continue
-        zh, en = CAP_SCOPE.get(cap.get("per", "not_stated"), CAP_SCOPE["not_stated"])
-        label = (f"达到上限{fmt_cny(m, 'zh')}（{zh}）", f"cap {fmt_cny(m, 'en')} reached ({en})")
-        out.append({**ref, "at_cny": at, "kind": "cap", "label": label})
+        if side == 0 and (y0, y1) == (value(0, 1), value(top, 1)):
+            continue  # one rate, not graded: the same point
+        slope = (y1 - y0) / top
+        for cap in node["cap"]:
+            limit = cap.get("max")
+            if not isinstance(limit, (int, str)) or isinstance(limit, bool):
+                continue
+            m, is_rate = parse_literal(limit)
+            if is_rate or m <= y0:
+                continue
+            at = _first_yuan((m - y0) / slope, above=False)
+            reached = value(at, side)
+            if reached is None or reached < m:  # not a straight line after all: sampling finds it
+                continue
+            zh, en = CAP_SCOPE.get(cap.get("per", "not_stated"), CAP_SCOPE["not_stated"])
+            label = (
+                f"达到上限{fmt_cny(m, 'zh')}（{zh}{grade_zh}）",
+                f"cap {fmt_cny(m, 'en')} reached ({en}{grade_en})",
+            )
+            out.append({**ref, "at_cny": at, "kind": "cap", "label": label})
     return out
 
 
@@ -370,7 +378,13 @@ def render_what_if(result: dict[str, Any], lang: str) -> str:
                 if b["policy"]
                 else ("（多项合计）" if zh else "(several claims)")
             )
-            was, now = (fmt_cny(b[k]["total_max_cny"], lang) for k in ("before", "after"))
-            lines.append(f"- {fmt_cny(b['at_cny'], lang)}: {where} {b['label'][lang]} ({was} → {now})")
+            moves = [
+                f"{name} {fmt_cny(b['before'][key], lang)} → {fmt_cny(b['after'][key], lang)}"
+                for key, name in (
+                    ("total_max_cny", "最多" if zh else "max"),
+                    ("total_conservative_cny", "保守" if zh else "conservative"),
+                )
+            ]
+            lines.append(f"- {fmt_cny(b['at_cny'], lang)}: {where} {b['label'][lang]} ({'; '.join(moves)})")
     lines.append(result["method"][lang])
     return "\n".join(lines)
