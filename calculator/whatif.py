@@ -25,7 +25,7 @@ from .errors import CalculatorError, clip
 from .factnames import full_names
 from .formula import CAP_SCOPE, Context, MissingFact, compile_expr
 from .model import Model
-from .money import fmt_cny, parse_literal
+from .money import fmt_cny, fmt_rate, parse_literal
 from .profile import check_profile
 
 TOTALS = ("total_max_cny", "total_conservative_cny", "vouchers_max_cny", "vouchers_conservative_cny")
@@ -33,6 +33,7 @@ GRID = 16  # equal steps over the range: where the data gives no breakpoint, the
 DELTA = 1000  # yuan: the step either side of a breakpoint that shows the change of slope
 SLACK = 2  # yuan: amounts are rounded down to the yuan, so a straight line may wobble by this much
 MAX_UP_TO = Decimal(100)
+MAX_STEPS = 60  # 每满… steps labelled one by one; beyond this many, the rest are left to sampling
 
 
 def parse_up_to(text: str | int | Decimal) -> Decimal:
@@ -101,11 +102,16 @@ class _Series:
     def totals(self, x: int) -> dict[str, int]:
         return {"spend_cny": x, **self.at(x)["totals"]}
 
-    def bent(self, x: int, key: tuple[str, str] | None, top: int) -> bool:
-        """Whether the amounts (one clause's counted amounts, or the totals) jump or change slope at x."""
-        a, b = max(x - DELTA, 0), min(x + DELTA, top)
-        if a == x or b == x:
+    def bent(self, x: int, key: tuple[str, str] | None) -> bool:
+        """Whether the amounts (one clause's counted amounts, or the totals) jump or change slope at x.
+
+        A jump: the last yuan before x changes the amount by more than the rounding. A change of
+        slope: straight on either side (its one-yuan steps match its slope) but not the same slope.
+        """
+        if x <= 0:
             return False
+        a = max(x - DELTA, 0)
+        d = x + DELTA  # beyond the range is fine: it only tells the slope at its end
 
         def values(v: int) -> tuple[int, ...]:
             point = self.at(v)
@@ -113,12 +119,16 @@ class _Series:
                 return tuple(point["totals"].values())
             return point["counted"].get(key, (0, 0))
 
-        left, mid, right = values(a), values(x), values(b)
-        # a straight line through a and b, read at x: exact in integers (cross-multiplied)
-        return any(
-            abs((m - lo) * (b - a) - (hi - lo) * (x - a)) > SLACK * (b - a)
-            for lo, m, hi in zip(left, mid, right, strict=True)
-        )
+        rows = zip(*(values(v) for v in (a, x - 1, x, x + 1, d)), strict=True)
+        for fa, fb, fx, fc, fd in rows:
+            left, right = (fx - fa) * DELTA, (fd - fx) * (x - a)  # slopes, both scaled by (x - a) · DELTA
+            if abs(fx - fb - (fx - fa) / (x - a)) > SLACK:
+                return True  # a jump at x
+            if abs((fc - fx) * DELTA - (fd - fx)) > SLACK * DELTA:
+                continue  # not straight after x: whatever bends is further on
+            if abs(left - right) > SLACK * (DELTA + x - a):
+                return True
+        return False
 
 
 def _first_yuan(value: Decimal, above: bool) -> int:
@@ -160,6 +170,8 @@ def _candidates(model: Model, series: _Series, chain: set[str], top: int) -> lis
                             grows = op in ("gte", "gt")
                             label = (
                                 (f"门槛{fmt_cny(t, 'zh')}达到", f"threshold {fmt_cny(t, 'en')} met")
+                                if op == "gte"
+                                else (f"超过门槛{fmt_cny(t, 'zh')}", f"threshold {fmt_cny(t, 'en')} exceeded")
                                 if grows
                                 else (
                                     f"超过{fmt_cny(t, 'zh')}，不再适用",
@@ -167,6 +179,30 @@ def _candidates(model: Model, series: _Series, chain: set[str], top: int) -> lis
                                 )
                             )
                             found.append({**ref, "at_cny": at, "kind": "threshold", "label": label})
+                growth = node.get("growth")
+                if isinstance(growth, list) and growth[0] == fact and growth[1] in series.profile["facts"]:
+                    op = "gt" if "gt" in node else "gte"
+                    r = parse_literal(node[op])[0]
+                    t = Decimal(series.profile["facts"][growth[1]]) * (1 + r)
+                    word = ("超过", "above") if op == "gt" else ("达到", "reached at")
+                    label = (
+                        f"增长率{word[0]}{fmt_rate(r)}（{fmt_cny(t, 'zh')}）",
+                        f"growth {word[1]} {fmt_rate(r)} ({fmt_cny(t, 'en')})",
+                    )
+                    found.append(
+                        {**ref, "at_cny": _first_yuan(t, op == "gt"), "kind": "threshold", "label": label}
+                    )
+                if node.get("steps") == {"fact": fact}:  # 每满200万元给予10万元: a stair, one point a step
+                    every, pay = parse_literal(node["every"])[0], parse_literal(node["pay"])[0]
+                    count = int(top // every) if every > 0 else 0
+                    for k in range(1, min(count, MAX_STEPS) + 1):
+                        label = (
+                            f"每满{fmt_cny(every, 'zh')}加{fmt_cny(pay, 'zh')}（第{k}级）",
+                            f"each full {fmt_cny(every, 'en')} adds {fmt_cny(pay, 'en')} (step {k})",
+                        )
+                        found.append(
+                            {**ref, "at_cny": _first_yuan(every * k, False), "kind": "step", "label": label}
+                        )
                 for key in ("tiers", "ladder"):
                     if node.get(key) == {"fact": fact}:
                         for i, level in enumerate(node["levels"], start=1):
@@ -235,7 +271,8 @@ def _sampled(series: _Series, xs: list[int], known: set[int], top: int) -> list[
                 b = m
             elif _curved(series, m, b) or m - a <= 1:
                 a = m
-            else:
+            else:  # each half straight, the whole not: the bend is at m itself
+                b = m
                 break
         at = b
         if any(abs(at - k) <= DELTA for k in known):
@@ -270,7 +307,7 @@ def _curved(series: _Series, a: int, b: int) -> bool:
 
 def _changed_clauses(series: _Series, x: int, top: int) -> set[tuple[str, str]]:
     keys = set().union(*(series.at(v)["counted"] for v in (max(x - DELTA, 0), x, min(x + DELTA, top))))
-    return {k for k in keys if series.bent(x, k, top)}
+    return {k for k in keys if series.bent(x, k)}
 
 
 def what_if(
@@ -299,7 +336,7 @@ def what_if(
     biting = []
     for c in _candidates(model, series, chain, top):
         key = (c["policy"], c["clause"])
-        if series.bent(c["at_cny"], key, top) and not any(
+        if series.bent(c["at_cny"], key) and not any(
             (b["policy"], b["clause"], b["at_cny"]) == (*key, c["at_cny"]) for b in biting
         ):
             biting.append(c)
