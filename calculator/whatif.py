@@ -259,54 +259,57 @@ def _cap_points(node: dict, series: _Series, ref: dict[str, str], top: int) -> l
     return out
 
 
-def _sampled(series: _Series, xs: list[int], known: set[int], top: int) -> list[dict[str, Any]]:
-    """Changes of slope between sampled points that no stated breakpoint explains, located by halving."""
+def _sampled(series: _Series, xs: list[int], known: set[int]) -> list[dict[str, Any]]:
+    """Jumps and bends between sampled points that no stated breakpoint explains, each located by halving."""
     found = []
     for a, b in itertools.pairwise(xs):
-        if b - a < 2 or not _curved(series, a, b):
-            continue
-        while b - a > 1:  # the change lies in [a, b]: keep the half that is not straight
-            m = (a + b) // 2
-            if _curved(series, a, m) and m - a > 1:
-                b = m
-            elif _curved(series, m, b) or m - a <= 1:
-                a = m
-            else:  # each half straight, the whole not: the bend is at m itself
-                b = m
-                break
-        at = b
-        if any(abs(at - k) <= DELTA for k in known):
-            continue
-        changed = sorted(k for k in _changed_clauses(series, at, top))
-        for policy, clause in changed or [("", "")]:
-            found.append(
-                {
-                    "policy": policy or None,
-                    "clause": clause or None,
-                    "at_cny": at,
-                    "kind": "sampled",
-                    "label": (
-                        f"金额变化（抽样查得，约{fmt_cny(at, 'zh')}）",
-                        f"amount changes (found by sampling, about {fmt_cny(at, 'en')})",
-                    ),
-                }
-            )
+        while (at := _first_off(series, a, b)) is not None:
+            a = at
+            if at in known:
+                continue
+            changed = sorted(_changed_clauses(series, at))
+            for policy, clause in changed or [(None, None)]:
+                label = (
+                    f"金额变化（抽样查得，约{fmt_cny(at, 'zh')}）",
+                    f"amount changes (found by sampling, about {fmt_cny(at, 'en')})",
+                )
+                found.append(
+                    {"policy": policy, "clause": clause, "at_cny": at, "kind": "sampled", "label": label}
+                )
     return found
 
 
-def _curved(series: _Series, a: int, b: int) -> bool:
-    m = (a + b) // 2
-    if m in (a, b):
-        return False
-    va, vm, vb = (tuple(series.at(v)["totals"].values()) for v in (a, m, b))
-    return any(
-        abs((y - lo) * (b - a) - (hi - lo) * (m - a)) > SLACK * (b - a)
-        for lo, y, hi in zip(va, vm, vb, strict=True)
-    )
+def _first_off(series: _Series, a: int, b: int) -> int | None:
+    """The first whole yuan in (a, b] where the amounts leave the straight line they follow after a.
+
+    The line's slope is read over the first DELTA yuan after a. Exact for a jump (to the yuan); a
+    bend shows once it has moved the amount by more than the rounding, so it is "about" that point.
+    """
+    if b - a < 2:
+        return None
+    d = min(DELTA, b - a)
+    base, ahead = (tuple(series.at(v)["totals"].values()) for v in (a, a + d))
+
+    def off(x: int) -> bool:
+        now = tuple(series.at(x)["totals"].values())
+        # f(x) against f(a) + slope · (x − a), cross-multiplied by d to stay in integers
+        return any(
+            abs((y - y0) * d - (y1 - y0) * (x - a)) > SLACK * (d + x - a)
+            for y0, y1, y in zip(base, ahead, now, strict=True)
+        )
+
+    if not off(b):
+        return None
+    lo, hi = a, b
+    while hi - lo > 1:
+        m = (lo + hi) // 2
+        lo, hi = (lo, m) if off(m) else (m, hi)
+    return hi
 
 
-def _changed_clauses(series: _Series, x: int, top: int) -> set[tuple[str, str]]:
-    keys = set().union(*(series.at(v)["counted"] for v in (max(x - DELTA, 0), x, min(x + DELTA, top))))
+def _changed_clauses(series: _Series, x: int) -> set[tuple[str, str]]:
+    """The clauses whose counted amounts jump or bend at x."""
+    keys = set().union(*(series.at(v)["counted"] for v in (max(x - DELTA, 0), x, x + DELTA)))
     return {k for k in keys if series.bent(x, k)}
 
 
@@ -343,7 +346,7 @@ def what_if(
     grid = sorted({0, entered, top, *(top * i // GRID for i in range(1, GRID))})
     known = {b["at_cny"] for b in biting}
     xs = sorted(set(grid) | known | {k - 1 for k in known if k > 0})
-    sampled = _sampled(series, xs, known, top)
+    sampled = _sampled(series, xs, known)
     breakpoints = sorted(biting + sampled, key=lambda b: (b["at_cny"], b["policy"] or "", b["clause"] or ""))
     xs = sorted(set(xs) | {b["at_cny"] for b in sampled} | {b["at_cny"] - 1 for b in sampled})
     label = model.facts[fact]["label"]

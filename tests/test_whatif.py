@@ -65,6 +65,50 @@ def test_xiamen_threshold_and_cap(data):
     assert all(b["found"] == "data" for b in result["breakpoints"])
 
 
+def test_xiamen_rd_steps_and_growth(data):
+    # 厦门 §6: "对企业年度自主研发费用高于200万元且较上年实现增长的,年度自主研发费用每满200万元给予10万元
+    # 补助,每家企业最高不超过500万元。企业年度自主研发费用高于500万元且自主研发费用增长率超过20%的,给予
+    # 奖励30万元;增长率超过40%的,给予奖励50万元。对年度自主研发费用超过1000万元的企业,按其可获得的研发
+    # 费用补助额,再给予5%补助。" Last year 800万; this year 1050万 entered, so 0–4200万.
+    # Growth above 0% first at 800万 + 1 yuan: 4 full 200万 → 40万.
+    # Growth above 20% at 960万 + 1: + 30万 = 70万.
+    # 1000万: a 5th full 200万 → 80万. Above 1000万: + 5% × 50万 = 2.5万 → 82.5万. Growth above 40% at
+    # 1120万 + 1: the reward becomes 50万 → 102.5万. 1200万: 60万 + 50万 + 3万 = 113万.
+    needs(data, XIAMEN)
+    result = series(data, "xiamen", "rd_spend", rd_spend=10_500_000, rd_spend_prev=8_000_000)
+    got = {
+        b["at_cny"]: (b["kind"], b["before"]["total_max_cny"], b["after"]["total_max_cny"])
+        for b in result["breakpoints"]
+    }
+    assert got[8_000_001] == ("threshold", 0, 400_000)
+    assert got[9_600_001] == ("threshold", 400_000, 700_000)
+    assert got[10_000_000] == ("step", 700_000, 800_000)
+    assert got[10_000_001] == ("threshold", 800_000, 825_000)
+    assert got[11_200_001] == ("threshold", 825_000, 1_025_000)
+    assert got[12_000_000] == ("step", 1_025_000, 1_130_000)
+    assert 8_000_000 not in got  # the 4th 200万 is full, but growth is not yet above 0%: nothing changes
+    assert (
+        got[10_000_000]
+        and next(b for b in result["breakpoints"] if b["at_cny"] == 10_000_000)["label"]["zh"]
+        == "每满200万元加10万元（第5级）"
+    )
+    assert all(b["found"] == "data" for b in result["breakpoints"])
+
+
+def test_what_the_data_does_not_give_is_found_by_sampling_and_marked(data, monkeypatch):
+    # With the steps not read from the data, the same 每满200万元 jumps are found by halving between sampled
+    # points, at the very yuan (each full 200万: 1200万, 1400万, …), and marked as sampled.
+    needs(data, XIAMEN)
+    import calculator.whatif as whatif
+
+    monkeypatch.setattr(whatif, "MAX_STEPS", 0)
+    result = series(data, "xiamen", "rd_spend", rd_spend=10_500_000, rd_spend_prev=8_000_000)
+    sampled = {b["at_cny"] for b in result["breakpoints"] if b["found"] == "sampled"}
+    assert {12_000_000, 14_000_000, 20_000_000, 40_000_000} <= sampled
+    assert all(at % 2_000_000 == 0 for at in sampled)
+    assert all(b["clause"] == "6" for b in result["breakpoints"] if b["found"] == "sampled")
+
+
 def test_every_point_is_the_estimate_itself(data):
     needs(data, XIAMEN)
     result = series(data, "xiamen", compute_spend=800_000)
