@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
 from typing import Any
 
 from . import load_model
@@ -96,13 +98,19 @@ class _Series:
                 (i["policy"], i["clause"]): (i["counted_max_cny"], i["counted_conservative_cny"])
                 for i in result["items"]
             }
-            self.cache[x] = {"totals": {k: result[k] for k in TOTALS}, "counted": counted}
+            own = {(i["policy"], i["clause"]): (i["max_cny"], i["min_cny"] or 0) for i in result["items"]}
+            self.cache[x] = {"totals": {k: result[k] for k in TOTALS}, "counted": counted, "own": own}
         return self.cache[x]
 
     def totals(self, x: int) -> dict[str, int]:
         return {"spend_cny": x, **self.at(x)["totals"]}
 
-    def bent(self, x: int, key: tuple[str, str] | None) -> bool:
+    def bites(self, x: int, key: tuple[str, str]) -> bool:
+        """Whether the clause's breakpoint shows at x: in what the clause adds to the totals, or (a clause
+        paid through another, 实施细则 of a measure) in its own amount where the totals bend too."""
+        return self.bent(x, key) or (self.bent(x, None) and self.bent(x, key, "own"))
+
+    def bent(self, x: int, key: tuple[str, str] | None, field: str = "counted") -> bool:
         """Whether the amounts (one clause's counted amounts, or the totals) jump or change slope at x.
 
         A jump: the last yuan before x changes the amount by more than the rounding. A change of
@@ -117,7 +125,7 @@ class _Series:
             point = self.at(v)
             if key is None:
                 return tuple(point["totals"].values())
-            return point["counted"].get(key, (0, 0))
+            return point[field].get(key, (0, 0))
 
         rows = zip(*(values(v) for v in (a, x - 1, x, x + 1, d)), strict=True)
         for fa, fb, fx, fc, fd in rows:
@@ -304,13 +312,23 @@ def _first_off(series: _Series, a: int, b: int) -> int | None:
     while hi - lo > 1:
         m = (lo + hi) // 2
         lo, hi = (lo, m) if off(m) else (m, hi)
+    # A bend shows only some yuan after it: where the line from a meets the line after hi.
+    now, later = (tuple(series.at(v)["totals"].values()) for v in (hi, hi + d))
+    for y0, y1, y, z in zip(base, ahead, now, later, strict=True):
+        left, right = Fraction(y1 - y0, d), Fraction(z - y, d)
+        if left != right:
+            meet = (y - y0 + left * a - right * hi) / (left - right)
+            at = math.ceil(meet)
+            if a < at < hi and series.bent(at, None):
+                return at
+            break
     return hi
 
 
 def _changed_clauses(series: _Series, x: int) -> set[tuple[str, str]]:
     """The clauses whose counted amounts jump or bend at x."""
     keys = set().union(*(series.at(v)["counted"] for v in (max(x - DELTA, 0), x, x + DELTA)))
-    return {k for k in keys if series.bent(x, k)}
+    return {k for k in keys if series.bites(x, k)}
 
 
 def what_if(
@@ -339,7 +357,7 @@ def what_if(
     biting = []
     for c in _candidates(model, series, chain, top):
         key = (c["policy"], c["clause"])
-        if series.bent(c["at_cny"], key) and not any(
+        if series.bites(c["at_cny"], key) and not any(
             (b["policy"], b["clause"], b["at_cny"]) == (*key, c["at_cny"]) for b in biting
         ):
             biting.append(c)

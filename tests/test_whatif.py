@@ -109,6 +109,29 @@ def test_what_the_data_does_not_give_is_found_by_sampling_and_marked(data, monke
     assert all(b["clause"] == "6" for b in result["breakpoints"] if b["found"] == "sampled")
 
 
+RULES = "shenzhen-ai-pioneer-rules-2025"
+
+
+def test_shenzhen_model_vouchers_ordinary_and_highest_cap(data, monkeypatch):
+    # 深圳实施细则 §1: "单家企业每年申领“模型券”额度原则上不超过100万元,最高不超过200万元;…以“模型券”抵扣
+    # 不超过模型购买费用的30%". 30% reaches 100万 at 100万 ÷ 30% = 3,333,333.33 → first yuan 3,333,334 (the
+    # conservative total stops there) and 200万 at 6,666,666.67 → 6,666,667 (the maximum stops there).
+    needs(data, RULES)
+    result = series(data, "shenzhen", "model_spend", model_spend=3_000_000)
+    assert (3_333_334, "1", "cap") in marks(result, RULES) and (6_666_667, "1", "cap") in marks(result, RULES)
+    at = points(result)
+    assert (
+        at[6_666_667]["total_max_cny"] == 2_000_000 and at[6_666_667]["total_conservative_cny"] == 1_000_000
+    )
+    # The same two points, with nothing read from the data: the sampled bends are placed to the yuan.
+    import calculator.whatif as whatif
+
+    monkeypatch.setattr(whatif, "_candidates", lambda *args: [])
+    blind = series(data, "shenzhen", "model_spend", model_spend=3_000_000)
+    assert {b["at_cny"] for b in blind["breakpoints"]} == {3_333_334, 6_666_667}
+    assert {b["found"] for b in blind["breakpoints"]} == {"sampled"}
+
+
 def test_every_point_is_the_estimate_itself(data):
     needs(data, XIAMEN)
     result = series(data, "xiamen", compute_spend=800_000)
