@@ -5,9 +5,10 @@ It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen
 for the comparison of places, for every jurisdiction that has policies, with the same facts.
 
 Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
-"typed": {fact: text}, "unit": "wan" | "cny", "trace": true}``. Amounts may be sent as strings of
-digits (whole yuan): a browser's numbers cannot carry every integer exactly, so ``"12500000"`` is read here as
-the integer. ``typed`` holds the form's number fields as the reader typed them (``2千万``,
+"typed": {fact: text}, "unit": "wan" | "cny", "trace": true, "what_if": fact, "up_to": "4x"}``.
+Amounts may be sent as strings of digits (whole yuan): a browser's numbers cannot carry every
+integer exactly, so ``"12500000"`` is read here as the integer.
+``typed`` holds the form's number fields as the reader typed them (``2千万``,
 ``２０００``, ``1,250``), read by :mod:`calculator.typed` in ``unit`` (amounts) and added to the
 profile's facts; the answer's ``read`` gives each back as the digits it was read as (whole yuan
 for amounts), so the page writes exact values into its address and echoes ``= 20,000,000 元``.
@@ -23,6 +24,8 @@ maximum), so the page formats no money itself; ``needs`` adds each clause's titl
 missing fact's label to the engine's list. The result carries ``why_not`` (:mod:`calculator.whynot`:
 why each clause of the place gives nothing, worded by the engine), and ``trace``, the explanation as
 a tree, when the request asks for it (``"trace": true``: the page does not, so each answer stays small).
+``"what_if": fact`` adds ``what_if``: the claim against that expense from 0 to ``up_to`` (default 4)
+times the value entered, with its breakpoints (:func:`calculator.whatif.what_if`), for a chart.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from .typed import UNITS, TypedError, read_amount, read_number
 LANGS = ("zh", "en")
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
-REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit", "trace")
+REQUEST_KEYS = ("profile", "on", "compare", "typed", "unit", "trace", "what_if", "up_to")
 
 
 def _labels(result: dict[str, Any]) -> dict[str, Any]:
@@ -251,6 +254,10 @@ def answer(request: Any) -> dict[str, Any]:
             "echo": {f: _echo(int(v)) for f, v in read.items() if _is_amount(f)},
             "summary": nothing_in_force(result, load_model().jurisdictions[result["jurisdiction"]]["name"]),
         }
+        if request.get("what_if") is not None:  # the claim against one expense (calculator.whatif)
+            from .whatif import what_if
+
+            out["what_if"] = what_if(profile, request["what_if"], up_to=request.get("up_to", 4), on=on)
         if request.get("compare"):
             out["compare"] = compare(profile, on)
             out["compare_note"] = compare_note()

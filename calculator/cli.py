@@ -1,5 +1,7 @@
 """Command line: ``python -m calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
 
+``--what-if FACT [--up-to 4x]`` prints the claim against one expense instead (:mod:`calculator.whatif`).
+
 Exit status: 0 on success, 2 on bad input (one message on stderr naming the field) and when the
 output cannot be written (a closed pipe, a full disk), never a traceback. Output a terminal or pipe
 cannot encode (``PYTHONIOENCODING=ascii``) is written escaped: JSON with ASCII escapes (still the same
@@ -40,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     est.add_argument("--on", help="the date to judge validity on (YYYY-MM-DD; default today)")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of --format table")
+    est.add_argument(
+        "--what-if",
+        metavar="FACT",
+        help="instead of the estimate: the claim against this expense (e.g. compute_spend) from 0 to --up-to "
+        "times the value entered, with the points where a threshold, tier or cap bites",
+    )
+    est.add_argument("--up-to", default="4x", help="with --what-if: how far to go, e.g. 4x (default), 10x")
     sub.add_parser("clauses", help="print every clause as JSON")
     sub.add_parser("facts", help="print the fact vocabulary as JSON")
     return parser
@@ -112,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "estimate":
             on = parse_date(args.on, "--on") if args.on is not None else dt.date.today()
+            if args.what_if is not None:
+                from .whatif import render_what_if, what_if
+
+                series = what_if(read_profile(args.profile), args.what_if, up_to=args.up_to, on=on)
+                out = render_what_if(series, args.lang) if args.format == "table" else dump(series)
+                return _write(out, as_json=args.format != "table")
             result = estimate(read_profile(args.profile), on=on, explained=True)
             out = render_table(result, args.lang) if args.format == "table" else dump(result)
         elif args.command == "clauses":
