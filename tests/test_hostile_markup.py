@@ -172,6 +172,10 @@ def _fill_every_text_field(root: Path) -> None:
     rule["per"] = "cumulative"
     rule["over"] = [{"clause": split["id"], "part": name} for name in names]
     doc.setdefault("general_rules", []).append(rule)
+    # Official interpretations and published disbursements (issue 34): every text of each.
+    seen = {"title": pair, "url": HOSTILE_URL, "date": "2026-01-05", "source": pair}
+    doc.setdefault("interpretations", [{"kind": "graphic", **seen}])
+    doc.setdefault("disbursements", [{**seen, "quote": HOSTILE}])
     doc["source"]["url"] = HOSTILE_URL
     _dump(doc_path, doc)
     facts = load_file(policies / "facts.yaml").data
