@@ -157,7 +157,8 @@ def _environment(edition: Edition) -> jinja2.Environment:
         ``{name}`` in it is replaced by the (already escaped) value of ``name``."""
         out = md(text(key))
         for name, value in fields.items():
-            out = Markup(out.replace(str(md("{" + name + "}")), str(md(value))))
+            # Markup.replace escapes a plain-str argument: both are Markup, so the value is escaped once.
+            out = Markup(out.replace(md("{" + name + "}"), md(value)))
         return out
 
     def count(n: int, one: str, many: str) -> str:
