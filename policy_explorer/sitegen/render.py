@@ -195,6 +195,8 @@ def _environment(edition: Edition) -> jinja2.Environment:
         share_range=_share_range,
         wan=_wan,
         alternatives=alternatives,
+        pct=fmt_rate,
+        yuan=lambda value: fmt_cny(value, lang),
     )
     return env
 
