@@ -547,6 +547,11 @@ def application_schema() -> dict[str, Any]:
     }
 
 
+# What an interpretation and a disbursement notice both record: what it is called, where and when it
+# was published, and by whom.
+PUBLISHED = {"title": BILINGUAL, "url": URL, "date": DATE, "source": BILINGUAL}
+
+
 def interpretations_schema() -> dict[str, Any]:
     """Official interpretations (解读) of a document, each as published: never inferred."""
     return {
@@ -557,14 +562,8 @@ def interpretations_schema() -> dict[str, Any]:
         "minItems": 1,
         "items": {
             "type": "object",
-            "required": ["kind", "title", "url", "date", "source"],
-            "properties": {
-                "kind": {"enum": INTERPRETATION_KINDS},
-                "title": BILINGUAL,
-                "url": URL,
-                "date": DATE,
-                "source": BILINGUAL,
-            },
+            "required": ["kind", *PUBLISHED],
+            "properties": {"kind": {"enum": INTERPRETATION_KINDS}, **PUBLISHED},
             "additionalProperties": False,
         },
     }
@@ -583,12 +582,9 @@ def disbursements_schema() -> dict[str, Any]:
         "minItems": 1,
         "items": {
             "type": "object",
-            "required": ["title", "url", "date", "source"],
+            "required": [*PUBLISHED],
             "properties": {
-                "title": BILINGUAL,
-                "url": URL,
-                "date": DATE,
-                "source": BILINGUAL,
+                **PUBLISHED,
                 "amount": AMOUNT,
                 "recipients": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
                 "quote": TEXT,
