@@ -247,7 +247,6 @@ def _runtime(site: Path) -> int:
 
 
 def _render(args: argparse.Namespace, policies: Path) -> int:
-    import shutil
 
     from .compile import DataError
     from .sitegen import (
@@ -258,7 +257,6 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
         SiteBuild,
         build_date,
         generate,
-        hant,
         outdir,
     )
     from .sitegen.templates import text_lang
@@ -281,14 +279,7 @@ def _render(args: argparse.Namespace, policies: Path) -> int:
                 rendered = generate(build, edition, out, on=on, use_history=not args.no_history)
                 written = [*(p.path for p in rendered.pages), *rendered.files]
                 if args.with_content:
-                    content = PROJECT / "content" / text_lang(lang)
-                    if lang == hant.HANT:
-                        written += hant.convert_folder(content, out)
-                    else:
-                        shutil.copytree(content, out, dirs_exist_ok=True)
-                        written += [
-                            p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()
-                        ]
+                    written += edition.copy_content(PROJECT / "content" / text_lang(lang), out)
                     outdir.record(out, written)
                 print(f"{outdir.shown(out)}: {len(rendered.pages)} pages, {len(rendered.files)} other files")
     except DataError as exc:

@@ -141,6 +141,14 @@ class Edition:
             "url_link": lambda u: Markup(hant.keep(link(u))),
         }
 
+    def copy_content(self, src: Path, dst: Path) -> list[str]:
+        """Copy the hand-written pages of ``src`` (``content/<lang>``) into ``dst`` as this edition
+        shows them (converted from ``content/zh`` in the converted edition); the paths written."""
+        if self.converted:
+            return hant.convert_folder(src, dst)
+        shutil.copytree(src, dst, dirs_exist_ok=True)
+        return [p.relative_to(src).as_posix() for p in sorted(src.rglob("*")) if p.is_file()]
+
     def glossary_letters(self, glossary: list[dict[str, Any]]) -> Any:
         """The glossary's sections: by stroke count of the converted terms, else by pinyin/letter."""
         return by_strokes(glossary, hant.to_hant) if self.converted else by_letter(glossary, self.lang)
