@@ -272,3 +272,39 @@ def test_worker_request_key(data):
     assert reply["ok"] and [b["at_cny"] for b in reply["what_if"]["breakpoints"]] == [300_000, 1_000_000]
     bad = answer({"profile": profile, "on": ON, "what_if": "nope"})
     assert bad["ok"] is False and bad["field"] == "what_if"
+
+
+SCHEMA = ROOT / "policies" / "schema" / "whatif.schema.json"
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "facts", "up_to"),
+    [
+        ("xiamen", {"compute_spend": 800_000}, "4x"),  # a threshold and a cap (厦门 §3, above)
+        ("hangzhou-xihu", {"compute_spend": 2_000_000}, "10x"),
+        ("shenzhen-longgang", {"compute_spend": 10_000_000, "corpus_spend": 2_000_000}, "2x"),
+        ("shenzhen-nanshan", {"compute_spend": 3_000_000, "model_spend": 500_000}, "4x"),
+    ],
+)
+def test_output_matches_the_published_schema(data, jurisdiction, facts, up_to):
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    result = what_if(
+        {"jurisdiction": jurisdiction, "facts": facts}, "compute_spend", up_to=up_to, on=ON, data=data
+    )
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(result)))
+    spends = [p["spend_cny"] for p in result["points"]]
+    assert spends == sorted(spends) and len(set(spends)) == len(spends)
+
+
+def test_the_schema_refuses_what_it_does_not_describe(data):
+    import jsonschema
+
+    needs(data, XIAMEN)
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    result = json.loads(json.dumps(series(data, "xiamen", compute_spend=800_000)))
+    result["breakpoints"][0]["kind"] = "ceiling"  # not a kind the engine gives
+    result["points"][0]["total_max_cny"] = 1.5  # money is whole yuan
+    assert len(list(validator.iter_errors(result))) == 2
