@@ -84,7 +84,7 @@ def _share_range(pair: tuple[Decimal | None, Decimal]) -> str:
 def _short_cny(yuan: int, lang: str) -> str:
     """A round amount as tables name it: ``100万元`` in Chinese, ``CNY 1M`` in English (exact)."""
     if lang == "en" and yuan % 1_000_000 == 0:
-        return f"CNY {yuan // 1_000_000:,}M"
+        return fmt_cny(yuan // 1_000_000, lang) + "M"
     return fmt_cny(Decimal(yuan), lang)
 
 
