@@ -39,14 +39,12 @@ def test_the_cli_computes_the_worked_example_in_euros(compiled, tmp_path):
     year": fees of 5,000,000 → 25% = 1,250,000 (below the cap). Clause 2: "a one-off award of EUR
     40,000, up to EUR 120,000": two models → 80,000. Together €1,330,000."""
     profile = tmp_path / "profile.json"
-    profile.write_text(
-        json.dumps({"jurisdiction": "northvale", "facts": {"compute_spend": 5_000_000, "models_deployed": 2}}),
-        encoding="utf-8",
-    )
+    facts = {"compute_spend": 5_000_000, "models_deployed": 2}
+    profile.write_text(json.dumps({"jurisdiction": "northvale", "facts": facts}), encoding="utf-8")
     env = {**os.environ, "CALCULATOR_DATA": str(compiled), "PYTHONPATH": str(ROOT)}
+    args = ["estimate", str(profile), "--on", "2026-06-01", "--format", "table", "--lang", "en"]
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", "estimate", str(profile), "--on", "2026-06-01"]
-        + ["--format", "table", "--lang", "en"],
+        [sys.executable, "-m", "calculator", *args],
         env=env,
         capture_output=True,
         text=True,
