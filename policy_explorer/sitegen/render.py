@@ -25,7 +25,7 @@ from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_lit
 from calculator.summary import ending_label
 
 from .. import siteconfig
-from . import hk, outdir
+from . import hk, outdir, plurals
 from .build import Edition, SiteBuild
 from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .form import build_form
@@ -169,6 +169,13 @@ def _environment(edition: Edition) -> jinja2.Environment:
         return f"{n} {text(one if n == 1 else many).lower()}"
 
     env.globals["count"] = count
+
+    def plural(key: str, n: int) -> str:
+        """``n`` things in the site's words: ``<key>_one`` or ``<key>_other`` as ``lang`` counts
+        (:mod:`policy_explorer.sitegen.plurals`), its ``{n}`` the number."""
+        return plurals.counted(text, key, lang, n)
+
+    env.globals["plural"] = plural
 
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
