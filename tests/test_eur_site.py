@@ -91,6 +91,19 @@ def test_the_site_builds_strict_with_amounts_in_euros_and_no_wan(built):
     assert [name for name, html in pages.items() if "万" in html or "CNY" in html] == []
 
 
+def test_no_page_shows_a_chinese_word(built):
+    """An English-source site shows no Chinese name beside an English one (a place's heading, a
+    category's, their search tags): the data's `zh` texts are its translations, not its sources."""
+    han = re.compile(r"[\u4e00-\u9fff]+")
+    found = {}
+    for name, page in _pages(built).items():
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S))
+        words = set(han.findall(html.unescape(visible)))
+        if words:
+            found[name] = sorted(words)
+    assert found == {}
+
+
 def test_english_sources_are_the_original_text_and_no_chinese_original_is_offered(built):
     clause = _pages(built)["policies/northvale-ai-2026/clause-1/index.html"]
     assert "Compute grants. Companies in Northvale that rent AI compute" in clause
