@@ -67,3 +67,34 @@ def test_the_calculator_computes_the_worked_example_in_euros(browser, eur_url):
     page.wait_for_selector('#pe-calc-output [data-total=max][data-cny="1580000"]', timeout=60_000)
     until(page, "document.querySelector('#pe-calc-output').innerText.includes('€1,580,000')")
     assert not watch.errors
+
+
+HOST = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-src {site}; script-src {site}">
+<title>A consultancy blog</title></head><body><h1>What can you claim in Northvale?</h1>
+{snippet}
+</body></html>"""
+
+
+def test_the_embed_builder_s_snippet_works_on_another_origin(browser, eur_url, tmp_path):
+    """The English root's builder writes a snippet for /widget/ (not /en/widget/); pasted into a page
+    served from another origin it computes the scenario the preview holds, in euros."""
+    context = browser.new_context()
+    builder = Visit(context, eur_url + "embed/").page
+    frame = builder.frame_locator("#pe-eb-preview")
+    frame.locator('#pe-calc-output [data-total=max][data-cny="1250000"]').wait_for(timeout=120_000)
+    until(builder, "document.getElementById('pe-eb-snippet').value.includes('f.compute_spend=5000000')")
+    snippet = builder.input_value("#pe-eb-snippet")
+    assert f'src="{eur_url}widget/?compact=1#' in snippet
+    assert f'<script src="{eur_url}assets/calculator/embed.js"' in snippet
+    site = eur_url.rstrip("/")
+    (tmp_path / "index.html").write_text(HOST.format(site=site, snippet=snippet), encoding="utf-8")
+    with serve(tmp_path) as host:
+        assert host.split("/")[2] != eur_url.split("/")[2]  # another origin (another port)
+        page = Visit(context, host).page
+        widget = page.frame_locator("iframe")
+        widget.locator('#pe-calc-output [data-total=max][data-cny="1250000"]').wait_for(timeout=120_000)
+        assert "€1,250,000" in widget.locator("#pe-calc-output").inner_text()
+        # The fee is shown as typed in euros, not as 500 (万) under a euro label.
+        assert widget.locator("#pe-f-compute_spend").input_value() in ("5000000", "5,000,000")
+    context.close()
