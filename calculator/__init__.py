@@ -17,6 +17,7 @@ from typing import Any
 from .dates import parse_date
 from .errors import CalculatorError
 from .model import Model
+from .money import use_currency
 
 __all__ = ["CalculatorError", "clauses", "estimate", "load_model"]
 __version__ = "0.1.0"
@@ -25,11 +26,16 @@ _models: dict[int, Model] = {}
 
 
 def load_model(data: dict[str, Any] | None = None) -> Model:
-    """The compiled model for ``data`` (default: the project's policy data), built once."""
+    """The compiled model for ``data`` (default: the project's policy data), built once.
+
+    Its site's currency (``site.currency`` in the compiled data; none: CNY) becomes the one amounts are
+    written in (:func:`calculator.money.use_currency`), so every caller formats money as its data says.
+    """
     if data is None:
         from .data import load_data
 
         data = load_data()
+    use_currency((data.get("site") or {}).get("currency"))
     key = id(data)
     if key not in _models:
         _models[key] = Model(data)

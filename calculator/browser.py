@@ -36,7 +36,7 @@ from typing import Any
 
 from . import estimate, load_model
 from .errors import CalculatorError, clip
-from .money import fmt_cny
+from .money import currency, fmt_cny
 from .profile import loads
 from .summary import amount_text, ending_label, nothing_in_force, split_label
 from .typed import UNITS, TypedError, read_amount, read_number
@@ -268,7 +268,10 @@ def answer(request: Any) -> dict[str, Any]:
 
 def _echo(yuan: int) -> dict[str, str]:
     """An amount read from the form, in whole yuan with grouping: what the reader checks a 万 against."""
-    return {"zh": f"{yuan:,} 元", "en": f"CNY {yuan:,}"}
+    cur = currency()
+    if not cur.chinese_units:  # no 万 to check: the amount as the site writes money
+        return {"zh": fmt_cny(yuan, "zh"), "en": fmt_cny(yuan, "en")}
+    return {"zh": f"{yuan:,} 元", "en": fmt_cny(yuan, "en")}
 
 
 def _is_amount(fact: str) -> bool:

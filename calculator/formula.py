@@ -437,8 +437,8 @@ def _tiers(node: dict, meta: dict[str, dict]) -> Expr:
             first = _fmt(levels[0][0], s.unit, "zh"), _fmt(levels[0][0], s.unit, "en")
             out = Value(ZERO, ZERO, "CNY")
             out.how = (
-                f"{shown(s, 'zh')} 未达到最低档 {first[0]} → 0元",
-                f"{shown(s, 'en')} is below the lowest tier of {first[1]} → CNY 0",
+                f"{shown(s, 'zh')} 未达到最低档 {first[0]} → {fmt_cny(0, 'zh')}",
+                f"{shown(s, 'en')} is below the lowest tier of {first[1]} → {fmt_cny(0, 'en')}",
             )
             return out
         start, above, value = levels[i]

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .errors import CalculatorError, clip
+from .money import currency
 
 # Bounds that no real claim reaches; past them an amount is a typo (or an attack), not a company.
 DEFAULT_MAX = {"CNY": 10**12, "count": 10**9, "m2": 10**7, "months": 1200}
@@ -81,7 +82,10 @@ def check_fact(fact: dict, field: str, value: Any) -> Decimal | bool:
         return number
     limit = fact.get("max", DEFAULT_MAX.get(unit))
     if limit is not None and number > limit:
-        hint = "; check the amount (in CNY, not 万元)" if unit == "CNY" else ""
+        cur, hint = currency(), ""
+        if unit == "CNY":
+            hint = f" (in {cur.code}, not 万元)" if cur.chinese_units else ""
+            hint = f"; check the amount{hint}"
         raise CalculatorError(
             field, f"{clip(str(number))} is beyond any plausible value (at most {limit}){hint}"
         )

@@ -16,6 +16,7 @@ import unicodedata
 from decimal import Decimal
 
 from .errors import CalculatorError, clip
+from .money import currency
 
 # Magnitudes a reader may write after a number, as powers of ten (十/百 combine: 5百万 = 5×10^6).
 MAGNITUDES = {
@@ -71,9 +72,11 @@ def _clean(text: str, field: str, what: str) -> str:
     if any(_SEPARATORS.search(run) and not _GROUPS.fullmatch(run) for run in _GROUPED.findall(plain)):
         raise TypedError(field, f"`{clip(text)}` groups digits other than in threes (1,250): {what}")
     plain = _SEPARATORS.sub("", plain)
-    for suffix in ("元", "yuan", "rmb", "cny"):
+    cur = currency()  # the site's own currency, as its amounts are written (€1,250,000, 1250000 EUR)
+    own = tuple(_SEPARATORS.sub("", m.lower()) for m in (cur.symbol, cur.code) if m.strip())
+    for suffix in ("元", "yuan", "rmb", "cny", *own):
         plain = plain.removesuffix(suffix)
-    for prefix in ("cny", "rmb", "¥", "￥"):
+    for prefix in ("cny", "rmb", "¥", "￥", *own):
         plain = plain.removeprefix(prefix)
     return plain
 
@@ -87,6 +90,8 @@ def read_amount(text: str, unit: str, field: str) -> int:
     if unit not in UNITS:
         raise CalculatorError("unit", f"unknown unit `{clip(str(unit))}`; use wan (万元) or cny (yuan)")
     what = "type an amount such as 1250, 12.5万, 2千万 or 1.5亿"
+    if not currency().chinese_units:
+        what = "type an amount such as 1250000, 1,250,000 or 1.25m"
     plain = _clean(text, field, what)
     terms = []
     position = 0
@@ -104,7 +109,7 @@ def read_amount(text: str, unit: str, field: str) -> int:
         well_formed = all(stated for _, _, stated in terms) and powers == sorted(set(powers), reverse=True)
     if not well_formed:
         raise TypedError(
-            field, f"`{clip(text)}` is not an amount; type digits such as 1250, 12.5万, 2千万 or 1.5亿"
+            field, f"`{clip(text)}` is not an amount; {what.replace('type an amount', 'type digits')}"
         )
     yuan = sum(
         (number.scaleb(power if stated else UNITS[unit]) for number, power, stated in terms), Decimal(0)

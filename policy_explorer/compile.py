@@ -6,7 +6,8 @@ date known) and an explicit last day (``years`` resolved by :func:`calculator.da
 document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
 ``defined_in`` its document). A document's own facts get their full ids, ``<document>.<fact>``,
 and its references to them are rewritten (:mod:`calculator.factnames`), so two documents may each
-declare a fact of the same name.
+declare a fact of the same name. The site's settings (:mod:`policy_explorer.siteconfig`: source
+language, currency) travel as ``site`` when ``policies/site.yaml`` exists.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
 from calculator.dates import after_publication, term_end
 from calculator.factnames import qualify_document
 
+from . import siteconfig
 from .validate import Problem, check_dataset, load_dataset
 
 COMPILED_VERSION = 1
@@ -64,13 +66,16 @@ def compile_policies(policies_dir: Path) -> dict[str, Any]:
         data["validity"] = _validity(data.get("validity") or {})
         data["file"] = str(doc.path.relative_to(policies_dir.parent))
         documents.append(data)
-    return {
+    out = {
         "version": COMPILED_VERSION,
         "jurisdictions": jurisdictions,
         "categories": ds.categories.data,
         "facts": facts,
         "policies": documents,
     }
+    if ds.site is not None:  # only then: a site without site.yaml compiles to the same bytes as before
+        out["site"] = siteconfig.settings(ds.site.data)
+    return out
 
 
 class OutputError(Exception):

@@ -4,7 +4,8 @@ The files come from ``policy_explorer/scaffold/`` (package data): ``mkdocs.yml``
 ``policies/`` tree with the vocabularies and one fictional example policy (its source text and worked
 examples), ``content/`` pages, ``site_templates/`` with the calculator's example profile, and a CI
 workflow, a README saying what to edit in which order, and the package's guides (``docs/``: the data
-format, AUTHORING.md, and the templates' context, TEMPLATES.md). Names that packaging tools drop
+format, AUTHORING.md, the source language and currency, SITE_SETTINGS.md, and the templates'
+context, TEMPLATES.md). Names that packaging tools drop
 (``.github``, ``.gitignore``) are stored without their dot.
 The JSON Schemas for editors are written by :mod:`policy_explorer.schema`, never copied, so they
 always match the validator that is installed.
@@ -21,7 +22,11 @@ from .schema import write_schemas
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 DOCS = Path(__file__).resolve().parent / "docs"
 # The guides shipped in the package, copied where a site's author works: {package doc: site path}.
-GUIDES = {"AUTHORING.md": "policies/AUTHORING.md", "TEMPLATES.md": "site_templates/TEMPLATES.md"}
+GUIDES = {
+    "AUTHORING.md": "policies/AUTHORING.md",
+    "SITE_SETTINGS.md": "policies/SITE_SETTINGS.md",
+    "TEMPLATES.md": "site_templates/TEMPLATES.md",
+}
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 DISTRIBUTION = "ai-policy-explorer"
 

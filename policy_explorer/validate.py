@@ -30,7 +30,7 @@ from calculator.factnames import full_id
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
-from . import urls
+from . import siteconfig, urls
 from .lint import lint_document
 from .shapes import check_shapes
 from .splitter import without_units
@@ -76,6 +76,7 @@ class Dataset:
     categories: Loaded | None = None
     facts: Loaded | None = None
     glossary: Loaded | None = None  # optional: the site's glossary page and search words
+    site: Loaded | None = None  # optional: site.yaml, the source language and currency (siteconfig)
     documents: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -122,6 +123,8 @@ def load_dataset(policies_dir: Path) -> Dataset:
     ds.facts = _load(ds, policies_dir / "facts.yaml")
     if (policies_dir / "glossary.yaml").exists():
         ds.glossary = _load(ds, policies_dir / "glossary.yaml")
+    if (policies_dir / siteconfig.FILE).exists():
+        ds.site = _load(ds, policies_dir / siteconfig.FILE)
     documents = policies_dir / "documents"
     paths: list[Path] = []
     if documents.is_dir() and not documents.is_symlink():
@@ -546,16 +549,17 @@ def _check_document(ds: Dataset, doc: Loaded, ctx: dict[str, Any]) -> None:
                 f"known: {', '.join(ctx['categories'])}",
             )
         _check_application(ds, doc, (*here, "application"), clause.get("application"), source_text)
-        zh = _dict(clause.get("text")).get("zh")
+        lang = siteconfig.settings(ds.site.data if ds.site else None)["source_language"]
+        zh = _dict(clause.get("text")).get(lang)
         zh = _as_in_source(ds, doc, here, clause, zh)
         if source_text is not None and isinstance(zh, str) and zh not in source_text:
             ds.report(
                 doc,
-                (*here, "text", "zh"),
-                f"clause {cid}: text.zh is not verbatim in policies/sources/{data['source']['seed']}; "
+                (*here, "text", lang),
+                f"clause {cid}: text.{lang} is not verbatim in policies/sources/{data['source']['seed']}; "
                 "copy it from the normalized source",
             )
-        kept = without_units(zh)[1] if isinstance(zh, str) else ()
+        kept = without_units(zh)[1] if isinstance(zh, str) and lang == "zh" else ()
         if kept:
             ds.report(
                 doc,
@@ -997,6 +1001,9 @@ def _check_vocabularies(
 
 def check_dataset(ds: Dataset) -> list[Problem]:
     """Every problem in a loaded dataset (it is loaded once and reused by the compiler)."""
+    if ds.site is not None:
+        for where, message in siteconfig.problems(ds.site.data):
+            ds.report(ds.site, where, message)
     for loaded, name in (
         (ds.jurisdictions, "jurisdictions.schema.json"),
         (ds.categories, "categories.schema.json"),

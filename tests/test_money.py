@@ -39,3 +39,18 @@ def test_a_floor_is_at_least_x_and_an_up_to_floor_is_never_at_least_up_to():
     assert floor_label("CNY 1,400,000", False, "en") == "at least CNY 1,400,000"
     assert floor_label("最高140万元", True, "zh") == "最高140万元（按已填写的数量；补填其余可能更多）"
     assert "at least" not in floor_label("up to CNY 1,400,000", True, "en")
+
+
+def test_another_currency_is_written_with_its_symbol_and_separators_and_no_wan():
+    from calculator.money import fmt_number, use_currency
+
+    try:
+        use_currency({"code": "EUR", "symbol": "€", "grouping": ",", "decimal": ".", "chinese_units": False})
+        assert fmt_cny(1_250_000, "en") == "€1,250,000"
+        assert fmt_cny(1_250_000, "zh") == "€1,250,000"  # no 万 where the site does not count in them
+        use_currency({"code": "EUR", "symbol": "€ ", "grouping": ".", "decimal": ",", "chinese_units": False})
+        assert fmt_cny(Decimal("1250000.5"), "en") == "€ 1.250.000,5"
+        assert fmt_number(12_000) == "12.000"
+    finally:
+        use_currency(None)
+    assert fmt_cny(3_000_000, "en") == "CNY 3,000,000"

@@ -28,6 +28,8 @@ def test_new_writes_a_site_whose_policies_validate(tmp_path, capsys):
         "policies/jurisdictions.yaml",
         "policies/schema/document.schema.json",
         "policies/sources/sources.yaml",
+        "policies/site.yaml",
+        "policies/SITE_SETTINGS.md",
     ):
         assert (site / path).is_file(), path
     assert list((site / "policies" / "documents").glob("*.yaml"))
@@ -72,7 +74,11 @@ def test_the_new_site_carries_the_package_s_guides(tmp_path):
 
     site = tmp_path / "site"
     assert main(["new", str(site)]) == 0
-    for doc, where in (("AUTHORING.md", "policies"), ("TEMPLATES.md", "site_templates")):
+    for doc, where in (
+        ("AUTHORING.md", "policies"),
+        ("SITE_SETTINGS.md", "policies"),
+        ("TEMPLATES.md", "site_templates"),
+    ):
         assert (site / where / doc).read_bytes() == (DOCS / doc).read_bytes()
     readme = (site / "README.md").read_text(encoding="utf-8")
     steps = ["pip install -r requirements.txt", "policies/AUTHORING.md", "policy-explorer runtime"]

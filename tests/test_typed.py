@@ -138,3 +138,20 @@ def test_a_huge_amount_in_the_browser_is_an_input_error_not_a_bug_report():
     answer = json.loads(handle(json.dumps({"profile": {}, "typed": {"compute_spend": "9" * 5000}})))
     assert answer["ok"] is False and answer["field"] == "facts.compute_spend", answer
     assert "please report" not in answer["message"]
+
+
+def test_a_site_in_another_currency_reads_its_own_symbol_and_code():
+    """A EUR site (policies/site.yaml) writes €1,250,000: a reader who types it, or 1250000 EUR,
+    means 1,250,000 euros; the message for a wrong amount gives no 万 example."""
+    from calculator.money import use_currency
+    from calculator.typed import TypedError, read_amount
+
+    try:
+        use_currency({"code": "EUR", "symbol": "€", "chinese_units": False})
+        assert read_amount("€1,250,000", "cny", "f") == 1_250_000
+        assert read_amount("1250000 EUR", "cny", "f") == 1_250_000
+        with pytest.raises(TypedError) as caught:
+            read_amount("lots", "cny", "f")
+        assert "万" not in caught.value.message and "1,250,000" in caught.value.message
+    finally:
+        use_currency(None)

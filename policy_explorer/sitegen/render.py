@@ -24,7 +24,8 @@ from calculator.formula import CAP_SCOPE
 from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
 from calculator.summary import ending_label
 
-from . import hk, outdir
+from .. import siteconfig
+from . import hk, outdir, plurals
 from .build import Edition, SiteBuild
 from .escape import front_matter, front_matter_list, link, md, md_lines, table_cell, url_attribute
 from .form import build_form
@@ -84,7 +85,7 @@ def _share_range(pair: tuple[Decimal | None, Decimal]) -> str:
 def _short_cny(yuan: int, lang: str) -> str:
     """A round amount as tables name it: ``100万元`` in Chinese, ``CNY 1M`` in English (exact)."""
     if lang == "en" and yuan % 1_000_000 == 0:
-        return f"CNY {yuan // 1_000_000:,}M"
+        return fmt_cny(yuan // 1_000_000, lang) + "M"
     return fmt_cny(Decimal(yuan), lang)
 
 
@@ -169,6 +170,13 @@ def _environment(edition: Edition) -> jinja2.Environment:
 
     env.globals["count"] = count
 
+    def plural(key: str, n: int) -> str:
+        """``n`` things in the site's words: ``<key>_one`` or ``<key>_other`` as ``lang`` counts
+        (:mod:`policy_explorer.sitegen.plurals`), its ``{n}`` the number."""
+        return plurals.counted(text, key, lang, n)
+
+    env.globals["plural"] = plural
+
     def pick(pair: dict[str, str] | None) -> str:
         return "" if pair is None else pair[lang]
 
@@ -221,6 +229,14 @@ def alternatives(label: str) -> list[str]:
 def _data_filters(env: jinja2.Environment, view: SiteView, edition: Edition) -> None:
     """The filters that read the data's view: facts, formulas, worked examples, endings."""
     lang, strings = edition.lang, edition.strings
+    # The site's data settings (policies/site.yaml; none: zh sources, CNY with 万/亿): which text is
+    # the original, and how the calculator's form takes amounts (in 万元 in Chinese only where offered).
+    settings = view.data.get("site") or siteconfig.settings(None)
+    money = settings["currency"]
+    env.globals["source_language"] = settings["source_language"]
+    env.globals["money"] = money
+    env.globals["wan_input"] = money["chinese_units"] and lang == "zh"
+    env.globals["unit_cny"] = strings["calc_unit_cny"][lang] if money["chinese_units"] else money["code"]
     env.filters["fact"] = lambda fact_id: view.facts[fact_id]["label"]
     env.filters["formula"] = lambda benefit: formula_text(benefit, view.facts, lang)
     env.filters["fact_value"] = lambda pair: _fact_value(view, pair[0], pair[1], lang, strings)

@@ -115,5 +115,14 @@ def _context(site: Site) -> dict[str, Any]:
         "runtime_json": _script_json(runtime_config) if runtime_config else "",
         "calc_strings": {k[5:]: v[lang] for k, v in strings.items() if k.startswith("calc_")}
         | {k: strings[k][lang] for k in CALC_WORDS}
-        | {f"status_{s}": strings[f"status_{s}"][lang] for s in STATUSES},
+        | {f"status_{s}": strings[f"status_{s}"][lang] for s in STATUSES}
+        | _currency_words(view.data),
     }
+
+
+def _currency_words(data: dict) -> dict[str, str]:
+    """A site whose currency has no 万 (policies/site.yaml): the form's unit is the currency's code."""
+    money = (data.get("site") or {}).get("currency")
+    if not money or money["chinese_units"]:
+        return {}
+    return {"unit_cny": money["code"], "unit_wan": money["code"]}
