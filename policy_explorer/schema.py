@@ -11,6 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from calculator.formula import OPERATORS
+from calculator.operators import Arg, UnhandledOperator
+
 from . import urls
 
 SCHEMA_DIR_NAME = "schema"
@@ -111,77 +114,49 @@ def _op(op_name: str, op_schema: Any, /, **others: Any) -> dict[str, Any]:
     }
 
 
-def _expression_defs() -> dict[str, Any]:
+def _kind_schema(arg: Arg) -> dict[str, Any]:
+    """The JSON Schema of one operator key, from the kind the registry declares for it."""
     expr = {"$ref": "#/$defs/expression"}
-    cond = {"$ref": "#/$defs/condition"}
     exprs = {"type": "array", "items": expr, "minItems": 1}
+    kinds: dict[str, Any] = {
+        "expr": expr,
+        "exprs": exprs,
+        "pair": {"type": "array", "items": expr, "minItems": 2, "maxItems": 2},
+        "expr_or_exprs": {"oneOf": [expr, exprs]},
+        "cond": {"$ref": "#/$defs/condition"},
+        "fact": FACT_REF,
+        "id": ID,
+        "amount": AMOUNT,
+        "months": {"type": "integer", "minimum": 1, "maximum": 1200},
+        "scope": {"enum": CAP_SCOPES},
+        "bilingual": BILINGUAL,
+        "flag": {"type": "boolean"},
+    }
+    if arg.kind == "records":
+        out: dict[str, Any] = {"type": "array", "minItems": 1, "items": _operator_schema(arg.fields)}
+    elif arg.kind in kinds:
+        out = kinds[arg.kind]
+    else:
+        raise UnhandledOperator("the document schema (policy_explorer.schema)", f"{arg.key}: {arg.kind}")
+    return {"description": arg.description, **out} if arg.description else out
+
+
+def _operator_schema(args: tuple[Arg, ...]) -> dict[str, Any]:
+    """An object keyed by its first key; the others required unless optional."""
+    first, *others = args
+    return _op(
+        first.key,
+        _kind_schema(first),
+        **{("?" if a.optional else "") + a.key: _kind_schema(a) for a in others},
+    )
+
+
+def _expression_defs() -> dict[str, Any]:
+    cond = {"$ref": "#/$defs/condition"}
     compare = {k: NUMBER for k in ("gte", "gt", "lte", "lt", "eq")}
     return {
-        "expression": {
-            "oneOf": [
-                NUMBER,
-                _op("fact", FACT_REF),
-                _op("rate", expr, of=expr),
-                _op("per", expr, units={"oneOf": [expr, exprs]}),
-                _op("sum", exprs),
-                _op("diff", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
-                _op("min", exprs),
-                _op("max", exprs),
-                _op(
-                    "cap",
-                    {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": _op(
-                            "max",
-                            expr,
-                            per={"enum": CAP_SCOPES},
-                            **{
-                                "?relaxable_for": {
-                                    "description": "Who the authority may relax this cap for "
-                                    "(可以放宽申领上限): the stated cap still counts",
-                                    **BILINGUAL,
-                                }
-                            },
-                        ),
-                    },
-                    of=expr,
-                ),
-                _op("steps", expr, every=AMOUNT, pay=AMOUNT),
-                _op(
-                    "tiers",
-                    expr,
-                    levels={
-                        "type": "array",
-                        "minItems": 1,
-                        "items": _op("from", AMOUNT, value=expr, **{"?above": {"type": "boolean"}}),
-                    },
-                ),
-                _op(
-                    "ladder",
-                    expr,
-                    levels={
-                        "type": "array",
-                        "minItems": 1,
-                        "items": _op("from", AMOUNT, amount=AMOUNT, **{"?above": {"type": "boolean"}}),
-                    },
-                    **{"?top_up_from": expr},
-                ),
-                _op("if", cond, then=expr, **{"?else": expr}),
-                _op("grades", exprs),
-                _op("up_to", expr),
-                _op("ordinarily", expr, at_most=expr),
-                _op("ref", ID),
-                _op("ratio", {"type": "array", "items": expr, "minItems": 2, "maxItems": 2}),
-                # "最多支持1年": a monthly base counted for the months given, at most N of them
-                _op(
-                    "per_month",
-                    expr,
-                    months=expr,
-                    at_most_months={"type": "integer", "minimum": 1, "maximum": 1200},
-                ),
-            ]
-        },
+        # One branch per operator of the registry, in its order.
+        "expression": {"oneOf": [NUMBER, *(_operator_schema(op.args) for op in OPERATORS.values())]},
         "condition": {
             "oneOf": [
                 {

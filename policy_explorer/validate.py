@@ -27,6 +27,7 @@ import jsonschema
 
 from calculator.errors import printable
 from calculator.factnames import full_id
+from calculator.formula import OPERATORS
 from calculator.model import COMPUTABLE
 
 from . import schema as schemas
@@ -459,11 +460,14 @@ def _parse_date(value: Any) -> dt.date | None:
 
 
 def _facts_in(node: Any) -> Iterator[tuple[tuple, str]]:
-    """Every fact id an expression or condition reads, with its relative path."""
+    """Every fact id an expression or condition reads, with its relative path (the keys holding a
+    fact are those the operator registry declares so, and a condition's ``fact`` and ``growth``)."""
+    keys = sorted({"fact", *(a.key for op in OPERATORS.values() for a in op.args if a.kind == "fact")})
     for where, value in _walk(node):
         if isinstance(value, dict):
-            if isinstance(value.get("fact"), str):
-                yield (*where, "fact"), value["fact"]
+            for key in keys:
+                if isinstance(value.get(key), str):
+                    yield (*where, key), value[key]
             if isinstance(value.get("growth"), list):
                 for i, f in enumerate(value["growth"]):
                     if isinstance(f, str):
