@@ -23,7 +23,9 @@ from .formula import ZERO, Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Part, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
-from .stacking import INELIGIBLE, NEEDS, assume_in_force, finish, implement, stack, step
+from .result import Estimate, EvaluatedPart, Ineligible, Item, Needs, pair
+from .result import Part as ItemPart
+from .stacking import INELIGIBLE, NEEDS, SET_BY_AUTHORITY, assume_in_force, finish, implement, stack, step
 from .whynot import trace, why_not
 
 PAID_IN_VOUCHERS = (
@@ -52,7 +54,7 @@ def paid_by_text(level: Text, others: Text) -> Text:
 ONLY_ONE = ("（只能取其一：不计入）", " (only one of these is paid: not added)")
 
 
-def amount_label(item: dict[str, Any], lang: str) -> str:
+def amount_label(item: Item, lang: str) -> str:
     """An item's amount as a reader sees it (``300万元``, a range, ``≤ X``), or "no amount stated"."""
     if item.get("no_amount"):
         return NO_AMOUNT[0 if lang == "zh" else 1]
@@ -143,7 +145,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
     return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs), "part_steps": part_steps}
 
 
-def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dict[str, Any]:
+def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> EvaluatedPart:
     """A computed part as the item lists it (a part with no amount stated is marked, worth 0)."""
     return {
         "name": part.name,
@@ -161,7 +163,7 @@ def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dic
     }
 
 
-def _either(clause: Clause, parts: list[dict], steps: list[Text]) -> None:
+def _either(clause: Clause, parts: list[EvaluatedPart], steps: list[Text]) -> None:
     """Of the parts paid either-or, keep the larger; the others are shown as the alternative."""
     group = [p for p in parts if p["name"] in clause.either]
     if len(group) < 2:
@@ -190,10 +192,10 @@ def _yuan(value: Decimal | None) -> int | None:
     return None if value is None else to_yuan(value)
 
 
-def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
+def _item(clause: Clause, status: str, result: dict) -> Item:
     paid_to = None if clause.paid_to is None else {"zh": clause.paid_to[0], "en": clause.paid_to[1]}
-    parts = [
-        {
+    parts: list[ItemPart] = [
+        {  # an EvaluatedPart with its amounts in whole yuan
             **{k: v for k, v in p.items() if k not in ("hi", "lo")},
             "max_cny": to_yuan(p["hi"]),
             "min_cny": _yuan(p["lo"]),
@@ -201,7 +203,7 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         }
         for p in result["parts"]
     ]
-    item = {
+    item: Item = {
         "policy": clause.policy,
         "clause": clause.id,
         "jurisdiction": clause.jurisdiction,
@@ -276,9 +278,9 @@ def _unquantified(
     status: str,
     facts: dict[str, Any],
     model: Model,
-    items: dict[tuple[str, str], dict],
-    needs: list[dict],
-    ineligible: list[dict],
+    items: dict[tuple[str, str], Item],
+    needs: list[Needs],
+    ineligible: list[Ineligible],
 ) -> None:
     """A clause that promises money with no amount (or a truncated one): listed when its gates hold.
 
@@ -303,13 +305,13 @@ def _unquantified(
     steps = [c.text for c in checks] + [NO_AMOUNT]
     item = _item(clause, status, {"parts": [], "steps": steps, "needs": []})
     item["explain"] = {"zh": [s[0] for s in steps], "en": [s[1] for s in steps]}
-    item["verify"] = [v for v in item["verify"] if v["en"] != "The amount is set by the authority"]
+    item["verify"] = [v for v in item["verify"] if v != pair(SET_BY_AUTHORITY)]
     item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
     item["no_amount"] = True
     items[(clause.policy, clause.id)] = item
 
 
-def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dict[str, Any]:
+def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> Estimate:
     """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`).
 
     ``explained``: add ``why_not`` and ``trace`` (:mod:`calculator.whynot`): the CLI and the page ask
@@ -327,11 +329,11 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
     else:
         jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
     chain = set(model.chain(jurisdiction))
-    items: dict[tuple[str, str], dict] = {}
+    items: dict[tuple[str, str], Item] = {}
     outcomes: dict[tuple[str, str], Text] = {}
     part_steps: dict[tuple[str, str], dict[str, list[Text]]] = {}
-    needs: list[dict] = []
-    ineligible: list[dict] = []
+    needs: list[Needs] = []
+    ineligible: list[Ineligible] = []
     statuses: dict[str, str] = {}
     policies: dict[str, Policy] = {}
     for policy in model.policies:
@@ -370,7 +372,7 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
     totals = stack(item_list, model, statuses)
     for lang, i in (("zh", 0), ("en", 1)):  # before the closing "both are upper estimates" line
         totals["totals_explain"][lang][-1:-1] = [line[i] for line in ceilings]
-    out = {
+    out: Estimate = {
         "on": on.isoformat(),
         "jurisdiction": jurisdiction,
         "jurisdictions": list(model.chain(jurisdiction)),
@@ -408,7 +410,7 @@ def _days_left(policy: Policy, status: str, on: dt.date) -> int | None:
     return (policy.end - on).days
 
 
-def _ending(item: dict[str, Any], policy: Policy, status: str, on: dt.date) -> None:
+def _ending(item: Item, policy: Policy, status: str, on: dt.date) -> None:
     """Give the item its policy's last day; one ending within :data:`ENDING_SOON` days says so."""
     item["ends"] = None if policy.end is None else policy.end.isoformat()
     left = _days_left(policy, status, on)
