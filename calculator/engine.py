@@ -12,6 +12,7 @@ pays either-or count once (the larger). How the items add up is :mod:`calculator
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -71,15 +72,27 @@ def _review(check: Check, meta: dict[str, dict]) -> bool:
     return bool(check.missing) and all(meta.get(f, {}).get("review") for f in check.missing)
 
 
-def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> dict[str, Any]:
+@dataclass(slots=True)
+class Evaluation:
+    """One clause computed for the profile: ``parts`` (an item), else the facts it ``needs``, else
+    why it is ``ineligible`` (the conditions that failed)."""
+
+    parts: list[EvaluatedPart] | None = None
+    steps: list[Text] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # with parts: facts that would add to the amount
+    part_steps: dict[str, list[Text]] = field(default_factory=dict)  # each part's own steps (trace)
+    ineligible: list[Text] | None = None  # the conditions that failed (None: not ineligible)
+
+
+def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> Evaluation:
     """Compute one clause for the profile: an item, an ineligible entry, or the facts it needs."""
     given = clause.facts & facts.keys()
     if not given:
-        return {"needs": sorted(clause.facts)}
+        return Evaluation(needs=sorted(clause.facts))
     ctx = Context(facts, meta)
     gates = check_all(clause.gates, ctx)
     if any(c.state is False for c in gates):
-        return {"ineligible": [c.text for c in gates if c.state is not None]}
+        return Evaluation(ineligible=[c.text for c in gates if c.state is not None])
     ctx.steps.extend(c.text for c in gates if c.state)
     open_gates = [c for c in gates if c.state is None]
     needs: set[str] = set()
@@ -126,7 +139,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
             ctx.steps.append(paid_by_text(*part.paid_by))
         parts.append(_part(part, value, unknown, at_least=bool(ctx.blank)))
     if not parts or (needs and all(p["no_amount"] for p in parts)):  # nothing computed: ask first
-        return {"needs": sorted(needs)} if needs else {"ineligible": failed}
+        return Evaluation(needs=sorted(needs)) if needs else Evaluation(ineligible=failed)
     ends = [start for _, start in starts[1:]] + [len(ctx.steps)]
     part_steps = {name: ctx.steps[a:b] for (name, a), b in zip(starts, ends, strict=True)}
     ctx.steps[0:0] = [_assumed(c) for c in open_gates]
@@ -142,7 +155,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                     f"{p['label']['en']}: {shown[1]}{extra[1]}",
                 )
             )
-    return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs), "part_steps": part_steps}
+    return Evaluation(parts, ctx.steps, sorted(needs), part_steps)
 
 
 def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> EvaluatedPart:
@@ -192,7 +205,7 @@ def _yuan(value: Decimal | None) -> int | None:
     return None if value is None else to_yuan(value)
 
 
-def _item(clause: Clause, status: str, result: dict) -> Item:
+def _item(clause: Clause, status: str, result: Evaluation) -> Item:
     paid_to = None if clause.paid_to is None else {"zh": clause.paid_to[0], "en": clause.paid_to[1]}
     parts: list[ItemPart] = [
         {  # an EvaluatedPart with its amounts in whole yuan
@@ -201,7 +214,7 @@ def _item(clause: Clause, status: str, result: dict) -> Item:
             "min_cny": _yuan(p["lo"]),
             "paid_to": paid_to,
         }
-        for p in result["parts"]
+        for p in result.parts or []
     ]
     item: Item = {
         "policy": clause.policy,
@@ -213,7 +226,7 @@ def _item(clause: Clause, status: str, result: dict) -> Item:
         "status": status,
         "max_cny": 0,
         "min_cny": None,
-        "explain": {"zh": [s[0] for s in result["steps"]], "en": [s[1] for s in result["steps"]]},
+        "explain": {"zh": [s[0] for s in result.steps], "en": [s[1] for s in result.steps]},
         "verify": [{"zh": zh, "en": en} for zh, en in clause.verify],
         "page": clause.page,
         "expense": clause.expense,
@@ -268,8 +281,8 @@ def _item(clause: Clause, status: str, result: dict) -> Item:
         )
     if clause.application:
         item["application"] = clause.application
-    if result["needs"]:
-        item["needs"] = result["needs"]
+    if result.needs:
+        item["needs"] = result.needs
     return item
 
 
@@ -303,7 +316,7 @@ def _unquantified(
         needs.append({**ref, "facts": missing})
         return
     steps = [c.text for c in checks] + [NO_AMOUNT]
-    item = _item(clause, status, {"parts": [], "steps": steps, "needs": []})
+    item = _item(clause, status, Evaluation([], steps))
     item["explain"] = {"zh": [s[0] for s in steps], "en": [s[1] for s in steps]}
     item["verify"] = [v for v in item["verify"] if v != pair(SET_BY_AUTHORITY)]
     item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
@@ -349,16 +362,16 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> Est
                 continue
             result = _evaluate(clause, facts, model.facts)
             ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
-            if "steps" in result:
+            if result.parts is not None:
                 items[key] = _item(clause, status, result)
-                part_steps[key] = result["part_steps"]
-                if result["needs"]:
-                    needs.append({**ref, "facts": result["needs"]})
-            elif "needs" in result:
-                needs.append({**ref, "facts": result["needs"]})
+                part_steps[key] = result.part_steps
+                if result.needs:
+                    needs.append({**ref, "facts": result.needs})
+            elif result.ineligible is None:
+                needs.append({**ref, "facts": result.needs})
                 outcomes[key] = NEEDS
             else:
-                why = result["ineligible"]
+                why = result.ineligible
                 ineligible.append({**ref, "why": {"zh": [w[0] for w in why], "en": [w[1] for w in why]}})
                 outcomes[key] = INELIGIBLE
     for item in items.values():
