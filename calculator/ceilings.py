@@ -26,10 +26,11 @@ from .dates import TOTALLED
 from .formula import Context, MissingFact, Text
 from .model import REWARD, Ceiling, Model
 from .money import fmt_cny, to_yuan
+from .result import Item, Part
 from .stacking import finish, step
 
 
-def _claims(items: dict[tuple[str, str], dict], target: tuple[str, str, str | None]) -> Iterator[tuple]:
+def _claims(items: dict[tuple[str, str], Item], target: tuple[str, str, str | None]) -> Iterator[tuple]:
     """(item, part) for each part of an item in force that the target names and that is paid."""
     policy, clause, part_name = target
     item = items.get((policy, clause))
@@ -40,7 +41,7 @@ def _claims(items: dict[tuple[str, str], dict], target: tuple[str, str, str | No
             yield item, part
 
 
-def _cut(item: dict, part: dict, amount: int) -> None:
+def _cut(item: Item, part: Part, amount: int) -> None:
     part["max_cny"] -= amount
     if part["min_cny"] is not None:
         part["min_cny"] = min(part["min_cny"], part["max_cny"])
@@ -143,7 +144,7 @@ def _higher_levels(ceiling: Ceiling, items: dict, model: Model, rule: Text) -> T
 
 
 def apply_ceilings(
-    items: dict[tuple[str, str], dict], model: Model, statuses: dict[str, str], facts: dict[str, Any]
+    items: dict[tuple[str, str], Item], model: Model, statuses: dict[str, str], facts: dict[str, Any]
 ) -> list[Text]:
     """Apply every in-force policy's ceilings to the items; the lines for the totals' explanation."""
     lines: list[Text] = []

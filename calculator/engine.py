@@ -12,6 +12,7 @@ pays either-or count once (the larger). How the items add up is :mod:`calculator
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,9 @@ from .formula import ZERO, Check, Context, MissingFact, Text, Value, check_all
 from .model import Clause, Model, Part, Policy
 from .money import fmt_cny, fmt_range, parse_literal, to_yuan
 from .profile import check_profile
-from .stacking import INELIGIBLE, NEEDS, assume_in_force, finish, implement, stack, step
+from .result import Estimate, EvaluatedPart, Ineligible, Item, Needs, pair
+from .result import Part as ItemPart
+from .stacking import INELIGIBLE, NEEDS, SET_BY_AUTHORITY, assume_in_force, finish, implement, stack, step
 from .whynot import trace, why_not
 
 PAID_IN_VOUCHERS = (
@@ -52,7 +55,7 @@ def paid_by_text(level: Text, others: Text) -> Text:
 ONLY_ONE = ("（只能取其一：不计入）", " (only one of these is paid: not added)")
 
 
-def amount_label(item: dict[str, Any], lang: str) -> str:
+def amount_label(item: Item, lang: str) -> str:
     """An item's amount as a reader sees it (``300万元``, a range, ``≤ X``), or "no amount stated"."""
     if item.get("no_amount"):
         return NO_AMOUNT[0 if lang == "zh" else 1]
@@ -69,15 +72,27 @@ def _review(check: Check, meta: dict[str, dict]) -> bool:
     return bool(check.missing) and all(meta.get(f, {}).get("review") for f in check.missing)
 
 
-def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> dict[str, Any]:
+@dataclass(slots=True)
+class Evaluation:
+    """One clause computed for the profile: ``parts`` (an item), else the facts it ``needs``, else
+    why it is ``ineligible`` (the conditions that failed)."""
+
+    parts: list[EvaluatedPart] | None = None
+    steps: list[Text] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # with parts: facts that would add to the amount
+    part_steps: dict[str, list[Text]] = field(default_factory=dict)  # each part's own steps (trace)
+    ineligible: list[Text] | None = None  # the conditions that failed (None: not ineligible)
+
+
+def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> Evaluation:
     """Compute one clause for the profile: an item, an ineligible entry, or the facts it needs."""
     given = clause.facts & facts.keys()
     if not given:
-        return {"needs": sorted(clause.facts)}
+        return Evaluation(needs=sorted(clause.facts))
     ctx = Context(facts, meta)
     gates = check_all(clause.gates, ctx)
     if any(c.state is False for c in gates):
-        return {"ineligible": [c.text for c in gates if c.state is not None]}
+        return Evaluation(ineligible=[c.text for c in gates if c.state is not None])
     ctx.steps.extend(c.text for c in gates if c.state)
     open_gates = [c for c in gates if c.state is None]
     needs: set[str] = set()
@@ -124,7 +139,7 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
             ctx.steps.append(paid_by_text(*part.paid_by))
         parts.append(_part(part, value, unknown, at_least=bool(ctx.blank)))
     if not parts or (needs and all(p["no_amount"] for p in parts)):  # nothing computed: ask first
-        return {"needs": sorted(needs)} if needs else {"ineligible": failed}
+        return Evaluation(needs=sorted(needs)) if needs else Evaluation(ineligible=failed)
     ends = [start for _, start in starts[1:]] + [len(ctx.steps)]
     part_steps = {name: ctx.steps[a:b] for (name, a), b in zip(starts, ends, strict=True)}
     ctx.steps[0:0] = [_assumed(c) for c in open_gates]
@@ -140,10 +155,10 @@ def _evaluate(clause: Clause, facts: dict[str, Any], meta: dict[str, dict]) -> d
                     f"{p['label']['en']}: {shown[1]}{extra[1]}",
                 )
             )
-    return {"parts": parts, "steps": ctx.steps, "needs": sorted(needs), "part_steps": part_steps}
+    return Evaluation(parts, ctx.steps, sorted(needs), part_steps)
 
 
-def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dict[str, Any]:
+def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> EvaluatedPart:
     """A computed part as the item lists it (a part with no amount stated is marked, worth 0)."""
     return {
         "name": part.name,
@@ -161,7 +176,7 @@ def _part(part: Part, value: Value, unknown: list[Check], at_least: bool) -> dic
     }
 
 
-def _either(clause: Clause, parts: list[dict], steps: list[Text]) -> None:
+def _either(clause: Clause, parts: list[EvaluatedPart], steps: list[Text]) -> None:
     """Of the parts paid either-or, keep the larger; the others are shown as the alternative."""
     group = [p for p in parts if p["name"] in clause.either]
     if len(group) < 2:
@@ -190,18 +205,18 @@ def _yuan(value: Decimal | None) -> int | None:
     return None if value is None else to_yuan(value)
 
 
-def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
+def _item(clause: Clause, status: str, result: Evaluation) -> Item:
     paid_to = None if clause.paid_to is None else {"zh": clause.paid_to[0], "en": clause.paid_to[1]}
-    parts = [
-        {
+    parts: list[ItemPart] = [
+        {  # an EvaluatedPart with its amounts in whole yuan
             **{k: v for k, v in p.items() if k not in ("hi", "lo")},
             "max_cny": to_yuan(p["hi"]),
             "min_cny": _yuan(p["lo"]),
             "paid_to": paid_to,
         }
-        for p in result["parts"]
+        for p in result.parts or []
     ]
-    item = {
+    item: Item = {
         "policy": clause.policy,
         "clause": clause.id,
         "jurisdiction": clause.jurisdiction,
@@ -211,7 +226,7 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         "status": status,
         "max_cny": 0,
         "min_cny": None,
-        "explain": {"zh": [s[0] for s in result["steps"]], "en": [s[1] for s in result["steps"]]},
+        "explain": {"zh": [s[0] for s in result.steps], "en": [s[1] for s in result.steps]},
         "verify": [{"zh": zh, "en": en} for zh, en in clause.verify],
         "page": clause.page,
         "expense": clause.expense,
@@ -266,8 +281,8 @@ def _item(clause: Clause, status: str, result: dict) -> dict[str, Any]:
         )
     if clause.application:
         item["application"] = clause.application
-    if result["needs"]:
-        item["needs"] = result["needs"]
+    if result.needs:
+        item["needs"] = result.needs
     return item
 
 
@@ -276,9 +291,9 @@ def _unquantified(
     status: str,
     facts: dict[str, Any],
     model: Model,
-    items: dict[tuple[str, str], dict],
-    needs: list[dict],
-    ineligible: list[dict],
+    items: dict[tuple[str, str], Item],
+    needs: list[Needs],
+    ineligible: list[Ineligible],
 ) -> None:
     """A clause that promises money with no amount (or a truncated one): listed when its gates hold.
 
@@ -301,15 +316,15 @@ def _unquantified(
         needs.append({**ref, "facts": missing})
         return
     steps = [c.text for c in checks] + [NO_AMOUNT]
-    item = _item(clause, status, {"parts": [], "steps": steps, "needs": []})
+    item = _item(clause, status, Evaluation([], steps))
     item["explain"] = {"zh": [s[0] for s in steps], "en": [s[1] for s in steps]}
-    item["verify"] = [v for v in item["verify"] if v["en"] != "The amount is set by the authority"]
+    item["verify"] = [v for v in item["verify"] if v != pair(SET_BY_AUTHORITY)]
     item["note"] = {"zh": NO_AMOUNT[0], "en": NO_AMOUNT[1]}
     item["no_amount"] = True
     items[(clause.policy, clause.id)] = item
 
 
-def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dict[str, Any]:
+def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> Estimate:
     """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`).
 
     ``explained``: add ``why_not`` and ``trace`` (:mod:`calculator.whynot`): the CLI and the page ask
@@ -327,11 +342,11 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
     else:
         jurisdiction, facts = check_profile(profile, model.jurisdictions, model.facts)
     chain = set(model.chain(jurisdiction))
-    items: dict[tuple[str, str], dict] = {}
+    items: dict[tuple[str, str], Item] = {}
     outcomes: dict[tuple[str, str], Text] = {}
     part_steps: dict[tuple[str, str], dict[str, list[Text]]] = {}
-    needs: list[dict] = []
-    ineligible: list[dict] = []
+    needs: list[Needs] = []
+    ineligible: list[Ineligible] = []
     statuses: dict[str, str] = {}
     policies: dict[str, Policy] = {}
     for policy in model.policies:
@@ -347,16 +362,16 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
                 continue
             result = _evaluate(clause, facts, model.facts)
             ref = {"policy": clause.policy, "clause": clause.id, "status": status, "page": clause.page}
-            if "steps" in result:
+            if result.parts is not None:
                 items[key] = _item(clause, status, result)
-                part_steps[key] = result["part_steps"]
-                if result["needs"]:
-                    needs.append({**ref, "facts": result["needs"]})
-            elif "needs" in result:
-                needs.append({**ref, "facts": result["needs"]})
+                part_steps[key] = result.part_steps
+                if result.needs:
+                    needs.append({**ref, "facts": result.needs})
+            elif result.ineligible is None:
+                needs.append({**ref, "facts": result.needs})
                 outcomes[key] = NEEDS
             else:
-                why = result["ineligible"]
+                why = result.ineligible
                 ineligible.append({**ref, "why": {"zh": [w[0] for w in why], "en": [w[1] for w in why]}})
                 outcomes[key] = INELIGIBLE
     for item in items.values():
@@ -370,7 +385,7 @@ def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> dic
     totals = stack(item_list, model, statuses)
     for lang, i in (("zh", 0), ("en", 1)):  # before the closing "both are upper estimates" line
         totals["totals_explain"][lang][-1:-1] = [line[i] for line in ceilings]
-    out = {
+    out: Estimate = {
         "on": on.isoformat(),
         "jurisdiction": jurisdiction,
         "jurisdictions": list(model.chain(jurisdiction)),
@@ -408,7 +423,7 @@ def _days_left(policy: Policy, status: str, on: dt.date) -> int | None:
     return (policy.end - on).days
 
 
-def _ending(item: dict[str, Any], policy: Policy, status: str, on: dt.date) -> None:
+def _ending(item: Item, policy: Policy, status: str, on: dt.date) -> None:
     """Give the item its policy's last day; one ending within :data:`ENDING_SOON` days says so."""
     item["ends"] = None if policy.end is None else policy.end.isoformat()
     left = _days_left(policy, status, on)

@@ -9,12 +9,14 @@ The operators are documented for data authors in ``policies/AUTHORING.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from . import operators
 from .money import fmt_cny, fmt_number, fmt_rate, parse_literal
+from .operators import Arg, Operator
 
 ZERO = Decimal(0)
 Text = tuple[str, str]  # (zh, en)
@@ -140,10 +142,12 @@ def compile_expr(node: Any, meta: dict[str, dict]) -> Expr:
         value, is_rate = parse_literal(node)
         const = Value(value, value, "rate" if is_rate else "CNY")
         return lambda ctx: const
-    # The operator is the one key naming an operation; the others are its operands. Key order does
-    # not matter (compiled JSON is written with sorted keys).
-    op = next(key for key in node if key in _COMPILERS)
-    return _COMPILERS[op](node, meta)
+    # The operator is the one key naming an operation; the others are its operands.
+    op = operator_of(node)
+    evaluate = OPERATORS[op].evaluate if op is not None else None
+    if evaluate is None:
+        raise operators.UnhandledOperator("the evaluator (calculator.formula)", str(op or sorted(node)))
+    return evaluate(node, meta)
 
 
 def facts_read(node: Any) -> set[str]:
@@ -595,26 +599,99 @@ def _ref(node: dict, meta: dict[str, dict]) -> Expr:
     return run
 
 
-_COMPILERS: dict[str, Callable[[dict, dict], Expr]] = {
-    "fact": _fact,
-    "rate": _rate,
-    "per": _per,
-    "sum": _combine("sum", "+"),
-    "diff": _combine("diff", "−"),
-    "min": _combine("min", ","),
-    "max": _combine("max", ","),
-    "cap": _cap,
-    "steps": _steps,
-    "tiers": _tiers,
-    "ladder": _ladder,
-    "if": _if,
-    "grades": _grades,
-    "up_to": _up_to,
-    "ordinarily": _ordinarily,
-    "ref": _ref,
-    "ratio": _ratio,
-    "per_month": _per_month,
+_RELAXABLE = "Who the authority may relax this cap for (可以放宽申领上限): the stated cap still counts"
+_LEVEL_FROM = Arg("from", "amount")
+_ABOVE = Arg("above", "flag", optional=True)
+
+# The registry: every formula operator, once (documented for authors in policies/AUTHORING.md).
+# The order is the published schema's order of branches.
+OPERATORS: dict[str, Operator] = {
+    op.name: op
+    for op in (
+        Operator("fact", (Arg("fact", "fact"),), _fact, "a fact's value"),
+        Operator("rate", (Arg("rate", "expr"), Arg("of", "expr")), _rate, "a rate of a base"),
+        Operator("per", (Arg("per", "expr"), Arg("units", "expr_or_exprs")), _per, "an amount per unit"),
+        Operator("sum", (Arg("sum", "exprs"),), _combine("sum", "+"), "the sum"),
+        Operator("diff", (Arg("diff", "pair"),), _combine("diff", "−"), "the first less the second"),
+        Operator("min", (Arg("min", "exprs"),), _combine("min", ","), "the least"),
+        Operator("max", (Arg("max", "exprs"),), _combine("max", ","), "the greatest"),
+        Operator(
+            "cap",
+            (
+                Arg(
+                    "cap",
+                    "records",
+                    fields=(
+                        Arg("max", "expr"),
+                        Arg("per", "scope"),
+                        Arg("relaxable_for", "bilingual", optional=True, description=_RELAXABLE),
+                    ),
+                ),
+                Arg("of", "expr"),
+            ),
+            _cap,
+            "an amount capped, each cap with its scope",
+        ),
+        Operator(
+            "steps",
+            (Arg("steps", "expr"), Arg("every", "amount"), Arg("pay", "amount")),
+            _steps,
+            "每满X给予Y: an amount for each full step",
+        ),
+        Operator(
+            "tiers",
+            (
+                Arg("tiers", "expr"),
+                Arg("levels", "records", fields=(_LEVEL_FROM, Arg("value", "expr"), _ABOVE)),
+            ),
+            _tiers,
+            "the value of the highest tier reached",
+        ),
+        Operator(
+            "ladder",
+            (
+                Arg("ladder", "expr"),
+                Arg("levels", "records", fields=(_LEVEL_FROM, Arg("amount", "amount"), _ABOVE)),
+                Arg("top_up_from", "expr", optional=True),
+            ),
+            _ladder,
+            "the amount of the level reached, or the top-up from an earlier level",
+        ),
+        Operator(
+            "if",
+            (Arg("if", "cond"), Arg("then", "expr"), Arg("else", "expr", optional=True)),
+            _if,
+            "one amount or another, by a condition",
+        ),
+        Operator("grades", (Arg("grades", "exprs"),), _grades, "graded by evaluation: lowest..best"),
+        Operator("up_to", (Arg("up_to", "expr"),), _up_to, "the text states only a maximum"),
+        Operator(
+            "ordinarily",
+            (Arg("ordinarily", "expr"), Arg("at_most", "expr")),
+            _ordinarily,
+            "原则上不超过X，最高不超过Y",
+        ),
+        Operator("ref", (Arg("ref", "id"),), _ref, "another part's amount"),
+        Operator("ratio", (Arg("ratio", "pair"),), _ratio, "the first as a share of the second"),
+        # "最多支持1年": a monthly base counted for the months given, at most N of them
+        Operator(
+            "per_month",
+            (Arg("per_month", "expr"), Arg("months", "expr"), Arg("at_most_months", "months")),
+            _per_month,
+            "a monthly amount for the months given, at most N",
+        ),
+    )
 }
+
+
+def require(walker: str, rules: Collection[str]) -> None:
+    """Fail loudly (:class:`UnhandledOperator`) unless a walker's ``rules`` name every operator."""
+    operators.require(walker, rules, OPERATORS)
+
+
+def operator_of(node: dict[str, Any]) -> str | None:
+    """The registered operator a node is keyed by, or None for a plain record."""
+    return operators.operator_of(node, OPERATORS)
 
 
 # --- conditions --------------------------------------------------------------------------------

@@ -16,12 +16,11 @@ force: its items count in the maximum, never in the conservative total.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .dates import TOTALLED
 from .formula import Text
 from .model import REWARD, Model
 from .money import floor_label, fmt_cny
+from .result import Item, Totals, pair
 
 NEEDS = ("需补充信息", "it needs facts not given")
 INELIGIBLE = ("条件不符", "its conditions are not met")
@@ -35,28 +34,28 @@ IN_FORCE_ASSUMED = (
 COUNTED = TOTALLED
 
 
-def assume_in_force(item: dict) -> None:
+def assume_in_force(item: Item) -> None:
     """A policy whose start is not known: each part is assumed, so it counts in the maximum only."""
     zh, en = IN_FORCE_ASSUMED
     for part in item["parts"]:
-        if all(a["en"] != en for a in part["assumed"]):
-            part["assumed"].append({"zh": zh, "en": en})
+        if pair(IN_FORCE_ASSUMED) not in part["assumed"]:
+            part["assumed"].append(pair(IN_FORCE_ASSUMED))
     if item["parts"]:
         step(item, zh, en)
     finish(item)
 
 
-def finish(item: dict) -> None:
+def finish(item: Item) -> None:
     """Set the item's amount, assumptions and closing line from its parts (again after a change)."""
     paid = [p for p in item["parts"] if not p["alternative"]]
     hi = sum(p["max_cny"] for p in paid)
     lo = None if any(p["min_cny"] is None for p in paid) else sum(p["min_cny"] for p in paid)
     item["max_cny"], item["min_cny"] = hi, lo
     assumed = [a for p in paid for a in p["assumed"]]
-    item["assumed"] = list({a["en"]: a for a in assumed}.values())
+    item["assumed"] = list({(a["zh"], a["en"]): a for a in assumed}.values())
     item["confirmed"] = not item["assumed"]
-    if lo is None and not any(v["en"] == _SET_BY_AUTHORITY[1] for v in item["verify"]):
-        item["verify"].append({"zh": _SET_BY_AUTHORITY[0], "en": _SET_BY_AUTHORITY[1]})
+    if lo is None and pair(SET_BY_AUTHORITY) not in item["verify"]:
+        item["verify"].append(pair(SET_BY_AUTHORITY))
     silent = [p for p in paid if p.get("no_amount")]
     for i, lang in enumerate(("zh", "en")):
         lines = list(dict.fromkeys(s for s in item["explain"][lang] if not s.startswith(_FINAL[lang])))
@@ -80,7 +79,7 @@ _FINAL = {"zh": "本条金额：", "en": "clause amount: "}
 _NO_AMOUNT_STATED = ("适用，原文未规定金额", "applies; no amount stated")
 
 
-def _out_of_totals(item: dict, lang: str) -> str:
+def _out_of_totals(item: Item, lang: str) -> str:
     """Why an item's amount is left out of the company's totals, said on its closing line."""
     paid = [p for p in item["parts"] if not p["alternative"]]
     if paid and all(p.get("paid_to") for p in paid):
@@ -91,7 +90,9 @@ def _out_of_totals(item: dict, lang: str) -> str:
     return ""
 
 
-_SET_BY_AUTHORITY = ("具体金额由主管部门核定", "The amount is set by the authority")
+# Added to an item's points to verify where the text states no lower figure (and taken off again
+# for a clause that states no amount at all).
+SET_BY_AUTHORITY = ("具体金额由主管部门核定", "The amount is set by the authority")
 
 
 def _amount(lo: int | None, hi: int, lang: str) -> str:
@@ -105,7 +106,7 @@ def _range(lo: int | None, hi: int, lang: str) -> str:
     return f"{fmt_cny(lo, lang)}–{fmt_cny(hi, lang)}"
 
 
-def _note(item: dict, zh: str, en: str) -> None:
+def _note(item: Item, zh: str, en: str) -> None:
     old = item["note"]
     if old is not None and en in old["en"]:
         return
@@ -134,13 +135,13 @@ def _vouchers_line(most: int, conservative: int, lang: str) -> list[str]:
     ]
 
 
-def step(item: dict, zh: str, en: str) -> None:
+def step(item: Item, zh: str, en: str) -> None:
     """Add a line to the item's explanation, before its closing amount (used by the ceilings too)."""
     item["explain"]["zh"].insert(len(item["explain"]["zh"]) - 1, zh)
     item["explain"]["en"].insert(len(item["explain"]["en"]) - 1, en)
 
 
-def _ref(item: dict | tuple, model: Model) -> tuple[str, str]:
+def _ref(item: Item | tuple, model: Model) -> tuple[str, str]:
     """A clause named for a reader: short policy title and clause number."""
     policy, clause = (item["policy"], item["clause"]) if isinstance(item, dict) else item
     zh, en = model.short_titles[policy]
@@ -148,7 +149,7 @@ def _ref(item: dict | tuple, model: Model) -> tuple[str, str]:
 
 
 def implement(
-    items: dict[tuple[str, str], dict],
+    items: dict[tuple[str, str], Item],
     outcomes: dict[tuple[str, str], Text],
     model: Model,
     live: set[str],
@@ -218,7 +219,7 @@ def implement(
             )
 
 
-def stack(items: list[dict], model: Model, statuses: dict[str, str]) -> dict[str, Any]:
+def stack(items: list[Item], model: Model, statuses: dict[str, str]) -> Totals:
     """Both totals and their explanation; marks what each item adds to them."""
     claims: list[dict] = []  # one per item and expense: the parts of one clause are paid together
     for item in items:

@@ -18,6 +18,7 @@ from typing import Any
 from .dates import DRAFT, EXPIRED, NOT_YET_IN_FORCE, TOTALLED
 from .formula import Check, Cond, Context, Text, fact_value
 from .model import Clause, Model, Policy
+from .result import Item
 
 FAILED, UNKNOWN, NOT_IN_FORCE = "failed", "unknown", "not_in_force"
 # Each outcome as a reader reads it, (zh, en): a failed condition is never worded as an unknown one.
@@ -140,7 +141,7 @@ def why_not(
     facts: dict[str, Any],
     policies: dict[str, Policy],
     statuses: dict[str, str],
-    items: dict[tuple[str, str], dict],
+    items: dict[tuple[str, str], Item],
     asked: dict[tuple[str, str], str],
 ) -> list[dict[str, Any]]:
     """One entry per clause of the place that gives nothing (see the module docstring).
@@ -217,7 +218,7 @@ def trace(
     model: Model,
     facts: dict[str, Any],
     policies: dict[str, Policy],
-    items: dict[tuple[str, str], dict],
+    items: dict[tuple[str, str], Item],
     why: list[dict[str, Any]],
     part_steps: dict[tuple[str, str], dict[str, list[Text]]],
 ) -> list[dict[str, Any]]:
@@ -265,7 +266,7 @@ def trace(
     return out
 
 
-def _outcome(item: dict | None, entry: dict | None) -> str:
+def _outcome(item: Item | None, entry: dict | None) -> str:
     if entry is not None:
         return entry["outcome"]
     assert item is not None
@@ -273,7 +274,7 @@ def _outcome(item: dict | None, entry: dict | None) -> str:
 
 
 def _parts(
-    clause: Clause, item: dict, facts: dict[str, Any], steps: dict[str, list[Text]]
+    clause: Clause, item: Item, facts: dict[str, Any], steps: dict[str, list[Text]]
 ) -> list[dict[str, Any]]:
     """Each part of an item: what it pays, the facts it read and its own steps."""
     paid = {p["name"]: p for p in item["parts"]}

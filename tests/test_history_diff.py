@@ -171,3 +171,18 @@ def test_removed_clause_keeps_its_place():
         ("3", "changed"),
     ]
     assert change.clauses[0].details == [{"zh": "标题 算力补贴 → 新标题", "en": "title (Chinese) changed"}]
+
+
+def test_a_months_limit_is_no_amount():
+    """ "最多支持1年" → "最多支持2年": the limit is a number of months, not CNY 12 → CNY 24 (it read
+    as an amount before the change feed took its operators from the registry)."""
+    old = demo()
+    old["clauses"][0]["benefit"]["amount"] = {
+        "per_month": "5万",
+        "months": {"fact": "months_rented"},
+        "at_most_months": 12,
+    }
+    new = copy.deepcopy(old)
+    new["clauses"][0]["benefit"]["amount"]["at_most_months"] = 24
+    [change] = diff_documents({"d": old}, {"d": new})
+    assert change.clauses[0].details == [{"zh": "计算公式已修改", "en": "formula changed"}]

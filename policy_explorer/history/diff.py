@@ -15,7 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from calculator.dates import term_end
+from calculator.formula import operator_of, require
 from calculator.money import fmt_cny, fmt_rate, parse_literal
+from calculator.operators import UnhandledOperator
 
 from ..sitegen.formula_text import formula_text
 
@@ -156,20 +158,50 @@ def _validity_details(old: dict, new: dict) -> list[Text]:
     return out + _changed("有效期说明已修改", "validity note changed", old.get("note"), new.get("note"))
 
 
-# Keys of an expression that hold no rate or amount: facts, names, conditions, thresholds, counts.
-_NO_AMOUNTS = {"fact", "ref", "if", "from", "above", "every", "units", "name", "label", "when"}
+WALKER = "the change feed (policy_explorer.history.diff)"
+# What each operator's keys hold for the feed, one rule per operator of the registry
+# (calculator.formula.OPERATORS): None for no rate or amount (facts, names, conditions, thresholds,
+# counts, months), "cap" for a cap or ceiling, "caps" for a list of caps; a key not named holds what
+# its operator's place holds.
+_OPERATOR_KEYS: dict[str, dict[str, str | None]] = {
+    "fact": {"fact": None},
+    "rate": {},
+    "per": {"units": None},
+    "sum": {},
+    "diff": {},
+    "min": {},
+    "max": {},
+    "cap": {"cap": "caps"},
+    "steps": {"every": None},
+    "tiers": {},
+    "ladder": {},
+    "if": {"if": None},
+    "grades": {},
+    "up_to": {"up_to": "cap"},
+    "ordinarily": {"ordinarily": "cap", "at_most": "cap"},
+    "ref": {"ref": None},
+    "ratio": {},
+    "per_month": {"months": None, "at_most_months": None},
+}
+# Keys of a record inside a benefit (a part, a tier, a ladder's level) that hold no rate or amount.
+_RECORD_NO_AMOUNTS = {"from", "above", "name", "label", "when"}
 _ROLES = {"rate": ("比例", "rate"), "cap": ("上限", "cap"), "amount": ("金额", "amount")}
 
 
 def _collect(node: Any, role: str, out: list[tuple[str, Decimal]]) -> None:
     """Append (role, value) for each rate and amount literal under ``node``, in document order."""
     if isinstance(node, dict):
+        op = operator_of(node)
+        if op is not None and op not in _OPERATOR_KEYS:
+            raise UnhandledOperator(WALKER, op)
+        keys = _OPERATOR_KEYS[op] if op is not None else dict.fromkeys(_RECORD_NO_AMOUNTS)
         for key, value in node.items():
-            if key == "cap" and isinstance(value, list):
+            held = keys.get(key, role)
+            if held == "caps" and isinstance(value, list):
                 for cap in value:
                     _collect(cap.get("max") if isinstance(cap, dict) else None, "cap", out)
-            elif key not in _NO_AMOUNTS:
-                _collect(value, "cap" if key in ("up_to", "ordinarily", "at_most") else role, out)
+            elif held not in (None, "caps"):
+                _collect(value, held, out)
     elif isinstance(node, list):
         for item in node:
             _collect(item, role, out)
@@ -373,6 +405,7 @@ def diff_documents(
 ) -> list[PolicyChange]:
     """What changed from ``old`` to ``new`` (documents by id), sorted by policy id; ``facts`` (the
     shared facts by id) name the facts of a formula shown old → new."""
+    require(WALKER, _OPERATOR_KEYS)
     ids = sorted(set(old) | set(new))
     changes = (_policy_change(pid, old.get(pid), new.get(pid), facts or {}) for pid in ids)
     return [c for c in changes if c is not None]

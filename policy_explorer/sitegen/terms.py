@@ -14,12 +14,14 @@ Each term keeps a numeric sort key (the largest rate, the largest amount).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from calculator.formula import CAP_SCOPE, Context, compile_cond
+from calculator.formula import CAP_SCOPE, Context, compile_cond, operator_of, require
 from calculator.money import fmt_cny, fmt_rate, parse_literal
+from calculator.operators import UnhandledOperator
 
 Text = tuple[str, str]  # (zh, en)
 
@@ -229,36 +231,50 @@ class _Walk:
                 elif role in ("amount", "up_to") and value:
                     self.add(role, value, when, otherwise)
             return
-        if "fact" in node and len(node) == 1:
-            if role != "skip" and node["fact"] not in self.terms.bases:
-                self.terms.bases.append(node["fact"])
+        op = operator_of(node)
+        if op is None:  # a record inside an operator (a tier, a ladder's level), or a gated branch
+            if "when" in node:
+                self.walk(node.get("then"), role, when, otherwise)
+                self.walk(node.get("else"), role, when, otherwise)
+            else:
+                self._keys(node, role, when, otherwise)
             return
-        if "cap" in node:
-            for cap in node["cap"]:
-                constant = _constant(cap["max"])
-                if constant is not None and not constant[1]:
-                    self.add("cap", constant[0], when, otherwise, cap.get("per", ""))
-                else:
-                    self.walk(cap["max"], "amount", when, otherwise)
-            self.walk(node["of"], role, when, otherwise)
-            return
-        if "up_to" in node or "ordinarily" in node:  # "最高X", "原则上不超过X，最高不超过Y"
-            for key in ("up_to", "ordinarily", "at_most"):
-                if key in node:
-                    self.walk(node[key], "up_to" if role != "rate" else role, when, otherwise)
-            return
-        if "per_month" in node:  # "最多1年": the monthly base; the months and their limit are not money
-            self.walk(node["per_month"], role, when, otherwise)
-            return
-        if "if" in node:  # an amount or rate that depends on a condition: each branch with it
-            test = condition_text(node["if"], self.facts)
-            self.walk(node.get("then"), role, (*when, test), otherwise)
-            self.walk(node.get("else"), role, when, True)
-            return
-        if "when" in node:
-            self.walk(node.get("then"), role, when, otherwise)
-            self.walk(node.get("else"), role, when, otherwise)
-            return
+        rule = _RULES.get(op)
+        if rule is None:
+            raise UnhandledOperator(WALKER, op)
+        rule(self, node, role, when, otherwise)
+
+    def _fact(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        if role != "skip" and node["fact"] not in self.terms.bases:
+            self.terms.bases.append(node["fact"])
+
+    def _cap(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        for cap in node["cap"]:
+            constant = _constant(cap["max"])
+            if constant is not None and not constant[1]:
+                self.add("cap", constant[0], when, otherwise, cap.get("per", ""))
+            else:
+                self.walk(cap["max"], "amount", when, otherwise)
+        self.walk(node["of"], role, when, otherwise)
+
+    def _ceiling(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        """ "最高X", "原则上不超过X，最高不超过Y" """
+        for key in ("up_to", "ordinarily", "at_most"):
+            if key in node:
+                self.walk(node[key], "up_to" if role != "rate" else role, when, otherwise)
+
+    def _per_month(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        """ "最多1年": the monthly base; the months and their limit are not money."""
+        self.walk(node["per_month"], role, when, otherwise)
+
+    def _if(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        """An amount or rate that depends on a condition: each branch with it."""
+        test = condition_text(node["if"], self.facts)
+        self.walk(node.get("then"), role, (*when, test), otherwise)
+        self.walk(node.get("else"), role, when, True)
+
+    def _keys(self, node: dict, role: str, when: tuple[Text, ...], otherwise: bool) -> None:
+        """Each key by what it holds: a base, a rate, an amount paid, or nothing to show."""
         for key, value in node.items():
             if key in ("from", "above", "every", "top_up_from", "name", "label", "ref"):
                 continue
@@ -271,6 +287,32 @@ class _Walk:
                 self.walk(value, paid if key in _PAYS or key == "grades" else role, when, otherwise)
             else:
                 self.walk(value, role, when, otherwise)
+
+
+WALKER = "the comparison terms (policy_explorer.sitegen.terms)"
+_Rule = Callable[[_Walk, dict, str, tuple[Text, ...], bool], None]
+# One rule per operator of the registry (calculator.formula.OPERATORS); `_keys` reads each key by
+# what it holds (the base a tier or step is counted on, a rate, an amount paid).
+_RULES: dict[str, _Rule] = {
+    "fact": _Walk._fact,
+    "rate": _Walk._keys,
+    "per": _Walk._keys,
+    "sum": _Walk._keys,
+    "diff": _Walk._keys,
+    "min": _Walk._keys,
+    "max": _Walk._keys,
+    "cap": _Walk._cap,
+    "steps": _Walk._keys,
+    "tiers": _Walk._keys,
+    "ladder": _Walk._keys,
+    "if": _Walk._if,
+    "grades": _Walk._keys,
+    "up_to": _Walk._ceiling,
+    "ordinarily": _Walk._ceiling,
+    "ref": _Walk._keys,
+    "ratio": _Walk._keys,
+    "per_month": _Walk._per_month,
+}
 
 
 def reads_facts(node: Any) -> set[str]:
@@ -286,6 +328,7 @@ def reads_facts(node: Any) -> set[str]:
 def benefit_terms(benefit: dict[str, Any], facts: dict[str, dict[str, Any]] | None = None) -> Terms:
     """Rates, bases, caps and amounts of a benefit: each part's under its label (where there are
     several) and with its own yes/no gates named."""
+    require(WALKER, _RULES)
     facts = facts or {}
     terms = Terms()
     walker = _Walk(terms, facts)
