@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from policy_explorer.mkdocs_plugin import _relative
+from policy_explorer.mkdocs_plugin.editions import relative as _relative
 
 # Every edition's MkDocs config (the root build builds the others): mkdocs.yml, mkdocs.en.yml, …
 EDITION_CONFIGS = sorted(p.name for p in ROOT.glob("mkdocs*.yml"))
@@ -201,18 +201,14 @@ def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chin
     assumed Chinese at the root, so the English snippet was a 404)."""
     import html as html_text
     import json
-    from types import SimpleNamespace
 
-    from policy_explorer.mkdocs_plugin import PolicyExplorerPlugin
+    from policy_explorer.mkdocs_plugin.editions import Links
     from policy_explorer.sitegen import Edition
     from policy_explorer.sitegen.templates import DEFAULTS
 
-    plugin = PolicyExplorerPlugin.__new__(PolicyExplorerPlugin)
-    plugin.config = SimpleNamespace(languages={"en": "", "zh": "zh/"}, lang=lang)
-    plugin._custom = None
-    plugin._edition = Edition.of(lang, DEFAULTS)
+    links = Links(lang, {"en": "", "zh": "zh/"})
     page = '<form id="pe-embed-builder"><select id="pe-eb-edition"></select></form>'
-    out = plugin._embed_editions(page, "embed/")
+    out = links.embed_editions(page, "embed/", Edition.of(lang, DEFAULTS))
     editions = json.loads(html_text.unescape(re.search(r'data-editions="([^"]*)"', out)[1]))
     assert editions["en"]["widget"] == english and editions["zh"]["widget"] == chinese
     assert editions["en"]["script"] == english.replace("widget/", "assets/calculator/embed.js")
