@@ -105,9 +105,9 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
     # build): brotli 11 of every page is a third of a build, and edit links are in the pages.
     config = copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - policy-explorer:\n" in text
+    assert "  policy-explorer:\n" in text
     config.write_text(
-        text.replace("  - policy-explorer:\n", "  - policy-explorer:\n      precompress: false\n"), "utf-8"
+        text.replace("  policy-explorer:\n", "  policy-explorer:\n    precompress: false\n"), "utf-8"
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_EDIT_BASE": forge}
     site = tmp_path / "site"
@@ -133,11 +133,11 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
 @pytest.mark.parametrize(
     ("line", "option", "message"),
     [
-        ("      policies: policies", "policies", "isn't an existing directory"),
-        ("      build_date: June 2026", "build_date", "is not a date: write YYYY-MM-DD"),
-        ("      editions: {en: mkdocs.en.yml}", "editions", "isn't an existing file"),
-        ('      languages: {zh: "", en: en/}', "languages", "unknown language fr"),
-        ("      runtime: false", "runtime", "Expected type: <class 'bool'>"),
+        ("    policies: policies", "policies", "isn't an existing directory"),
+        ("    build_date: June 2026", "build_date", "is not a date: write YYYY-MM-DD"),
+        ("    editions: {en: mkdocs.en.yml}", "editions", "isn't an existing file"),
+        ('    languages: {zh: "", en: en/}', "languages", "unknown language fr"),
+        ("    runtime: false", "runtime", "Expected type: <class 'bool'>"),
     ],
 )
 def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, option, message):
@@ -149,14 +149,14 @@ def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, opt
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     wrong = {
-        "policies": "      policies: nowhere",
+        "policies": "    policies: nowhere",
         "build_date": line,
-        "editions": "      editions: {en: mkdocs.missing.yml}",
-        "languages": '      languages: {zh: "", en: en/, fr: fr/}',
-        "runtime": "      runtime: sometimes",
+        "editions": "    editions: {en: mkdocs.missing.yml}",
+        "languages": '    languages: {zh: "", en: en/, fr: fr/}',
+        "runtime": "    runtime: sometimes",
     }[option]
     if option == "build_date":
-        text = text.replace("      lang: zh\n", f"      lang: zh\n{wrong}\n")
+        text = text.replace("  policy-explorer:\n", f"  policy-explorer:\n{wrong}\n")
     else:
         assert line in text, line
         text = text.replace(line, wrong)
@@ -175,7 +175,7 @@ def test_a_misspelt_option_fails_the_plain_build_naming_the_closest_one(tmp_path
     site = tmp_path / "site"
     shutil.copytree(SCAFFOLD, site)
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("      languages:", "      langauges:"), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("    languages:", "    langauges:"), "utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
         cwd=site,
