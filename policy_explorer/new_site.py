@@ -4,8 +4,8 @@ The files come from ``policy_explorer/scaffold/`` (package data): ``mkdocs.yml``
 ``policies/`` tree with the vocabularies and one fictional example policy (its source text and worked
 examples), ``content/`` pages, ``site_templates/`` with the calculator's example profile, and a CI
 workflow, a README saying what to edit in which order, and the package's guides (``docs/``: the data
-format, AUTHORING.md, and the templates' context, TEMPLATES.md). Names that packaging tools drop
-(``.github``, ``.gitignore``) are stored without their dot.
+format, AUTHORING.md, the templates' context, TEMPLATES.md, and the plugin's options, PLUGIN.md).
+Names that packaging tools drop (``.github``, ``.gitignore``) are stored without their dot.
 The JSON Schemas for editors are written by :mod:`policy_explorer.schema`, never copied, so they
 always match the validator that is installed.
 """
@@ -21,7 +21,11 @@ from .schema import write_schemas
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 DOCS = Path(__file__).resolve().parent / "docs"
 # The guides shipped in the package, copied where a site's author works: {package doc: site path}.
-GUIDES = {"AUTHORING.md": "policies/AUTHORING.md", "TEMPLATES.md": "site_templates/TEMPLATES.md"}
+GUIDES = {
+    "AUTHORING.md": "policies/AUTHORING.md",
+    "TEMPLATES.md": "site_templates/TEMPLATES.md",
+    "PLUGIN.md": "PLUGIN.md",  # the plugin's options, beside the mkdocs.yml that sets them
+}
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 DISTRIBUTION = "ai-policy-explorer"
 

@@ -213,3 +213,62 @@ def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chin
     assert editions["en"]["widget"] == english and editions["zh"]["widget"] == chinese
     assert editions["en"]["script"] == english.replace("widget/", "assets/calculator/embed.js")
     assert f'<option value="{lang}" selected>' in out
+
+
+@pytest.mark.parametrize(
+    ("override", "line", "what"),
+    [
+        # A syntax error: MkDocs loads a page's template outside any hook (a traceback, before).
+        ("<footer>\n{% if pe_footer %}\n</footer>\n", 3, "Unexpected end of template"),
+        # An error while the page renders, in a template the theme includes.
+        ("<footer>\n\n{{ pe_fotter.links }}\n</footer>\n", 3, "'pe_fotter' is undefined"),
+    ],
+)
+def test_a_broken_theme_override_is_one_message_naming_the_site_s_file(tmp_path, override, line, what):
+    """site_templates/overrides/partials/copyright.html (the footer): its own path and line."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    own = site / "site_templates" / "overrides" / "partials" / "copyright.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(override, encoding="utf-8")
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    assert f"site_templates/overrides/partials/copyright.html:{line}: {what}" in run.stderr, run.stderr[
+        -1500:
+    ]
+    assert "Traceback" not in run.stderr
+
+
+def test_a_lang_option_against_the_theme_language_stops_the_build(tmp_path):
+    """The edition's language is its theme.language: a `lang` that says otherwise is one message."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  policy-explorer:\n", "  policy-explorer:\n    lang: en\n"), "utf-8")
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    message = "mkdocs.yml: policy-explorer option `lang: en` contradicts `theme.language: zh-Hans`"
+    assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-1500:]
+
+
+def test_an_edition_config_that_contradicts_the_root_s_stops_the_build(tmp_path):
+    """mkdocs.en.yml may not read other policies than mkdocs.yml: one message naming both files."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    shutil.copytree(site / "policies", site / "other")
+    config = site / "mkdocs.en.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("plugins:\n", "plugins:\n  policy-explorer:\n    policies: other\n"), "utf-8"
+    )
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    message = "mkdocs.en.yml: policy-explorer option `policies` is 'other' here but 'policies' in mkdocs.yml"
+    assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-1500:]

@@ -72,7 +72,7 @@ def test_the_new_site_carries_the_package_s_guides(tmp_path):
 
     site = tmp_path / "site"
     assert main(["new", str(site)]) == 0
-    for doc, where in (("AUTHORING.md", "policies"), ("TEMPLATES.md", "site_templates")):
+    for doc, where in (("AUTHORING.md", "policies"), ("TEMPLATES.md", "site_templates"), ("PLUGIN.md", ".")):
         assert (site / where / doc).read_bytes() == (DOCS / doc).read_bytes()
     readme = (site / "README.md").read_text(encoding="utf-8")
     steps = ["pip install -r requirements.txt", "policies/AUTHORING.md", "policy-explorer runtime"]

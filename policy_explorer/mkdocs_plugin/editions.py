@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import html as html_text
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -107,11 +108,12 @@ class Nested:
         for key in SHARED:
             mine, theirs = options[key], self.root_options[key]
             if key in ("policies", "templates"):  # paths: each relative to its own config
-                mine, theirs = (root / mine).resolve(), (root_dir / theirs).resolve()
+                mine = os.path.relpath((root / mine).resolve(), root_dir)
+                theirs = os.path.relpath((root_dir / theirs).resolve(), root_dir)
             if mine != theirs:
                 raise EditionsError(
-                    f"{name}: policy-explorer option `{key}` is {options[key]!r} here but "
-                    f"{self.root_options[key]!r} in {root_name}: every edition of a site shares it; "
+                    f"{name}: policy-explorer option `{key}` is {mine!r} here but "
+                    f"{theirs!r} in {root_name}: every edition of a site shares it; "
                     f"set it once in {root_name} (an edition config inherits it with `INHERIT: {root_name}`)"
                 )
 

@@ -46,7 +46,7 @@ from ..sitegen.glossary import GlossaryError
 from ..sitegen.offline import seal
 from ..sitegen.search_worker import SearchWorkerError
 from ..sitegen.stylesheet import StylesheetError
-from ..sitegen.templates import template_error
+from ..sitegen.templates import template_error, template_fault
 from . import editions
 from .config import PolicyExplorerConfig, unknown_option
 from .editions import EditionRun, EditionsError
@@ -116,11 +116,10 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
         env.globals["pe_stylesheet"] = rendered.stylesheet  # defaults/overrides/main.html
         env.globals["pe_calculator_script"] = rendered.calculator_script  # calculator.html, widget.html
         env.globals["pe_footer"] = rendered.footer  # overrides/partials/copyright.html
-        env.template_class = _ReportingTemplate
-        try:
-            self.run.scripts = csp.TemplateScripts(env)  # compiles every template: a syntax error shows
-        except jinja2.TemplateError as exc:
-            raise PluginError(self.run.shown(template_error(exc))) from None
+        self.run.scripts = csp.TemplateScripts(env)
+        _check_overrides(env, self.run)
+        # Every template loaded from here on (a page's own) reports a failure with its line.
+        env.template_class = type("ReportingTemplate", (_ReportingTemplate,), {"root": self.run.root})
         return env
 
     def on_template_context(
@@ -205,10 +204,25 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     on_post_build = CombinedEvent(_post_build, _seal_and_compress)
 
 
+def _check_overrides(env: jinja2.Environment, run: EditionRun) -> None:
+    """Compile each of the site's own theme overrides now: a syntax error is one ``file:line: what``
+    message here (MkDocs loads a page's template outside any hook, and would print a traceback)."""
+    own = run.custom / "overrides"
+    if not own.is_dir():
+        return
+    for path in sorted(own.rglob("*.html")):
+        try:
+            env.compile(path.read_text(encoding="utf-8"), path.relative_to(own).as_posix(), str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            raise PluginError(run.shown(template_error(exc))) from None
+
+
 class _ReportingTemplate(jinja2.Template):
     """A theme template whose failure while rendering is one ``file:line: what`` message (a
     :class:`~mkdocs.exceptions.PluginError`, which MkDocs prints without a traceback): the file is
-    the site's own override where the failing line is in one."""
+    the site's own override where the failing line is in one, shown from the site's folder."""
+
+    root: Path | None = None
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         try:
@@ -216,7 +230,7 @@ class _ReportingTemplate(jinja2.Template):
         except PluginError:
             raise
         except Exception as exc:
-            problem = template_error(exc)
-            if str(problem).startswith("a template failed"):  # no template line: not a template's fault
+            problem = template_fault(exc)
+            if problem is None:  # no template line to blame: not a template's fault
                 raise
-            raise PluginError(editions.shown(problem)) from None
+            raise PluginError(editions.shown(problem, self.root)) from None
