@@ -56,6 +56,7 @@ class PolicyExplorerPlugin(BasePlugin[PolicyExplorerConfig]):
     """Generate the policy pages for one language edition and, in the root edition, build the others."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._command: str | None = None  # MkDocs' command ("serve": see policy_explorer.serving)
         self._kept: KeptPages | None = None  # mkdocs serve --dirty: the generated pages' folder
         self._run: EditionRun | None = None  # this edition's build, from on_config to on_post_build
