@@ -219,7 +219,7 @@ def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chin
     ("override", "line", "what"),
     [
         # A syntax error: MkDocs loads a page's template outside any hook (a traceback, before).
-        ("<footer>\n{% if pe_footer %}\n</footer>\n", 3, "Unexpected end of template"),
+        ("<footer>\n{% if pe_footer %}\n</footer>\n", 2, "Unexpected end of template"),  # the `if` left open
         # An error while the page renders, in a template the theme includes.
         ("<footer>\n\n{{ pe_fotter.links }}\n</footer>\n", 3, "'pe_fotter' is undefined"),
     ],
