@@ -31,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..serving import node_steps
 from ..sitegen import EDITIONS, Edition, Rendered, RenderError, RuntimeLink, SiteBuild, generate, hant
+from ..sitegen.csp import TemplateScripts
 from ..sitegen.glossary import jieba_user_dict
 from ..sitegen.render import HAND_WRITTEN_NAV, nav_title
 from ..sitegen.search_worker import Worker, mended_worker
@@ -191,7 +192,7 @@ class EditionRun:
     content: Path  # the hand-written pages' own folder
     worker: Worker = field(init=False)
     sources: dict[str, str] = field(default_factory=dict)  # generated page → the YAML it comes from
-    scripts: Any = None  # csp.TemplateScripts, from on_env
+    scripts: TemplateScripts | None = None  # the theme's inline scripts (CSP), from on_env
     context: dict[str, Any] | None = None  # the template context of the page being rendered now
 
     @property
