@@ -59,7 +59,8 @@ from mkdocs.utils import get_yaml_loader, yaml_load
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policy_explorer.mkdocs_plugin import HREFLANG, LANGUAGE_NAMES, _relative  # noqa: E402
+from policy_explorer.mkdocs_plugin.editions import HREFLANG, LANGUAGE_NAMES  # noqa: E402
+from policy_explorer.mkdocs_plugin.editions import relative as _relative  # noqa: E402
 from policy_explorer.sitegen import (  # noqa: E402
     EDITIONS,
     Edition,
@@ -254,21 +255,27 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
 
 
 def _plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # the mapping form (mkdocs.yml: each edition inherits the options)
+        return dict(plugins.get(name) or {})
+    for entry in plugins:
         if isinstance(entry, dict) and name in entry:
             return dict(entry[name] or {})
     return {}
 
 
 def _with_plugin_options(config: dict[str, Any], name: str, **options: Any) -> dict[str, Any]:
-    plugins = []
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        return {**config, "plugins": {**plugins, name: {**(plugins.get(name) or {}), **options}}}
+    entries = []
+    for entry in plugins:
         if entry == name:
             entry = {name: {}}
         if isinstance(entry, dict) and name in entry:
             entry = {name: {**(entry[name] or {}), **options}}
-        plugins.append(entry)
-    return {**config, "plugins": plugins}
+        entries.append(entry)
+    return {**config, "plugins": entries}
 
 
 def edition_files() -> dict[str, str]:
@@ -306,7 +313,7 @@ def full_project(project: Path, policies: Path, site: Path) -> Path:
 
 
 def _hand_written_nav(lang: str, docs_dir: Path) -> list[Any]:
-    # As PolicyExplorerPlugin._hand_written_nav.
+    # As policy_explorer.mkdocs_plugin.editions._hand_written_nav.
     strings = site_strings(ROOT / "site_templates")
     word = hant.to_hant if lang == hant.HANT else str
     text = text_lang(lang)
@@ -357,7 +364,9 @@ def plain_configs(work: Path, policies: Path, rendered: Path, site: Path) -> dic
         theme = dict(config.get("theme") or {})
         custom = ROOT / theme["custom_dir"] if theme.get("custom_dir") else None  # relative to the repository
         theme["custom_dir"] = str(plain_theme(work, custom))
-        if lang == hant.HANT:  # its inherited words, converted as PolicyExplorerPlugin._convert_config does
+        if (
+            lang == hant.HANT
+        ):  # its inherited words, converted as policy_explorer.mkdocs_plugin.editions._convert_config does
             config["site_name"] = hant.to_hant(config["site_name"])
             if config.get("site_description"):
                 config["site_description"] = hant.to_hant(config["site_description"])
@@ -376,6 +385,8 @@ def plain_configs(work: Path, policies: Path, rendered: Path, site: Path) -> dic
         config["docs_dir"] = str(rendered / lang)
         config["site_dir"] = str(site / lang)
         search = _plugin_options(config, "search")
+        # The search's language, as the plugin gives it (the edition's, when the config sets none).
+        search.setdefault("lang", text_lang(lang))
         config["plugins"] = [{"search": {**search, "jieba_dict_user": str(words)}}]
         config["nav"] = probe.nav + _hand_written_nav(lang, rendered / lang)
         configs[lang] = work / f"plain.{lang}.yml"

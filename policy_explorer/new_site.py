@@ -4,9 +4,9 @@ The files come from ``policy_explorer/scaffold/`` (package data): ``mkdocs.yml``
 ``policies/`` tree with the vocabularies and one fictional example policy (its source text and worked
 examples), ``content/`` pages, ``site_templates/`` with the calculator's example profile, and a CI
 workflow, a README saying what to edit in which order, and the package's guides (``docs/``: the data
-format, AUTHORING.md, the source language and currency, SITE_SETTINGS.md, and the templates'
-context, TEMPLATES.md). Names that packaging tools drop
-(``.github``, ``.gitignore``) are stored without their dot.
+format, AUTHORING.md, the source language and currency, SITE_SETTINGS.md, the templates' context,
+TEMPLATES.md, and the plugin's options, PLUGIN.md). Names that packaging tools drop (``.github``,
+``.gitignore``) are stored without their dot.
 The JSON Schemas for editors are written by :mod:`policy_explorer.schema`, never copied, so they
 always match the validator that is installed.
 """
@@ -26,6 +26,7 @@ GUIDES = {
     "AUTHORING.md": "policies/AUTHORING.md",
     "SITE_SETTINGS.md": "policies/SITE_SETTINGS.md",
     "TEMPLATES.md": "site_templates/TEMPLATES.md",
+    "PLUGIN.md": "PLUGIN.md",  # the plugin's options, beside the mkdocs.yml that sets them
 }
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 DISTRIBUTION = "ai-policy-explorer"

@@ -229,9 +229,7 @@ def hostile_site(tmp_path_factory) -> Path:
     for name in ("content", "site_templates", "policies"):
         shutil.copytree(ROOT / name, root / name)
     # No .br/.gz copies: nothing here reads them, and brotli 11 of every page is a third of a build.
-    _replace(
-        root / "mkdocs.yml", "  - policy-explorer:\n", "  - policy-explorer:\n      precompress: false\n"
-    )
+    _replace(root / "mkdocs.yml", "  policy-explorer:\n", "  policy-explorer:\n    precompress: false\n")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "policies")

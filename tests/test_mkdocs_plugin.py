@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from policy_explorer.mkdocs_plugin import _relative
+from policy_explorer.mkdocs_plugin.editions import relative as _relative
 
 # Every edition's MkDocs config (the root build builds the others): mkdocs.yml, mkdocs.en.yml, …
 EDITION_CONFIGS = sorted(p.name for p in ROOT.glob("mkdocs*.yml"))
@@ -105,9 +105,9 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
     # build): brotli 11 of every page is a third of a build, and edit links are in the pages.
     config = copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - policy-explorer:\n" in text
+    assert "  policy-explorer:\n" in text
     config.write_text(
-        text.replace("  - policy-explorer:\n", "  - policy-explorer:\n      precompress: false\n"), "utf-8"
+        text.replace("  policy-explorer:\n", "  policy-explorer:\n    precompress: false\n"), "utf-8"
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_EDIT_BASE": forge}
     site = tmp_path / "site"
@@ -133,11 +133,11 @@ def test_edit_links_go_to_the_configured_forge_or_nowhere(tmp_path, data, forge)
 @pytest.mark.parametrize(
     ("line", "option", "message"),
     [
-        ("      policies: policies", "policies", "isn't an existing directory"),
-        ("      build_date: June 2026", "build_date", "is not a date: write YYYY-MM-DD"),
-        ("      editions: {en: mkdocs.en.yml}", "editions", "isn't an existing file"),
-        ('      languages: {zh: "", en: en/}', "languages", "unknown language fr"),
-        ("      runtime: false", "runtime", "Expected type: <class 'bool'>"),
+        ("    policies: policies", "policies", "isn't an existing directory"),
+        ("    build_date: June 2026", "build_date", "is not a date: write YYYY-MM-DD"),
+        ("    editions: {en: mkdocs.en.yml}", "editions", "isn't an existing file"),
+        ('    languages: {zh: "", en: en/}', "languages", "unknown language fr"),
+        ("    runtime: false", "runtime", "Expected type: <class 'bool'>"),
     ],
 )
 def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, option, message):
@@ -149,14 +149,14 @@ def test_a_wrong_plugin_option_stops_the_build_with_its_name(tmp_path, line, opt
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     wrong = {
-        "policies": "      policies: nowhere",
+        "policies": "    policies: nowhere",
         "build_date": line,
-        "editions": "      editions: {en: mkdocs.missing.yml}",
-        "languages": '      languages: {zh: "", en: en/, fr: fr/}',
-        "runtime": "      runtime: sometimes",
+        "editions": "    editions: {en: mkdocs.missing.yml}",
+        "languages": '    languages: {zh: "", en: en/, fr: fr/}',
+        "runtime": "    runtime: sometimes",
     }[option]
     if option == "build_date":
-        text = text.replace("      lang: zh\n", f"      lang: zh\n{wrong}\n")
+        text = text.replace("  policy-explorer:\n", f"  policy-explorer:\n{wrong}\n")
     else:
         assert line in text, line
         text = text.replace(line, wrong)
@@ -175,7 +175,7 @@ def test_a_misspelt_option_fails_the_plain_build_naming_the_closest_one(tmp_path
     site = tmp_path / "site"
     shutil.copytree(SCAFFOLD, site)
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("      languages:", "      langauges:"), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("    languages:", "    langauges:"), "utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
         cwd=site,
@@ -201,19 +201,74 @@ def test_the_embed_builder_s_editions_follow_an_english_root(lang, english, chin
     assumed Chinese at the root, so the English snippet was a 404)."""
     import html as html_text
     import json
-    from types import SimpleNamespace
 
-    from policy_explorer.mkdocs_plugin import PolicyExplorerPlugin
+    from policy_explorer.mkdocs_plugin.editions import Links
     from policy_explorer.sitegen import Edition
     from policy_explorer.sitegen.templates import DEFAULTS
 
-    plugin = PolicyExplorerPlugin.__new__(PolicyExplorerPlugin)
-    plugin.config = SimpleNamespace(languages={"en": "", "zh": "zh/"}, lang=lang)
-    plugin._custom = None
-    plugin._edition = Edition.of(lang, DEFAULTS)
+    links = Links(lang, {"en": "", "zh": "zh/"})
     page = '<form id="pe-embed-builder"><select id="pe-eb-edition"></select></form>'
-    out = plugin._embed_editions(page, "embed/")
+    out = links.embed_editions(page, "embed/", Edition.of(lang, DEFAULTS))
     editions = json.loads(html_text.unescape(re.search(r'data-editions="([^"]*)"', out)[1]))
     assert editions["en"]["widget"] == english and editions["zh"]["widget"] == chinese
     assert editions["en"]["script"] == english.replace("widget/", "assets/calculator/embed.js")
     assert f'<option value="{lang}" selected>' in out
+
+
+@pytest.mark.parametrize(
+    ("override", "line", "what"),
+    [
+        # A syntax error: MkDocs loads a page's template outside any hook (a traceback, before).
+        ("<footer>\n{% if pe_footer %}\n</footer>\n", 2, "Unexpected end of template"),  # the `if` left open
+        # An error while the page renders, in a template the theme includes.
+        ("<footer>\n\n{{ pe_fotter.links }}\n</footer>\n", 3, "'pe_fotter' is undefined"),
+    ],
+)
+def test_a_broken_theme_override_is_one_message_naming_the_site_s_file(tmp_path, override, line, what):
+    """site_templates/overrides/partials/copyright.html (the footer): its own path and line."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    own = site / "site_templates" / "overrides" / "partials" / "copyright.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(override, encoding="utf-8")
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    assert f"site_templates/overrides/partials/copyright.html:{line}: {what}" in run.stderr, run.stderr[
+        -1500:
+    ]
+    assert "Traceback" not in run.stderr
+
+
+def test_a_lang_option_against_the_theme_language_stops_the_build(tmp_path):
+    """The edition's language is its theme.language: a `lang` that says otherwise is one message."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  policy-explorer:\n", "  policy-explorer:\n    lang: en\n"), "utf-8")
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    message = "mkdocs.yml: policy-explorer option `lang: en` contradicts `theme.language: zh-Hans`"
+    assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-1500:]
+
+
+def test_an_edition_config_that_contradicts_the_root_s_stops_the_build(tmp_path):
+    """mkdocs.en.yml may not read other policies than mkdocs.yml: one message naming both files."""
+    from policy_explorer.new_site import new_site
+
+    site = tmp_path / "site"
+    new_site(site)
+    shutil.copytree(site / "policies", site / "other")
+    config = site / "mkdocs.en.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("plugins:\n", "plugins:\n  policy-explorer:\n    policies: other\n"), "utf-8"
+    )
+    run = _build(site, tmp_path / "out")
+    assert run.returncode != 0
+    message = "mkdocs.en.yml: policy-explorer option `policies` is 'other' here but 'policies' in mkdocs.yml"
+    assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-1500:]

@@ -78,6 +78,7 @@ def test_the_new_site_carries_the_package_s_guides(tmp_path):
         ("AUTHORING.md", "policies"),
         ("SITE_SETTINGS.md", "policies"),
         ("TEMPLATES.md", "site_templates"),
+        ("PLUGIN.md", "."),
     ):
         assert (site / where / doc).read_bytes() == (DOCS / doc).read_bytes()
     readme = (site / "README.md").read_text(encoding="utf-8")

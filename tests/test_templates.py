@@ -141,6 +141,12 @@ def _site_with_home(tmp_path, home: str):
             "# {{ title }}\n\n{% if site %}\n",
             "Unexpected end of template. Jinja was looking for the following",
         ),
+        # Not Jinja's own error: the `cny` filter (an amount written as the data writes it, "5万")
+        # given a number it cannot read raises in Python, under the template's line 3.
+        (
+            "# {{ title }}\n\n{{ 1.5 | cny }}\n",
+            "AttributeError: 'float' object has no attribute 'endswith' (raised by a filter or function",
+        ),
     ],
 )
 def test_a_broken_override_is_one_message_naming_the_site_s_own_file_and_line(tmp_path, home, what):
@@ -152,3 +158,30 @@ def test_a_broken_override_is_one_message_naming_the_site_s_own_file_and_line(tm
         render_edition(site, "en", tmp_path / "out", dt.date(2026, 6, 1))
     where = site / "site_templates" / "home.md.j2"
     assert str(err.value).startswith(f"{where}:3: {what}"), str(err.value)  # line 3 holds the mistake
+
+
+def test_render_names_the_site_s_template_line_without_a_traceback(tmp_path, monkeypatch, capsys):
+    """`policy-explorer render` with a filter that raises in Python (a number `cny` cannot read, as a
+    Decimal was): one message naming the site's own file and line, exit 2."""
+    from policy_explorer import cli
+
+    site = _site_with_home(tmp_path, "# {{ title }}\n\n{{ 1.5 | cny }}\n")
+    monkeypatch.setattr(cli, "PROJECT", site)
+    out = str(tmp_path / "out")
+    code = cli.main(
+        [
+            "--policies",
+            str(site / "policies"),
+            "render",
+            "--out",
+            out,
+            "--lang",
+            "en",
+            "--no-runtime",
+            "--no-history",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"error: {site / 'site_templates' / 'home.md.j2'}:3: AttributeError: "), err
+    assert "Traceback" not in err and err.count("\n") == 1

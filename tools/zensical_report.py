@@ -124,7 +124,11 @@ def zensical_config(lang: str, pages: Path, site: Path, work: Path) -> Path:
     config["site_dir"] = os.path.relpath(site / sub, work)
     # The overrides the plugin would have put on the theme's path (the site's own, else the package's).
     config["theme"]["custom_dir"] = os.path.relpath(overrides(ROOT / "site_templates")[0], work)
-    config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and PLUGIN in p)]
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # the mapping form (mkdocs.yml: each edition inherits the options)
+        config["plugins"] = {name: options for name, options in plugins.items() if name != PLUGIN}
+    else:
+        config["plugins"] = [p for p in plugins if not (isinstance(p, dict) and PLUGIN in p)]
     path = work / f"zensical-{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import jinja2
 
+from ..compile import DataError
 from . import outdir
 from .build import Edition, RuntimeLink, SiteBuild, compiled
 from .glossary import search_words
 from .render import Page, Rendered, RenderError, render_site
-from .templates import EDITIONS, LANGS, site_templates, template_error
+from .templates import EDITIONS, LANGS, site_templates, template_error, template_fault
 
 __all__ = [
     "EDITIONS",
@@ -100,6 +101,13 @@ def generate(
         )
     except jinja2.TemplateError as exc:  # the user's template file and line, not a traceback
         raise template_error(exc) from None
+    except (RenderError, DataError):
+        raise
+    except Exception as exc:  # a filter or function a template called (a Decimal given to `cny`)
+        fault = template_fault(exc)
+        if fault is None:  # not raised under a template's line: the generator's own bug
+            raise
+        raise fault from None
     if runtime is not None and link.kind == "own":
         shutil.copytree(build.runtime_folder / "runtime", out_dir / "runtime")
         rendered.files.extend(runtime.files)

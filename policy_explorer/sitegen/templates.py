@@ -121,17 +121,30 @@ def origin(path: Path) -> Path:
 
 def template_error(exc: Exception) -> RenderError:
     """A Jinja error as one message: the user's template file and line, and what is wrong."""
-    import jinja2
+    return template_fault(exc) or RenderError(f"a template failed: {_what(exc)}")
 
+
+def template_fault(exc: Exception) -> RenderError | None:
+    """The error ``exc`` raised while a template rendered, as one message naming the user's template
+    file and line (a syntax error's own, else the template's innermost frame in the traceback: the
+    line whose filter or function raised); None when no template line is to blame."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not (filename and line):  # a runtime error: the template's own frame in the traceback
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".html"))]
-        if frames:
-            filename, line = frames[-1].filename, frames[-1].lineno
-    what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-    if not filename:
-        return RenderError(f"a template failed: {what}")
-    return RenderError(f"{origin(Path(filename))}:{line}: {what}")
+        if not frames:
+            return None
+        filename, line = frames[-1].filename, frames[-1].lineno
+    return RenderError(f"{origin(Path(filename))}:{line}: {_what(exc)}")
+
+
+def _what(exc: Exception) -> str:
+    """What went wrong: Jinja's own message, else the exception raised by a filter or function the
+    template called (its type too: ``AttributeError: 'Decimal' object has no attribute …``)."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateError):
+        return exc.message or str(exc)
+    return f"{type(exc).__name__}: {exc} (raised by a filter or function this line calls)"
 
 
 def overrides(custom: Path | None) -> list[Path]:
