@@ -98,7 +98,8 @@ export async function fromAddress(form, clauses) {
     const field = await form.field(key.slice(2));
     if (!field) continue;
     const value = params.get(key) || "";
-    inputOf(field).value = field.dataset.input === "amount" && DIGITS.test(value) ? fromYuan(value, form.unit()) : value;
+    const amount = field.dataset.input === "amount" && DIGITS.test(value);
+    inputOf(field).value = amount ? fromYuan(value, form.unit()) : value;
     openGroup(field);
   }
 }

@@ -144,7 +144,8 @@ class Calculator {
       // Drawn at once, in a slot whose layout the browser skips until it is near the screen
       // (content-visibility: auto, site.css): nothing moves when the reader first comes to it.
       const here = this.scenario.controls.jurisdiction.value;
-      this.chartSlot.replaceChildren(compareTable(message.compare, message.note, { lang: this.lang, words: this.words, here }));
+      const page = { lang: this.lang, words: this.words, here };
+      this.chartSlot.replaceChildren(compareTable(message.compare, message.note, page));
       postSize();
     }
   }

@@ -17,17 +17,20 @@ export function compareTable(rows, note, { lang, words: w, here }) {
   section.append(el("h2", { id: "pe-calc-compare-h" }, w.compare));
   const table = el("table", { class: "pe-calc-compare-table" });
   const head = el("tr");
-  const columns = [w.compare_place, w.compare_likely, w.compare_max, w.compare_vouchers, w.compare_top, w.compare_open_col];
-  for (const h of columns) head.append(el("th", { scope: "col" }, h));
+  const columns = [w.compare_place, w.compare_likely, w.compare_max, w.compare_vouchers, w.compare_top];
+  for (const h of [...columns, w.compare_open_col]) head.append(el("th", { scope: "col" }, h));
   table.append(el("thead", {}, head));
   const body = el("tbody");
   const embedded = window.top !== window;
+  /** @type {(label: string, cny: unknown, text: string) => HTMLElement} a figure's cell */
+  const figure = (label, cny, text) =>
+    el("td", { class: "pe-num", "data-label": label, "data-cny": String(cny) }, text);
   for (const r of rows) {
     const labels = r.labels[lang];
     const row = el("tr", { "data-jurisdiction": r.jurisdiction, class: r.jurisdiction === here ? "pe-here" : null });
     const place = el("th", { scope: "row", "data-label": w.compare_place }, r.place[lang]);
     if (r.jurisdiction === here) place.append(el("span", { class: "pe-here-mark" }, w.compare_here));
-    const max = el("td", { class: "pe-num", "data-label": w.compare_max, "data-cny": String(r.total_max_cny) }, labels.max);
+    const max = figure(w.compare_max, r.total_max_cny, labels.max);
     if (r.why) max.append(el("span", { class: "pe-calc-item-note" }, ` (${r.why[`short_${lang}`]})`));
     const top = el("td", { "data-label": w.compare_top });
     if (r.top.length) {
@@ -50,13 +53,9 @@ export function compareTable(rows, note, { lang, words: w, here }) {
     const vouchers = `${labels.vouchers_conservative} / ${labels.vouchers_max}`;
     row.append(
       place,
-      el(
-        "td",
-        { class: "pe-num", "data-label": w.compare_likely, "data-cny": String(r.total_conservative_cny) },
-        labels.conservative,
-      ),
+      figure(w.compare_likely, r.total_conservative_cny, labels.conservative),
       max,
-      el("td", { class: "pe-num", "data-label": w.compare_vouchers, "data-cny": String(r.vouchers_conservative_cny) }, vouchers),
+      figure(w.compare_vouchers, r.vouchers_conservative_cny, vouchers),
       top,
       open,
     );

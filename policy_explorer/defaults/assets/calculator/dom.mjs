@@ -32,7 +32,8 @@ export function list(lines) {
  * @param {string | null | undefined} key
  * @returns {T | undefined}
  */
-export const own = (table, key) => (key !== null && key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined);
+export const own = (table, key) =>
+  key !== null && key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 
 /**
  * The input or select of a form field (.pe-field).

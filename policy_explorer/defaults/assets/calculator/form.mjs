@@ -176,7 +176,7 @@ export class ScenarioForm {
       this.form.querySelector(`.pe-calc__group[data-category="${category}"]`)
     );
     if (group) await this.expand(group);
-    return this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`);
+    return /** @type {HTMLElement | null} */ (this.form.querySelector(`.pe-field[data-fact="${CSS.escape(fact)}"]`));
   }
 
   // Show only the facts that some clause applying in the chosen jurisdiction reads (a group: when

@@ -13,7 +13,7 @@ export function hantConverter(table, hk = null) {
   const ADDRESS_KEYS = new Set(["url", "page"]);
   const local = hkLocalizer(hk);
   const longest = Math.max(1, ...Object.keys(table).map((key) => key.length));
-  const text = (s) => {
+  const text = (/** @type {string} */ s) => {
     let out = "";
     for (let i = 0; i < s.length; ) {
       let n = Math.min(longest, s.length - i);
@@ -24,6 +24,7 @@ export function hantConverter(table, hk = null) {
     }
     return out;
   };
+  /** @type {(value: any) => any} */
   const convert = (value) => {
     if (typeof value === "string") return local(text(value));
     if (Array.isArray(value)) return value.map(convert);
@@ -53,7 +54,7 @@ export function hantConverter(table, hk = null) {
  */
 export function hkLocalizer(rules) {
   if (!rules) return (s) => s;
-  const escape = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escape = (/** @type {string} */ w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const words = Object.keys(rules.phrases).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const phrase = words.length ? new RegExp(words.map(escape).join("|"), "g") : null;
   const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
@@ -62,11 +63,13 @@ export function hkLocalizer(rules) {
   const amount = /(?<![\d,.\\])\d[\d,]*(?:\\?\.\d+)?\s?(?:千萬|萬|億)?元/g;
   const noCurrency = new RegExp(`(?:${escape(rules.currency)}|[–\\-~～至到])\\s?$`);
   const url = /https?:\/\/[^\s<>"'`]+/g;
-  const plain = (s) => {
+  const plain = (/** @type {string} */ s) => {
     const t = phrase ? s.replace(phrase, (m) => rules.phrases[m]) : s;
-    return t.replace(amount, (m, at) => (noCurrency.test(t.slice(Math.max(0, at - 4), at)) ? m : rules.currency + m));
+    /** @type {(m: string, at: number) => string} the currency before an amount, unless one is there */
+    const currency = (m, at) => (noCurrency.test(t.slice(Math.max(0, at - 4), at)) ? m : rules.currency + m);
+    return t.replace(amount, currency);
   };
-  const wordsOf = (s) => {
+  const wordsOf = (/** @type {string} */ s) => {
     let out = "";
     let at = 0;
     for (const m of s.matchAll(url)) {
@@ -76,18 +79,21 @@ export function hkLocalizer(rules) {
     return out + plain(s.slice(at));
   };
   return (s) => {
+    /** @type {[number, number][]} each quotation: its opening and closing marks' places */
     const pairs = [];
     for (const [open, close] of [["“", "”"], ["‘", "’"]]) {
+      /** @type {number[]} */
       const stack = [];
       for (let i = 0; i < s.length; i++) {
         if (s[i] === open) stack.push(i);
-        else if (s[i] === close && stack.length) pairs.push([stack.pop(), i]);
+        else if (s[i] === close && stack.length) pairs.push([/** @type {number} */ (stack.pop()), i]);
       }
     }
     const chinese = pairs
       .filter(([a, b]) => chineseInside.test(s.slice(a + 1, b)) || (a > 0 && chineseBefore.test(s[a - 1])))
       .sort((x, y) => x[0] - y[0]);
     const marks = new Map();
+    /** @type {[number, number][]} */
     const skipped = [];
     for (const [a, b] of chinese) {
       const depth = chinese.filter(([c, d]) => c < a && b < d).length;

@@ -127,7 +127,11 @@ export class Results {
     const split = (/** @type {string} */ text) => (text ? el("span", { class: "pe-calc-split" }, ` (${text})`) : "");
     totals.append(
       el("strong", {}, `${w.likely}: `),
-      el("span", { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) }, labels.total_conservative),
+      el(
+        "span",
+        { "data-total": "conservative", "data-cny": String(result.total_conservative_cny) },
+        labels.total_conservative,
+      ),
       split(labels.split_conservative),
       " · ",
       el("strong", {}, `${w.up_to}: `),

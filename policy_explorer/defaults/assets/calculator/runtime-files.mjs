@@ -140,7 +140,7 @@ export const LOCAL_SNAPSHOT_OFF = "pe-local-snapshot-off";
  */
 export async function fetchVerified(url, integrity, plain = self.fetch.bind(self)) {
   let problem = "";
-  for (const cache of ["default", "reload"]) {
+  for (const cache of /** @type {RequestCache[]} */ (["default", "reload"])) {
     try {
       const response = await plain(url, { cache });
       if (!response.ok) {

@@ -41,7 +41,10 @@ async function make(config) {
     const url = new URL(name, options.indexURL).href;
     return importVerified(url, config.integrity[url], plain);
   };
-  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([
+    core("pyodide.mjs"),
+    core("pyodide.asm.mjs"),
+  ]);
   const pyodide = await loadPyodide({ ...options, createPyodideModule: createModule, _makeSnapshot: true });
   // The wheel is unpacked by Python itself: Pyodide's loadPackage leaves a reference to a JavaScript
   // object behind, and a snapshot cannot hold one ("Unexpected hiwire entry").

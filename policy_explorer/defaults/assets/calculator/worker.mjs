@@ -60,7 +60,8 @@ let starting = null;
 
 /** @param {Response} response a gzipped body */
 async function inflate(response) {
-  const stream = /** @type {ReadableStream<Uint8Array>} */ (response.body).pipeThrough(new DecompressionStream("gzip"));
+  const body = /** @type {ReadableStream<BufferSource>} */ (response.body);
+  const stream = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -82,7 +83,7 @@ async function localSnapshot(config) {
       return null;
     }
     return await inflate(new Response(bytes));
-  } catch (error) {
+  } catch {
     return null;
   }
 }
@@ -104,13 +105,13 @@ async function heldSnapshot(config, url, integrity, plainFetch) {
       if (integrity && (await sha256(bytes)) === integrity) return new Response(bytes);
       await cache.delete(url, { ignoreSearch: true });
     }
-  } catch (error) {
+  } catch {
     // no Cache Storage here
   }
   try {
     const cached = await plainFetch(url, { cache: "only-if-cached", mode: "same-origin", integrity });
     return cached.ok ? cached : null;
-  } catch (error) {
+  } catch {
     return null;
   }
 }
@@ -124,7 +125,7 @@ async function heldSnapshot(config, url, integrity, plainFetch) {
 async function keepForServiceWorker(packages, url, response) {
   try {
     await (await caches.open(runtimeCache(packages))).put(url, response);
-  } catch (error) {
+  } catch {
     // not kept: the service worker fetches it itself
   }
 }
@@ -191,7 +192,10 @@ async function started(config, t0, plainFetch) {
       (error) => (progress(name, "failed", 0), Promise.reject(error)),
     );
   };
-  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([
+    core("pyodide.mjs"),
+    core("pyodide.asm.mjs"),
+  ]);
   mark("imported");
   const options = { ...loaderOptions(config), createPyodideModule: createModule };
   /** @type {StartMode} */
@@ -200,7 +204,7 @@ async function started(config, t0, plainFetch) {
   let snapshot = await local;
   let downloaded = false;
   const snapshotURL = config.snapshot ? new URL(config.snapshot, self.location.href).href : null;
-  if (!snapshot && config.snapshot) {
+  if (!snapshot && snapshotURL) {
     const url = snapshotURL;
     const held = await heldSnapshot(config, url, config.integrity[url], plainFetch);
     const speed = linkSpeed(new URL("pyodide.asm.mjs", base).href);
@@ -243,7 +247,7 @@ async function started(config, t0, plainFetch) {
       });
       pyodide = await loadPyodide({ ...options, _loadSnapshot: arrived, createPyodideModule: factory });
       mark("restored");
-    } catch (error) {
+    } catch {
       pyodide = null;
     }
   }
@@ -264,7 +268,10 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ event) => {
     if (!starting) {
       starting = start(message.config).then(
         (info) => tell({ type: "ready", ...info }),
-        (error) => tell({ type: "failed", message: errorText(error), file: error instanceof FileError ? error.file : undefined }),
+        (error) => {
+          const file = error instanceof FileError ? error.file : undefined;
+          tell({ type: "failed", message: errorText(error), file });
+        },
       );
     }
     return;
