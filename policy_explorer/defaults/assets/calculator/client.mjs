@@ -1,6 +1,6 @@
 // The page's side of the calculator's worker: starts it, queues what the page sends before it runs,
 // and passes messages both ways (protocol.mjs types them). "ready" and "failed" are also replayed to
-// late subscribers. calculator.mjs imports this module (one instance per page).
+// late subscribers. The page's modules import this one (one instance per page).
 //
 // The worker starts once the page has loaded: the runtime's download, compilation and restore (tens
 // of megabytes, several seconds of CPU) would otherwise compete with the page's own first layout and

@@ -1,5 +1,5 @@
 // Keeping the scenario on this device (issue 34): off until the reader ticks "remember on this
-// device"; then the scenario (the address's fragment, as calculator.mjs writes it), the day, the data
+// device"; then the scenario (the address's fragment, as address.mjs writes it), the day, the data
 // version and each clause's version are kept in localStorage, and nothing else, nowhere else. Unticking
 // or "forget" deletes the entry. On a later visit with no scenario in the address, the page offers to
 // restore it (never on its own); a scenario in the address wins and no offer is made.
