@@ -144,24 +144,19 @@ def test_the_converted_fields_file_is_named_by_its_own_content(rendered):
 
 
 def test_the_browsers_table_leaves_addresses_alone(tmp_path):
-    """calculator.mjs's toHant converts the engine's answer but not its `url` and `page` fields."""
+    """hant.mjs's converter (the page's toHant) converts the engine's answer but not its `url` and `page`."""
     import json
-    import re
     import shutil
     import subprocess
 
     if not shutil.which("node"):
         pytest.skip("Node.js is not installed")
-    module = (ROOT / "policy_explorer" / "defaults" / "assets" / "calculator" / "calculator.mjs").read_text(
-        encoding="utf-8"
-    )
-    source = re.search(r"^function hantConverter\(table, hk = null\) \{.*?^\}$", module, re.M | re.S)
-    local = re.search(r"^function hkLocalizer\(rules\) \{.*?^\}$", module, re.M | re.S)
-    assert source and local
+    module = ROOT / "policy_explorer" / "defaults" / "assets" / "calculator" / "hant.mjs"
     table = hant.answer_table({"t": {"zh": f"申报指南 {GOV_URL} policies/关于/"}}, tmp_path)
     answer = {"title": "申报指南", "url": GOV_URL, "page": "policies/关于/", "items": [{"url": GOV_URL}]}
     call = f"hantConverter({json.dumps(table)})({json.dumps(answer)})"
-    script = f"{source[0]}\n{local[0]}\nconsole.log(JSON.stringify({call}));"
+    script = f"import {{ hantConverter }} from {json.dumps(module.as_uri())};\n"
+    script += f"console.log(JSON.stringify({call}));"
     (tmp_path / "t.mjs").write_text(script, encoding="utf-8")
     run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
@@ -182,7 +177,7 @@ def test_the_new_shapes_explanations_read_in_hong_kong_chinese(tmp_path):
     table = hant.answer_table(data, Path(calculator.__file__).parent)
     longest = max(len(k) for k in table)
 
-    def looked_up(text: str) -> str:  # as calculator.mjs's hantConverter: longest match first
+    def looked_up(text: str) -> str:  # as hant.mjs's hantConverter: longest match first
         out, i = "", 0
         while i < len(text):
             n = min(longest, len(text) - i)

@@ -65,7 +65,7 @@ function own(url) {
   let path;
   try {
     path = decodeURIComponent(url.pathname.slice(new URL(SCOPE).pathname.length));
-  } catch (error) {
+  } catch {
     return null;
   }
   if (path === "" || path.endsWith("/")) path += "index.html";
@@ -95,7 +95,7 @@ async function keep(urls) {
     let url;
     try {
       url = new URL(String(href), SCOPE);
-    } catch (error) {
+    } catch {
       continue;
     }
     const file = own(url);
@@ -104,7 +104,7 @@ async function keep(urls) {
     try {
       if (file.runtime) await cacheFirst(new Request(key), key, file.hash);
       else if (!(await checkedHit(PAGES, key, file.hash))) await fetchAndKeep(new Request(key), PAGES, key, file.hash);
-    } catch (error) {
+    } catch {
       // not kept now: the next visit under the service worker keeps it
     }
   }

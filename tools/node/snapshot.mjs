@@ -69,7 +69,7 @@ async function restoreAndAsk(snapshot, lockText, packageDir, stdlib) {
       packageBaseUrl: packageDir.endsWith("/") ? packageDir : `${packageDir}/`,
     });
   } catch (err) {
-    throw new Error(`the snapshot (${snapshot.length} bytes) does not restore: ${message(err)}`);
+    throw new Error(`the snapshot (${snapshot.length} bytes) does not restore: ${message(err)}`, { cause: err });
   }
   return ask(py);
 }

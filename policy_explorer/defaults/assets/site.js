@@ -145,7 +145,7 @@
     // embed without on= computes for each reader's today (issue 28: a pinned date shows an
     // expired policy's vouchers as in force for ever).
     function scenario() {
-      var hash = "";
+      var hash;
       try {
         hash = preview.contentWindow.location.hash; // "" while the frame is still about:blank
       } catch (error) {

@@ -1,5 +1,5 @@
 // Keeping the scenario on this device (issue 34): off until the reader ticks "remember on this
-// device"; then the scenario (the address's fragment, as calculator.mjs writes it), the day, the data
+// device"; then the scenario (the address's fragment, as address.mjs writes it), the day, the data
 // version and each clause's version are kept in localStorage, and nothing else, nowhere else. Unticking
 // or "forget" deletes the entry. On a later visit with no scenario in the address, the page offers to
 // restore it (never on its own); a scenario in the address wins and no offer is made.
@@ -9,6 +9,24 @@
 
 export const KEY = "pe-calc-kept";
 
+/**
+ * What is kept: the scenario (an address fragment), the day and data version it was kept on, and
+ * each clause's version then.
+ * @typedef {object} Kept
+ * @property {string} scenario
+ * @property {string} [saved]
+ * @property {string} [data_version]
+ * @property {Record<string, string>} versions
+ */
+
+/**
+ * What the keeper needs of the calculator page.
+ * @typedef {object} Page
+ * @property {HTMLFormElement} form
+ * @property {Record<string, string>} words
+ * @property {{ versions?: Record<string, string> }} config
+ */
+
 function storage() {
   try {
     return window.localStorage;
@@ -17,6 +35,7 @@ function storage() {
   }
 }
 
+/** @returns {Kept | null} */
 export function readKept() {
   try {
     const entry = JSON.parse(storage()?.getItem(KEY) ?? "null");
@@ -29,12 +48,17 @@ export function readKept() {
 
 function localDay() {
   const d = new Date();
-  const two = (n) => String(n).padStart(2, "0");
+  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
-// Each clause the kept versions do not hold (new) or hold with another version (changed).
+/**
+ * Each clause the kept versions do not hold (new) or hold with another version (changed).
+ * @param {Record<string, string>} kept
+ * @param {Record<string, string>} current
+ */
 export function since(kept, current) {
+  /** @type {Map<string, "new" | "changed">} */
   const marks = new Map();
   for (const [clause, version] of Object.entries(current)) {
     if (!Object.hasOwn(kept, clause)) marks.set(clause, "new");
@@ -43,6 +67,11 @@ export function since(kept, current) {
   return marks;
 }
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} [attrs]
+ * @param {...(string | Node)} children
+ */
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -51,34 +80,48 @@ function el(tag, attrs = {}, ...children) {
 }
 
 export class Keeper {
-  // calc: the page's Calculator (its words, config and form); inAddress: the address named a scenario.
+  /**
+   * @param {Page} calc the page's Calculator (its words, config and form)
+   * @param {boolean} inAddress the address named a scenario
+   */
   constructor(calc, inAddress) {
     this.calc = calc;
     this.words = calc.words;
-    this.toggle = document.getElementById("pe-calc-keep-on");
-    this.offerBox = document.getElementById("pe-calc-keep-offer");
+    this.toggle = /** @type {HTMLInputElement} */ (document.getElementById("pe-calc-keep-on"));
+    this.offerBox = /** @type {HTMLElement} */ (document.getElementById("pe-calc-keep-offer"));
     this.said = document.getElementById("pe-calc-keep-said");
-    this.marks = null; // clause → "new" | "changed", once a kept scenario was restored
-    this.restored = null; // the entry restored (its day and data version, for the note)
+    /** @type {Map<string, "new" | "changed"> | null} clause → its mark, once a kept scenario was restored */
+    this.marks = null;
+    /** @type {Kept | null} the entry restored (its day and data version, for the note) */
+    this.restored = null;
     this.waiting = false; // an offer is on screen: nothing is kept until the reader answers it
     const kept = readKept();
     this.toggle.checked = Boolean(kept);
-    this.toggle.closest(".pe-calc-keep").hidden = false;
+    /** @type {HTMLElement} */ (this.toggle.closest(".pe-calc-keep")).hidden = false;
     this.toggle.addEventListener("change", () => (this.toggle.checked ? this.keepNow() : this.forget()));
     if (kept && !inAddress) this.offer(kept);
   }
 
+  /** @param {Kept} kept */
   offer(kept) {
-    const place = [...this.calc.form.elements.jurisdiction.options].find((o) => o.value === new URLSearchParams(kept.scenario).get("j"));
-    const text = this.words.keep_offer.replace("{date}", kept.saved || "").replace("{place}", place ? place.textContent : "");
-    document.getElementById("pe-calc-keep-offer-text").textContent = text;
+    const select = /** @type {HTMLSelectElement} */ (this.calc.form.elements.namedItem("jurisdiction"));
+    const j = new URLSearchParams(kept.scenario).get("j");
+    const place = [...select.options].find((o) => o.value === j);
+    const text = this.words.keep_offer
+      .replace("{date}", kept.saved || "")
+      .replace("{place}", place ? place.textContent || "" : "");
+    const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+    byId("pe-calc-keep-offer-text").textContent = text;
     this.offerBox.hidden = false;
     this.waiting = true;
-    document.getElementById("pe-calc-keep-restore").addEventListener("click", () => this.restore(kept), { once: true });
-    document.getElementById("pe-calc-keep-forget").addEventListener("click", () => this.forget(), { once: true });
+    byId("pe-calc-keep-restore").addEventListener("click", () => this.restore(kept), { once: true });
+    byId("pe-calc-keep-forget").addEventListener("click", () => this.forget(), { once: true });
   }
 
-  // The kept scenario goes into the address; the page reads it as any scenario link (hashchange).
+  /**
+   * The kept scenario goes into the address; the page reads it as any scenario link (hashchange).
+   * @param {Kept} kept
+   */
   restore(kept) {
     this.offerBox.hidden = true;
     this.waiting = false;
@@ -96,6 +139,7 @@ export class Keeper {
     this.say(this.words.keep_forgotten);
   }
 
+  /** @param {string} text */
   say(text) {
     if (this.said) this.said.textContent = text;
   }
@@ -111,7 +155,12 @@ export class Keeper {
   save() {
     const scenario = location.hash.slice(1);
     if (!this.toggle.checked || this.waiting || !new URLSearchParams(scenario).has("j")) return;
-    const entry = { scenario, saved: localDay(), data_version: this.calc.form.dataset.version || "", versions: this.calc.config.versions || {} };
+    const entry = {
+      scenario,
+      saved: localDay(),
+      data_version: this.calc.form.dataset.version || "",
+      versions: this.calc.config.versions || {},
+    };
     try {
       storage()?.setItem(KEY, JSON.stringify(entry));
     } catch {
@@ -119,15 +168,19 @@ export class Keeper {
     }
   }
 
-  // After each answer shown: keep it (when ticked), and mark the items new or changed since the
-  // restored scenario was kept, with one sentence saying since when.
+  /**
+   * After each answer shown: keep it (when ticked), and mark the items new or changed since the
+   * restored scenario was kept, with one sentence saying since when.
+   * @param {HTMLElement} out
+   */
   answered(out) {
     this.save();
-    if (!this.marks) return;
+    if (!this.marks || !this.restored) return;
     const w = this.words;
     let n = 0;
-    for (const row of out.querySelectorAll(".pe-calc-items tr[data-clause]")) {
-      const mark = this.marks.get(row.dataset.clause);
+    for (const found of out.querySelectorAll(".pe-calc-items tr[data-clause]")) {
+      const row = /** @type {HTMLTableRowElement} */ (found);
+      const mark = this.marks.get(row.dataset.clause || "");
       if (!mark) continue;
       n += 1;
       row.dataset.kept = mark;

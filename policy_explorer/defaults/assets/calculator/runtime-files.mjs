@@ -2,11 +2,17 @@
 // loads them, every fetch checked against the SHA-256 the build recorded, and where a snapshot made
 // in this browser is kept.
 
+import { errorText } from "./protocol.mjs";
+
+/** @import { FileProgress, RuntimeConfig } from "./protocol.mjs" */
+
 /** Pyodide's loader options for the runtime in `config`: its folder, the inlined lock, the wheel's
  * folder and the trimmed standard library. One place for both workers: a snapshot made in this
- * browser restores only into the library it was made with. */
+ * browser restores only into the library it was made with.
+ * @param {RuntimeConfig} config
+ */
 export function loaderOptions(config) {
-  const at = (path) => new URL(path, self.location.href).href;
+  const at = (/** @type {string} */ path) => new URL(path, self.location.href).href;
   return {
     indexURL: at(config.pyodide),
     lockFileContents: config.lock,
@@ -19,35 +25,48 @@ export function loaderOptions(config) {
 
 /** The site's root (runtime/calculator-<hash>/ → ../../): the service worker's registration scope,
  * which every cache name of this site carries, so that neither this site nor another one on the same
- * origin (GitHub Pages project sites share one) opens, or deletes, the other's caches. */
+ * origin (GitHub Pages project sites share one) opens, or deletes, the other's caches.
+ * @param {string} packages
+ */
 export function siteScope(packages) {
   return new URL("../../", new URL(packages, self.location.href)).href;
 }
 
 /** The Cache Storage cache of the snapshot this browser made for the runtime in `packages` (its
  * folder, runtime/calculator-<hash>/, names the version: a new runtime never restores an old one;
- * the service worker deletes the caches of other versions of this site). */
+ * the service worker deletes the caches of other versions of this site).
+ * @param {string} packages
+ */
 export function snapshotCache(packages) {
   return `pe-snapshot-${version(packages)}@${siteScope(packages)}`;
 }
 
 /** The service worker's cache of the runtime's files (sw.js: RUNTIME), which the worker fills with
  * the build's snapshot it downloaded: the service worker would otherwise fetch those 7 MB again to
- * keep them when the browser's HTTP cache does not hold a file that large. */
+ * keep them when the browser's HTTP cache does not hold a file that large.
+ * @param {string} packages
+ */
 export function runtimeCache(packages) {
   return `pe-runtime-${version(packages)}@${siteScope(packages)}`;
 }
 
+/** @param {string} packages */
 function version(packages) {
   return new URL(packages, self.location.href).pathname.split("/").filter(Boolean).pop();
 }
 
-/** The key the snapshot is kept under in that cache (never fetched from the network). */
+/**
+ * The key the snapshot is kept under in that cache (never fetched from the network).
+ * @param {string} packages
+ */
 export function localSnapshotURL(packages) {
   return new URL("local-snapshot.bin.gz", new URL(packages, self.location.href)).href;
 }
 
-/** "sha256-…" of `bytes` (an ArrayBuffer or a view), the form of an integrity value. */
+/**
+ * "sha256-…" of `bytes` (an ArrayBuffer or a view), the form of an integrity value.
+ * @param {BufferSource} bytes
+ */
 export async function sha256(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   let text = "";
@@ -62,6 +81,13 @@ export async function sha256(bytes) {
 // against the build (README: "An origin of its own"); the reader can turn it off (localSnapshotOff).
 const DIGESTS = "policy-explorer";
 
+/**
+ * One request on the store of digests, in a transaction of its own: its result once committed.
+ * @template T
+ * @param {IDBTransactionMode} mode
+ * @param {(store: IDBObjectStore) => IDBRequest<T>} work
+ * @returns {Promise<T>}
+ */
 function digestStore(mode, work) {
   return new Promise((resolve, reject) => {
     const opened = indexedDB.open(DIGESTS, 1);
@@ -83,12 +109,20 @@ function digestStore(mode, work) {
   });
 }
 
-/** Record the SHA-256 of the snapshot just kept for the runtime in `packages`. */
+/**
+ * Record the SHA-256 of the snapshot just kept for the runtime in `packages`.
+ * @param {string} packages
+ * @param {string} digest
+ */
 export function keepSnapshotDigest(packages, digest) {
   return digestStore("readwrite", (store) => store.put(digest, localSnapshotURL(packages)));
 }
 
-/** The SHA-256 recorded for the snapshot of the runtime in `packages`, or undefined. */
+/**
+ * The SHA-256 recorded for the snapshot of the runtime in `packages`, or undefined.
+ * @param {string} packages
+ * @returns {Promise<string | undefined>}
+ */
 export function snapshotDigest(packages) {
   return digestStore("readonly", (store) => store.get(localSnapshotURL(packages)));
 }
@@ -99,10 +133,14 @@ export const LOCAL_SNAPSHOT_OFF = "pe-local-snapshot-off";
 
 /** Fetch `url` and check its body against `integrity` here (not only by the browser), once more
  * past the HTTP cache (`cache: "reload"`) if it fails: one bad response, kept a year as the hosting
- * advice says, would otherwise break every later visit. Throws an Error that says what happened. */
+ * advice says, would otherwise break every later visit. Throws an Error that says what happened.
+ * @param {string} url
+ * @param {string} integrity
+ * @param {typeof fetch} [plain]
+ */
 export async function fetchVerified(url, integrity, plain = self.fetch.bind(self)) {
   let problem = "";
-  for (const cache of ["default", "reload"]) {
+  for (const cache of /** @type {RequestCache[]} */ (["default", "reload"])) {
     try {
       const response = await plain(url, { cache });
       if (!response.ok) {
@@ -113,14 +151,19 @@ export async function fetchVerified(url, integrity, plain = self.fetch.bind(self
       if ((await sha256(bytes)) === integrity) return bytes;
       problem = "the file received is not the one this site was built with (its SHA-256 differs)";
     } catch (error) {
-      problem = `it could not be downloaded (${(error && error.message) || error})`;
+      problem = `it could not be downloaded (${errorText(error)})`;
     }
   }
   throw failure(url, problem);
 }
 
 /** Import the module at `url` from bytes checked against `integrity`: importing the URL itself would
- * fetch it again, and what runs could differ from what was checked (a server answering no-store). */
+ * fetch it again, and what runs could differ from what was checked (a server answering no-store).
+ * @param {string} url
+ * @param {string | undefined} integrity
+ * @param {typeof fetch} plain
+ * @returns {Promise<any>} the module's namespace
+ */
 export async function importVerified(url, integrity, plain) {
   if (!integrity) throw new Error(`${fileName(url)}: no SHA-256 value to check it against`);
   const bytes = await fetchVerified(url, integrity, plain);
@@ -132,15 +175,31 @@ export async function importVerified(url, integrity, plain) {
   }
 }
 
+/** @param {string} url */
 function fileName(url) {
   return url.slice(url.lastIndexOf("/") + 1);
 }
 
-/** The Error for a file that failed twice: it names the file (`file`), for the page's own words. */
+/** An Error about one runtime file: it names the file (`file`), for the page's own words. */
+export class FileError extends Error {
+  /**
+   * @param {string} file
+   * @param {string} message
+   */
+  constructor(file, message) {
+    super(message);
+    this.file = file;
+  }
+}
+
+/**
+ * The Error for a file that failed twice.
+ * @param {string} url
+ * @param {string} problem
+ */
 function failure(url, problem) {
-  const error = new Error(`${fileName(url)}: ${problem}, twice. Reload the page later; if it persists, tell the site's owner.`);
-  error.file = fileName(url);
-  return error;
+  const advice = "Reload the page later; if it persists, tell the site's owner.";
+  return new FileError(fileName(url), `${fileName(url)}: ${problem}, twice. ${advice}`);
 }
 
 /** Make every fetch of a file in `integrity` (absolute URL → "sha256-…") carry its value, and try a
@@ -148,11 +207,19 @@ function failure(url, problem) {
  * file of `sizes` starts and when it has arrived (a checked file arrives whole, so progress moves
  * file by file, by the sizes the build recorded). Returns the plain fetch and `failures`, where a
  * file that failed twice leaves an Error naming it (Pyodide's own message names no file), and
- * `failed`, a promise rejected with the first: Pyodide waits for ever on a wasm that never came. */
+ * `failed`, a promise rejected with the first: Pyodide waits for ever on a wasm that never came.
+ * @param {Record<string, string>} integrity
+ * @param {Record<string, number>} [sizes]
+ * @param {(file: Omit<FileProgress, "type">) => void} [onFile]
+ * @returns {{ plain: typeof fetch, failures: FileError[], failed: Promise<never> }}
+ */
 export function checkEveryFetch(integrity, sizes, onFile) {
   const plain = self.fetch.bind(self);
+  /** @type {FileError[]} */
   const failures = [];
-  let fail = null;
+  /** @type {(error: FileError) => void} */
+  let fail = () => {};
+  /** @type {Promise<never>} */
   const failed = new Promise((resolve, reject) => (fail = reject));
   failed.catch(() => {}); // a caller that does not wait for it leaves no unhandled rejection
   self.fetch = (input, init = {}) => {
@@ -170,7 +237,9 @@ export function checkEveryFetch(integrity, sizes, onFile) {
             return response;
           },
           (error) => {
-            const why = `the file received is not the one this site was built with (its SHA-256 differs), or it could not be downloaded (${(error && error.message) || error})`;
+            const why =
+              "the file received is not the one this site was built with (its SHA-256 differs), " +
+              `or it could not be downloaded (${errorText(error)})`;
             failures.push(failure(url, why));
             fail(failures[0]);
             throw error;

@@ -12,9 +12,10 @@
 // checked against the build's SHA-256, as in worker.mjs. Nothing here is needed: any failure leaves
 // the next visit starting Python afresh.
 //
-// Message in:  {type: "make", config}   (the worker's configuration, see client.mjs)
-// Messages out: {type: "kept", bytes, ms}   {type: "failed", message}
+// Message in: MakeMessage (the worker's configuration); out: KeptMessage or FailedMessage
+// (protocol.mjs).
 
+import { errorText } from "./protocol.mjs";
 import {
   checkEveryFetch,
   importVerified,
@@ -25,16 +26,25 @@ import {
   snapshotCache,
 } from "./runtime-files.mjs";
 
+/** @import { FromMaker, MakeMessage, RuntimeConfig } from "./protocol.mjs" */
+
+/**
+ * The snapshot made and kept: its size gzipped and the time it took.
+ * @param {RuntimeConfig} config
+ */
 async function make(config) {
   const t0 = performance.now();
   if (config.localSnapshotOff) throw new Error("the reader has turned off the snapshot made in this browser");
   const { plain } = checkEveryFetch(config.integrity); // from the browser's cache, checked all the same
   const options = loaderOptions(config);
-  const core = (name) => {
+  const core = (/** @type {string} */ name) => {
     const url = new URL(name, options.indexURL).href;
     return importVerified(url, config.integrity[url], plain);
   };
-  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([
+    core("pyodide.mjs"),
+    core("pyodide.asm.mjs"),
+  ]);
   const pyodide = await loadPyodide({ ...options, createPyodideModule: createModule, _makeSnapshot: true });
   // The wheel is unpacked by Python itself: Pyodide's loadPackage leaves a reference to a JavaScript
   // object behind, and a snapshot cannot hold one ("Unexpected hiwire entry").
@@ -55,18 +65,24 @@ os.remove("/tmp/calculator.whl")
   const body = await gzipped.arrayBuffer();
   await keepSnapshotDigest(config.packages, await sha256(body)); // before the cache: never one without
   const cache = await caches.open(snapshotCache(config.packages));
-  await cache.put(
-    localSnapshotURL(config.packages),
-    new Response(body, { headers: { "Content-Type": "application/gzip", "X-Snapshot-Bytes": String(snapshot.length) } }),
-  );
+  const headers = { "Content-Type": "application/gzip", "X-Snapshot-Bytes": String(snapshot.length) };
+  await cache.put(localSnapshotURL(config.packages), new Response(body, { headers }));
   return { bytes: body.byteLength, ms: Math.round(performance.now() - t0) };
 }
 
-self.onmessage = (event) => {
+/**
+ * A message to the page (checked against the protocol).
+ * @param {FromMaker} message
+ */
+function tell(message) {
+  self.postMessage(message);
+}
+
+self.onmessage = (/** @type {MessageEvent<MakeMessage>} */ event) => {
   const message = event.data || {};
   if (message.type !== "make") return;
   make(message.config).then(
-    (done) => self.postMessage({ type: "kept", ...done }),
-    (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+    (done) => tell({ type: "kept", ...done }),
+    (error) => tell({ type: "failed", message: errorText(error) }),
   );
 };

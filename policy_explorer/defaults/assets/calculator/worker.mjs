@@ -1,11 +1,10 @@
 // The calculator's module Web Worker: runs the `calculator` Python package in Pyodide, served from
 // this site. It holds no rule: every request goes to calculator.browser.handle (JSON in, JSON out).
 //
-// Messages in:  {type: "init", config}  then  {type: "estimate", id, request}
-// Messages out: {type: "ready", ms, mode, marks}  {type: "answer", id, answer, ms}  {type: "failed", message}
-//               {type: "progress", file, state, bytes}
-//               {type: "compare", id, compare, note}  (the same facts in every jurisdiction, sent after the
-//               answer unless a newer request is already waiting: the answer never waits for it)
+// Messages in: InitMessage, then EstimateMessage; out: ProgressMessage, ReadyMessage or FailedMessage,
+// AnswerMessage, and CompareMessage (the same facts in every jurisdiction, sent after the answer
+// unless a newer request is already waiting: the answer never waits for it). Each is typed once, in
+// protocol.mjs.
 //
 // Start-up, fastest first (`mode` in "ready" says which):
 // - "local": a memory snapshot this browser made after an earlier visit (snapshot-maker.mjs), kept
@@ -22,7 +21,9 @@
 // and checked before use: a build file against the build's SHA-256, the local snapshot against the
 // digest kept apart in IndexedDB. Any failure of a snapshot falls back to "wheel".
 
+import { errorText } from "./protocol.mjs";
 import {
+  FileError,
   checkEveryFetch,
   fetchVerified,
   importVerified,
@@ -34,6 +35,16 @@ import {
   snapshotDigest,
 } from "./runtime-files.mjs";
 
+/** @import { FromWorker, RuntimeConfig, StartMode, ToWorker } from "./protocol.mjs" */
+
+/**
+ * A message to the page (checked against the protocol).
+ * @param {FromWorker} message
+ */
+function tell(message) {
+  self.postMessage(message);
+}
+
 // Restoring a snapshot saves about 2 s over starting Python afresh and installing the wheel (the
 // benchmark's loopback figures; more on a phone). The build's snapshot is downloaded when the link,
 // as measured on pyodide.asm.mjs, would bring it in less than twice that: a 200 KB file understates
@@ -41,18 +52,24 @@ import {
 // bytes per µs there, 8 s for the snapshot, far above.
 const SNAPSHOT_WORTH_MS = 4000;
 const COMPARE_AFTER_MS = 250;
+/** @type {((request: string) => string) | null} calculator.browser.handle, once Python runs */
 let handle = null;
 let latest = 0; // the newest estimate request seen
+/** @type {Promise<void> | null} */
 let starting = null;
 
+/** @param {Response} response a gzipped body */
 async function inflate(response) {
-  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const body = /** @type {ReadableStream<BufferSource>} */ (response.body);
+  const stream = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** The snapshot this browser made for this runtime, or null: only from this site's own cache, and
  * only when its bytes have the SHA-256 recorded apart from the cache when it was made (one that does
- * not is deleted). Never when the reader has turned it off. */
+ * not is deleted). Never when the reader has turned it off.
+ * @param {RuntimeConfig} config
+ */
 async function localSnapshot(config) {
   if (config.localSnapshotOff) return null;
   try {
@@ -66,14 +83,19 @@ async function localSnapshot(config) {
       return null;
     }
     return await inflate(new Response(bytes));
-  } catch (error) {
+  } catch {
     return null;
   }
 }
 
 /** The build's snapshot as this browser holds it already (the service worker's copy in this site's
  * own cache, or the HTTP cache's), or null: nothing is downloaded. A copy whose bytes do not have
- * the build's SHA-256 is deleted and not used. */
+ * the build's SHA-256 is deleted and not used.
+ * @param {RuntimeConfig} config
+ * @param {string} url
+ * @param {string} integrity
+ * @param {typeof fetch} plainFetch
+ */
 async function heldSnapshot(config, url, integrity, plainFetch) {
   try {
     const cache = await caches.open(runtimeCache(config.packages));
@@ -83,30 +105,37 @@ async function heldSnapshot(config, url, integrity, plainFetch) {
       if (integrity && (await sha256(bytes)) === integrity) return new Response(bytes);
       await cache.delete(url, { ignoreSearch: true });
     }
-  } catch (error) {
+  } catch {
     // no Cache Storage here
   }
   try {
     const cached = await plainFetch(url, { cache: "only-if-cached", mode: "same-origin", integrity });
     return cached.ok ? cached : null;
-  } catch (error) {
+  } catch {
     return null;
   }
 }
 
-/** Put a checked runtime file in the service worker's cache (see runtime-files.mjs); best effort. */
+/**
+ * Put a checked runtime file in the service worker's cache (see runtime-files.mjs); best effort.
+ * @param {string} packages
+ * @param {string} url
+ * @param {Response} response
+ */
 async function keepForServiceWorker(packages, url, response) {
   try {
     await (await caches.open(runtimeCache(packages))).put(url, response);
-  } catch (error) {
+  } catch {
     // not kept: the service worker fetches it itself
   }
 }
 
 /** Bytes per ms the link brought `url` at (from its Resource Timing entry, round trip included),
- * or null when it came from a cache and says nothing about the link. */
+ * or null when it came from a cache and says nothing about the link.
+ * @param {string} url
+ */
 function linkSpeed(url) {
-  const entry = performance.getEntriesByName(url).pop();
+  const entry = /** @type {PerformanceResourceTiming | undefined} */ (performance.getEntriesByName(url).pop());
   if (!entry || !entry.transferSize || !entry.encodedBodySize) return null;
   return entry.encodedBodySize / Math.max(entry.responseEnd - entry.requestStart, 1);
 }
@@ -115,19 +144,21 @@ function linkSpeed(url) {
  * Pyodide's module factory, wrapped so the heap holds `bytes` before the snapshot is restored into
  * it: Pyodide's wasm makes its memory at the default size, and a larger snapshot (the data grows)
  * would throw on restore (Pyodide issue 6254). tools/node/snapshot.mjs checks the same at build time.
+ * @param {(settings: any) => Promise<any>} create
  */
 function heapOfTheSnapshot(create) {
-  return async (settings) => {
+  return async (/** @type {any} */ settings) => {
     const module = await create(settings);
     module.growMemory(settings.INITIAL_MEMORY); // Pyodide sets it to the snapshot's size
     return module;
   };
 }
 
+/** @param {RuntimeConfig} config */
 async function start(config) {
   const t0 = performance.now();
   const { plain: plainFetch, failures, failed } = checkEveryFetch(config.integrity, config.sizes, (file) =>
-    self.postMessage({ type: "progress", ...file }),
+    tell({ type: "progress", ...file }),
   );
   try {
     // A runtime file that failed twice ends the start: nothing can replace it (Pyodide itself would
@@ -139,13 +170,21 @@ async function start(config) {
   }
 }
 
+/**
+ * Python running the calculator, the fastest way this browser and link allow.
+ * @param {RuntimeConfig} config
+ * @param {number} t0
+ * @param {typeof fetch} plainFetch
+ */
 async function started(config, t0, plainFetch) {
+  /** @type {Record<string, number | string | null>} */
   const marks = {};
-  const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
+  const mark = (/** @type {string} */ name) => (marks[name] = Math.round(performance.now() - t0));
   const base = new URL(config.pyodide, self.location.href).href;
   const local = localSnapshot(config); // read from this browser while the core modules come
-  const progress = (file, state, bytes) => self.postMessage({ type: "progress", file, state, bytes });
-  const core = (name) => {
+  /** @type {(file: string, state: "start" | "done" | "failed", bytes?: number) => void} */
+  const progress = (file, state, bytes) => tell({ type: "progress", file, state, bytes });
+  const core = (/** @type {string} */ name) => {
     const url = new URL(name, base).href;
     progress(name, "start");
     return importVerified(url, config.integrity[url], plainFetch).then(
@@ -153,18 +192,24 @@ async function started(config, t0, plainFetch) {
       (error) => (progress(name, "failed", 0), Promise.reject(error)),
     );
   };
-  const [{ loadPyodide }, { default: createModule }] = await Promise.all([core("pyodide.mjs"), core("pyodide.asm.mjs")]);
+  const [{ loadPyodide }, { default: createModule }] = await Promise.all([
+    core("pyodide.mjs"),
+    core("pyodide.asm.mjs"),
+  ]);
   mark("imported");
   const options = { ...loaderOptions(config), createPyodideModule: createModule };
+  /** @type {StartMode} */
   let mode = "local";
+  /** @type {Uint8Array | Promise<Uint8Array> | null} */
   let snapshot = await local;
   let downloaded = false;
   const snapshotURL = config.snapshot ? new URL(config.snapshot, self.location.href).href : null;
-  if (!snapshot && config.snapshot) {
+  if (!snapshot && snapshotURL) {
     const url = snapshotURL;
     const held = await heldSnapshot(config, url, config.integrity[url], plainFetch);
     const speed = linkSpeed(new URL("pyodide.asm.mjs", base).href);
-    const saveData = Boolean(self.navigator.connection && self.navigator.connection.saveData); // Data Saver on
+    const connection = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator).connection;
+    const saveData = Boolean(connection && connection.saveData); // Data Saver on
     const worthIt = !saveData && speed !== null && (config.sizes[url] || Infinity) / speed < SNAPSHOT_WORTH_MS;
     mode = "snapshot";
     marks.link_bytes_per_ms = speed === null ? null : Math.round(speed);
@@ -187,10 +232,11 @@ async function started(config, t0, plainFetch) {
     }
   }
   // What is still to come, for the page's progress: the core files, and the wheel or a snapshot.
-  const fetched = (url) => !url.endsWith(".whl") || !snapshot;
+  const fetched = (/** @type {string} */ url) => !url.endsWith(".whl") || !snapshot;
   const planned = Object.entries(config.sizes).filter(([url]) => url !== snapshotURL && fetched(url));
-  const total = planned.reduce((sum, [, size]) => sum + size, 0) + (downloaded ? config.sizes[snapshotURL] : 0);
-  self.postMessage({ type: "progress", state: "plan", total });
+  const more = downloaded && snapshotURL ? config.sizes[snapshotURL] : 0;
+  const total = planned.reduce((sum, [, size]) => sum + size, 0) + more;
+  tell({ type: "progress", state: "plan", total });
   let pyodide = null;
   if (snapshot) {
     try {
@@ -201,28 +247,31 @@ async function started(config, t0, plainFetch) {
       });
       pyodide = await loadPyodide({ ...options, _loadSnapshot: arrived, createPyodideModule: factory });
       mark("restored");
-    } catch (error) {
+    } catch {
       pyodide = null;
     }
   }
   if (!pyodide) {
     mode = "wheel";
     pyodide = await loadPyodide(options);
-    await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
+    const quiet = { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true };
+    await pyodide.loadPackage("calculator", quiet);
   }
   handle = pyodide.pyimport("calculator.browser").handle;
   mark("ready");
   return { ms: performance.now() - t0, mode, marks };
 }
 
-self.onmessage = async (event) => {
+self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ event) => {
   const message = event.data || {};
   if (message.type === "init") {
     if (!starting) {
       starting = start(message.config).then(
-        (info) => self.postMessage({ type: "ready", ...info }),
-        (error) =>
-          self.postMessage({ type: "failed", message: String((error && error.message) || error), file: error && error.file }),
+        (info) => tell({ type: "ready", ...info }),
+        (error) => {
+          const file = error instanceof FileError ? error.file : undefined;
+          tell({ type: "failed", message: errorText(error), file });
+        },
       );
     }
     return;
@@ -234,12 +283,12 @@ self.onmessage = async (event) => {
     const t0 = performance.now();
     const request = { ...message.request, compare: false };
     const answer = JSON.parse(handle(JSON.stringify(request)));
-    self.postMessage({ type: "answer", id: message.id, answer, ms: performance.now() - t0 });
+    tell({ type: "answer", id: message.id, answer, ms: performance.now() - t0 });
     if (!message.request.compare || !answer.ok) return;
     // The chart waits for a pause in typing: a newer request cancels it, so it never delays an answer.
     await new Promise((resolve) => setTimeout(resolve, COMPARE_AFTER_MS));
     if (latest !== message.id) return;
     const compared = JSON.parse(handle(JSON.stringify({ ...message.request, compare: true })));
-    if (compared.ok) self.postMessage({ type: "compare", id: message.id, compare: compared.compare, note: compared.compare_note });
+    if (compared.ok) tell({ type: "compare", id: message.id, compare: compared.compare, note: compared.compare_note });
   }
 };
