@@ -87,7 +87,12 @@ export async function fromAddress(form, clauses) {
   }
   if (params.has("s") || changed) el.startup.checked = params.get("s") === "1";
   form.setDate(params.get("on"));
-  const unit = params.get("u") || (params.has("j") ? "wan" : null); // a scenario without u= is in 万元
+  // A scenario without u= is in 万元, where the site's currency offers 万 at all (its radio is not hidden);
+  // on a site without 万 every amount is in whole units, whatever the address says.
+  const wan = /** @type {HTMLInputElement | null} */ (form.form.querySelector("#pe-unit-wan"));
+  const offersWan = wan !== null && !wan.hidden;
+  const asked = params.get("u") || (params.has("j") ? "wan" : null);
+  const unit = asked === "wan" && !offersWan ? "cny" : asked;
   if (unit === "cny" || unit === "wan") {
     /** @type {HTMLInputElement} */ (form.form.querySelector(`#pe-unit-${unit}`)).checked = true;
     form.switchUnit(); // the example's amounts and the labels, in that unit
