@@ -480,7 +480,7 @@ def report(results: list[Scale], repo: Run | None, repeat: int) -> list[str]:
         f"{'render s':>8} {'MiB':>5} │ {'full/plain':>10} {'target':>7}",
     ]
     for r in results:
-        split = " + ".join(f"{r.plain_by_lang[lang].seconds:.1f}" for lang in EDITIONS)
+        split = " + ".join(f"{r.plain_by_lang[lang].seconds:.2f}" for lang in EDITIONS)
         pages = "/".join(str(r.pages[lang]) for lang in EDITIONS)
         lines.append(
             f"{r.scale:>4}× {r.documents:>5} {r.clauses:>7} {pages:>21} │ "
