@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,12 +23,25 @@ POLICIES = ROOT / "policies"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@contextlib.contextmanager
+def _one_process_at_a_time(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock``: with `pytest -n` (xdist) several processes run the tests,
+    and what they share on disk (the compiled copy, the one site build) is made by one of them."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def pytest_sessionstart(session) -> None:
     """The calculator's compiled copy follows policies/ (as `./dev setup` and `validate` keep it), so
     the CLI tests run today's YAML; data with problems is left to the tests to report."""
     from policy_explorer.compile import DataError, refresh_checkout
 
-    with contextlib.suppress(DataError):
+    with _one_process_at_a_time(ROOT / ".cache" / "compile.lock"), contextlib.suppress(DataError):
         refresh_checkout(POLICIES)
 
 
@@ -56,16 +72,26 @@ BUILD_DATE = "2026-12-20"
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole bilingual site, built once by `mkdocs build --strict` for BUILD_DATE."""
-    from policy_explorer.audit.repro import build
-
+    """The whole site (every edition), built once per run by `mkdocs build --strict` for BUILD_DATE."""
     kept = os.environ.get("PE_SITE")  # a developer's loop: reuse one build (delete it after a change)
     if kept:
         site = Path(kept).resolve()
-        if not (site / "index.html").is_file():
-            build(site, BUILD_DATE)
-        return site
-    site = tmp_path_factory.mktemp("built") / "site"
+        return site if (site / "index.html").is_file() else _build_new(site)
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_new(tmp_path_factory.mktemp("built") / "site")
+    # Parallel processes (`pytest -n`) share one build, in the run's common temporary folder.
+    site = tmp_path_factory.getbasetemp().parent / "built-site" / "site"
+    with _one_process_at_a_time(site.parent / "build.lock"):
+        if not (site.parent / "built").is_file():  # written last: a build cut short is redone
+            shutil.rmtree(site, ignore_errors=True)
+            _build_new(site)
+            (site.parent / "built").write_text(BUILD_DATE, encoding="utf-8")
+    return site
+
+
+def _build_new(site: Path) -> Path:
+    from policy_explorer.audit.repro import build
+
     build(site, BUILD_DATE)
     return site
 
