@@ -53,9 +53,7 @@ def eur_url(tmp_path_factory):
 
 
 def test_the_calculator_computes_the_worked_example_in_euros(browser, eur_url):
-    watch = Visit(
-        browser, eur_url + "calculator/#j=northvale&f.compute_spend=5000000&f.models_deployed=2"
-    )
+    watch = Visit(browser, eur_url + "calculator/#j=northvale&f.compute_spend=5000000&f.models_deployed=2")
     page = watch.page
     page.wait_for_selector(f'#pe-calc-output [data-total=max][data-cny="{MAX_CNY}"]', timeout=120_000)
     output = page.inner_text("#pe-calc-output")
