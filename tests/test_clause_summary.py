@@ -70,6 +70,9 @@ def test_a_rate_that_depends_on_a_yes_no_names_its_condition(view):
     assert terms.rate_label("zh") == "30%（采用国产芯片：是）；否则20%"
     assert terms.rate_label("en") == "30% (Uses domestic chips: yes); otherwise 20%"
     assert terms.cap_label("zh") == "500万元（每个项目）"
+    # A comparison table folds the alternatives: Terms hands them as a list (never split back from the label).
+    assert terms.rate_labels("zh") == ["30%（采用国产芯片：是）", "否则20%"]
+    assert terms.money_labels("zh") == ["上限 500万元（每个项目）"]
     # At 100万 of equipment: 20% = 20万 without domestic chips, 30% = 30万 with; at 1000万: 200万 / 300万.
     # The row never picks one: it shows the range over both answers (it showed "—" before).
     row = _row(view, "compute_infrastructure", GREEN, "3")
@@ -83,6 +86,8 @@ def test_a_gated_top_up_is_not_assumed_and_the_shared_cap_is_a_cap(view):
     terms = _clause(view, GREEN, "4").terms
     assert terms.rate_label("zh") == "算力补贴 10%；补早补小 10%（早期、小微企业：是）"
     assert terms.cap_label("zh") == "80万元（每家企业每年；算力补贴、补早补小合计）"
+    # The shared cap's scope holds its own "；" and stays one alternative.
+    assert terms.money_labels("zh") == ["上限 80万元（每家企业每年；算力补贴、补早补小合计）"]
     assert terms.cap_label("en") == (
         "CNY 800,000 (per company per year; Compute subsidy and Early-stage and small-firm top-up together)"
     )
@@ -98,6 +103,10 @@ def test_a_fixed_part_is_in_the_summary_and_is_not_a_cap(view):
     terms = _clause(view, GREEN, "1").terms
     assert terms.cap_label("zh") == "绿色算力券 50万元（上限范围未说明）"
     assert terms.amount_label("zh") == "国家绿色数据中心奖励 100万元（获评国家绿色数据中心：是）"
+    assert terms.money_labels("zh") == [
+        "上限 绿色算力券 50万元（上限范围未说明）",
+        "金额 国家绿色数据中心奖励 100万元（获评国家绿色数据中心：是）",
+    ]
     assert "100万元" in terms.headline("zh") and "上限 国家" not in terms.headline("zh")
     record = next(r for r in opendata.records(view, "en") if (r["policy"], r["clause"]) == (GREEN, "1"))
     assert (record["cap_cny"], record["amount_cny"]) == (500_000, 1_000_000)

@@ -470,14 +470,3 @@ def test_search_tags_are_escaped_for_material_s_results():
 
     tags = json.loads(str(front_matter_list(['<img src=x onerror="a()">  租金', "新三板"])))
     assert tags == ["&lt;img src=x onerror=&quot;a()&quot;&gt; 租金", "新三板"]
-
-
-def test_a_summary_label_splits_into_its_alternatives_at_the_top_level_only():
-    """Shenzhen measures (二) "按不超过服务合同金额的50%…对初创企业提高资助比例至60%" reads as two
-    alternatives; a scope in brackets that holds its own "；" (a shared cap's list) stays one."""
-    from policy_explorer.sitegen.render import alternatives
-
-    assert alternatives("60%（初创企业：是）；否则50%") == ["60%（初创企业：是）", "否则50%"]
-    assert alternatives("60% (Start-up: yes); otherwise 50%") == ["60% (Start-up: yes)", "otherwise 50%"]
-    assert alternatives("50万元（累计；甲、乙合计）") == ["50万元（累计；甲、乙合计）"]
-    assert alternatives("") == []

@@ -202,28 +202,10 @@ def _environment(edition: Edition) -> jinja2.Environment:
         amount_range=lambda pair: fmt_range(pair[0], pair[1], lang),
         share_range=_share_range,
         wan=_wan,
-        alternatives=alternatives,
         pct=fmt_rate,
         yuan=lambda value: fmt_cny(value, lang),
     )
     return env
-
-
-def alternatives(label: str) -> list[str]:
-    """A summary label's alternatives (``60%（初创企业：是）；否则50%`` → two), split at each top-level
-    ``；`` or ``; `` (never inside brackets, where a scope such as "(cumulative; …)" has its own)."""
-    out, depth, start = [], 0, 0
-    text = str(label)
-    for i, ch in enumerate(text):
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch == "；" or (ch == ";" and text[i + 1 : i + 2] == " ")):
-            out.append(text[start:i].strip())
-            start = i + 1
-    out.append(text[start:].strip())
-    return [x for x in out if x]
 
 
 def _data_filters(env: jinja2.Environment, view: SiteView, edition: Edition) -> None:

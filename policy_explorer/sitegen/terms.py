@@ -90,7 +90,12 @@ class Terms:
         return [t.value for t in self.terms if t.kind == "amount"]
 
     def _label(self, kind: str, lang: str) -> str:
-        """The terms of one kind, grouped by part and condition, in the order the text gives them."""
+        """The terms of one kind as one label (:meth:`_alternatives` joined)."""
+        return _joined(self._alternatives(kind, lang), lang)
+
+    def _alternatives(self, kind: str, lang: str) -> list[str]:
+        """The terms of one kind, grouped by part and condition, in the order the text gives them: one
+        entry per alternative (a part, a condition, "otherwise")."""
         groups: dict[tuple, list[Term]] = {}
         for term in self.terms:
             if term.kind != kind:
@@ -125,17 +130,22 @@ class Terms:
                 text += f"（{'；'.join(notes)}）" if zh else f" ({'; '.join(notes)})"
             if text not in out:
                 out.append(text)
-        return ("；" if zh else "; ").join(out)
+        return out
 
     def rate_label(self, lang: str = "en") -> str:
         """``50% / 60%``, or each alternative with its condition; empty when there is no rate."""
-        return self._label("rate", lang)
+        return _joined(self.rate_labels(lang), lang)
+
+    def rate_labels(self, lang: str = "en") -> list[str]:
+        """The rate's alternatives, each with its condition (a comparison table folds them)."""
+        return self._alternatives("rate", lang)
 
     def cap_label(self, lang: str) -> str:
         """The caps, each with its scope: ``1,000万元（每家企业）``; shared caps say what they are over."""
-        shares = self._label("share_cap", lang)
-        own = self._label("cap", lang)
-        return ("；" if lang == "zh" else "; ").join(x for x in (own, shares) if x)
+        return _joined(self._caps(lang), lang)
+
+    def _caps(self, lang: str) -> list[str]:
+        return self._alternatives("cap", lang) + self._alternatives("share_cap", lang)
 
     def amount_label(self, lang: str) -> str:
         """What is paid that is not a rate: "up to" amounts (最高X) and amounts paid outright."""
@@ -144,18 +154,25 @@ class Terms:
             out.append(("最高" if lang == "zh" else "up to ") + self._label("up_to", lang))
         if self.amounts:
             out.append(self._label("amount", lang))
-        return ("；" if lang == "zh" else "; ").join(out)
+        return _joined(out, lang)
 
     def money_label(self, lang: str) -> str:
         """Caps and amounts together, each named as what it is (``上限 …；最高 …``)."""
-        out = []
-        if self.cap_label(lang):
-            out.append(("上限 " if lang == "zh" else "cap ") + self.cap_label(lang))
-        if self.ceilings:
-            out.append(("最高" if lang == "zh" else "up to ") + self._label("up_to", lang))
-        if self.amounts:
-            out.append(("金额 " if lang == "zh" else "amount ") + self._label("amount", lang))
-        return ("；" if lang == "zh" else "; ").join(out)
+        return _joined(self.money_labels(lang), lang)
+
+    def money_labels(self, lang: str) -> list[str]:
+        """:meth:`money_label`'s alternatives: caps, "up to" amounts and amounts, the first of each
+        kind named (``上限 A``, ``B``, ``最高 C``): a comparison table folds them."""
+        zh = lang == "zh"
+        out: list[str] = []
+        for items, name in (
+            (self._caps(lang), "上限 " if zh else "cap "),
+            (self._alternatives("up_to", lang) if self.ceilings else [], "最高" if zh else "up to "),
+            (self._alternatives("amount", lang) if self.amounts else [], "金额 " if zh else "amount "),
+        ):
+            if items:
+                out += [name + items[0], *items[1:]]
+        return out
 
     def headline(self, lang: str) -> str:
         """The one-line summary: rates, then caps and amounts."""
@@ -406,3 +423,8 @@ def add_shared(terms: Terms, key: tuple[str, str], parts: list[str] | None, data
             rate = _constant(rule["max"]["rate"])
             if rate is not None and rate[1]:
                 terms.terms.append(Term("share_cap", rate[0], None, (), False, "share", together))
+
+
+def _joined(alternatives: list[str], lang: str) -> str:
+    """Alternatives as one label, as the pages write them."""
+    return ("；" if lang == "zh" else "; ").join(alternatives)
