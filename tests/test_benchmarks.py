@@ -104,6 +104,18 @@ def test_calculator_browser_smoke(built_site: Path) -> None:
             rf"first result, {kind}: +{NUMBER} ms; bare loadPyodide\(\) +{NUMBER} ms; ratio {NUMBER}×", out
         )
         assert calc > 0 and bare > 0 and ratio == pytest.approx(calc / bare, abs=0.006)
+        if kind == "cold":
+            calc_cold, ratio_cold = calc, ratio
+    (worst,) = figures(rf"first result, cold, worst run: ratio {NUMBER}× bare", out)
+    assert worst == pytest.approx(ratio_cold, abs=0.006)  # one run: the worst is the only one
+    # On loopback the floor is the warm start alone (no transfer time, no round trip).
+    floor, transfer, trips, warm_start, floor_ratio = figures(
+        rf"floor: {NUMBER} ms = transfer {NUMBER} ms \+ 4 round trips {NUMBER} ms \+ warm start {NUMBER} ms;"
+        rf" cold first result {NUMBER}× the floor",
+        out,
+    )
+    assert (transfer, trips) == (0, 0) and floor == pytest.approx(warm_start, abs=1)
+    assert floor_ratio == pytest.approx(calc_cold / floor, rel=0.02)
     assert re.search(r"^  start: cold \w+.*; warm \w+", out, re.MULTILINE), out
     cold, warm = figures(
         rf"example visible \(first contentful paint\): cold {NUMBER} ms, warm {NUMBER} ms", out
