@@ -1,4 +1,4 @@
-"""``python -m calculator``: see :mod:`calculator.cli`."""
+"""``python -m policy_explorer.calculator``: see :mod:`policy_explorer.calculator.cli`."""
 
 import sys
 

@@ -1,6 +1,7 @@
-"""Command line: ``python -m calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
+"""Command line: ``python -m policy_explorer.calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
 
-``--what-if FACT [--up-to 4x]`` prints the claim against one expense instead (:mod:`calculator.whatif`).
+``--what-if FACT [--up-to 4x]`` prints the claim against one expense instead
+(:mod:`policy_explorer.calculator.whatif`).
 
 Exit status: 0 on success, 2 on bad input (one message on stderr naming the field) and when the
 output cannot be written (a closed pipe, a full disk), never a traceback. Output a terminal or pipe
@@ -34,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m calculator", description="Estimate AI-policy subsidies for a company profile."
+        prog="python -m policy_explorer.calculator",
+        description="Estimate AI-policy subsidies for a company profile.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     est = sub.add_parser("estimate", help="estimate the claims for a profile (JSON file, or - for stdin)")
