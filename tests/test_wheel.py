@@ -57,6 +57,7 @@ def test_installs_and_runs_with_the_bundled_data(data, tmp_path):
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
         check=True,
     )
+    # -S: no site-packages (as in Pyodide, and none of this venv's own copy of the generator).
     # Shenzhen 训力券: 50% of the compute contract, up to 1,000万 (start-ups 60%); 2025-06-01 in force.
     code = (
         "from policy_explorer import calculator; r = calculator.estimate({'jurisdiction': 'shenzhen', "
@@ -64,7 +65,7 @@ def test_installs_and_runs_with_the_bundled_data(data, tmp_path):
         "import importlib.util as u; print(u.find_spec('policy_explorer.sitegen'), u.find_spec('calculator'))"
     )
     out = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
+        [sys.executable, "-I", "-S", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
         capture_output=True,
         text=True,
         check=True,
