@@ -347,3 +347,14 @@ def test_version_is_the_distribution_s_one_source(capsys):
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'version = {attr = "policy_explorer.__version__"}' in pyproject
     assert f"\n## {policy_explorer.__version__}\n" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_the_console_script_is_named_in_its_usage(monkeypatch, capsys):
+    """Installed, the engine's command is `policy-calculator` (pyproject's scripts): its usage says so."""
+    from policy_explorer.calculator.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/policy-calculator", "nope"])
+    with pytest.raises(SystemExit) as stop:
+        main(["nope"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: policy-calculator ")

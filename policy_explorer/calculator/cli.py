@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from . import clauses, estimate
@@ -34,8 +35,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Usage names the command as typed: the `policy-calculator` script, else `python -m …`.
+    script = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
     parser = _Parser(
-        prog="python -m policy_explorer.calculator",
+        prog=script if script == "policy-calculator" else "python -m policy_explorer.calculator",
         description="Estimate AI-policy subsidies for a company profile.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
