@@ -20,7 +20,7 @@ POLICIES = PROJECT / "policies"
 # Where `compile` writes: the calculator's bundled copy in this checkout; in an installed package, the
 # site's own cache (never into the installed package).
 COMPILED = (
-    ROOT / "calculator" / "_data" / "policies.json"
+    ROOT / "policy_explorer" / "calculator" / "_data" / "policies.json"
     if PROJECT == ROOT
     else PROJECT / ".cache" / "policies.json"
 )
@@ -137,7 +137,10 @@ def _command(argv: list[str] | None) -> int:
             return 2
         print(target)
         if PROJECT != ROOT:  # a site's copy: say how the calculator reads it
-            hint = f"the calculator reads it with CALCULATOR_DATA={target} python -m calculator …"
+            hint = (
+                f"the calculator reads it with CALCULATOR_DATA={target} python -m policy_explorer.calculator"
+            )
+            hint += " … (or policy-calculator …)"
             print(hint, file=sys.stderr)
         return 0
     if args.command == "normalize":

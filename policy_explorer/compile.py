@@ -2,11 +2,12 @@
 
 The compiled form is the YAML's content with two things settled once: each document's validity
 has an explicit first day where the text gives one ("N days after publication" with the publication
-date known) and an explicit last day (``years`` resolved by :func:`calculator.dates.term_end`), and the
+date known) and an explicit last day (``years`` resolved by
+:func:`policy_explorer.calculator.dates.term_end`), and the
 document-level ``facts:`` and ``jurisdictions:`` are merged into the vocabularies (each marked
 ``defined_in`` its document). A document's own facts get their full ids, ``<document>.<fact>``,
-and its references to them are rewritten (:mod:`calculator.factnames`), so two documents may each
-declare a fact of the same name. The site's settings (:mod:`policy_explorer.siteconfig`: source
+and its references to them are rewritten (:mod:`policy_explorer.calculator.factnames`), so two documents may
+each declare a fact of the same name. The site's settings (:mod:`policy_explorer.siteconfig`: source
 language, currency) travel as ``site`` when ``policies/site.yaml`` exists.
 """
 
@@ -18,9 +19,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
-from calculator.dates import after_publication, term_end
-from calculator.factnames import qualify_document
+from policy_explorer.calculator.data import BUNDLED, CHECKOUT_POLICIES, fingerprint, stale
+from policy_explorer.calculator.dates import after_publication, term_end
+from policy_explorer.calculator.factnames import qualify_document
 
 from . import siteconfig
 from .validate import Problem, check_dataset, load_dataset
@@ -83,10 +84,10 @@ class OutputError(Exception):
 
 
 def write_compiled(policies_dir: Path, target: Path) -> Path:
-    """Compile and write the JSON the calculator bundles (``calculator/_data/policies.json``).
+    """Compile and write the JSON the calculator bundles (``policy_explorer/calculator/_data/policies.json``).
 
-    The file records the :func:`~calculator.data.fingerprint` of ``policies_dir``, by which the
-    calculator tells, in a checkout, that the YAML has changed since.
+    The file records the :func:`~policy_explorer.calculator.data.fingerprint` of ``policies_dir``, by which
+    the calculator tells, in a checkout, that the YAML has changed since.
 
     The file is written beside ``target`` and moved over it, so a reader never sees half a file;
     a ``target`` that is a folder, or a place that cannot be written, raises :class:`OutputError`

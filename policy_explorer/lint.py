@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from calculator.money import parse_literal
+from policy_explorer.calculator.money import parse_literal
 
 Report = Callable[[tuple, str], None]
 MONEY = ("formula", "fixed", "up_to")

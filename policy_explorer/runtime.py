@@ -182,7 +182,7 @@ def _stdlib(lock_file: Path, wheel_dir: Path, key: str, tools: Path) -> bytes:
     else:
         if not shutil.which("node"):
             raise BundleError(f"Node.js is needed to trim the standard library: {_install_hint(tools)}")
-        package = Path(importlib.util.find_spec("calculator").origin).parent
+        package = Path(importlib.util.find_spec("policy_explorer.calculator").origin).parent
         try:
             loaded = loaded_files(lock_file, wheel_dir, package, tools)
         except StdlibError as err:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from calculator import CalculatorError, estimate
+from policy_explorer.calculator import CalculatorError, estimate
 
 from .validate import Dataset, Problem, _load
 from .yamlload import Loaded

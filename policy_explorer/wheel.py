@@ -1,7 +1,12 @@
-"""Pack the ``calculator`` package and its compiled data into a pure-Python wheel, byte for byte reproducible.
+"""Pack the engine (``policy_explorer.calculator``) and its compiled data into a pure-Python wheel, byte for
+byte reproducible.
 
 The browser loads this wheel into Pyodide (listed with its sha256 in the lock file); the engine is
-standard-library only, so a plain ``py3-none-any`` wheel is all Pyodide needs. Entries are sorted,
+standard-library only, so a plain ``py3-none-any`` wheel is all Pyodide needs. It carries the engine
+only: its parent ``policy_explorer`` is a stub ``__init__.py`` (:data:`PARENT_INIT`), never the
+generator's modules, which need YAML, Jinja and more that the browser has not got. The wheel keeps the
+distribution name ``calculator`` (its lock entry's and ``loadPackage``'s name): only Pyodide sees it. Entries
+are sorted,
 dated 1980-01-01 and stored with fixed permissions, so the same sources always give the same bytes.
 """
 
@@ -14,10 +19,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import calculator
+from policy_explorer import calculator
 
 PACKAGE = Path(calculator.__file__).resolve().parent
-NAME = "calculator"
+NAME = "calculator"  # the wheel's distribution name (in its file name and the lock file)
+TOP = "policy_explorer"  # the one top-level package it installs
+PARENT_INIT = (
+    b'"""The AI policy explorer\'s engine, policy_explorer.calculator, alone (the browser wheel)."""\n'
+)
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -27,13 +36,16 @@ def _record_hash(data: bytes) -> str:
 
 
 def wheel_files(data: dict[str, Any]) -> dict[str, bytes]:
-    """Every file of the wheel but its RECORD: the package's modules and ``_data/policies.json``."""
+    """Every file of the wheel but its RECORD: the engine's modules, ``_data/policies.json`` and the stub
+    ``policy_explorer/__init__.py`` above them."""
+    prefix = f"{TOP}/{PACKAGE.name}"
     files = {
-        f"{NAME}/{path.relative_to(PACKAGE).as_posix()}": path.read_bytes()
+        f"{prefix}/{path.relative_to(PACKAGE).as_posix()}": path.read_bytes()
         for path in sorted(PACKAGE.rglob("*.py"))
         if "__pycache__" not in path.parts
     }
-    files[f"{NAME}/_data/policies.json"] = json.dumps(
+    files[f"{TOP}/__init__.py"] = PARENT_INIT
+    files[f"{prefix}/_data/policies.json"] = json.dumps(
         data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode()
     version = calculator.__version__
@@ -45,7 +57,7 @@ def wheel_files(data: dict[str, Any]) -> dict[str, bytes]:
     files[f"{info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: policy_explorer.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
-    files[f"{info}/top_level.txt"] = f"{NAME}\n".encode()
+    files[f"{info}/top_level.txt"] = f"{TOP}\n".encode()
     return files
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from calculator import CalculatorError
-from calculator.examples import Case, actual, cases
+from policy_explorer.calculator import CalculatorError
+from policy_explorer.calculator.examples import Case, actual, cases
 
 from .validate import Dataset, Problem
 from .yamlload import YamlSyntaxError, load_file

@@ -60,7 +60,7 @@ def data() -> dict:
 
 @pytest.fixture(scope="session")
 def model(data):
-    from calculator import load_model
+    from policy_explorer.calculator import load_model
 
     return load_model(data)
 
@@ -150,9 +150,10 @@ def base_url(built_site):
 
 @pytest.fixture(autouse=True)
 def _default_currency_after_each_test():
-    """Loading a model makes its data's currency the one amounts are written in (calculator.money):
+    """Loading a model makes its data's currency the one amounts are written in
+    (policy_explorer.calculator.money):
     a test that loads a site in euros leaves CNY behind, as every other dataset here is."""
     yield
-    from calculator.money import use_currency
+    from policy_explorer.calculator.money import use_currency
 
     use_currency(None)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from calculator import estimate
-from calculator.application import describe, lines, resolve
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.application import describe, lines, resolve
 
 DEPT = {"zh": "示例市工业和信息化局", "en": "Example City Bureau of Industry and Information Technology"}
 UNIT = {"zh": "市科技创新局", "en": "Municipal Science, Technology and Innovation Bureau"}
@@ -44,7 +44,7 @@ def test_a_clause_the_text_says_nothing_about_still_says_so_in_plain_words():
 def test_the_documents_official_page_is_given_where_its_address_is_known(data):
     """Each calculator item carries its document's official page (source.url) where the data knows
     it, and none where it does not: never an address made up."""
-    from calculator import load_model
+    from policy_explorer.calculator import load_model
 
     model = load_model(data)
     for policy in data["policies"]:
@@ -82,7 +82,7 @@ def test_the_shenzhen_rules_are_paid_after_the_fact(data):
     # 操作规程: "该扶持计划下设十个项目类别,均采用事后奖补类支持方式。" — every clause carries it.
     policy = next(p for p in data["policies"] if p["id"] == "shenzhen-ai-pioneer-rules-2025")
     assert policy["application"]["after_the_fact"] is True
-    from calculator import load_model
+    from policy_explorer.calculator import load_model
 
     model = load_model(data)
     for clause in policy["clauses"]:

@@ -22,10 +22,12 @@ from policy_explorer.audit.vnu import check_html
 
 def test_the_audited_policy_page_is_the_calculator_examples_place(tmp_path):
     (tmp_path / "site_templates").mkdir()
-    (tmp_path / "calculator" / "_data").mkdir(parents=True)
+    (tmp_path / "policy_explorer" / "calculator" / "_data").mkdir(parents=True)
     (tmp_path / "site_templates" / "example_profile.yaml").write_text("jurisdiction: b\n")
     policies = [{"id": i, "jurisdiction": j} for i, j in (("z-b", "b"), ("a-a", "a"), ("c-b", "b"))]
-    (tmp_path / "calculator" / "_data" / "policies.json").write_text(json.dumps({"policies": policies}))
+    (tmp_path / "policy_explorer" / "calculator" / "_data" / "policies.json").write_text(
+        json.dumps({"policies": policies})
+    )
     assert sample_policy(tmp_path) == "c-b"
     (tmp_path / "site_templates" / "example_profile.yaml").write_text("jurisdiction: nowhere\n")
     with pytest.raises(RuntimeError, match="no policy of nowhere"):

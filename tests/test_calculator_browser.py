@@ -1,4 +1,5 @@
-"""calculator.browser: what the page's worker calls. Expected amounts are worked out from the texts."""
+"""policy_explorer.calculator.browser: what the page's worker calls. Expected amounts are worked out from the
+texts."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import json
 
 import pytest
 
-from calculator import estimate
-from calculator.browser import answer, handle
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.browser import answer, handle
 
 ON = "2025-06-01"
 # Longgang start-up, CNY 500万 of compute: Shenzhen 训力券 60% (start-up) = 300万 (cap 1,000万) and
@@ -63,7 +64,7 @@ def test_compare_runs_the_same_facts_everywhere_largest_first():
     assert totals == sorted(totals, reverse=True)
     # Every city or district some policy covers (its own or one above it), and no other: worked out
     # from the data, so adding a city-level policy over a district changes what is expected, not this test.
-    from calculator.data import load_data
+    from policy_explorer.calculator.data import load_data
 
     data = load_data()
     parent = {j["id"]: j.get("parent") for j in data["jurisdictions"]}
@@ -143,7 +144,7 @@ def test_a_clause_that_states_only_a_maximum_is_worded_up_to():
 
 
 def test_an_unexpected_failure_is_an_answer_not_an_exception(monkeypatch):
-    import calculator.browser as browser
+    import policy_explorer.calculator.browser as browser
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError

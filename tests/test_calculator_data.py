@@ -10,9 +10,9 @@ import sys
 import pytest
 from conftest import POLICIES, ROOT
 
-from calculator import data as calculator_data
-from calculator.data import fingerprint, load_data, stale
-from calculator.errors import CalculatorError
+from policy_explorer.calculator import data as calculator_data
+from policy_explorer.calculator.data import fingerprint, load_data, stale
+from policy_explorer.calculator.errors import CalculatorError
 from policy_explorer.compile import write_compiled
 
 
@@ -58,7 +58,8 @@ def test_an_installed_package_without_data_says_what_a_site_runs(tmp_path, monke
         load_data()
     assert str(caught.value) == (
         "data: no compiled policy data: in your site's folder run `policy-explorer compile` (it writes "
-        ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json python -m calculator …"
+        ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json "
+        "python -m policy_explorer.calculator …"
     )
 
 
@@ -99,7 +100,7 @@ def test_the_fingerprint_names_files_and_contents(tmp_path):
 
 def test_the_cli_says_so_in_one_line_and_exits_2(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", "clauses"],
+        [sys.executable, "-m", "policy_explorer.calculator", "clauses"],
         capture_output=True,
         text=True,
         cwd=ROOT,

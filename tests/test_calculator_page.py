@@ -1,7 +1,7 @@
 """The calculator page and widget in headless Chromium, running the calculator package in Pyodide.
 
-Amounts are compared with the CLI (``python -m calculator estimate``) for the same profiles; the
-Longgang figures are also worked out from the texts (see test_calculator_browser).
+Amounts are compared with the CLI (``python -m policy_explorer.calculator estimate``) for the same profiles;
+the Longgang figures are also worked out from the texts (see test_calculator_browser).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 from browser import Visit, serve, until
 from conftest import BUILD_DATE, ROOT
 
-from calculator import estimate
-from calculator.money import fmt_cny
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.money import fmt_cny
 from policy_explorer.sitegen import hant
 
 READY = "#pe-calc-status[data-state=ready]"
@@ -45,7 +45,7 @@ ON = "2025-06-01"
 
 def cli(profile: dict, on: str) -> dict:
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", "estimate", "-", "--on", on],
+        [sys.executable, "-m", "policy_explorer.calculator", "estimate", "-", "--on", on],
         input=json.dumps(profile),
         capture_output=True,
         text=True,
@@ -180,7 +180,7 @@ def test_amounts_in_yuan_and_typos_are_named(browser, base_url):
     page.check("#pe-unit-wan")
     page.wait_for_timeout(300)
     assert page.input_value("#pe-f-compute_spend") == "500"
-    page.fill("#pe-f-compute_spend", "5百x")  # not an amount (5百万 is: calculator/typed.py)
+    page.fill("#pe-f-compute_spend", "5百x")  # not an amount (5百万 is: policy_explorer/calculator/typed.py)
     page.wait_for_selector("#pe-f-compute_spend[aria-invalid=true]", timeout=30_000)
     assert "1250、12.5万" in page.inner_text("#pe-e-compute_spend")  # one message, under the field
     assert "pe-e-compute_spend" in page.get_attribute("#pe-f-compute_spend", "aria-describedby")
@@ -723,8 +723,8 @@ def test_the_same_company_in_each_place(browser, base_url, data, edition, width)
     """Issue 29: one row per place the site covers (city and district named together), both totals
     and the vouchers as the engine computes them for the reader's facts, the largest items, a link
     that opens the calculator for that place, and a plain note on the places not covered."""
-    from calculator import load_model
-    from calculator.browser import compare_note, place_name
+    from policy_explorer.calculator import load_model
+    from policy_explorer.calculator.browser import compare_note, place_name
 
     profile = PROFILES[0]
     model = load_model(data)

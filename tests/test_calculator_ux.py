@@ -12,7 +12,7 @@ from browser import Visit, serve, until
 from conftest import BUILD_DATE
 from pypdf import PdfReader
 
-from calculator import estimate
+from policy_explorer.calculator import estimate
 
 TOTALS = "#pe-calc-output .pe-calc-totals"
 WIDTHS = {"wide": {"width": 1366, "height": 800}, "phone": {"width": 360, "height": 740}}
@@ -325,7 +325,7 @@ def _next_expiry(data) -> dict:
     offers and ends first after it: its id, last day and place (read from the corpus)."""
     import datetime as dt
 
-    from calculator import load_model
+    from policy_explorer.calculator import load_model
 
     found = []
     for place in load_model(data).places():
@@ -356,7 +356,7 @@ def test_a_page_built_before_an_expiry_never_shows_it_in_force_after(browser, ba
     items as in force nor totals them; the build-time example marks them expired too."""
     import datetime as dt
 
-    from calculator.summary import ending_label
+    from policy_explorer.calculator.summary import ending_label
 
     policy = _next_expiry(data)
     after = policy["end"] + dt.timedelta(days=1)

@@ -1,4 +1,5 @@
-"""Ceilings over several claims (calculator/ceilings.py), on the Example City fixture documents.
+"""Ceilings over several claims (policy_explorer/calculator/ceilings.py), on the Example City fixture
+documents.
 
 Every amount is worked out from the fixture's texts (tests/fixtures/new_policy/sources/), quoted.
 """
@@ -10,7 +11,7 @@ import copy
 import pytest
 from fixture_policies import policies_with_fixture
 
-from calculator import estimate
+from policy_explorer.calculator import estimate
 from policy_explorer.compile import compile_policies
 
 CITY, ZONE = "example-city-ai-2026", "example-city-demo-zone-ai-2026"

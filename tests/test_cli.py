@@ -1,4 +1,5 @@
-"""``python -m calculator``: the contract on stdout, and exit 2 with one clear message on bad input."""
+"""``python -m policy_explorer.calculator``: the contract on stdout, and exit 2 with one clear message on bad
+input."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from conftest import ROOT
 
 def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "calculator", *args], capture_output=True, text=True, cwd=ROOT, input=stdin
+        [sys.executable, "-m", "policy_explorer.calculator", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        input=stdin,
     )
 
 
@@ -146,7 +151,16 @@ def test_a_path_is_printed_without_its_control_characters(tmp_path):
 def test_an_ascii_terminal_gets_escapes_not_a_traceback(tmp_path, args):
     profile = write(tmp_path, '{"jurisdiction": "shenzhen", "facts": {"compute_spend": 1000000}}')
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", "estimate", profile, "--on", "2025-06-01", *args],
+        [
+            sys.executable,
+            "-m",
+            "policy_explorer.calculator",
+            "estimate",
+            profile,
+            "--on",
+            "2025-06-01",
+            *args,
+        ],
         capture_output=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
@@ -161,7 +175,7 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback(tmp_path, args):
 def test_output_that_cannot_be_written_is_one_message(tmp_path):
     with open("/dev/full", "w") as full:
         run = subprocess.run(
-            [sys.executable, "-m", "calculator", "clauses"],
+            [sys.executable, "-m", "policy_explorer.calculator", "clauses"],
             stdout=full,
             stderr=subprocess.PIPE,
             cwd=ROOT,
@@ -169,7 +183,7 @@ def test_output_that_cannot_be_written_is_one_message(tmp_path):
         )
     assert run.returncode == 2 and run.stderr == "error: cannot write the output: No space left on device\n"
     closed = subprocess.Popen(
-        [sys.executable, "-m", "calculator", "clauses"],
+        [sys.executable, "-m", "policy_explorer.calculator", "clauses"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -321,8 +335,8 @@ def test_runtime_outside_a_site_is_one_message(tmp_path, capsys):
 def test_version_is_the_distribution_s_one_source(capsys):
     """`--version` says the version pyproject.toml reads from policy_explorer.__version__; the engine's
     (the browser's wheel) follows it."""
-    import calculator
     import policy_explorer
+    from policy_explorer import calculator
     from policy_explorer.cli import main
 
     with pytest.raises(SystemExit) as exit_:
@@ -333,3 +347,14 @@ def test_version_is_the_distribution_s_one_source(capsys):
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'version = {attr = "policy_explorer.__version__"}' in pyproject
     assert f"\n## {policy_explorer.__version__}\n" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_the_console_script_is_named_in_its_usage(monkeypatch, capsys):
+    """Installed, the engine's command is `policy-calculator` (pyproject's scripts): its usage says so."""
+    from policy_explorer.calculator.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/policy-calculator", "nope"])
+    with pytest.raises(SystemExit) as stop:
+        main(["nope"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: policy-calculator ")

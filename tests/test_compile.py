@@ -34,8 +34,8 @@ def test_a_place_that_cannot_be_written_is_named(tmp_path):
 
 
 def test_validate_refreshes_the_checkouts_copy_and_only_that(tmp_path, monkeypatch, capsys):
-    from calculator import data as calculator_data
     from policy_explorer import compile as compile_module
+    from policy_explorer.calculator import data as calculator_data
 
     policies = tmp_path / "policies"
     shutil.copytree(POLICIES, policies)

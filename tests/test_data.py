@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import POLICIES
 
-from calculator.examples import cases, check
+from policy_explorer.calculator.examples import cases, check
 
 # Ids the README, the URLs and the calculator's examples promise (a contract: more may be added).
 JURISDICTIONS = ["china", "shenzhen", "shenzhen-futian", "shenzhen-longgang", "shenzhen-qianhai", "xiamen"]

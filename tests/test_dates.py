@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from calculator.dates import after_publication, parse_date, status_on, term_end
-from calculator.errors import CalculatorError
+from policy_explorer.calculator.dates import after_publication, parse_date, status_on, term_end
+from policy_explorer.calculator.errors import CalculatorError
 
 D = dt.date
 

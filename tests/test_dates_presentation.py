@@ -15,10 +15,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from calculator import estimate
-from calculator.browser import answer
-from calculator.money import fmt_cny
-from calculator.table import render_table
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.browser import answer
+from policy_explorer.calculator.money import fmt_cny
+from policy_explorer.calculator.table import render_table
 from policy_explorer.cli import main as cli_main
 from policy_explorer.sitegen.templates import load_strings
 
@@ -92,7 +92,7 @@ def test_table_says_when_a_policy_ends_soon_and_when_it_ended(data):
 def _ending_policy(data) -> dict:
     """The policy with a last day that pays the earliest-ending item for 500万 of compute in some
     place the calculator offers: its id, last day and place (read from the corpus, never written)."""
-    from calculator import load_model
+    from policy_explorer.calculator import load_model
 
     found = []
     for place in load_model(data).places():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import has_policy
 
-from calculator import CalculatorError, estimate
+from policy_explorer.calculator import CalculatorError, estimate
 
 
 def run(data, jurisdiction, on="2025-06-01", startup=False, **facts):

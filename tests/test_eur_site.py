@@ -47,7 +47,7 @@ def test_the_cli_computes_the_worked_example_in_euros(compiled, tmp_path):
     env = {**os.environ, "CALCULATOR_DATA": str(compiled), "PYTHONPATH": str(ROOT)}
     args = ["estimate", str(profile), "--on", "2026-06-01", "--format", "table", "--lang", "en"]
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", *args],
+        [sys.executable, "-m", "policy_explorer.calculator", *args],
         env=env,
         capture_output=True,
         text=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculator import CalculatorError
-from calculator.factnames import full_names, qualify_document, short_name
+from policy_explorer.calculator import CalculatorError
+from policy_explorer.calculator.factnames import full_names, qualify_document, short_name
 
 DOC = {
     "id": "city-ai-2026",

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.formula import Context, MissingFact, compile_cond, compile_expr
+from policy_explorer.calculator.formula import Context, MissingFact, compile_cond, compile_expr
 
 META = {
     "x": {"unit": "CNY", "label": {"zh": "金额", "en": "amount"}},

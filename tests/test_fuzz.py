@@ -3,9 +3,11 @@
 Every kind of bad input below has a name, and each name is its own test id. Whatever the input,
 the answer is a clear message, never a traceback, a hang or a crash:
 
-- ``python -m calculator estimate FILE`` exits 2 with one ``error: <field>: ...`` line on stderr
+- ``python -m policy_explorer.calculator estimate FILE`` exits 2 with one ``error: <field>: ...`` line on
+stderr
   (naming the field, or ``profile`` for the file as a whole) and nothing on stdout;
-- ``calculator.browser.handle`` (what the page's worker calls) answers ``{"ok": false, "field",
+- ``policy_explorer.calculator.browser.handle`` (what the page's worker calls) answers ``{"ok": false,
+"field",
   "message"}`` with a one-line message, and never raises nor falls back on its catch-all
   "the calculator failed" answer (which would mean a bug);
 - ``policy_explorer.check.validate`` and ``python -m policy_explorer --policies DIR validate``
@@ -34,10 +36,10 @@ from conftest import POLICIES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import calculator
-from calculator import CalculatorError
-from calculator.browser import handle
-from calculator.cli import main as calculator_main
+from policy_explorer import calculator
+from policy_explorer.calculator import CalculatorError
+from policy_explorer.calculator.browser import handle
+from policy_explorer.calculator.cli import main as calculator_main
 from policy_explorer.check import validate
 
 ON = "2025-06-01"
@@ -184,7 +186,7 @@ def test_hostile_profile_cli(tmp_path, name):
     path = tmp_path / "profile.json"
     path.write_bytes(bad.content if isinstance(bad.content, bytes) else bad.content.encode())
     run = subprocess.run(
-        [sys.executable, "-m", "calculator", "estimate", str(path), "--on", bad.on],
+        [sys.executable, "-m", "policy_explorer.calculator", "estimate", str(path), "--on", bad.on],
         capture_output=True,
         cwd=ROOT,
         timeout=60,
@@ -290,7 +292,8 @@ def test_random_values_get_an_answer_or_a_calculator_error(profile, compare):
 @FUZZ
 @given(hostile_profiles())
 def test_random_values_through_the_cli_entry(tmp_path_factory, profile):
-    """``python -m calculator estimate`` in-process: exit 0 with JSON, or 2 with one message line."""
+    """``python -m policy_explorer.calculator estimate`` in-process: exit 0 with JSON, or 2 with one message
+    line."""
     path = tmp_path_factory.mktemp("fuzz") / "profile.json"
     path.write_text(json.dumps(profile), encoding="utf-8")  # floats: NaN, Infinity, 1e+300 …
     out, err = io.StringIO(), io.StringIO()

@@ -169,8 +169,8 @@ def test_the_new_shapes_explanations_read_in_hong_kong_chinese(tmp_path):
     relaxed, 最多1年, 市本级): the zh-Hant calculator shows each line as OpenCC's s2hk converts it."""
     from fixture_policies import policies_with_fixture
 
-    import calculator
-    from calculator import estimate
+    from policy_explorer import calculator
+    from policy_explorer.calculator import estimate
     from policy_explorer.compile import compile_policies
 
     data = compile_policies(policies_with_fixture(tmp_path / "policies"))

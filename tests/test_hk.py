@@ -137,7 +137,8 @@ def test_the_calculator_page_applies_the_same_layer(tmp_path: Path):
 
 
 def test_after_the_text_marker_a_line_is_an_official_sentence():
-    # calculator/application.py: "原文：" + the block's quote (a sentence of the text, verbatim).
+    # policy_explorer/calculator/application.py: "原文：" + the block's quote (a sentence of the text,
+    # verbatim).
     assert site("原文：给予最高200万元，默认设置\n默认") == "原文：給予最高200萬元，默認設置\n預設"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from calculator.data import load_data
+from policy_explorer.calculator.data import load_data
 from policy_explorer.sitegen.kept import clause_versions
 
 

@@ -1,5 +1,6 @@
 """The tree reads as the data flows: no import circle among the project's modules, and the engine
-(``calculator``) imports nothing outside the standard library and itself.
+(``policy_explorer.calculator``) imports nothing outside the standard library and itself, not even the
+package above it, whose ``__init__`` (run by every import of the engine, in Pyodide too) imports nothing.
 
 The modules and their imports are read from the source with :mod:`ast` (no module is imported and
 no list of modules is kept here): every package at the repository's top level, every ``import`` in
@@ -16,7 +17,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-ENGINE = "calculator"
+ENGINE = "policy_explorer.calculator"
+
+
+def in_engine(module: str) -> bool:
+    """Whether ``module`` is the engine or one of its modules."""
+    return module == ENGINE or module.startswith(ENGINE + ".")
 
 
 def project_modules(root: Path) -> dict[str, Path]:
@@ -79,11 +85,28 @@ def test_the_engine_imports_only_the_standard_library_and_itself():
     outside = {
         f"{name}: {imported}"
         for name, path in modules.items()
-        if name.split(".")[0] == ENGINE
+        if in_engine(name)
         for imported, _names in imported_names(name, path)
-        if imported.split(".")[0] not in {ENGINE, *sys.stdlib_module_names, "__future__"}
+        if not in_engine(imported) and imported.split(".")[0] not in {*sys.stdlib_module_names, "__future__"}
     }
+    assert modules.keys() & {ENGINE, f"{ENGINE}.engine", f"{ENGINE}.browser"}, (
+        "the engine is not where expected"
+    )
     assert not outside, f"the engine must run on the standard library alone (Pyodide, no tooling): {outside}"
+
+
+def test_the_engines_parent_package_imports_nothing():
+    """``import policy_explorer.calculator`` runs ``policy_explorer/__init__.py`` first: were it to import
+    the generator, the CLI and every engine user would pay for it (and the browser wheel, which carries a
+    stub in its place, would differ from the checkout)."""
+    init = ROOT / "policy_explorer" / "__init__.py"
+    assert not imported_names("policy_explorer", init), "policy_explorer/__init__.py must import nothing"
+
+
+def test_no_bare_top_level_calculator_package():
+    """The engine is namespaced (issue 32): a top-level ``calculator`` would clash with other packages
+    and with a user's own calculator.py."""
+    assert "calculator" not in {name.split(".")[0] for name in project_modules(ROOT)}
 
 
 def test_the_checks_see_a_circle_and_a_foreign_import(tmp_path):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from calculator.money import fmt_cny, fmt_rate, parse_literal, to_yuan
+from policy_explorer.calculator.money import fmt_cny, fmt_rate, parse_literal, to_yuan
 
 
 def test_parse_literal():
@@ -33,7 +33,7 @@ def test_format():
 
 
 def test_a_floor_is_at_least_x_and_an_up_to_floor_is_never_at_least_up_to():
-    from calculator.money import floor_label
+    from policy_explorer.calculator.money import floor_label
 
     assert floor_label("140万元", False, "zh") == "至少 140万元"
     assert floor_label("CNY 1,400,000", False, "en") == "at least CNY 1,400,000"
@@ -42,7 +42,7 @@ def test_a_floor_is_at_least_x_and_an_up_to_floor_is_never_at_least_up_to():
 
 
 def test_another_currency_is_written_with_its_symbol_and_separators_and_no_wan():
-    from calculator.money import fmt_number, use_currency
+    from policy_explorer.calculator.money import fmt_number, use_currency
 
     try:
         use_currency({"code": "EUR", "symbol": "€", "grouping": ",", "decimal": ".", "chinese_units": False})

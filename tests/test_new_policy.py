@@ -83,7 +83,7 @@ def test_the_new_policy_validates_and_computes(copy):
     assert _run(copy, "-m", "policy_explorer", "validate").returncode == 0
     profile = copy / "profile.json"
     profile.write_text('{"jurisdiction": "example-city", "facts": {"compute_spend": 1000000}}')
-    run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", "2026-06-01")
+    run = _run(copy, "-m", "policy_explorer.calculator", "estimate", str(profile), "--on", "2026-06-01")
     assert run.returncode == 0, run.stderr
     # 第一条 "按实际算力服务费用的30%给予补贴，单家企业每年最高200万元": 30% × 100万 = 30万;
     # 第三条 "按算力服务合同金额的40%发放算力券": 40% × 100万 = 40万; together 70万.
@@ -104,7 +104,7 @@ def test_a_city_policy_reaches_its_districts_and_a_removed_one_is_gone(copy, tmp
     are in neither the calculator nor the pages."""
     profile = copy / "listed.json"
     profile.write_text('{"jurisdiction": "hangzhou-xihu", "facts": {"first_listing": true}}')
-    run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", "2026-06-01")
+    run = _run(copy, "-m", "policy_explorer.calculator", "estimate", str(profile), "--on", "2026-06-01")
     assert run.returncode == 0, run.stderr
     items = {(i["policy"], i["clause"]): i["max_cny"] for i in json.loads(run.stdout)["items"]}
     assert items[("hangzhou-example-2026", "1")] == 1_000_000
@@ -116,7 +116,7 @@ def test_a_city_policy_reaches_its_districts_and_a_removed_one_is_gone(copy, tmp
         )
         assert not (pages / lang / "policies" / f"{REMOVED[0]}.md").exists()
     profile.write_text('{"jurisdiction": "shenzhen-longhua", "facts": {"compute_spend": 1000000}}')
-    run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", "2025-06-01")
+    run = _run(copy, "-m", "policy_explorer.calculator", "estimate", str(profile), "--on", "2025-06-01")
     assert REMOVED[0] not in run.stdout
 
 
@@ -165,7 +165,9 @@ def test_the_new_policy_says_how_and_when_to_apply(copy, tmp_path):
     assert expiry.decoded("DTSTART") == dt.date(2028, 12, 31)
     profile = copy / "apply.json"
     profile.write_text('{"jurisdiction": "example-city", "facts": {"compute_spend": 1000000}}')
-    result = json.loads(_run(copy, "-m", "calculator", "estimate", str(profile), "--on", "2026-06-01").stdout)
+    result = json.loads(
+        _run(copy, "-m", "policy_explorer.calculator", "estimate", str(profile), "--on", "2026-06-01").stdout
+    )
     item = next(i for i in result["items"] if i["clause"] == "1")
     assert item["application"]["zh"][0] == "申报时间：2026年3月1日至2026年4月30日"
     assert item["application"]["url"] == "https://example.org/apply"
@@ -211,7 +213,7 @@ def test_a_fact_id_two_documents_declare_is_each_ones_own(copy):
     for place, on, facts, clause, amount in cases:
         profile = copy / "age.json"
         profile.write_text(json.dumps({"jurisdiction": place, "facts": facts}))
-        run = _run(copy, "-m", "calculator", "estimate", str(profile), "--on", on)
+        run = _run(copy, "-m", "policy_explorer.calculator", "estimate", str(profile), "--on", on)
         assert run.returncode == 0, run.stderr
         result = json.loads(run.stdout)
         items = {(i["policy"], i["clause"]): i["max_cny"] for i in result["items"]}

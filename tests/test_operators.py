@@ -1,4 +1,5 @@
-"""The operator registry (calculator.operators, calculator.formula.OPERATORS): every walker over an
+"""The operator registry (policy_explorer.calculator.operators, policy_explorer.calculator.formula.OPERATORS):
+every walker over an
 expression takes its operators from it, and one that meets an operator it has no rule for fails
 loudly, naming itself and the operator, instead of leaving it out of a table or the feed."""
 
@@ -8,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import formula
-from calculator.formula import OPERATORS, Context, Value, compile_expr
-from calculator.operators import Arg, Operator, UnhandledOperator
 from policy_explorer import validate
+from policy_explorer.calculator import formula
+from policy_explorer.calculator.formula import OPERATORS, Context, Value, compile_expr
+from policy_explorer.calculator.operators import Arg, Operator, UnhandledOperator
 from policy_explorer.history import diff
 from policy_explorer.schema import document_schema
 from policy_explorer.sitegen import formula_text, terms

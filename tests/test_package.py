@@ -103,11 +103,17 @@ def test_the_wheel_carries_the_defaults_and_the_scaffold_but_no_data(wheel):
         "policy_explorer/docs/AUTHORING.md",
         "policy_explorer/docs/TEMPLATES.md",
         "policy_explorer/py.typed",
-        "calculator/py.typed",
-        "calculator/engine.py",
+        "policy_explorer/calculator/py.typed",
+        "policy_explorer/calculator/engine.py",
     ):
         assert path in names, path
-    assert not [n for n in names if n.startswith(("calculator/_data/", "policy_explorer/audit/"))]
+    # The engine is namespaced (policy_explorer.calculator): no bare top-level `calculator` package.
+    assert {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")} == {
+        "policy_explorer"
+    }
+    assert not [
+        n for n in names if n.startswith(("policy_explorer/calculator/_data/", "policy_explorer/audit/"))
+    ]
 
 
 def test_the_wheel_s_metadata_has_the_version_the_readme_and_the_project_s_addresses(wheel):
@@ -133,7 +139,7 @@ def test_the_sdist_carries_the_same_files(dist, wheel):
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as tf:
         inside = {name.split("/", 1)[1] for name in tf.getnames() if "/" in name}
-    package = {n for n in _names(wheel) if n.startswith(("policy_explorer/", "calculator/"))}
+    package = {n for n in _names(wheel) if n.startswith("policy_explorer/")}
     assert package <= inside, sorted(package - inside)[:10]
 
 
@@ -213,7 +219,7 @@ def test_with_pyodide_beside_it_the_installed_package_bundles_the_calculator_run
     (calculator,) = (out / "runtime").glob("calculator-*")
     (wheel,) = calculator.glob("calculator-*.whl")
     with zipfile.ZipFile(wheel) as zf:
-        data = zf.read("calculator/_data/policies.json").decode("utf-8")
+        data = zf.read("policy_explorer/calculator/_data/policies.json").decode("utf-8")
     assert EXAMPLE in data  # the engine's wheel carries this site's data, not the repository's
     assert not (calculator / "snapshot.bin.gz").exists()  # no snapshot.mjs: the worker starts Pyodide
     page = (out / "calculator" / "index.html").read_text("utf-8")
@@ -251,7 +257,14 @@ def test_without_the_runtime_the_calculator_page_says_so_and_requests_nothing_br
 def test_compile_writes_into_the_site_never_into_the_installed_package(project, installed):
     run = _run([str(installed / "bin" / "policy-explorer"), "compile"], cwd=project)
     assert run.stdout == f"{project / '.cache' / 'policies.json'}\n"
-    assert not list(installed.glob("lib/python*/site-packages/calculator/_data/*.json"))
+    assert not list(installed.glob("lib/python*/site-packages/policy_explorer/calculator/_data/*.json"))
+    # The engine's own command (`python -m policy_explorer.calculator` as a script) reads that copy.
+    facts = _run(
+        [str(installed / "bin" / "policy-calculator"), "facts"],
+        cwd=project,
+        CALCULATOR_DATA=run.stdout.strip(),
+    )
+    assert "compute_spend" in facts.stdout
 
 
 def test_without_pyodide_beside_it_the_build_says_which_command_to_run(project, installed, tmp_path):

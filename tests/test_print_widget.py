@@ -14,7 +14,7 @@ from browser import serve, until
 from conftest import BUILD_DATE
 from pypdf import PdfReader
 
-from calculator import estimate
+from policy_explorer.calculator import estimate
 from policy_explorer.sitegen import hant
 from policy_explorer.sitegen.templates import load_strings
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import CalculatorError, estimate
+from policy_explorer.calculator import CalculatorError, estimate
 
 
 def test_float_amounts_from_python_are_taken_exactly(data):

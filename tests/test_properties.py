@@ -9,8 +9,8 @@ from conftest import POLICIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import calculator
-from calculator.money import parse_literal
+from policy_explorer import calculator
+from policy_explorer.calculator.money import parse_literal
 from policy_explorer.compile import compile_policies
 
 DATA = compile_policies(POLICIES)

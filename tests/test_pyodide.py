@@ -8,7 +8,7 @@ import subprocess
 
 from conftest import ROOT
 
-from calculator.parity import parity_cases, run_cases
+from policy_explorer.calculator.parity import parity_cases, run_cases
 
 RUNNER = ROOT / "tools" / "node" / "run_engine.mjs"
 

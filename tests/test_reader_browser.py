@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser import Visit, search
 
-from calculator.money import fmt_cny
+from policy_explorer.calculator.money import fmt_cny
 from policy_explorer.sitegen.render import load_strings
 
 EDITIONS = {"zh": "", "en": "en/"}

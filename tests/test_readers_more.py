@@ -13,7 +13,7 @@ from browser import Visit
 from conftest import BUILD_DATE, ROOT
 from test_calculator_page import ON, Watch, address, cli
 
-from calculator.money import fmt_cny
+from policy_explorer.calculator.money import fmt_cny
 from policy_explorer.sitegen import hant
 from policy_explorer.sitegen.templates import load_strings
 
@@ -102,7 +102,8 @@ def test_a_slow_link_shows_the_examples_result_and_progress_on_the_first_phone_s
     assert words("calc_loading", edition) in text, text
     assert not FILE_NAME.search(text), text
     # Nothing on the first screen names a runtime file either (the status line counts megabytes); the
-    # introduction's command line (`python -m calculator estimate profile.json`) is code, not progress.
+    # introduction's command line (`python -m policy_explorer.calculator estimate profile.json`) is code, not
+    # progress.
     screen = page.evaluate(
         "() => [...document.querySelectorAll('article *')].filter(e => { const r = e.getBoundingClientRect();"
         " return r.height && r.top < innerHeight && r.bottom > 0 && !e.children.length && !e.closest('code');"

@@ -1,5 +1,5 @@
-"""The estimate's declared shape (calculator.result): every estimate, item and part has exactly the
-keys the TypedDicts declare, each required key present, so a key added or renamed by one module
+"""The estimate's declared shape (policy_explorer.calculator.result): every estimate, item and part has
+exactly the keys the TypedDicts declare, each required key present, so a key added or renamed by one module
 and not declared (or read by its English text) shows here."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import typing
 
 import pytest
 
-from calculator import estimate
-from calculator.result import Estimate, Ineligible, Item, Needs, Pair, Part, PolicyState
-from calculator.stacking import SET_BY_AUTHORITY
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.result import Estimate, Ineligible, Item, Needs, Pair, Part, PolicyState
+from policy_explorer.calculator.stacking import SET_BY_AUTHORITY
 
 
 def _keys_fit(record: dict, shape: type, what: str) -> None:

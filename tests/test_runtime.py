@@ -47,7 +47,7 @@ def test_the_lock_lists_the_wheel_with_its_sha256(bundled):
     entry = rt.lock["packages"]["calculator"]
     wheel = site / rt.calculator_dir / entry["file_name"]
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
-    assert entry["imports"] == ["calculator"] and entry["depends"] == []
+    assert entry["imports"] == ["policy_explorer"] and entry["depends"] == []  # the wheel's one top level
     assert rt.lock["info"]["python"].startswith("3.14")
     assert json.loads((site / rt.calculator_dir / "pyodide-lock.json").read_text()) == rt.lock
 
@@ -82,7 +82,7 @@ const py = await loadPyodide({
 if (snapshot === "-") await py.loadPackage("calculator", {messageCallback: () => {}, checkIntegrity: true});
 const request = {profile: {jurisdiction: "shenzhen-longgang", startup: true,
   facts: {compute_spend: "5000000"}}, on: "2025-06-01"};
-console.log(py.pyimport("calculator.browser").handle(JSON.stringify(request)));
+console.log(py.pyimport("policy_explorer.calculator.browser").handle(JSON.stringify(request)));
 """
 
 

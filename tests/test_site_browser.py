@@ -9,8 +9,8 @@ import pytest
 from browser import Visit, search
 from pypinyin import lazy_pinyin
 
-from calculator.model import clause_anchor
-from calculator.money import fmt_range
+from policy_explorer.calculator.model import clause_anchor
+from policy_explorer.calculator.money import fmt_range
 from policy_explorer.sitegen import hant
 from policy_explorer.sitegen.render import load_strings
 
@@ -503,7 +503,7 @@ def test_changes_page_and_feeds_are_written_for_readers(browser, base_url, data,
 def test_footer_names_licence_data_version_build_date_and_source(browser, base_url, lang):
     from conftest import BUILD_DATE, POLICIES
 
-    from calculator.data import fingerprint
+    from policy_explorer.calculator.data import fingerprint
 
     strings = load_strings()
     page, errors = _opened(browser, f"{base_url}{EDITIONS[lang]}policies/", PHONE)

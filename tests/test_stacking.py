@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import copy
 
-from calculator import estimate, load_model
-from calculator.stacking import stack
+from policy_explorer.calculator import estimate, load_model
+from policy_explorer.calculator.stacking import stack
 
 MEASURES, RULES = "shenzhen-ai-pioneer-measures-2024", "shenzhen-ai-pioneer-rules-2025"
 

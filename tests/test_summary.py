@@ -1,9 +1,9 @@
-"""calculator.summary: a total of 0 explained when the matching policies are not in force."""
+"""policy_explorer.calculator.summary: a total of 0 explained when the matching policies are not in force."""
 
 from __future__ import annotations
 
-from calculator import estimate
-from calculator.summary import nothing_in_force
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.summary import nothing_in_force
 
 BINJIANG = {"zh": "滨江区", "en": "Binjiang"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from calculator import estimate
-from calculator.table import render_table
+from policy_explorer.calculator import estimate
+from policy_explorer.calculator.table import render_table
 
 # Qianhai (九) "对前海管理局评定的……示范项目……按照项目实际投资额的10%予以最高200万元": 10% × 1000万 = 100万,
 # assumed (the rating is not answered); Qianhai (一) 60元 × 200 m² × 12 months = 14.4万, confirmed (the

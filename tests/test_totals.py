@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import POLICIES, ROOT
 
-from calculator import estimate
+from policy_explorer.calculator import estimate
 from policy_explorer.totals import check_totals, examples, load_totals
 
 EXAMPLES = examples(POLICIES)

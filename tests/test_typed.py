@@ -1,4 +1,4 @@
-"""calculator.typed: amounts and numbers as readers type them, read exactly (no floats)."""
+"""policy_explorer.calculator.typed: amounts and numbers as readers type them, read exactly (no floats)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import CalculatorError
-from calculator.typed import read_amount, read_number
+from policy_explorer.calculator import CalculatorError
+from policy_explorer.calculator.typed import read_amount, read_number
 
 F = "facts.compute_spend"
 
@@ -133,7 +133,7 @@ def test_a_huge_or_long_amount_is_an_input_error_at_once(text):
 def test_a_huge_amount_in_the_browser_is_an_input_error_not_a_bug_report():
     import json
 
-    from calculator.browser import handle
+    from policy_explorer.calculator.browser import handle
 
     answer = json.loads(handle(json.dumps({"profile": {}, "typed": {"compute_spend": "9" * 5000}})))
     assert answer["ok"] is False and answer["field"] == "facts.compute_spend", answer
@@ -143,8 +143,8 @@ def test_a_huge_amount_in_the_browser_is_an_input_error_not_a_bug_report():
 def test_a_site_in_another_currency_reads_its_own_symbol_and_code():
     """A EUR site (policies/site.yaml) writes €1,250,000: a reader who types it, or 1250000 EUR,
     means 1,250,000 euros; the message for a wrong amount gives no 万 example."""
-    from calculator.money import use_currency
-    from calculator.typed import TypedError, read_amount
+    from policy_explorer.calculator.money import use_currency
+    from policy_explorer.calculator.typed import TypedError, read_amount
 
     try:
         use_currency({"code": "EUR", "symbol": "€", "chinese_units": False})

@@ -175,7 +175,7 @@ BROKEN = {
         "- id: rd_spend",
         r"duplicate fact id `rd_spend`",
     ),
-    # Every profile's top-level `startup` is read as this fact (calculator/profile.py).
+    # Every profile's top-level `startup` is read as this fact (policy_explorer/calculator/profile.py).
     "no startup fact": ("facts.yaml", "- id: startup\n", "- id: tartup\n", r"no fact `startup`: declare it"),
     "unknown key": (DOC, "kind: measures", "kind: measures\nkinds: x", r"unknown key \['kinds'\]"),
     # Totals people budget with: every part names its expense, status and fixed parts are gated.

@@ -1,4 +1,5 @@
-"""What if I spend more (calculator.whatif): the claim against one expense, and where it bends.
+"""What if I spend more (policy_explorer.calculator.whatif): the claim against one expense, and where it
+bends.
 
 Each expected figure is worked out by hand from the quoted sentence of the policy, not copied from
 the code's output.
@@ -14,9 +15,9 @@ import sys
 import pytest
 from conftest import ROOT, has_policy
 
-from calculator import CalculatorError, estimate
-from calculator.browser import answer
-from calculator.whatif import parse_up_to, render_what_if, what_if
+from policy_explorer.calculator import CalculatorError, estimate
+from policy_explorer.calculator.browser import answer
+from policy_explorer.calculator.whatif import parse_up_to, render_what_if, what_if
 
 ON = "2025-06-01"  # the Xiamen (2023), Xihu (2025) and Shenzhen (2024-12-18) texts are all in force
 
@@ -99,7 +100,7 @@ def test_what_the_data_does_not_give_is_found_by_sampling_and_marked(data, monke
     # With the steps not read from the data, the same 每满200万元 jumps are found by halving between sampled
     # points, at the very yuan (each full 200万: 1200万, 1400万, …), and marked as sampled.
     needs(data, XIAMEN)
-    import calculator.whatif as whatif
+    import policy_explorer.calculator.whatif as whatif
 
     monkeypatch.setattr(whatif, "MAX_STEPS", 0)
     result = series(data, "xiamen", "rd_spend", rd_spend=10_500_000, rd_spend_prev=8_000_000)
@@ -124,7 +125,7 @@ def test_shenzhen_model_vouchers_ordinary_and_highest_cap(data, monkeypatch):
         at[6_666_667]["total_max_cny"] == 2_000_000 and at[6_666_667]["total_conservative_cny"] == 1_000_000
     )
     # The same two points, with nothing read from the data: the sampled bends are placed to the yuan.
-    import calculator.whatif as whatif
+    import policy_explorer.calculator.whatif as whatif
 
     monkeypatch.setattr(whatif, "_candidates", lambda *args: [])
     blind = series(data, "shenzhen", "model_spend", model_spend=3_000_000)
@@ -235,7 +236,7 @@ def test_up_to_is_read_and_checked():
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "calculator", *args], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "policy_explorer.calculator", *args], capture_output=True, text=True, cwd=ROOT
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import has_policy
 
-from calculator import estimate, load_model
+from policy_explorer.calculator import estimate, load_model
 
 LONGHUA = "shenzhen-longhua-ai-robotics-2025"
 XIAMEN = "xiamen-ai-2023"
@@ -138,8 +138,8 @@ def test_not_yet_in_force_says_from_when(data):
 
 def test_a_condition_on_the_start_up_status_says_only_for_start_ups(model):
     # No text in the corpus gates a whole clause on 初创企业 alone today; the wording is the engine's.
-    from calculator.formula import Context, compile_cond
-    from calculator.whynot import _reason
+    from policy_explorer.calculator.formula import Context, compile_cond
+    from policy_explorer.calculator.whynot import _reason
 
     cond = compile_cond({"fact": "startup", "is": True}, model.facts)
     facts = {"startup": False}

@@ -26,7 +26,9 @@ def sample_policy(root: Path = ROOT) -> str:
     import yaml
 
     profile = yaml.safe_load((root / "site_templates" / "example_profile.yaml").read_text(encoding="utf-8"))
-    compiled = json.loads((root / "calculator" / "_data" / "policies.json").read_text(encoding="utf-8"))
+    compiled = json.loads(
+        (root / "policy_explorer" / "calculator" / "_data" / "policies.json").read_text(encoding="utf-8")
+    )
     ids = sorted(p["id"] for p in compiled["policies"] if p["jurisdiction"] == profile["jurisdiction"])
     if not ids:
         raise RuntimeError(f"no policy of {profile['jurisdiction']} (site_templates/example_profile.yaml)")

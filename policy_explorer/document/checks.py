@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from calculator.factnames import full_id
+from policy_explorer.calculator.factnames import full_id
 
 from .. import siteconfig
 from ..yamlload import Loaded
@@ -44,7 +44,8 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     categories = _ids(ds, ds.categories, "category", pages=True)
     facts = _ids(ds, ds.facts, "fact")
     if ds.facts is not None and isinstance(ds.facts.data, list) and "startup" not in facts:
-        # Every profile has a top-level `startup` (calculator/profile.py): the vocabulary must say what it is.
+        # Every profile has a top-level `startup` (policy_explorer/calculator/profile.py): the vocabulary must
+        # say what it is.
         ds.report(
             ds.facts, (), "no fact `startup`: declare it (unit: boolean); every profile's `startup` reads it"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.model import COMPUTABLE
+from policy_explorer.calculator.model import COMPUTABLE
 
 from ..yamlload import Loaded
 from .application import application_schema

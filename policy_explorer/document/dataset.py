@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calculator.errors import printable
+from policy_explorer.calculator.errors import printable
 
 from .. import siteconfig
 from ..yamlload import Loaded, YamlSyntaxError, dotted, load_file

@@ -10,7 +10,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
 # A fact as an expression names it: a shared fact or the document's own by its id, or another
-# document's in full, `<document>.<fact>` (calculator.factnames).
+# document's in full, `<document>.<fact>` (policy_explorer.calculator.factnames).
 FACT_REF = {"type": "string", "pattern": r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\.)?[a-z0-9]+(?:[-_][a-z0-9]+)*$"}
 CLAUSE_ID = {"type": "string", "pattern": r"^[0-9]+(?:\.[0-9]+)*$"}
 # Dates in 1900-2199 and numbers below 10**15 (a thousand trillion yuan): far more than any policy

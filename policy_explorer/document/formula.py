@@ -1,13 +1,13 @@
 """Formulas: the expression and condition schema, generated from the operator registry
-(calculator.formula.OPERATORS), and what the checks read from an expression (facts, parts)."""
+(policy_explorer.calculator.formula.OPERATORS), and what the checks read from an expression (facts, parts)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from calculator.formula import OPERATORS
-from calculator.operators import Arg, UnhandledOperator
+from policy_explorer.calculator.formula import OPERATORS
+from policy_explorer.calculator.operators import Arg, UnhandledOperator
 
 from .common import _walk
 from .fields import AMOUNT, BILINGUAL, CAP_SCOPES, FACT_REF, ID, NUMBER, RATE, _op

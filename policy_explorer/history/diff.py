@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from calculator.dates import term_end
-from calculator.formula import operator_of, require
-from calculator.money import fmt_cny, fmt_rate, parse_literal
-from calculator.operators import UnhandledOperator
+from policy_explorer.calculator.dates import term_end
+from policy_explorer.calculator.formula import operator_of, require
+from policy_explorer.calculator.money import fmt_cny, fmt_rate, parse_literal
+from policy_explorer.calculator.operators import UnhandledOperator
 
 from ..sitegen.formula_text import formula_text
 
@@ -160,7 +160,8 @@ def _validity_details(old: dict, new: dict) -> list[Text]:
 
 WALKER = "the change feed (policy_explorer.history.diff)"
 # What each operator's keys hold for the feed, one rule per operator of the registry
-# (calculator.formula.OPERATORS): None for no rate or amount (facts, names, conditions, thresholds,
+# (policy_explorer.calculator.formula.OPERATORS): None for no rate or amount (facts, names, conditions,
+# thresholds,
 # counts, months), "cap" for a cap or ceiling, "caps" for a list of caps; a key not named holds what
 # its operator's place holds.
 _OPERATOR_KEYS: dict[str, dict[str, str | None]] = {

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Literal
 
-from calculator.data import fingerprint
+from policy_explorer.calculator.data import fingerprint
 
 from ..compile import DataError, compile_policies
 from ..runtime import NODE_TOOLS, BundleError, Runtime, bundle

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from calculator import CalculatorError, estimate
-from calculator.model import clause_anchor
-from calculator.money import fmt_cny
-from calculator.summary import amount_text, ending_label, split_label
+from policy_explorer.calculator import CalculatorError, estimate
+from policy_explorer.calculator.model import clause_anchor
+from policy_explorer.calculator.money import fmt_cny
+from policy_explorer.calculator.summary import amount_text, ending_label, split_label
 
 from ..yamlload import load_clean
 from .templates import RenderError, origin

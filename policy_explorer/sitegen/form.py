@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator import load_model
+from policy_explorer.calculator import load_model
 
 # How each unit is typed: amounts in 万元 by default (a toggle switches to yuan); the rest as numbers.
 INPUT = {"CNY": "amount", "count": "integer", "months": "integer", "m2": "number", "level": "choice"}

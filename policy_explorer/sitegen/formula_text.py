@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from calculator.formula import CAP_SCOPE, operator_of, require
-from calculator.money import fmt_cny, fmt_rate, parse_literal
+from policy_explorer.calculator.formula import CAP_SCOPE, operator_of, require
+from policy_explorer.calculator.money import fmt_cny, fmt_rate, parse_literal
 
 WALKER = "the reader's formula text (policy_explorer.sitegen.formula_text)"
 
@@ -116,8 +116,8 @@ def _ordinarily(node: dict, facts: _Facts, lang: str, top: bool) -> str:
     return f"ordinarily at most {usual}, never more than {ceiling}"
 
 
-# One rule per operator of the registry (calculator.formula.OPERATORS); None: not written out (the
-# page's summary sentence and rate/cap line say those better).
+# One rule per operator of the registry (policy_explorer.calculator.formula.OPERATORS); None: not written out
+# (the page's summary sentence and rate/cap line say those better).
 _WRITERS: dict[str, Callable[[dict, _Facts, str, bool], str] | None] = {
     "fact": _fact,
     "rate": _rate,

@@ -17,7 +17,7 @@ from typing import Any
 
 import icalendar
 
-from calculator.application import lines
+from policy_explorer.calculator.application import lines
 
 from .view import ClauseView, PolicyView, SiteView
 

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from calculator.model import clause_page
+from policy_explorer.calculator.model import clause_page
 
 from .view import ClauseView, SiteView
 

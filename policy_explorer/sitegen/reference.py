@@ -6,8 +6,8 @@ compare outcomes, not only rates and caps, and the share of the spend that resul
 applies at that base (not every rate the formula holds, such as a start-up's). A clause that reads a
 second amount as well, such as Binjiang's domestic compute inside the total (30% / 60%), keeps its
 columns: the table's common base takes the reference amount, every other amount is taken as 0, and
-the table says so. The numbers come from :func:`calculator.estimate` itself: the site never does
-its own arithmetic beyond the share, amount ÷ spend. Where the amount depends on a yes/no answer
+the table says so. The numbers come from :func:`policy_explorer.calculator.estimate` itself: the site never
+does its own arithmetic beyond the share, amount ÷ spend. Where the amount depends on a yes/no answer
 (a rate chosen by a condition, a part behind a gate), it is worked out both ways and shown as the
 range between: a row never assumes a condition holds (nor that it fails).
 """
@@ -20,7 +20,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from calculator import CalculatorError, estimate
+from policy_explorer.calculator import CalculatorError, estimate
 
 from .terms import reads_facts, trivial_gate
 from .view import ClauseView, SiteView

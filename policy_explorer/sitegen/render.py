@@ -19,10 +19,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from calculator.application import lines as application_lines
-from calculator.formula import CAP_SCOPE
-from calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
-from calculator.summary import ending_label
+from policy_explorer.calculator.application import lines as application_lines
+from policy_explorer.calculator.formula import CAP_SCOPE
+from policy_explorer.calculator.money import fmt_cny, fmt_number, fmt_range, fmt_rate, parse_literal
+from policy_explorer.calculator.summary import ending_label
 
 from .. import siteconfig
 from . import hk, outdir, plurals
@@ -106,8 +106,8 @@ def example_whys(data: dict[str, Any]) -> dict[tuple[str, str, int], str]:
     """Each worked example's working in English, by (policy, clause, example index): the engine's
     own steps for that example's facts (amounts in CNY), or the unmet condition where it pays
     nothing. The examples' ``why`` is written in Chinese only; the English edition shows these."""
-    from calculator import estimate
-    from calculator.examples import cases
+    from policy_explorer.calculator import estimate
+    from policy_explorer.calculator.examples import cases
 
     out = {}
     for case in cases(data):
@@ -123,8 +123,8 @@ def example_whys(data: dict[str, Any]) -> dict[tuple[str, str, int], str]:
 
 def _ending(policy: Any, on: dt.date, lang: str, strings: dict[str, dict[str, str]]) -> str:
     """Beside a policy's status: when it ends, if soon or past, in the calculator's words
-    (:func:`calculator.summary.ending_label`), and the day that was worked out for, since a static
-    page is read long after it was built. "" when there is nothing to say."""
+    (:func:`policy_explorer.calculator.summary.ending_label`), and the day that was worked out for, since a
+    static page is read long after it was built. "" when there is nothing to say."""
     item = {"status": policy.status, "ends": policy.end, "days_left": policy.days_left}
     label = ending_label(item, lang)
     if not label:

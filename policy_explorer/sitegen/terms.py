@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from calculator.formula import CAP_SCOPE, Context, compile_cond, operator_of, require
-from calculator.money import fmt_cny, fmt_rate, parse_literal
-from calculator.operators import UnhandledOperator
+from policy_explorer.calculator.formula import CAP_SCOPE, Context, compile_cond, operator_of, require
+from policy_explorer.calculator.money import fmt_cny, fmt_rate, parse_literal
+from policy_explorer.calculator.operators import UnhandledOperator
 
 Text = tuple[str, str]  # (zh, en)
 
@@ -308,8 +308,8 @@ class _Walk:
 
 WALKER = "the comparison terms (policy_explorer.sitegen.terms)"
 _Rule = Callable[[_Walk, dict, str, tuple[Text, ...], bool], None]
-# One rule per operator of the registry (calculator.formula.OPERATORS); `_keys` reads each key by
-# what it holds (the base a tier or step is counted on, a rate, an amount paid).
+# One rule per operator of the registry (policy_explorer.calculator.formula.OPERATORS); `_keys` reads each key
+# by what it holds (the base a tier or step is counted on, a rate, an amount paid).
 _RULES: dict[str, _Rule] = {
     "fact": _Walk._fact,
     "rate": _Walk._keys,

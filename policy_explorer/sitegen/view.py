@@ -1,7 +1,7 @@
 """The site's view of the compiled data: what every template reads, worked out once per build.
 
 Nothing here is language-specific: texts stay ``{"zh": …, "en": …}`` pairs and the templates pick
-one. Statuses are those of the build date ``on`` (see :func:`calculator.dates.status_on`).
+one. Statuses are those of the build date ``on`` (see :func:`policy_explorer.calculator.dates.status_on`).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator.application import resolve
-from calculator.dates import status_on
-from calculator.model import clause_anchor
+from policy_explorer.calculator.application import resolve
+from policy_explorer.calculator.dates import status_on
+from policy_explorer.calculator.model import clause_anchor
 
 from .terms import Terms, add_shared, benefit_terms, condition_text, reads_facts, trivial_gate
 
@@ -79,7 +79,7 @@ class ClauseView(_DataView):
     def how_to_apply(self) -> dict[str, Any]:
         """The clause's application: its document's block with the clause's own fields over it, and
         the document's official page (``page``) where its address is known. Every clause has one:
-        where the text says nothing, the block says so (calculator.application)."""
+        where the text says nothing, the block says so (policy_explorer.calculator.application)."""
         block = resolve(
             self.policy.data.get("application"), self.data.get("application"), self.data.get("responsible")
         )

@@ -21,7 +21,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from calculator.data import fingerprint
+from policy_explorer.calculator.data import fingerprint
 from policy_explorer.sitegen import EDITIONS, Edition, RuntimeLink, SiteBuild, generate
 from policy_explorer.sitegen.outdir import MANIFEST as OUTDIR_MANIFEST
 

@@ -4,24 +4,26 @@
 //   node tools/node/run_engine.mjs INPUT.json --bench N  → timing figures as JSON on stdout
 //
 // INPUT.json: {"data": <compiled policy data>, "cases": [{"profile": {...}, "on": "YYYY-MM-DD"}]}.
-// The Python source is copied unchanged from ../../calculator: nothing is re-implemented here.
+// The Python source is copied unchanged from ../../policy_explorer/calculator: nothing is re-implemented
+// here. Its parent package gets an empty __init__.py, as in the browser wheel (the generator stays out).
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = join(here, "..", "..", "calculator");
+const pkgDir = join(here, "..", "..", "policy_explorer", "calculator");
 const [inputPath, flag, count] = process.argv.slice(2);
 
 const started = performance.now();
 const pyodide = await loadPyodide({ indexURL: join(here, "node_modules", "pyodide") });
 const loaded = performance.now();
 
-pyodide.FS.mkdirTree("/home/pyodide/calculator");
+pyodide.FS.mkdirTree("/home/pyodide/policy_explorer/calculator");
+pyodide.FS.writeFile("/home/pyodide/policy_explorer/__init__.py", "");
 for (const name of readdirSync(pkgDir)) {
   if (name.endsWith(".py")) {
-    pyodide.FS.writeFile(`/home/pyodide/calculator/${name}`, readFileSync(join(pkgDir, name), "utf8"));
+    pyodide.FS.writeFile(`/home/pyodide/policy_explorer/calculator/${name}`, readFileSync(join(pkgDir, name), "utf8"));
   }
 }
 pyodide.globals.set("INPUT", readFileSync(inputPath, "utf8"));
@@ -31,7 +33,7 @@ const out = await pyodide.runPythonAsync(`
 import json, sys, time
 sys.path.insert(0, "/home/pyodide")
 from decimal import Decimal
-import calculator
+from policy_explorer import calculator
 spec = json.loads(INPUT, parse_float=Decimal)
 data, cases = spec["data"], spec["cases"]
 if BENCH:
@@ -43,7 +45,7 @@ if BENCH:
     per = (time.perf_counter() - t0) / BENCH * 1e6
     result = {"python": sys.version.split()[0], "profiles": BENCH, "us_per_profile": round(per, 1)}
 else:
-    from calculator.parity import run_cases
+    from policy_explorer.calculator.parity import run_cases
     result = run_cases(data, cases)
 json.dumps(result, ensure_ascii=False, sort_keys=True)
 `);

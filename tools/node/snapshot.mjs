@@ -24,12 +24,13 @@ const require = createRequire(import.meta.url);
 const { loadPyodide } = await import(require.resolve("pyodide/pyodide.mjs"));
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 // The question both interpreters answer: every jurisdiction compared, from the data's first place.
-const REQUEST = `import calculator, json
+const REQUEST = `import json
+from policy_explorer import calculator
 json.dumps({"profile": {"jurisdiction": sorted(calculator.load_model().jurisdictions)[0], "facts": {}}, "compare": True})`;
 
 /** The calculator's answer to REQUEST in the interpreter `py`. */
 function ask(py) {
-  return py.pyimport("calculator.browser").handle(py.runPython(REQUEST));
+  return py.pyimport("policy_explorer.calculator.browser").handle(py.runPython(REQUEST));
 }
 
 /** The loader's option for the standard library at `path` (none: Pyodide's own). */
@@ -114,7 +115,7 @@ try {
   await py.loadPackage("calculator", { messageCallback: () => {}, checkIntegrity: true });
   const expected = ask(py);
   // Every module imported and every cache filled as the first request would, garbage set aside.
-  py.pyimport("calculator.browser").warm_up();
+  py.pyimport("policy_explorer.calculator.browser").warm_up();
   const snapshot = py.makeMemorySnapshot();
   const gz = zlib.gzipSync(snapshot, { level: 9 });
   const restored = await restoreAndAsk(zlib.gunzipSync(gz), fs.readFileSync(lockPath, "utf8"), wheelDir, stdlib);

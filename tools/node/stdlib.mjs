@@ -31,8 +31,8 @@ try {
   py.globals.set("NAMES", fs.readFileSync(namesPath, "utf8"));
   const members = py.runPython(`
 import importlib, json, sys
-import calculator
-from calculator import browser
+from policy_explorer import calculator
+from policy_explorer.calculator import browser
 browser.warm_up()  # every module of the package, and a comparison, as the build's snapshot has them
 for name in json.loads(NAMES):
     importlib.import_module(name)

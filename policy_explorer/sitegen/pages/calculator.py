@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import calculator
-from calculator import load_model
-from calculator.dates import STATUSES
+from policy_explorer import calculator
+from policy_explorer.calculator import load_model
+from policy_explorer.calculator.dates import STATUSES
 
 from .. import hant, hk
 from ..example import example

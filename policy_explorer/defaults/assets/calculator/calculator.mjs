@@ -1,6 +1,6 @@
 // The calculator page's shim: reads the form, keeps the scenario in the address, sends it to the
 // worker (Python) and shows the answer. It holds no rule, reads no number and formats no money: the
-// text typed goes to calculator.browser (calculator/typed.py reads ２０００, 2千万, 1.5亿), which gives
+// text typed goes to policy_explorer.calculator.browser (policy_explorer/calculator/typed.py reads ２０００, 2千万, 1.5亿), which gives
 // back the exact values and the wording. Clause and policy texts are set as text, never as markup.
 //
 // This module starts the page and passes the worker's messages on; each part has its own module:

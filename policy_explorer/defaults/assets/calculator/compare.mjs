@@ -1,6 +1,6 @@
 // The same company in every place (issue 29): one row per place (city and district named together),
 // both totals, the vouchers in each, the largest items, and a link to the calculator for that place.
-// Every figure and word comes from the engine (calculator/browser.py: compare, compare_note).
+// Every figure and word comes from the engine (policy_explorer/calculator/browser.py: compare, compare_note).
 
 import { EDITION_ROOT } from "./client.mjs";
 import { el } from "./dom.mjs";

@@ -1,5 +1,5 @@
 // The calculator's form: the fields, the day and the unit, read as the profile the worker gets. The
-// text typed is passed on as it is (calculator/typed.py reads ２０００, 2千万, 1.5亿); amounts read by
+// text typed is passed on as it is (policy_explorer/calculator/typed.py reads ２０００, 2千万, 1.5亿); amounts read by
 // the last answer come back as whole yuan (digit strings) and are shown in 万元 without floats.
 
 import { EDITION_ROOT } from "./client.mjs";
@@ -192,7 +192,7 @@ export class ScenarioForm {
 
   /**
    * The profile the form describes: yes/no and grades as facts, numbers as the text typed (Python
-   * reads them: calculator/typed.py), with the unit that amounts are typed in.
+   * reads them: policy_explorer/calculator/typed.py), with the unit that amounts are typed in.
    * @returns {{ profile: Profile, typed: Record<string, string>, unit: Unit, on: string }}
    */
   read() {

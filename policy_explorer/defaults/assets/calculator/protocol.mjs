@@ -24,7 +24,7 @@
  */
 
 /**
- * The company the form describes (calculator/browser.py reads it): yes/no and grades as facts.
+ * The company the form describes (policy_explorer/calculator/browser.py reads it): yes/no and grades as facts.
  * @typedef {object} Profile
  * @property {string} jurisdiction
  * @property {boolean} startup
@@ -32,7 +32,7 @@
  */
 
 /**
- * One estimate as the page asks it; numbers stay the text typed (calculator/typed.py reads them).
+ * One estimate as the page asks it; numbers stay the text typed (policy_explorer/calculator/typed.py reads them).
  * @typedef {object} EstimateRequest
  * @property {Profile} profile
  * @property {string} on the day the estimate is for, YYYY-MM-DD
@@ -44,7 +44,7 @@
 /** @typedef {"wan" | "cny"} Unit  amounts typed in 万元, or in yuan */
 
 /**
- * The engine's JSON answer (calculator/browser.py: handle): its shape is the engine's, checked by
+ * The engine's JSON answer (policy_explorer/calculator/browser.py: handle): its shape is the engine's, checked by
  * the Python tests; the page reads it and shows its words as text.
  * @typedef {{ ok: boolean, [key: string]: any }} Answer
  */

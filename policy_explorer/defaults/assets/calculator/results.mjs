@@ -1,6 +1,6 @@
 // The answer on the page, as DOM built from text: the totals, the items with how each was worked out
 // and how to apply, what more facts could bring and why the other clauses give nothing. Every figure
-// and sentence is the engine's (calculator/browser.py); here they are only put in place.
+// and sentence is the engine's (policy_explorer/calculator/browser.py); here they are only put in place.
 
 import { EDITION_ROOT } from "./client.mjs";
 import { el, list } from "./dom.mjs";
@@ -218,7 +218,7 @@ export class Results {
   }
 
   /**
-   * How and when to apply: sentences worded by the engine (calculator/application.py), shown as text.
+   * How and when to apply: sentences worded by the engine (policy_explorer/calculator/application.py), shown as text.
    * @param {any} application
    */
   application(application) {
@@ -266,7 +266,7 @@ export class Results {
 
   /**
    * Folded: every clause of the place that gives nothing and why, as the engine words it
-   * (calculator/whynot.py): failed, unknown or not in force, the reader's answers against the
+   * (policy_explorer/calculator/whynot.py): failed, unknown or not in force, the reader's answers against the
    * condition, what would make it apply, and the text's own conditions.
    * @param {Answer} answer
    */

@@ -6,7 +6,7 @@
 // answered, the page starts this module worker, which starts a second interpreter from the files
 // the visit downloaded (the browser's cache has them, each checked against its SHA-256 again),
 // installs the calculator from its wheel, warms it up as the build does
-// (calculator.browser.warm_up) and keeps its memory snapshot, gzipped, in Cache Storage under the
+// (policy_explorer.calculator.browser.warm_up) and keeps its memory snapshot, gzipped, in Cache Storage under the
 // runtime's version, with its SHA-256 recorded apart in IndexedDB (the worker restores it only when
 // the two agree). The next visit restores it. Pyodide's core modules are imported from the bytes
 // checked against the build's SHA-256, as in worker.mjs. Nothing here is needed: any failure leaves
@@ -59,7 +59,7 @@ with zipfile.ZipFile("/tmp/calculator.whl") as wheel:
     wheel.extractall(site.getsitepackages()[0])
 os.remove("/tmp/calculator.whl")
 `);
-  pyodide.pyimport("calculator.browser").warm_up();
+  pyodide.pyimport("policy_explorer.calculator.browser").warm_up();
   const snapshot = pyodide.makeMemorySnapshot();
   const gzipped = new Response(new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip")));
   const body = await gzipped.arrayBuffer();

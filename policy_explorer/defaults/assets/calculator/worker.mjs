@@ -1,5 +1,5 @@
 // The calculator's module Web Worker: runs the `calculator` Python package in Pyodide, served from
-// this site. It holds no rule: every request goes to calculator.browser.handle (JSON in, JSON out).
+// this site. It holds no rule: every request goes to policy_explorer.calculator.browser.handle (JSON in, JSON out).
 //
 // Messages in: InitMessage, then EstimateMessage; out: ProgressMessage, ReadyMessage or FailedMessage,
 // AnswerMessage, and CompareMessage (the same facts in every jurisdiction, sent after the answer
@@ -52,7 +52,7 @@ function tell(message) {
 // bytes per µs there, 8 s for the snapshot, far above.
 const SNAPSHOT_WORTH_MS = 4000;
 const COMPARE_AFTER_MS = 250;
-/** @type {((request: string) => string) | null} calculator.browser.handle, once Python runs */
+/** @type {((request: string) => string) | null} policy_explorer.calculator.browser.handle, once Python runs */
 let handle = null;
 let latest = 0; // the newest estimate request seen
 /** @type {Promise<void> | null} */
@@ -257,7 +257,7 @@ async function started(config, t0, plainFetch) {
     const quiet = { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true };
     await pyodide.loadPackage("calculator", quiet);
   }
-  handle = pyodide.pyimport("calculator.browser").handle;
+  handle = pyodide.pyimport("policy_explorer.calculator.browser").handle;
   mark("ready");
   return { ms: performance.now() - t0, mode, marks };
 }

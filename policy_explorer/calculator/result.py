@@ -1,4 +1,5 @@
-"""The estimate's shape, declared once: what :func:`calculator.estimate` returns and what each item holds.
+"""The estimate's shape, declared once: what :func:`policy_explorer.calculator.estimate` returns and what each
+item holds.
 
 The estimate is built by the engine and then completed in place by the stacking, the ceilings and the
 ending dates, each setting its own keys; here is every key, who sets it and what it means. They are
@@ -71,10 +72,10 @@ class Item(TypedDict):
     category: str
     title: Pair
     kind: str
-    status: str  # calculator.dates: in force, not yet, ended, draft, start unknown
+    status: str  # policy_explorer.calculator.dates: in force, not yet, ended, draft, start unknown
     max_cny: int
     min_cny: int | None
-    explain: Lines  # the steps, the last one the clause's amount (calculator.stacking.finish)
+    explain: Lines  # the steps, the last one the clause's amount (policy_explorer.calculator.stacking.finish)
     verify: list[Pair]
     page: str
     expense: str | None
@@ -122,7 +123,7 @@ class PolicyState(TypedDict):
 
 
 class Totals(TypedDict):
-    """What the stacking adds up (calculator.stacking.stack)."""
+    """What the stacking adds up (policy_explorer.calculator.stacking.stack)."""
 
     total_max_cny: int
     total_conservative_cny: int
@@ -141,7 +142,7 @@ class Estimate(Totals):
     needs: list[Needs]
     ineligible: list[Ineligible]
     policies: list[PolicyState]
-    why_not: NotRequired[list[dict[str, Any]]]  # with ``explained``: calculator.whynot
+    why_not: NotRequired[list[dict[str, Any]]]  # with ``explained``: policy_explorer.calculator.whynot
     trace: NotRequired[list[dict[str, Any]]]
 
 

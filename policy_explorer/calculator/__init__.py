@@ -2,7 +2,7 @@
 
 Standard library only; runs unchanged in CPython 3.11+ and in Pyodide.
 
->>> from calculator import estimate
+>>> from policy_explorer.calculator import estimate
 >>> profile = {"jurisdiction": "example-city", "facts": {"compute_spend": 10_000_000}}
 >>> result = estimate(profile, on="2026-06-01")
 
@@ -29,7 +29,8 @@ def load_model(data: dict[str, Any] | None = None) -> Model:
     """The compiled model for ``data`` (default: the project's policy data), built once.
 
     Its site's currency (``site.currency`` in the compiled data; none: CNY) becomes the one amounts are
-    written in (:func:`calculator.money.use_currency`), so every caller formats money as its data says.
+    written in (:func:`policy_explorer.calculator.money.use_currency`), so every caller formats money as its
+    data says.
     """
     if data is None:
         from .data import load_data
@@ -52,7 +53,7 @@ def estimate(
 
     ``profile`` is ``{"jurisdiction": id, "startup": bool, "facts": {fact id: number}}`` with amounts
     in yuan. The result is the JSON-ready dict documented in the README (items, totals, needs);
-    ``explained=True`` adds ``why_not`` and ``trace`` (:mod:`calculator.whynot`).
+    ``explained=True`` adds ``why_not`` and ``trace`` (:mod:`policy_explorer.calculator.whynot`).
     """
     from .engine import run
 
@@ -68,7 +69,7 @@ def estimate(
 
 
 def clauses(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Every clause as a flat record (the ``python -m calculator clauses`` export)."""
+    """Every clause as a flat record (the ``python -m policy_explorer.calculator clauses`` export)."""
     from .export import clause_records
 
     return clause_records(load_model(data))

@@ -46,8 +46,8 @@ _GROUPS = re.compile(r"[0-9]{1,3}(?:[,\s_'][0-9]{3})+")
 # and full stop, and the spaces that group digits. Others it changes (², ①, ⓪) are look-alikes.
 _TYPED_FORMS = re.compile(r"[\uff01-\uff5e\u3000\u3002\u00a0\u2009\u202f¥￥]")
 MAX_TEXT = 40  # characters: "1,000,000,000,000 元" is 19; a longer text is not an amount typed by hand
-# Far above any fact's own maximum (calculator.profile checks that, with its message), and past a
-# float's exact integers: a bound on what reaches arithmetic, not a policy limit.
+# Far above any fact's own maximum (policy_explorer.calculator.profile checks that, with its message), and
+# past a float's exact integers: a bound on what reaches arithmetic, not a policy limit.
 MAX_YUAN = 10**18
 
 

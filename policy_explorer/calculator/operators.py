@@ -1,7 +1,7 @@
 """The formula operators' shape: each operator declared once, with its keys and how it evaluates.
 
-The registry itself is :data:`calculator.formula.OPERATORS` (next to the functions that evaluate).
-Every walker over an expression takes its operator list from it: the evaluator, the published JSON
+The registry itself is :data:`policy_explorer.calculator.formula.OPERATORS` (next to the functions that
+evaluate). Every walker over an expression takes its operator list from it: the evaluator, the published JSON
 Schema, the reader's formula text, the comparison terms, the change feed and the validator. A walker
 keeps a table of its own rule per operator and calls :func:`require` with it, so an operator added to
 the registry and forgotten by one walker fails loudly there, instead of vanishing from a table or
@@ -27,7 +27,7 @@ KINDS = {
     "id": "an id (a part's name)",
     "amount": "a literal amount or rate (200万, 30%)",
     "months": "a whole number of months",
-    "scope": "a cap scope (calculator.formula.CAP_SCOPE)",
+    "scope": "a cap scope (policy_explorer.calculator.formula.CAP_SCOPE)",
     "bilingual": "a text in zh and en",
     "flag": "true or false",
     "records": "a list of one or more objects, each with the keys in ``fields``",
@@ -53,7 +53,7 @@ class Arg:
 class Operator:
     """An operator: the key that names it (``args[0]``), its other keys, and its evaluator.
 
-    ``evaluate`` compiles a node into a function of a :class:`calculator.formula.Context`.
+    ``evaluate`` compiles a node into a function of a :class:`policy_explorer.calculator.formula.Context`.
     """
 
     name: str
@@ -77,8 +77,8 @@ class UnhandledOperator(LookupError):
     def __init__(self, walker: str, name: str) -> None:
         super().__init__(
             f"{walker}: no rule for the formula operator `{name}`; every operator in "
-            f"calculator.formula.OPERATORS needs one here (write it, or say explicitly that this "
-            f"walker leaves `{name}` out)"
+            f"policy_explorer.calculator.formula.OPERATORS needs one here (write it, or say explicitly "
+            f"that this walker leaves `{name}` out)"
         )
         self.walker = walker
         self.operator = name

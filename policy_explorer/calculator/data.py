@@ -1,8 +1,8 @@
 """Where the calculator finds its compiled policy data: it reads JSON and never compiles YAML.
 
 In order: an explicit path; the ``CALCULATOR_DATA`` environment variable; the JSON bundled in the
-package (``calculator/_data/policies.json``, as in the browser wheel). The data tooling writes that
-file (``python -m policy_explorer compile``; ``validate`` and ``./dev setup`` refresh it), so the
+package (``policy_explorer/calculator/_data/policies.json``, as in the browser wheel). The data tooling writes
+that file (``python -m policy_explorer compile``; ``validate`` and ``./dev setup`` refresh it), so the
 engine stays standard-library only and needs no tooling at run time.
 
 In a source checkout the bundled file records the :func:`fingerprint` of the ``policies/`` it was
@@ -21,8 +21,9 @@ from typing import Any
 from .errors import CalculatorError
 
 BUNDLED = Path(__file__).with_name("_data") / "policies.json"
-# The YAML beside the package in a source checkout (absent in an installed package or the browser).
-CHECKOUT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
+# The YAML at the top of a source checkout, two levels above this package (policy_explorer/calculator/);
+# absent in an installed package or the browser.
+CHECKOUT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
 COMPILE = "python -m policy_explorer compile"
 
 _cache: dict[str, Any] = {}
@@ -63,7 +64,8 @@ def _bundled() -> dict[str, Any]:
         raise CalculatorError(
             "data",
             "no compiled policy data: in your site's folder run `policy-explorer compile` (it writes "
-            ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json python -m calculator …",
+            ".cache/policies.json), then CALCULATOR_DATA=.cache/policies.json "
+            "python -m policy_explorer.calculator …",
         )
     if not BUNDLED.is_file():
         raise CalculatorError(

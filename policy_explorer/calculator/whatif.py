@@ -2,8 +2,8 @@
 
 Why: a reader deciding whether to buy more compute wants to see where the money stops growing (a cap
 is reached), starts (a threshold is met) or steps (a tier); the clause tells them which sentence says
-so. Every point is :func:`calculator.estimate`'s own result for the profile with that one fact changed,
-so the curve can never disagree with the estimate. The breakpoints come from the data where they can:
+so. Every point is :func:`policy_explorer.calculator.estimate`'s own result for the profile with that one fact
+changed, so the curve can never disagree with the estimate. The breakpoints come from the data where they can:
 thresholds in conditions (``{fact, gte: 30万}``), tier and ladder starts on the fact, and caps over an
 amount that grows linearly with the fact (50% × spend ≤ 50万 → 100万), each kept only where the clause's
 counted amount really changes slope or jumps there. What the data cannot give exactly (a ceiling

@@ -2,7 +2,7 @@
 
 A reader who sees "0" for Binjiang cannot tell "nothing applies" from "the measures are a draft for
 comment". The engine lists such items without totalling them; this says so for the page, the
-widget and the comparison chart (``calculator.browser``), in both languages.
+widget and the comparison chart (``policy_explorer.calculator.browser``), in both languages.
 """
 
 from __future__ import annotations

@@ -146,7 +146,9 @@ def compile_expr(node: Any, meta: dict[str, dict]) -> Expr:
     op = operator_of(node)
     evaluate = OPERATORS[op].evaluate if op is not None else None
     if evaluate is None:
-        raise operators.UnhandledOperator("the evaluator (calculator.formula)", str(op or sorted(node)))
+        raise operators.UnhandledOperator(
+            "the evaluator (policy_explorer.calculator.formula)", str(op or sorted(node))
+        )
     return evaluate(node, meta)
 
 

@@ -54,12 +54,13 @@ class Clause:
     either: tuple[str, ...] = ()  # parts of which only one is paid (the larger)
     paid_to: Text | None = None  # the money goes to someone else (e.g. a service centre)
     paid_in: str | None = None  # "vouchers" (算力券, 模型券…) when the money is not paid in cash
-    application: dict | None = None  # how and when to apply, worded (calculator.application.describe)
+    # How and when to apply, worded (policy_explorer.calculator.application.describe).
+    application: dict | None = None
 
 
 @dataclass(slots=True)
 class Ceiling:
-    """A general rule limiting what several claims add up to (see :mod:`calculator.ceilings`).
+    """A general rule limiting what several claims add up to (see :mod:`policy_explorer.calculator.ceilings`).
 
     ``combined_cap``: the parts in ``over`` together at most ``max`` (单家企业每年…合计不超过800万元,
     市区协同…最高100%, 政府总资助额不超过项目总投入的50%, 可叠加补贴比例至60%). ``includes_higher_levels``:

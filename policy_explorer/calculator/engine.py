@@ -6,7 +6,7 @@ the profile lacks is listed in ``needs``; one whose stated gates fail is listed 
 with the reason; the rest are ``items``. A gate on an unknown fact (a rating, a selection…) is
 *assumed* when the amount follows from facts given, and the item says so; a fixed or "up to"
 part whose only inputs are such gates stays in ``needs`` (the reader is asked). Parts a clause
-pays either-or count once (the larger). How the items add up is :mod:`calculator.stacking`.
+pays either-or count once (the larger). How the items add up is :mod:`policy_explorer.calculator.stacking`.
 """
 
 from __future__ import annotations
@@ -325,10 +325,10 @@ def _unquantified(
 
 
 def run(model: Model, profile: Any, on: dt.date, explained: bool = False) -> Estimate:
-    """The full estimate for ``profile`` on the day ``on`` (see :func:`calculator.estimate`).
+    """The full estimate for ``profile`` on the day ``on`` (see :func:`policy_explorer.calculator.estimate`).
 
-    ``explained``: add ``why_not`` and ``trace`` (:mod:`calculator.whynot`): the CLI and the page ask
-    for them; the comparison of places and the site's tables, which run many estimates, do not.
+    ``explained``: add ``why_not`` and ``trace`` (:mod:`policy_explorer.calculator.whynot`): the CLI and the
+    page ask for them; the comparison of places and the site's tables, which run many estimates, do not.
     """
     asked = profile.get("jurisdiction") if isinstance(profile, dict) else None
     if isinstance(asked, str) and asked in model.jurisdictions:  # short names of documents' own facts

@@ -1,16 +1,16 @@
 """The calculator as the browser calls it: one JSON request in, one JSON answer out, never an exception.
 
 The site's Web Worker (``policy_explorer/defaults/assets/calculator/worker.mjs``) runs this module in Pyodide.
-It holds no rule of its own: it calls :func:`calculator.estimate` for the chosen jurisdiction and,
-for the comparison of places, for every jurisdiction that has policies, with the same facts.
+It holds no rule of its own: it calls :func:`policy_explorer.calculator.estimate` for the chosen jurisdiction
+and, for the comparison of places, for every jurisdiction that has policies, with the same facts.
 
 Request: ``{"profile": {jurisdiction, startup, facts}, "on": "YYYY-MM-DD", "compare": true,
 "typed": {fact: text}, "unit": "wan" | "cny", "trace": true, "what_if": fact, "up_to": "4x"}``.
 Amounts may be sent as strings of digits (whole yuan): a browser's numbers cannot carry every
 integer exactly, so ``"12500000"`` is read here as the integer.
 ``typed`` holds the form's number fields as the reader typed them (``2千万``,
-``２０００``, ``1,250``), read by :mod:`calculator.typed` in ``unit`` (amounts) and added to the
-profile's facts; the answer's ``read`` gives each back as the digits it was read as (whole yuan
+``２０００``, ``1,250``), read by :mod:`policy_explorer.calculator.typed` in ``unit`` (amounts) and added
+to the profile's facts; the answer's ``read`` gives each back as the digits it was read as (whole yuan
 for amounts), so the page writes exact values into its address and echoes ``= 20,000,000 元``.
 
 Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": …, "read": …, "summary": …,
@@ -18,14 +18,16 @@ Answer: ``{"ok": true, "result": …, "labels": …, "needs": …, "policies": �
 vouchers_conservative_cny, items, label, labels, top, why}], "compare_note": {zh, en}}`` or
 ``{"ok": false, "field": …, "message": …, "typed": true|false}`` (``typed``: the text of a field
 could not be read as a number, so the page shows its own words for what to type).
-``labels`` are the amounts worded as on the site's pages (:func:`calculator.money.fmt_range`:
+``labels`` are the amounts worded as on the site's pages (:func:`policy_explorer.calculator.money.fmt_range`:
 ``300万元`` / ``CNY 3,000,000``, a graded range ``A–B``, ``≤ X`` where the text states only a
 maximum), so the page formats no money itself; ``needs`` adds each clause's title and each
-missing fact's label to the engine's list. The result carries ``why_not`` (:mod:`calculator.whynot`:
+missing fact's label to the engine's list. The result carries ``why_not``
+(:mod:`policy_explorer.calculator.whynot`:
 why each clause of the place gives nothing, worded by the engine), and ``trace``, the explanation as
 a tree, when the request asks for it (``"trace": true``: the page does not, so each answer stays small).
 ``"what_if": fact`` adds ``what_if``: the claim against that expense from 0 to ``up_to`` (default 4)
-times the value entered, with its breakpoints (:func:`calculator.whatif.what_if`), for a chart.
+times the value entered, with its breakpoints (:func:`policy_explorer.calculator.whatif.what_if`), for a
+chart.
 """
 
 from __future__ import annotations
@@ -254,7 +256,8 @@ def answer(request: Any) -> dict[str, Any]:
             "echo": {f: _echo(int(v)) for f, v in read.items() if _is_amount(f)},
             "summary": nothing_in_force(result, load_model().jurisdictions[result["jurisdiction"]]["name"]),
         }
-        if request.get("what_if") is not None:  # the claim against one expense (calculator.whatif)
+        # The claim against one expense (policy_explorer.calculator.whatif).
+        if request.get("what_if") is not None:
             from .whatif import what_if
 
             out["what_if"] = what_if(profile, request["what_if"], up_to=request.get("up_to", 4), on=on)
@@ -281,8 +284,8 @@ def _is_amount(fact: str) -> bool:
 def handle(request_json: str) -> str:
     """``answer`` for a JSON string, as a JSON string (what the worker passes across).
 
-    The request is decoded as the CLI decodes a profile (:func:`calculator.profile.loads`): amounts
-    exactly, each key once, no ``NaN``.
+    The request is decoded as the CLI decodes a profile (:func:`policy_explorer.calculator.profile.loads`):
+    amounts exactly, each key once, no ``NaN``.
     """
     try:
         request = loads(request_json, field="request")

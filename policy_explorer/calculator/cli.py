@@ -1,6 +1,7 @@
-"""Command line: ``python -m calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
+"""Command line: ``python -m policy_explorer.calculator estimate PROFILE.json [--on YYYY-MM-DD]`` and friends.
 
-``--what-if FACT [--up-to 4x]`` prints the claim against one expense instead (:mod:`calculator.whatif`).
+``--what-if FACT [--up-to 4x]`` prints the claim against one expense instead
+(:mod:`policy_explorer.calculator.whatif`).
 
 Exit status: 0 on success, 2 on bad input (one message on stderr naming the field) and when the
 output cannot be written (a closed pipe, a full disk), never a traceback. Output a terminal or pipe
@@ -16,6 +17,7 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from . import clauses, estimate
@@ -33,8 +35,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Usage names the command as typed: the `policy-calculator` script, else `python -m …`.
+    script = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
     parser = _Parser(
-        prog="python -m calculator", description="Estimate AI-policy subsidies for a company profile."
+        prog=script if script == "policy-calculator" else "python -m policy_explorer.calculator",
+        description="Estimate AI-policy subsidies for a company profile.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     est = sub.add_parser("estimate", help="estimate the claims for a profile (JSON file, or - for stdin)")
