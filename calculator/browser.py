@@ -25,7 +25,8 @@ missing fact's label to the engine's list. The result carries ``why_not`` (:mod:
 why each clause of the place gives nothing, worded by the engine), and ``trace``, the explanation as
 a tree, when the request asks for it (``"trace": true``: the page does not, so each answer stays small).
 ``"what_if": fact`` adds ``what_if``: the claim against that expense from 0 to ``up_to`` (default 4)
-times the value entered, with its breakpoints (:func:`calculator.whatif.what_if`), for a chart.
+times the value entered, with its breakpoints (:func:`calculator.whatif.what_if`), for a chart, and
+``what_if_labels``, its amounts and clauses in words per language (:func:`calculator.whatif.labels`).
 """
 
 from __future__ import annotations
@@ -255,9 +256,10 @@ def answer(request: Any) -> dict[str, Any]:
             "summary": nothing_in_force(result, load_model().jurisdictions[result["jurisdiction"]]["name"]),
         }
         if request.get("what_if") is not None:  # the claim against one expense (calculator.whatif)
-            from .whatif import what_if
+            from .whatif import labels, what_if
 
             out["what_if"] = what_if(profile, request["what_if"], up_to=request.get("up_to", 4), on=on)
+            out["what_if_labels"] = labels(out["what_if"])
         if request.get("compare"):
             out["compare"] = compare(profile, on)
             out["compare_note"] = compare_note()
