@@ -96,14 +96,17 @@ def test_hangzhou_graded_cap_bites_twice(browser, base_url, data, edition):
         pytest.skip("the corpus no longer holds the Xihu measures")
     # 西湖区 §2: "…经评审分档择优,分别给予智算服务金额50%、35%、20%的补助,单个主体年度补贴金额不超过100万元。"
     # The best grade reaches 100万 at 200万 of compute; the lowest (the conservative total) at 500万.
-    facts = {"compute_spend": 1_500_000, "xihu_compute_subsidy_selected": True}
+    facts = {
+        "compute_spend": 1_500_000,
+        f"{XIHU}.xihu_compute_subsidy_selected": True,
+    }  # the document's own fact
     visit = _open(browser, base_url, edition, "hangzhou-xihu", facts)
     page = visit.page
     _open_by_keyboard(page)
     rows = [r for r in _rows(page) if r[2] == XIHU]
     assert rows == [(2_000_000, "cap", XIHU, "2"), (5_000_000, "cap", XIHU, "2")]
     # The points table holds the curve: at the 150万 entered, 50% and 20% of it (75万 and 30万).
-    entered = page.locator(".pe-calc-whatif__points tr[data-spend='1500000']").inner_text()
+    entered = page.locator(".pe-calc-whatif__points tr[data-spend='1500000']").text_content()  # folded
     assert all(amount in entered for amount in AT_ENTERED[edition]), entered
     # A new answer (another figure typed) keeps the section open and draws it again for that answer.
     page.fill("#pe-f-compute_spend", "")
