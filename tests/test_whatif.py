@@ -309,3 +309,27 @@ def test_the_schema_refuses_what_it_does_not_describe(data):
     result["breakpoints"][0]["kind"] = "ceiling"  # not a kind the engine gives
     result["points"][0]["total_max_cny"] = 1.5  # money is whole yuan
     assert len(list(validator.iter_errors(result))) == 2
+
+
+def test_the_page_gets_every_amount_in_words(data):
+    # The page formats no money: each point and breakpoint comes worded, in both languages. Xiamen §3's
+    # cap (above): 50% × 999,999 = 499,999 → 500,000 at 100万 of spend.
+    needs(data, XIAMEN)
+    result = series(data, "xiamen", compute_spend=800_000)
+    from policy_explorer.calculator import load_model
+    from policy_explorer.calculator.whatif import labels
+
+    words = labels(result, load_model(data))
+    assert len(words["en"]["points"]) == len(result["points"]) == len(words["zh"]["points"])
+    pairs = zip(words["en"]["breakpoints"], result["breakpoints"], strict=True)
+    cap = next(w for w, b in pairs if b["kind"] == "cap")
+    assert cap["at"] == "CNY 1,000,000" and cap["total_max_cny"] == "CNY 499,999 → CNY 500,000"
+    assert cap["where"].endswith("· clause 3") and cap["label"].startswith("cap CNY 500,000 reached")
+    assert words["zh"]["entered"] == "80万元" and words["en"]["top"] == "CNY 3,200,000"
+
+
+def test_the_worker_answer_carries_the_words(data):
+    needs(data, XIAMEN)
+    profile = {"jurisdiction": "xiamen", "facts": {"compute_spend": "800000"}}
+    reply = answer({"profile": profile, "on": ON, "what_if": "compute_spend"})
+    assert reply["what_if_labels"]["zh"]["breakpoints"][0]["at"] == "30万元"

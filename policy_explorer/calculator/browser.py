@@ -27,7 +27,8 @@ why each clause of the place gives nothing, worded by the engine), and ``trace``
 a tree, when the request asks for it (``"trace": true``: the page does not, so each answer stays small).
 ``"what_if": fact`` adds ``what_if``: the claim against that expense from 0 to ``up_to`` (default 4)
 times the value entered, with its breakpoints (:func:`policy_explorer.calculator.whatif.what_if`), for a
-chart.
+chart, and ``what_if_labels``, its amounts and clauses in words per language
+(:func:`policy_explorer.calculator.whatif.labels`).
 """
 
 from __future__ import annotations
@@ -258,9 +259,10 @@ def answer(request: Any) -> dict[str, Any]:
         }
         # The claim against one expense (policy_explorer.calculator.whatif).
         if request.get("what_if") is not None:
-            from .whatif import what_if
+            from .whatif import labels, what_if
 
             out["what_if"] = what_if(profile, request["what_if"], up_to=request.get("up_to", 4), on=on)
+            out["what_if_labels"] = labels(out["what_if"])
         if request.get("compare"):
             out["compare"] = compare(profile, on)
             out["compare_note"] = compare_note()

@@ -446,3 +446,40 @@ def render_what_if(result: dict[str, Any], lang: str) -> str:
             lines.append(f"- {fmt_cny(b['at_cny'], lang)}: {where} {b['label'][lang]} ({'; '.join(moves)})")
     lines.append(result["method"][lang])
     return "\n".join(lines)
+
+
+def labels(result: dict[str, Any], model: Model | None = None) -> dict[str, Any]:
+    """The series' amounts and places in words, per language, for a page that formats no money itself:
+    each point's spend and both totals, each breakpoint's spend, clause and both totals before → after,
+    the value entered and the range's end. The page draws the curve from the integers and writes these."""
+    model = model or load_model()
+    titles = {p["id"]: p.get("short_title") or p["title"] for p in model.data["policies"]}
+    keys = ("total_max_cny", "total_conservative_cny")
+
+    def where(b: dict[str, Any], lang: str) -> str:
+        if not b["policy"]:
+            return "（多项合计）" if lang == "zh" else "(several claims)"
+        title = titles.get(b["policy"], {}).get(lang, b["policy"])
+        return f"{title} · 条款 {b['clause']}" if lang == "zh" else f"{title} · clause {b['clause']}"
+
+    out: dict[str, Any] = {}
+    for lang in ("zh", "en"):
+        out[lang] = {
+            "fact": result["label"][lang],
+            "entered": fmt_cny(result["entered_cny"], lang),
+            "top": fmt_cny(result["points"][-1]["spend_cny"], lang),
+            "points": [
+                {"spend": fmt_cny(p["spend_cny"], lang), **{k: fmt_cny(p[k], lang) for k in keys}}
+                for p in result["points"]
+            ],
+            "breakpoints": [
+                {
+                    "at": fmt_cny(b["at_cny"], lang),
+                    "where": where(b, lang),
+                    "label": b["label"][lang],
+                    **{k: f"{fmt_cny(b['before'][k], lang)} → {fmt_cny(b['after'][k], lang)}" for k in keys},
+                }
+                for b in result["breakpoints"]
+            ],
+        }
+    return out

@@ -1,12 +1,14 @@
 // The calculator page's shim: reads the form, keeps the scenario in the address, sends it to the
 // worker (Python) and shows the answer. It holds no rule, reads no number and formats no money: the
-// text typed goes to policy_explorer.calculator.browser (policy_explorer/calculator/typed.py reads ２０００, 2千万, 1.5亿), which gives
-// back the exact values and the wording. Clause and policy texts are set as text, never as markup.
+// text typed goes to policy_explorer.calculator.browser (its typed.py reads ２０００, 2千万, 1.5亿),
+// which gives back the exact values and the wording. Clause and policy texts are set as text, never as
+// markup.
 //
 // This module starts the page and passes the worker's messages on; each part has its own module:
 // the form (form.mjs), the scenario in the address (address.mjs), the answer (results.mjs, compare.mjs),
-// the status line (status.mjs), print (print.mjs), the widget's frame (frame.mjs), the zh-Hant answer
-// (hant.mjs), the worker (client.mjs, protocol.mjs) and the scenario kept on this device (keep.mjs).
+// "what if I spend more" (whatif.mjs), the status line (status.mjs), print (print.mjs), the widget's
+// frame (frame.mjs), the zh-Hant answer (hant.mjs), the worker (client.mjs, protocol.mjs) and the
+// scenario kept on this device (keep.mjs).
 
 import { fromAddress, linkFull, scenarioInAddress, toAddress } from "./address.mjs";
 import {
@@ -28,6 +30,7 @@ import { Keeper } from "./keep.mjs";
 import { printHead, setUpPrint } from "./print.mjs";
 import { Results } from "./results.mjs";
 import { Status } from "./status.mjs";
+import { WhatIf } from "./whatif.mjs";
 
 /** @import { Answer, EstimateRequest, PageMessage } from "./protocol.mjs" */
 /** @import { ClausePreset } from "./address.mjs" */
@@ -42,6 +45,7 @@ import { Status } from "./status.mjs";
 
 let requestId = 0;
 let shown = 0;
+let whatIfId = 0;
 
 /**
  * The JSON of a data block the page carries.
@@ -76,6 +80,19 @@ class Calculator {
     this.chartSlot = null;
     /** @type {Keeper | null} */
     this.keeper = null;
+    /** @type {EstimateRequest | null} the request whose answer is on screen */
+    this.shownRequest = null;
+    this.whatIf = new WhatIf(this.lang, this.words, (fact) => this.askWhatIf(fact));
+  }
+
+  /**
+   * The claim against `fact` for the answer on screen (the worker answers after any estimate waiting).
+   * @param {string} fact
+   */
+  askWhatIf(fact) {
+    if (!this.shownRequest) return;
+    whatIfId += 1;
+    post({ type: "whatif", id: whatIfId, request: this.shownRequest, fact });
   }
 
   schedule() {
@@ -114,12 +131,10 @@ class Calculator {
 
   /** @param {PageMessage} message */
   onMessage(message) {
-    if (this.toHant && (message.type === "answer" || message.type === "compare")) {
-      const toHant = this.toHant;
-      message =
-        message.type === "answer"
-          ? { ...message, answer: toHant(message.answer) }
-          : { ...message, compare: toHant(message.compare), note: toHant(message.note) };
+    if (this.toHant && (message.type === "answer" || message.type === "whatif")) {
+      message = { ...message, answer: this.toHant(message.answer) };
+    } else if (this.toHant && message.type === "compare") {
+      message = { ...message, compare: this.toHant(message.compare), note: this.toHant(message.note) };
     }
     if (message.type === "ready") {
       this.ready = true;
@@ -147,6 +162,9 @@ class Calculator {
       const page = { lang: this.lang, words: this.words, here };
       this.chartSlot.replaceChildren(compareTable(message.compare, message.note, page));
       postSize();
+    } else if (message.type === "whatif" && message.id === whatIfId) {
+      this.whatIf.show(message.fact, message.answer);
+      postSize();
     }
   }
 
@@ -170,6 +188,9 @@ class Calculator {
     this.results.fill(answer);
     const out = this.results.output;
     if (this.keeper) this.keeper.answered(out); // kept on this device (when ticked); new/changed marks
+    if (request) this.shownRequest = request;
+    const whatIf = this.whatIf.section(answer); // asks again for the new answer when it is open
+    if (whatIf) out.append(whatIf);
     this.chartSlot = el("div", { class: "pe-calc-compare-slot" });
     out.append(this.chartSlot);
     postSize();

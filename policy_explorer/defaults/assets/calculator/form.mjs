@@ -1,6 +1,6 @@
 // The calculator's form: the fields, the day and the unit, read as the profile the worker gets. The
-// text typed is passed on as it is (policy_explorer/calculator/typed.py reads ２０００, 2千万, 1.5亿); amounts read by
-// the last answer come back as whole yuan (digit strings) and are shown in 万元 without floats.
+// text typed is passed on as it is (policy_explorer/calculator/typed.py reads ２０００, 2千万, 1.5亿);
+// amounts read by the last answer come back as whole yuan (digit strings) and are shown in 万元 without floats.
 
 import { EDITION_ROOT } from "./client.mjs";
 import { inputOf, el, own } from "./dom.mjs";

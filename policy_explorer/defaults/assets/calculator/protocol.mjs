@@ -3,9 +3,10 @@
 // receives one against it (tools/node/tsconfig.*.json, run by ./dev test), so a field renamed on one
 // side and not the other is an error at test time, not a silent `undefined` in a reader's browser.
 //
-// Page → worker:        InitMessage, then EstimateMessage (any number)
+// Page → worker:        InitMessage, then EstimateMessage and WhatIfMessage (any number)
 // Worker → page:        ProgressMessage (file by file, then the plan), ReadyMessage or FailedMessage,
-//                       AnswerMessage per estimate, then a CompareMessage unless a newer request waits
+//                       AnswerMessage per estimate, then a CompareMessage unless a newer request waits;
+//                       WhatIfAnswerMessage per what-if, unless a newer one waits
 // Page → snapshot maker: MakeMessage;  snapshot maker → page: KeptMessage or FailedMessage
 // client.mjs adds what only the page knows (PageMessage) before its listeners see a message.
 
@@ -51,7 +52,11 @@
 
 /** @typedef {{ type: "init", config: RuntimeConfig }} InitMessage */
 /** @typedef {{ type: "estimate", id: number, request: EstimateRequest }} EstimateMessage */
-/** @typedef {InitMessage | EstimateMessage} ToWorker */
+/**
+ * The claim against one expense (policy_explorer/calculator/whatif.py), for the estimate `request` as the form has it.
+ * @typedef {{ type: "whatif", id: number, request: EstimateRequest, fact: string }} WhatIfMessage
+ */
+/** @typedef {InitMessage | EstimateMessage | WhatIfMessage} ToWorker */
 
 /**
  * How the worker started: a snapshot this browser made, the build's snapshot, or Python afresh.
@@ -81,6 +86,11 @@
 /** @typedef {{ type: "answer", id: number, answer: Answer, ms: number }} AnswerMessage */
 
 /**
+ * The what-if `id`'s answer: the engine's `what_if` and `what_if_labels` (or its error) in `answer`.
+ * @typedef {{ type: "whatif", id: number, fact: string, answer: Answer }} WhatIfAnswerMessage
+ */
+
+/**
  * The same facts in every place (the engine's rows and note), for the request `id`.
  * @typedef {{ type: "compare", id: number, compare: any[], note: any }} CompareMessage
  */
@@ -90,7 +100,10 @@
  * @typedef {{ type: "failed", message: string, file?: string }} FailedMessage
  */
 
-/** @typedef {ReadyMessage | ProgressMessage | AnswerMessage | CompareMessage | FailedMessage} FromWorker */
+/**
+ * @typedef {ReadyMessage | ProgressMessage | AnswerMessage | CompareMessage | WhatIfAnswerMessage | FailedMessage}
+ *   FromWorker
+ */
 
 /**
  * What client.mjs passes on to the page: a progress with the totals so far, a "ready" with the moment
@@ -104,7 +117,10 @@
  * @property {number} total bytes the start needs
  */
 /** @typedef {ReadyMessage & { startedAt: number }} ReadyShown */
-/** @typedef {ReadyShown | ProgressShown | AnswerMessage | CompareMessage | FailedMessage} PageMessage */
+/**
+ * @typedef {ReadyShown | ProgressShown | AnswerMessage | CompareMessage | WhatIfAnswerMessage | FailedMessage}
+ *   PageMessage
+ */
 
 /** @typedef {{ type: "make", config: RuntimeConfig }} MakeMessage */
 /** @typedef {{ type: "kept", bytes: number, ms: number }} KeptMessage */

@@ -55,6 +55,7 @@ const COMPARE_AFTER_MS = 250;
 /** @type {((request: string) => string) | null} policy_explorer.calculator.browser.handle, once Python runs */
 let handle = null;
 let latest = 0; // the newest estimate request seen
+let latestWhatIf = 0; // the newest what-if request seen
 /** @type {Promise<void> | null} */
 let starting = null;
 
@@ -274,6 +275,17 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ event) => {
         },
       );
     }
+    return;
+  }
+  if (message.type === "whatif") {
+    await starting;
+    if (!handle) return;
+    latestWhatIf = message.id;
+    // Asked when the reader opens "what if": after the answers already waiting, and only the newest.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (latestWhatIf !== message.id) return;
+    const request = { ...message.request, compare: false, what_if: message.fact, up_to: "4x" };
+    tell({ type: "whatif", id: message.id, fact: message.fact, answer: JSON.parse(handle(JSON.stringify(request))) });
     return;
   }
   if (message.type === "estimate") {
