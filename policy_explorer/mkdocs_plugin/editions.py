@@ -155,7 +155,7 @@ class Links:
         from the page's own path, which wrote …/zh-Hant/zh-Hant/widget/): for each edition, its
         widget and embed script as links from this page, and its iframe title in its own script."""
         strings = edition.strings["widget_frame_title"]
-        titles = {"zh": strings["zh"], "en": strings["en"], hant.HANT: hant.to_site(strings["zh"])}
+        titles = {name: Edition.words_in(name, strings) for name in ("zh", "en", hant.HANT)}
         here = posixpath.join(self.here, url)
         editions = {
             lang: {
@@ -339,7 +339,7 @@ def _convert_config(run: EditionRun, config: MkDocsConfig) -> None:
     Its hand-written pages are ``content/zh`` converted into a temporary folder; its site name,
     description and the palette's toggle names are inherited from mkdocs.yml and converted.
     """
-    hant.convert_folder(run.content, run.tmp / "content")
+    run.edition.copy_content(run.content, run.tmp / "content")
     config.docs_dir = str(run.tmp / "content")
     config.site_name = run.edition.word(config.site_name)
     if config.site_description:

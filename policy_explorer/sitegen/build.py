@@ -108,6 +108,12 @@ class Edition:
         """Whether the edition is the Simplified one converted to Traditional characters."""
         return self.name == hant.HANT
 
+    @staticmethod
+    def words_in(name: str, texts: dict[str, str]) -> str:
+        """A site string ({zh, en}) in the words of the edition ``name`` (any edition, not only this
+        one: a page names every edition in its own script, e.g. the embed builder's frame titles)."""
+        return hant.to_site(texts["zh"]) if name == hant.HANT else texts[text_lang(name)]
+
     def text(self, key: str) -> str:
         """A site string in this edition's words."""
         return self.word(self.strings[key][self.lang])
