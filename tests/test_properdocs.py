@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, ROOT
 
+from policy_explorer.audit.repro import pinned_dates
+
 PROPERDOCS = [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--quiet"]
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -24,7 +26,7 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
-    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "POLICY_EXPLORER_BUILD_DATE": BUILD_DATE}
+    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", **pinned_dates(BUILD_DATE)}
     run = subprocess.run(
         [*PROPERDOCS, "--site-dir", str(site)],
         capture_output=True,

@@ -9,6 +9,7 @@ a second build (here, or in CI with that folder cached) reuses it.
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import os
 import subprocess
@@ -18,9 +19,17 @@ from pathlib import Path
 from . import ROOT, Gate
 
 
+def pinned_dates(build_date: str) -> dict[str, str]:
+    """The environment that fixes every date a build writes to ``build_date``: the plugin's (the day
+    the site is built for) and MkDocs' own (``SOURCE_DATE_EPOCH``: the sitemap's dates and its .gz
+    header), so two builds for one date are byte-identical even on either side of midnight."""
+    epoch = dt.datetime.fromisoformat(build_date).replace(tzinfo=dt.UTC).timestamp()
+    return {"POLICY_EXPLORER_BUILD_DATE": build_date, "SOURCE_DATE_EPOCH": str(int(epoch))}
+
+
 def build(site: Path, build_date: str, root: Path = ROOT) -> None:
     """``mkdocs build --strict`` of the checkout at ``root`` (this one) into ``site`` for ``build_date``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLICY_EXPLORER_BUILD_DATE": build_date}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **pinned_dates(build_date)}
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
         capture_output=True,
