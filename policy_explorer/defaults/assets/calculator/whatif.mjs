@@ -89,7 +89,9 @@ export class WhatIf {
       this.request();
     });
     details.append(choice);
-    this.slot = el("div", { class: "pe-calc-whatif__out", "aria-live": "polite" });
+    // Not a live region: the page has one short live sentence (the totals); the reader asked for
+    // this, and finds its tables next (busy while the worker computes).
+    this.slot = el("div", { class: "pe-calc-whatif__out" });
     details.append(this.slot);
     details.open = this.open;
     details.addEventListener("toggle", () => {
@@ -104,6 +106,7 @@ export class WhatIf {
     if (!this.slot || !this.fact) return;
     this.slot.replaceChildren(el("p", { class: "pe-calc-whatif__working" }, this.words.whatif_working));
     this.slot.dataset.state = "working";
+    this.slot.setAttribute("aria-busy", "true");
     this.ask(this.fact);
   }
 
@@ -117,6 +120,7 @@ export class WhatIf {
     if (!answer.ok) {
       this.slot.replaceChildren(el("p", { class: "pe-calc-whatif__error", role: "alert" }, String(answer.message)));
       this.slot.dataset.state = "failed";
+      this.slot.removeAttribute("aria-busy");
       return;
     }
     const result = answer.what_if;
@@ -139,6 +143,7 @@ export class WhatIf {
     figure.append(el("figcaption", { id: "pe-whatif-cap" }, caption), legend);
     this.slot.replaceChildren(figure, this.changes(result, words), this.points(result, words));
     this.slot.dataset.state = "shown";
+    this.slot.removeAttribute("aria-busy");
     this.slot.dataset.fact = fact;
   }
 
